@@ -1,0 +1,87 @@
+using Tollway.Gateway.Identifiers;
+using Tollway.Gateway.Keys;
+
+namespace Tollway.Gateway.Accounts;
+
+/// <summary>The operator's actions on accounts and keys, shared by the admin API and the command line.</summary>
+public sealed class AccountAdministration(
+    IAccountStore accounts,
+    IApiKeyStore keys,
+    ApiKeyCache cache,
+    TimeProvider timeProvider)
+{
+    /// <summary>The name of the account the first start creates.</summary>
+    public const string OperatorAccountName = "operator";
+
+    /// <summary>Creates an account.</summary>
+    public async Task<Account> CreateAccountAsync(string name, CancellationToken cancellationToken)
+    {
+        var account = new Account(RandomIds.New(Account.IdPrefix), name, timeProvider.GetUtcNow());
+        await accounts.InsertAsync(account, cancellationToken);
+        return account;
+    }
+
+    /// <summary>Every account.</summary>
+    public Task<IReadOnlyList<Account>> ListAccountsAsync(CancellationToken cancellationToken) => accounts.ListAsync(cancellationToken);
+
+    /// <summary>Creates a key for an existing account; <see langword="null"/> when the account does not exist.</summary>
+    public async Task<CreatedApiKey?> CreateKeyAsync(
+        string accountId, string name, ApiKeyRole role, IReadOnlyList<string>? allowedModels, CancellationToken cancellationToken)
+    {
+        if (await accounts.FindAsync(accountId, cancellationToken) is null)
+        {
+            return null;
+        }
+
+        var created = NewKey(accountId, name, role, allowedModels);
+        await keys.InsertAsync(created.Record, cancellationToken);
+        cache.Apply([created.Record]);
+        return created;
+    }
+
+    /// <summary>Keys of one account or of all.</summary>
+    public Task<IReadOnlyList<ApiKeyRecord>> ListKeysAsync(string? accountId, CancellationToken cancellationToken) =>
+        keys.ListAsync(accountId, cancellationToken);
+
+    /// <summary>Revokes a key everywhere; on this node at once. <see langword="null"/> when there is no such key.</summary>
+    public async Task<ApiKeyRecord?> RevokeKeyAsync(string keyId, CancellationToken cancellationToken)
+    {
+        var revoked = await keys.RevokeAsync(keyId, timeProvider.GetUtcNow(), cancellationToken);
+        if (revoked is not null)
+        {
+            cache.Apply([revoked]);
+        }
+
+        return revoked;
+    }
+
+    /// <summary>On an empty database, creates the operator account and its admin key; returns the key, or
+    /// <see langword="null"/> when the database already had an account.</summary>
+    public async Task<CreatedApiKey?> BootstrapOperatorAsync(CancellationToken cancellationToken)
+    {
+        var account = new Account(RandomIds.New(Account.IdPrefix), OperatorAccountName, timeProvider.GetUtcNow());
+        var created = NewKey(account.Id, "operator admin key", ApiKeyRole.Admin, allowedModels: null);
+        if (!await accounts.InsertFirstAccountAsync(account, created.Record, cancellationToken))
+        {
+            return null;
+        }
+
+        cache.Apply([created.Record]);
+        return created;
+    }
+
+    private CreatedApiKey NewKey(string accountId, string name, ApiKeyRole role, IReadOnlyList<string>? allowedModels)
+    {
+        var plaintext = ApiKeyFormat.Generate();
+        var record = new ApiKeyRecord(
+            RandomIds.New(ApiKeyRecord.IdPrefix),
+            accountId,
+            name,
+            KeyHash.Compute(plaintext),
+            ApiKeyFormat.LastFour(plaintext),
+            role,
+            allowedModels is { Count: > 0 } ? [.. allowedModels] : null,
+            timeProvider.GetUtcNow());
+        return new CreatedApiKey(record, plaintext);
+    }
+}

@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace Tollway.Gateway.Admin;
+
+/// <summary>Source-generated JSON for the admin API.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never, WriteIndented = false)]
+[JsonSerializable(typeof(AccountResponse))]
+[JsonSerializable(typeof(ApiKeyResponse))]
+[JsonSerializable(typeof(ListResponse<AccountResponse>))]
+[JsonSerializable(typeof(ListResponse<ApiKeyResponse>))]
+[JsonSerializable(typeof(CreateAccountRequest))]
+[JsonSerializable(typeof(CreateApiKeyRequest))]
+public sealed partial class AdminJsonContext : JsonSerializerContext;

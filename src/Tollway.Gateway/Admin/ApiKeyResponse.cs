@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+using Tollway.Gateway.Keys;
+
+namespace Tollway.Gateway.Admin;
+
+/// <summary>A key as the admin API shows it: masked, never the key itself (except <see cref="Key"/> once, at creation).</summary>
+public sealed record ApiKeyResponse(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("account_id")] string AccountId,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("masked_key")] string MaskedKey,
+    [property: JsonPropertyName("role")] string Role,
+    [property: JsonPropertyName("allowed_models")] IReadOnlyList<string>? AllowedModels,
+    [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
+    [property: JsonPropertyName("revoked_at")] DateTimeOffset? RevokedAt)
+{
+    /// <summary>The plaintext key: present only in the response that created it.</summary>
+    [JsonPropertyName("key")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Key { get; init; }
+
+    internal static ApiKeyResponse From(ApiKeyRecord key) => new(
+        key.Id, key.AccountId, key.Name, key.Masked, key.Role == ApiKeyRole.Admin ? "admin" : "user", key.AllowedModels, key.CreatedAt, key.RevokedAt);
+}

@@ -1,0 +1,63 @@
+using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Money;
+using Tollway.Gateway.Providers;
+
+namespace Tollway.Gateway.Catalog;
+
+/// <summary>Turns validated options into the immutable provider registry and model catalog.</summary>
+internal static class CatalogBuilder
+{
+    public static ProviderRegistry BuildProviders(TollwayOptions options, IEnvironmentVariables environment)
+    {
+        var providers = new List<UpstreamProvider>();
+        foreach (var (name, provider) in options.Providers)
+        {
+            var preset = ProviderPresets.Find(ProviderSettings.PresetName(name, provider))
+                ?? throw new InvalidOperationException($"Providers:{name}: unknown preset (options were not validated)");
+            var baseUrl = ProviderSettings.BaseUrl(provider, preset)
+                ?? throw new InvalidOperationException($"Providers:{name}: no base URL (options were not validated)");
+            var timeouts = new ProviderTimeouts(provider.Timeouts.Connect, provider.Timeouts.FirstByte, provider.Timeouts.Total);
+            providers.Add(new UpstreamProvider(
+                name,
+                preset,
+                new Uri(baseUrl, UriKind.Absolute),
+                ProviderSettings.ApiKey(provider, preset, environment),
+                provider.ApiVersion,
+                new Dictionary<string, string>(provider.Headers, StringComparer.OrdinalIgnoreCase),
+                timeouts));
+        }
+
+        return new ProviderRegistry(providers);
+    }
+
+    public static ModelCatalog BuildCatalog(TollwayOptions options, ProviderRegistry providers, DateTimeOffset created)
+    {
+        var models = new List<CatalogModel>();
+        foreach (var (id, model) in options.Models)
+        {
+            var endpoints = model.Endpoints
+                .Select(e => new ModelEndpoint(
+                    providers.TryFind(e.Provider, out var provider) ? provider : throw new InvalidOperationException($"Models:{id}: unknown provider '{e.Provider}'"),
+                    string.IsNullOrWhiteSpace(e.Model) ? id : e.Model,
+                    ToPricing(e.Pricing),
+                    e.ContextLength,
+                    e.MaxOutputTokens))
+                .ToList();
+            var kind = model.Type == ModelTypes.Embedding ? ModelKind.Embedding : ModelKind.Chat;
+            models.Add(new CatalogModel(id, kind, model.DisplayName ?? id, model.Description, endpoints, created));
+        }
+
+        return new ModelCatalog(models);
+    }
+
+    private static ModelPricing ToPricing(PricingOptions pricing) => new(
+        Nanos(pricing.Input) ?? 0,
+        Nanos(pricing.Output) ?? 0,
+        Nanos(pricing.CachedInput),
+        Nanos(pricing.CacheWrite),
+        Nanos(pricing.Reasoning),
+        Nanos(pricing.Request) ?? 0);
+
+    private static long? Nanos(string? text) =>
+        text is null ? null : UsdAmount.TryParseNanos(text, out var nanos) ? nanos : throw new FormatException($"'{text}' is not a USD amount");
+}

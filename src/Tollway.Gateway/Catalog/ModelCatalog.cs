@@ -1,0 +1,23 @@
+using System.Collections.Frozen;
+
+namespace Tollway.Gateway.Catalog;
+
+/// <summary>The immutable set of public models; the request path looks models up here without locks.</summary>
+public sealed class ModelCatalog
+{
+    private readonly FrozenDictionary<string, CatalogModel> _models;
+
+    /// <summary>Creates a catalog over the given models (ids are case-sensitive, as OpenAI's are).</summary>
+    public ModelCatalog(IEnumerable<CatalogModel> models)
+    {
+        _models = models.ToFrozenDictionary(m => m.Id, StringComparer.Ordinal);
+        Models = [.. _models.Values.OrderBy(m => m.Id, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Every model, ordered by id.</summary>
+    public IReadOnlyList<CatalogModel> Models { get; }
+
+    /// <summary>Finds a model by its public id.</summary>
+    public bool TryFind(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CatalogModel? model) =>
+        _models.TryGetValue(id, out model);
+}

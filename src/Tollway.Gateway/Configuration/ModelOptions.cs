@@ -1,0 +1,17 @@
+namespace Tollway.Gateway.Configuration;
+
+/// <summary>A public model name and the endpoints that serve it.</summary>
+public sealed class ModelOptions
+{
+    /// <summary><c>chat</c> (chat and text completions) or <c>embedding</c>.</summary>
+    public string Type { get; set; } = ModelTypes.Chat;
+
+    /// <summary>A human name for listings; defaults to the model id.</summary>
+    public string? DisplayName { get; set; }
+
+    /// <summary>A sentence for listings.</summary>
+    public string? Description { get; set; }
+
+    /// <summary>The endpoints that serve this model, in order of preference.</summary>
+    public List<ModelEndpointOptions> Endpoints { get; set; } = [];
+}

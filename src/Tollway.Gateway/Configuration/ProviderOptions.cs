@@ -1,0 +1,26 @@
+namespace Tollway.Gateway.Configuration;
+
+/// <summary>One upstream provider as configured by the operator.</summary>
+public sealed class ProviderOptions
+{
+    /// <summary>The preset this provider follows (<c>openai</c>, <c>azure</c>, <c>deepseek</c>, …); defaults to the provider's own name.</summary>
+    public string? Preset { get; set; }
+
+    /// <summary>Overrides the preset's base URL; required for presets without one (Azure, vLLM, custom).</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>The API key. Give it through the environment (<c>TOLLWAY_Providers__NAME__ApiKey</c>), never in the file.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The environment variable the key is read from when <see cref="ApiKey"/> is empty; defaults to the preset's (<c>OPENAI_API_KEY</c>).</summary>
+    public string? ApiKeyEnv { get; set; }
+
+    /// <summary>Azure OpenAI's <c>api-version</c>; defaults to the preset's.</summary>
+    public string? ApiVersion { get; set; }
+
+    /// <summary>Extra headers sent on every request to this provider (for example OpenRouter's <c>HTTP-Referer</c>).</summary>
+    public Dictionary<string, string> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Connect, first-byte and total timeouts.</summary>
+    public TimeoutOptions Timeouts { get; set; } = new();
+}

@@ -1,0 +1,24 @@
+namespace Tollway.Gateway.Configuration;
+
+/// <summary>
+/// The whole of Tollway's configuration, as read from the JSON file and the <c>TOLLWAY_</c> environment overrides.
+/// Bound once at start, validated by <see cref="TollwayOptionsValidator"/>, then compiled into the immutable
+/// provider registry and model catalog that the request path reads.
+/// </summary>
+public sealed class TollwayOptions
+{
+    /// <summary>Where Kestrel listens and how large a request may be.</summary>
+    public ServerOptions Server { get; set; } = new();
+
+    /// <summary>Where state lives.</summary>
+    public DatabaseOptions Database { get; set; } = new();
+
+    /// <summary>Upstream providers by the name the operator gives them.</summary>
+    public Dictionary<string, ProviderOptions> Providers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Public model names and the provider endpoints that serve them.</summary>
+    public Dictionary<string, ModelOptions> Models { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>How request metadata is written.</summary>
+    public RequestLogOptions RequestLog { get; set; } = new();
+}

@@ -1,0 +1,198 @@
+using Microsoft.Extensions.Options;
+using Tollway.Gateway.Money;
+using Tollway.Gateway.Providers;
+
+namespace Tollway.Gateway.Configuration;
+
+/// <summary>
+/// Checks the whole configuration at start and reports every problem at once, each with the config key it concerns,
+/// so that an operator fixes a file in one pass instead of one restart per mistake.
+/// </summary>
+internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source, IEnvironmentVariables environment)
+    : IValidateOptions<TollwayOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TollwayOptions options)
+    {
+        var errors = new List<string>();
+        errors.AddRange(ConfigurationKeyChecker.FindUnknownKeys(source.Configuration, typeof(TollwayOptions))
+            .Select(key => $"{key}: unknown key (check its spelling against the documented configuration)"));
+        ValidateServer(options.Server, errors);
+        ValidateDatabase(options.Database, errors);
+        ValidateRequestLog(options.RequestLog, errors);
+        foreach (var (providerName, provider) in options.Providers)
+        {
+            ValidateProvider(providerName, provider, errors);
+        }
+
+        foreach (var (modelId, model) in options.Models)
+        {
+            ValidateModel(modelId, model, options, errors);
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateServer(ServerOptions server, List<string> errors)
+    {
+        var urls = server.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (urls.Length == 0)
+        {
+            errors.Add("Server:Urls: at least one URL is required");
+        }
+
+        foreach (var url in urls)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                errors.Add($"Server:Urls: '{url}' is not an absolute http or https URL");
+            }
+        }
+
+        if (server.MaxRequestBodyBytes <= 0)
+        {
+            errors.Add("Server:MaxRequestBodyBytes: must be greater than zero");
+        }
+    }
+
+    private static void ValidateDatabase(DatabaseOptions database, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(database.SqlitePath))
+        {
+            errors.Add("Database:SqlitePath: a file path is required");
+        }
+    }
+
+    private static void ValidateRequestLog(RequestLogOptions log, List<string> errors)
+    {
+        if (log.BatchSize <= 0)
+        {
+            errors.Add("RequestLog:BatchSize: must be greater than zero");
+        }
+
+        if (log.QueueCapacity < log.BatchSize)
+        {
+            errors.Add("RequestLog:QueueCapacity: must be at least RequestLog:BatchSize");
+        }
+
+        if (log.FlushInterval <= TimeSpan.Zero)
+        {
+            errors.Add("RequestLog:FlushInterval: must be positive");
+        }
+    }
+
+    private void ValidateProvider(string providerName, ProviderOptions provider, List<string> errors)
+    {
+        var path = $"Providers:{providerName}";
+        var presetName = ProviderSettings.PresetName(providerName, provider);
+        var preset = ProviderPresets.Find(presetName);
+        if (preset is null)
+        {
+            var known = string.Join(", ", ProviderPresets.All.Select(p => p.Name));
+            errors.Add($"{path}:Preset: unknown preset '{presetName}' (known: {known})");
+            return;
+        }
+
+        var baseUrl = ProviderSettings.BaseUrl(provider, preset);
+        if (baseUrl is null)
+        {
+            errors.Add($"{path}:BaseUrl: required for the '{preset.Name}' preset");
+        }
+        else if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            errors.Add($"{path}:BaseUrl: '{baseUrl}' is not an absolute http or https URL");
+        }
+
+        if (preset.RequiresApiKey && ProviderSettings.ApiKey(provider, preset, environment) is null)
+        {
+            var variable = ProviderSettings.KeyVariable(provider, preset);
+            var where = variable is null ? "" : $"set the environment variable {variable}, or ";
+            errors.Add($"{path}:ApiKey: no API key; {where}set TOLLWAY_Providers__{providerName}__ApiKey");
+        }
+
+        ValidateTimeouts(path, provider.Timeouts, errors);
+    }
+
+    private static void ValidateTimeouts(string path, TimeoutOptions timeouts, List<string> errors)
+    {
+        if (timeouts.Connect <= TimeSpan.Zero)
+        {
+            errors.Add($"{path}:Timeouts:Connect: must be positive");
+        }
+
+        if (timeouts.FirstByte <= TimeSpan.Zero)
+        {
+            errors.Add($"{path}:Timeouts:FirstByte: must be positive");
+        }
+
+        if (timeouts.Total < timeouts.FirstByte)
+        {
+            errors.Add($"{path}:Timeouts:Total: must be at least Timeouts:FirstByte");
+        }
+    }
+
+    private static void ValidateModel(string modelId, ModelOptions model, TollwayOptions options, List<string> errors)
+    {
+        var path = $"Models:{modelId}";
+        if (string.IsNullOrWhiteSpace(modelId) || modelId.Any(char.IsWhiteSpace))
+        {
+            errors.Add($"{path}: a model id must be non-empty and contain no spaces");
+        }
+
+        var kind = model.Type;
+        if (kind is not (ModelTypes.Chat or ModelTypes.Embedding))
+        {
+            errors.Add($"{path}:Type: '{kind}' is not one of '{ModelTypes.Chat}', '{ModelTypes.Embedding}'");
+        }
+
+        if (model.Endpoints.Count == 0)
+        {
+            errors.Add($"{path}:Endpoints: at least one endpoint is required");
+        }
+
+        for (var i = 0; i < model.Endpoints.Count; i++)
+        {
+            ValidateEndpoint($"{path}:Endpoints:{i}", model.Endpoints[i], kind, options, errors);
+        }
+    }
+
+    private static void ValidateEndpoint(string path, ModelEndpointOptions endpoint, string kind, TollwayOptions options, List<string> errors)
+    {
+        if (!options.Providers.TryGetValue(endpoint.Provider, out var provider))
+        {
+            errors.Add($"{path}:Provider: '{endpoint.Provider}' is not a configured provider");
+        }
+        else if (ProviderPresets.Find(ProviderSettings.PresetName(endpoint.Provider, provider)) is { } preset)
+        {
+            var needs = kind == ModelTypes.Embedding ? ProviderOperations.Embeddings : ProviderOperations.ChatCompletions;
+            if (!preset.Operations.HasFlag(needs))
+            {
+                errors.Add($"{path}:Provider: '{endpoint.Provider}' ({preset.Name}) does not serve {kind} models");
+            }
+        }
+
+        if (endpoint.ContextLength is <= 0)
+        {
+            errors.Add($"{path}:ContextLength: must be greater than zero");
+        }
+
+        if (endpoint.MaxOutputTokens is <= 0)
+        {
+            errors.Add($"{path}:MaxOutputTokens: must be greater than zero");
+        }
+
+        ValidatePrice($"{path}:Pricing:Input", endpoint.Pricing.Input, errors);
+        ValidatePrice($"{path}:Pricing:CachedInput", endpoint.Pricing.CachedInput, errors);
+        ValidatePrice($"{path}:Pricing:CacheWrite", endpoint.Pricing.CacheWrite, errors);
+        ValidatePrice($"{path}:Pricing:Output", endpoint.Pricing.Output, errors);
+        ValidatePrice($"{path}:Pricing:Reasoning", endpoint.Pricing.Reasoning, errors);
+        ValidatePrice($"{path}:Pricing:Request", endpoint.Pricing.Request, errors);
+    }
+
+    private static void ValidatePrice(string path, string? text, List<string> errors)
+    {
+        if (text is not null && !UsdAmount.TryParseNanos(text, out _))
+        {
+            errors.Add($"{path}: '{text}' is not a non-negative USD amount with at most nine decimals");
+        }
+    }
+}

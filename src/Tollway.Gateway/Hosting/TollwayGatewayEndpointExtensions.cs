@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Routing;
+using Tollway.Gateway.Admin;
+using Tollway.Gateway.Health;
+using Tollway.Gateway.OpenAi;
+
+namespace Tollway.Gateway.Hosting;
+
+/// <summary>Maps every endpoint of the gateway.</summary>
+public static class TollwayGatewayEndpointExtensions
+{
+    /// <summary>Maps <c>/v1</c>, <c>/admin/v1</c>, <c>/healthz</c> and <c>/readyz</c>.</summary>
+    public static IEndpointRouteBuilder MapTollwayGateway(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapOpenAiEndpoints().MapAdminEndpoints().MapHealthEndpoints();
+}

@@ -1,0 +1,14 @@
+namespace Tollway.Gateway.Keys;
+
+/// <summary>The result of authenticating a request.</summary>
+public readonly record struct ApiKeyAuthentication(ApiKeyAuthenticationStatus Status, ApiKeyRecord? Key)
+{
+    /// <summary>No key was presented.</summary>
+    public static ApiKeyAuthentication Missing => new(ApiKeyAuthenticationStatus.Missing, null);
+
+    /// <summary>A key was presented but is unknown or revoked; which of the two is not told.</summary>
+    public static ApiKeyAuthentication Invalid => new(ApiKeyAuthenticationStatus.Invalid, null);
+
+    /// <summary>A live key.</summary>
+    public static ApiKeyAuthentication Success(ApiKeyRecord key) => new(ApiKeyAuthenticationStatus.Success, key);
+}

@@ -1,0 +1,14 @@
+namespace Tollway.Gateway.Keys;
+
+/// <summary>Whether a request carried a usable key.</summary>
+public enum ApiKeyAuthenticationStatus
+{
+    /// <summary>No key header.</summary>
+    Missing,
+
+    /// <summary>Unknown, malformed or revoked.</summary>
+    Invalid,
+
+    /// <summary>A live key.</summary>
+    Success,
+}

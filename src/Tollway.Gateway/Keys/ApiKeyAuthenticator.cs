@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Tollway.Gateway.Keys;
+
+/// <summary>
+/// Finds the caller's key: <c>Authorization: Bearer tw-…</c> or <c>x-api-key: tw-…</c> (the Anthropic SDK's header).
+/// </summary>
+public sealed class ApiKeyAuthenticator(ApiKeyCache cache)
+{
+    private const string BearerPrefix = "Bearer ";
+
+    /// <summary>The outcome for the request's headers.</summary>
+    public ApiKeyAuthentication Authenticate(HttpRequest request)
+    {
+        var presented = PresentedKey(request);
+        if (presented.IsEmpty)
+        {
+            return ApiKeyAuthentication.Missing;
+        }
+
+        // The cache holds live keys only: a revoked key is simply not found.
+        return ApiKeyFormat.LooksLikeKey(presented) && cache.TryGet(KeyHash.Compute(presented), out var key)
+            ? ApiKeyAuthentication.Success(key)
+            : ApiKeyAuthentication.Invalid;
+    }
+
+    private static ReadOnlySpan<char> PresentedKey(HttpRequest request)
+    {
+        var headers = request.Headers;
+        var authorization = headers.Authorization;
+        if (authorization.Count == 1 && authorization[0] is { } value && value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return value.AsSpan(BearerPrefix.Length).Trim();
+        }
+
+        var apiKey = headers["x-api-key"];
+        return apiKey.Count == 1 && apiKey[0] is { } raw ? raw.AsSpan().Trim() : [];
+    }
+}

@@ -1,0 +1,30 @@
+namespace Tollway.Gateway.Keys;
+
+/// <summary>
+/// A stored API key: everything but the key itself, which exists only in the response that created it.
+/// <see cref="Version"/> grows with every change so that caches on every node can catch up incrementally.
+/// </summary>
+public sealed record ApiKeyRecord(
+    string Id,
+    string AccountId,
+    string Name,
+    KeyHash Hash,
+    string LastFour,
+    ApiKeyRole Role,
+    IReadOnlyList<string>? AllowedModels,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? RevokedAt = null,
+    long Version = 0)
+{
+    /// <summary>The prefix of every key id.</summary>
+    public const string IdPrefix = "key_";
+
+    /// <summary>The key as it may be displayed: <c>tw-…abcd</c>.</summary>
+    public string Masked => ApiKeyFormat.Mask(LastFour);
+
+    /// <summary>Whether the key was revoked.</summary>
+    public bool IsRevoked => RevokedAt is not null;
+
+    /// <summary>Whether the key may call the model.</summary>
+    public bool Allows(string model) => AllowedModels is null || AllowedModels.Contains(model, StringComparer.Ordinal);
+}

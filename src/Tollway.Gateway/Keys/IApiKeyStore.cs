@@ -1,0 +1,21 @@
+namespace Tollway.Gateway.Keys;
+
+/// <summary>Persistence of API keys (as hashes).</summary>
+public interface IApiKeyStore
+{
+    /// <summary>Stores a new key; the store assigns its version.</summary>
+    Task InsertAsync(ApiKeyRecord key, CancellationToken cancellationToken);
+
+    /// <summary>Keys of one account, or of all accounts, oldest first.</summary>
+    Task<IReadOnlyList<ApiKeyRecord>> ListAsync(string? accountId, CancellationToken cancellationToken);
+
+    /// <summary>One key by id, or <see langword="null"/>.</summary>
+    Task<ApiKeyRecord?> FindAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Marks a key revoked; returns the updated record, or <see langword="null"/> when there is no such key.
+    /// Revoking twice keeps the first revocation time.</summary>
+    Task<ApiKeyRecord?> RevokeAsync(string id, DateTimeOffset revokedAt, CancellationToken cancellationToken);
+
+    /// <summary>Keys changed after the given version (created or revoked), in version order.</summary>
+    Task<IReadOnlyList<ApiKeyRecord>> ReadChangesAsync(long afterVersion, CancellationToken cancellationToken);
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Tollway.Gateway.Catalog;
+using Tollway.Gateway.Keys;
+using Tollway.Gateway.Money;
+
+namespace Tollway.Gateway.OpenAi;
+
+/// <summary>
+/// Writes <c>GET /v1/models</c>: OpenAI's list shape (<c>object</c>, <c>id</c>, <c>created</c>, <c>owned_by</c>) with
+/// OpenRouter's model fields (<c>name</c>, <c>context_length</c>, <c>architecture</c>, <c>pricing</c> in USD per
+/// token as strings, <c>top_provider</c>), so both kinds of clients read it.
+/// </summary>
+internal static class ModelListWriter
+{
+    public static void Write(Utf8JsonWriter writer, ModelCatalog catalog, ApiKeyRecord key)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("object"u8, "list");
+        writer.WriteStartArray("data"u8);
+        foreach (var model in catalog.Models)
+        {
+            if (key.Allows(model.Id))
+            {
+                WriteModel(writer, model);
+            }
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteModel(Utf8JsonWriter writer, CatalogModel model)
+    {
+        var primary = model.Primary;
+        var pricing = primary.Pricing;
+        writer.WriteStartObject();
+        writer.WriteString("id"u8, model.Id);
+        writer.WriteString("object"u8, "model");
+        writer.WriteNumber("created"u8, model.Created.ToUnixTimeSeconds());
+        writer.WriteString("owned_by"u8, primary.Provider.Name);
+        writer.WriteString("name"u8, model.DisplayName);
+        writer.WriteString("description"u8, model.Description ?? "");
+        WriteNullableInt(writer, "context_length"u8, primary.ContextLength);
+
+        writer.WriteStartObject("architecture"u8);
+        var output = model.Kind == ModelKind.Embedding ? "embeddings" : "text";
+        writer.WriteString("modality"u8, "text->" + output);
+        writer.WriteStartArray("input_modalities"u8);
+        writer.WriteStringValue("text");
+        writer.WriteEndArray();
+        writer.WriteStartArray("output_modalities"u8);
+        writer.WriteStringValue(output);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+
+        writer.WriteStartObject("pricing"u8);
+        writer.WriteString("prompt"u8, UsdAmount.FormatUsdPerToken(pricing.InputPerMillion));
+        writer.WriteString("completion"u8, UsdAmount.FormatUsdPerToken(pricing.OutputPerMillion));
+        writer.WriteString("request"u8, UsdAmount.FormatUsd(pricing.RequestFee));
+        writer.WriteString("image"u8, "0");
+        writer.WriteString("input_cache_read"u8, UsdAmount.FormatUsdPerToken(pricing.CachedInputPerMillion ?? pricing.InputPerMillion));
+        writer.WriteString("input_cache_write"u8, UsdAmount.FormatUsdPerToken(pricing.CacheWritePerMillion ?? pricing.InputPerMillion));
+        writer.WriteString("internal_reasoning"u8, UsdAmount.FormatUsdPerToken(pricing.ReasoningPerMillion ?? pricing.OutputPerMillion));
+        writer.WriteEndObject();
+
+        writer.WriteStartObject("top_provider"u8);
+        WriteNullableInt(writer, "context_length"u8, primary.ContextLength);
+        WriteNullableInt(writer, "max_completion_tokens"u8, primary.MaxOutputTokens);
+        writer.WriteBoolean("is_moderated"u8, false);
+        writer.WriteEndObject();
+
+        writer.WriteStartArray("endpoints"u8);
+        foreach (var endpoint in model.Endpoints)
+        {
+            writer.WriteStringValue(endpoint.Provider.Name);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteNullableInt(Utf8JsonWriter writer, ReadOnlySpan<byte> name, int? value)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumber(name, number);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Tollway.Gateway.Catalog;
+using Tollway.Gateway.Keys;
+using Tollway.Gateway.Providers;
+using Tollway.Gateway.Proxy;
+
+namespace Tollway.Gateway.OpenAi;
+
+/// <summary>The OpenAI-compatible API under <c>/v1</c>.</summary>
+public static class OpenAiEndpoints
+{
+    /// <summary>Maps <c>/v1/chat/completions</c>, <c>/v1/completions</c>, <c>/v1/embeddings</c> and <c>/v1/models</c>.</summary>
+    public static IEndpointRouteBuilder MapOpenAiEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var v1 = endpoints.MapGroup("/v1").WithTags("OpenAI");
+        v1.MapPost("/chat/completions", (HttpContext context, ProxyHandler proxy) => proxy.HandleAsync(context, GatewayOperation.ChatCompletions))
+            .WithName("ChatCompletions");
+        v1.MapPost("/completions", (HttpContext context, ProxyHandler proxy) => proxy.HandleAsync(context, GatewayOperation.Completions))
+            .WithName("Completions");
+        v1.MapPost("/embeddings", (HttpContext context, ProxyHandler proxy) => proxy.HandleAsync(context, GatewayOperation.Embeddings))
+            .WithName("Embeddings");
+        v1.MapGet("/models", ListModelsAsync).WithName("ListModels");
+        // Anything else under /v1 answers in OpenAI's shape rather than with an empty 404.
+        v1.Map("/{**rest}", (HttpContext context) => OpenAiErrorWriter.WriteAsync(context,
+            new OpenAiError(404, "invalid_request_error", "unknown_url", $"Unknown request URL: {context.Request.Method} {context.Request.Path}.")));
+        return endpoints;
+    }
+
+    private static async Task ListModelsAsync(HttpContext context, ApiKeyAuthenticator authenticator, CatalogState catalog)
+    {
+        var auth = authenticator.Authenticate(context.Request);
+        if (auth.Key is not { } key)
+        {
+            await OpenAiErrorWriter.WriteAsync(context, auth.Status == ApiKeyAuthenticationStatus.Missing ? OpenAiError.MissingKey() : OpenAiError.InvalidKey());
+            return;
+        }
+
+        context.Response.ContentType = "application/json";
+        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, OpenAiJson.WriterOptions))
+        {
+            ModelListWriter.Write(writer, catalog.Current, key);
+        }
+
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+    }
+}

@@ -1,0 +1,41 @@
+namespace Tollway.Gateway.OpenAi;
+
+/// <summary>An error in OpenAI's shape: <c>{"error":{"message","type","code","param"}}</c>, with its HTTP status.</summary>
+public sealed record OpenAiError(int Status, string Type, string? Code, string Message, string? Param = null)
+{
+    /// <summary>400: the request is malformed or misses a field.</summary>
+    public static OpenAiError InvalidRequest(string message, string? param = null, string? code = null) =>
+        new(400, "invalid_request_error", code, message, param);
+
+    /// <summary>401: no key was sent.</summary>
+    public static OpenAiError MissingKey() => new(401, "invalid_request_error", "missing_api_key",
+        "No API key provided. Send it as 'Authorization: Bearer tw-...' or in the 'x-api-key' header.");
+
+    /// <summary>401: the key is unknown or revoked (which of the two is not told).</summary>
+    public static OpenAiError InvalidKey() => new(401, "invalid_request_error", "invalid_api_key",
+        "The API key is invalid or has been revoked.");
+
+    /// <summary>403: the key may not use this model.</summary>
+    public static OpenAiError ModelNotAllowed(string model) => new(403, "permission_error", "model_not_allowed",
+        $"This API key is not allowed to use the model '{model}'.", "model");
+
+    /// <summary>404: no such model.</summary>
+    public static OpenAiError ModelNotFound(string model) => new(404, "invalid_request_error", "model_not_found",
+        $"The model '{model}' does not exist or is not served by this gateway.", "model");
+
+    /// <summary>413: the body is over the configured limit.</summary>
+    public static OpenAiError BodyTooLarge(long limit) => new(413, "invalid_request_error", "request_too_large",
+        $"The request body is larger than this gateway accepts ({limit} bytes).");
+
+    /// <summary>502: the provider could not be reached.</summary>
+    public static OpenAiError UpstreamUnreachable(string provider) => new(502, "server_error", "upstream_unreachable",
+        $"The provider '{provider}' could not be reached.");
+
+    /// <summary>502: the provider failed.</summary>
+    public static OpenAiError UpstreamFailed(string provider, string detail) => new(502, "server_error", "upstream_error",
+        $"The provider '{provider}' failed: {detail}");
+
+    /// <summary>504: the provider did not answer in time.</summary>
+    public static OpenAiError UpstreamTimeout(string provider, string which) => new(504, "server_error", "upstream_timeout",
+        $"The provider '{provider}' did not answer within the {which} timeout.");
+}

@@ -1,0 +1,213 @@
+using System.Collections.Frozen;
+
+namespace Tollway.Gateway.Providers;
+
+/// <summary>
+/// The provider families Tollway knows by name, each checked against the provider's own documentation (see
+/// <see cref="ProviderPreset.DocumentationUrl"/>). Config names one of these with <c>"preset"</c>.
+/// </summary>
+internal static class ProviderPresets
+{
+    public const string OpenAi = "openai";
+    public const string Azure = "azure";
+    public const string DeepSeek = "deepseek";
+    public const string Qwen = "qwen";
+    public const string Mistral = "mistral";
+    public const string Groq = "groq";
+    public const string Together = "together";
+    public const string Fireworks = "fireworks";
+    public const string XAi = "xai";
+    public const string Perplexity = "perplexity";
+    public const string Cerebras = "cerebras";
+    public const string OpenRouter = "openrouter";
+    public const string Ollama = "ollama";
+    public const string Vllm = "vllm";
+    public const string Custom = "custom";
+
+    private const ProviderOperations AllOperations =
+        ProviderOperations.ChatCompletions | ProviderOperations.Completions | ProviderOperations.Embeddings;
+
+    public static IReadOnlyList<ProviderPreset> All { get; } =
+    [
+        new()
+        {
+            Name = OpenAi,
+            DisplayName = "OpenAI",
+            BaseUrl = "https://api.openai.com/v1",
+            ApiKeyEnvironmentVariable = "OPENAI_API_KEY",
+            Operations = AllOperations,
+            StreamUsage = StreamUsageSupport.StreamOptions,
+            DocumentationUrl = "https://platform.openai.com/docs/api-reference/chat/create",
+        },
+        new()
+        {
+            Name = Azure,
+            DisplayName = "Azure OpenAI",
+            Auth = ProviderAuthStyle.Header,
+            AuthHeaderName = "api-key",
+            ApiKeyEnvironmentVariable = "AZURE_OPENAI_API_KEY",
+            Operations = AllOperations,
+            // 2024-10-21 is the first GA version that returns the include_usage chunk.
+            StreamUsage = StreamUsageSupport.StreamOptions,
+            UsesDeploymentPath = true,
+            // The newer /openai/v1 surface takes no api-version; on the deployment path this is the latest dated GA.
+            DefaultApiVersion = "2024-10-21",
+            DocumentationUrl = "https://learn.microsoft.com/azure/ai-foundry/openai/reference",
+        },
+        new()
+        {
+            Name = DeepSeek,
+            DisplayName = "DeepSeek",
+            // DeepSeek documents the bare host; "/v1" is accepted too but is not a version.
+            BaseUrl = "https://api.deepseek.com",
+            ApiKeyEnvironmentVariable = "DEEPSEEK_API_KEY",
+            // Text (FIM) completion lives under the separate /beta base, so /completions here would 404.
+            Operations = ProviderOperations.ChatCompletions,
+            StreamUsage = StreamUsageSupport.StreamOptions,
+            DocumentationUrl = "https://api-docs.deepseek.com/",
+        },
+        new()
+        {
+            Name = Qwen,
+            DisplayName = "Qwen (Alibaba Cloud Model Studio)",
+            // Alibaba now suggests per-workspace hosts, but this one still works and needs no workspace id.
+            BaseUrl = "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
+            ApiKeyEnvironmentVariable = "DASHSCOPE_API_KEY",
+            Operations = ProviderOperations.ChatCompletions | ProviderOperations.Embeddings,
+            StreamUsage = StreamUsageSupport.StreamOptions,
+            DocumentationUrl = "https://www.alibabacloud.com/help/en/model-studio/compatibility-of-openai-with-dashscope",
+        },
+        new()
+        {
+            Name = Mistral,
+            DisplayName = "Mistral AI",
+            BaseUrl = "https://api.mistral.ai/v1",
+            ApiKeyEnvironmentVariable = "MISTRAL_API_KEY",
+            // Code completion is /fim/completions with its own body, not OpenAI's /completions.
+            Operations = ProviderOperations.ChatCompletions | ProviderOperations.Embeddings,
+            // Usage rides on the final chunk unasked; whether stream_options is tolerated is not documented.
+            StreamUsage = StreamUsageSupport.AlwaysIncluded,
+            DocumentationUrl = "https://docs.mistral.ai/api",
+        },
+        new()
+        {
+            Name = Groq,
+            DisplayName = "Groq",
+            BaseUrl = "https://api.groq.com/openai/v1",
+            ApiKeyEnvironmentVariable = "GROQ_API_KEY",
+            // Groq lists text completions as unsupported and offers no embeddings endpoint.
+            Operations = ProviderOperations.ChatCompletions,
+            // Without stream_options Groq reports usage only in its own x_groq.usage field.
+            StreamUsage = StreamUsageSupport.StreamOptions,
+            DocumentationUrl = "https://console.groq.com/docs/openai",
+        },
+        new()
+        {
+            Name = Together,
+            DisplayName = "Together AI",
+            BaseUrl = "https://api.together.ai/v1",
+            ApiKeyEnvironmentVariable = "TOGETHER_API_KEY",
+            Operations = AllOperations,
+            // Most models send usage anyway, but some newer ones omit it unless asked.
+            StreamUsage = StreamUsageSupport.StreamOptions,
+            DocumentationUrl = "https://docs.together.ai/docs/inference/openai-compatibility",
+        },
+        new()
+        {
+            Name = Fireworks,
+            DisplayName = "Fireworks AI",
+            BaseUrl = "https://api.fireworks.ai/inference/v1",
+            ApiKeyEnvironmentVariable = "FIREWORKS_API_KEY",
+            Operations = AllOperations,
+            // Older models send usage anyway, but newer ones omit it unless asked.
+            StreamUsage = StreamUsageSupport.StreamOptions,
+            DocumentationUrl = "https://docs.fireworks.ai/tools-sdks/openai-compatibility",
+        },
+        new()
+        {
+            Name = XAi,
+            DisplayName = "xAI",
+            BaseUrl = "https://api.x.ai/v1",
+            ApiKeyEnvironmentVariable = "XAI_API_KEY",
+            // xAI exposes no public embeddings and its legacy /completions could not be confirmed as still served.
+            Operations = ProviderOperations.ChatCompletions,
+            // Usage arrives on the finish_reason chunk rather than a separate empty-choices chunk.
+            StreamUsage = StreamUsageSupport.StreamOptions,
+            DocumentationUrl = "https://docs.x.ai/api",
+        },
+        new()
+        {
+            Name = Perplexity,
+            DisplayName = "Perplexity",
+            // Perplexity's chat route has no version segment.
+            BaseUrl = "https://api.perplexity.ai",
+            ApiKeyEnvironmentVariable = "PERPLEXITY_API_KEY",
+            // Sonar chat completions were announced as retired on 2026-09-27 for the Responses-only Agent API;
+            // kept so existing configs load, but expect the upstream to refuse.
+            Operations = ProviderOperations.ChatCompletions,
+            // Seen in captured streams rather than stated on Perplexity's own pages.
+            StreamUsage = StreamUsageSupport.AlwaysIncluded,
+            DocumentationUrl = "https://docs.perplexity.ai/docs/sonar/openai-compatibility",
+        },
+        new()
+        {
+            Name = Cerebras,
+            DisplayName = "Cerebras",
+            BaseUrl = "https://api.cerebras.ai/v1",
+            ApiKeyEnvironmentVariable = "CEREBRAS_API_KEY",
+            Operations = ProviderOperations.ChatCompletions | ProviderOperations.Completions,
+            // Taken from the request schema of Cerebras's official SDK, which is generated from its API spec.
+            StreamUsage = StreamUsageSupport.StreamOptions,
+            DocumentationUrl = "https://inference-docs.cerebras.ai/resources/openai",
+        },
+        new()
+        {
+            Name = OpenRouter,
+            DisplayName = "OpenRouter",
+            BaseUrl = "https://openrouter.ai/api/v1",
+            ApiKeyEnvironmentVariable = "OPENROUTER_API_KEY",
+            Operations = AllOperations,
+            // OpenRouter deprecated stream_options.include_usage: the last chunk always carries usage.
+            StreamUsage = StreamUsageSupport.AlwaysIncluded,
+            DocumentationUrl = "https://openrouter.ai/docs/use-cases/usage-accounting",
+        },
+        new()
+        {
+            Name = Ollama,
+            DisplayName = "Ollama",
+            BaseUrl = "http://127.0.0.1:11434/v1",
+            Auth = ProviderAuthStyle.None,
+            RequiresApiKey = false,
+            Operations = AllOperations,
+            StreamUsage = StreamUsageSupport.StreamOptions,
+            DocumentationUrl = "https://docs.ollama.com/api/openai-compatibility",
+        },
+        new()
+        {
+            Name = Vllm,
+            DisplayName = "vLLM",
+            // vllm serve only checks a key when started with --api-key; this is the variable it reads for that.
+            ApiKeyEnvironmentVariable = "VLLM_API_KEY",
+            RequiresApiKey = false,
+            // Each endpoint works only for a model served in the matching mode.
+            Operations = AllOperations,
+            StreamUsage = StreamUsageSupport.StreamOptions,
+            DocumentationUrl = "https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html",
+        },
+        new()
+        {
+            Name = Custom,
+            DisplayName = "Custom OpenAI-compatible",
+            RequiresApiKey = false,
+            // Chat is the one operation every OpenAI-compatible server can be assumed to serve.
+            Operations = ProviderOperations.ChatCompletions,
+            // This is OpenAI's contract; a server that ignores unknown fields simply reports no usage.
+            StreamUsage = StreamUsageSupport.StreamOptions,
+        },
+    ];
+
+    private static FrozenDictionary<string, ProviderPreset> ByName { get; } =
+        All.ToFrozenDictionary(preset => preset.Name, StringComparer.OrdinalIgnoreCase);
+
+    public static ProviderPreset? Find(string name) => ByName.TryGetValue(name, out var preset) ? preset : null;
+}

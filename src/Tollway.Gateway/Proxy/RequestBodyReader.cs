@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Tollway.Gateway.Proxy;
+
+/// <summary>
+/// Reads a request body into one pooled buffer, refusing it as soon as it passes the limit, so an oversized body is
+/// answered with 413 after reading at most the limit (and at once when <c>Content-Length</c> says so).
+/// </summary>
+internal static class RequestBodyReader
+{
+    public static async ValueTask<PooledBuffer?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        var declared = request.ContentLength;
+        if (declared > limit)
+        {
+            return null;
+        }
+
+        var buffer = new PooledBuffer((int)(declared ?? 16 * 1024));
+        try
+        {
+            while (true)
+            {
+                var free = buffer.GetFreeMemory(4096);
+                var read = await request.Body.ReadAsync(free, cancellationToken);
+                if (read == 0)
+                {
+                    return buffer;
+                }
+
+                buffer.Advance(read);
+                if (buffer.Length > limit)
+                {
+                    buffer.Dispose();
+                    return null;
+                }
+            }
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,201 @@
+using System.Text.Json;
+using Tollway.Gateway.Providers;
+
+namespace Tollway.Gateway.Proxy;
+
+/// <summary>
+/// Reads the top level of an OpenAI request body with <see cref="Utf8JsonReader"/>: the fields the gateway needs, the
+/// offsets of those it may rewrite, and a full syntax check (every nested value is skipped by the reader, which
+/// validates it), so malformed JSON is refused before any upstream call. Nothing else is copied or allocated.
+/// </summary>
+internal static class RequestInspector
+{
+    public static RequestInspection Inspect(ReadOnlySpan<byte> body, GatewayOperation operation)
+    {
+        try
+        {
+            return InspectCore(body, operation);
+        }
+        catch (JsonException ex)
+        {
+            return RequestInspection.Invalid($"The request body is not valid JSON: {ex.Message}");
+        }
+    }
+
+    private static RequestInspection InspectCore(ReadOnlySpan<byte> body, GatewayOperation operation)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 256 });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return RequestInspection.Invalid("The request body must be a JSON object.");
+        }
+
+        var request = new InspectedRequest();
+        var seenRequired = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("model"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    return RequestInspection.Invalid("'model' must be a string.", "model");
+                }
+
+                var start = (int)reader.TokenStartIndex;
+                request.Model = reader.GetString();
+                request.ModelValue = start..(start + TokenLength(ref reader));
+            }
+            else if (reader.ValueTextEquals(RequiredField(operation)))
+            {
+                reader.Read();
+                if (!IsValidRequiredValue(reader.TokenType, operation))
+                {
+                    return RequestInspection.Invalid($"'{RequiredFieldName(operation)}' has the wrong type.", RequiredFieldName(operation));
+                }
+
+                seenRequired = true;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("stream"u8))
+            {
+                reader.Read();
+                if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null))
+                {
+                    return RequestInspection.Invalid("'stream' must be a boolean.", "stream");
+                }
+
+                request.Stream = reader.TokenType == JsonTokenType.True;
+            }
+            else if (reader.ValueTextEquals("stream_options"u8))
+            {
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    request.ClientWantsStreamUsage = ReadIncludeUsage(ref reader);
+                }
+                else if (reader.TokenType != JsonTokenType.Null)
+                {
+                    return RequestInspection.Invalid("'stream_options' must be an object.", "stream_options");
+                }
+
+                request.StreamOptionsValue = start..((int)reader.TokenStartIndex + TokenLength(ref reader));
+            }
+            else if (reader.ValueTextEquals("max_completion_tokens"u8) || reader.ValueTextEquals("max_tokens"u8))
+            {
+                var preferred = reader.ValueTextEquals("max_completion_tokens"u8);
+                var name = preferred ? "max_completion_tokens" : "max_tokens";
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Null)
+                {
+                    continue;
+                }
+
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var max) || max < 1)
+                {
+                    return RequestInspection.Invalid($"'{name}' must be a positive integer.", name);
+                }
+
+                if (preferred || request.MaxOutputTokens is null)
+                {
+                    request.MaxOutputTokens = max;
+                }
+            }
+            else if (reader.ValueTextEquals("tools"u8))
+            {
+                reader.Read();
+                request.HasTools = reader.TokenType == JsonTokenType.StartArray && PeekNonEmptyArray(ref reader);
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("n"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var n) && n >= 1)
+                {
+                    request.Choices = n;
+                }
+                else if (reader.TokenType != JsonTokenType.Null)
+                {
+                    return RequestInspection.Invalid("'n' must be a positive integer.", "n");
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject)
+        {
+            return RequestInspection.Invalid("The request body is not valid JSON.");
+        }
+
+        request.RootEnd = (int)reader.TokenStartIndex;
+        if (reader.Read())
+        {
+            return RequestInspection.Invalid("The request body has data after the JSON object.");
+        }
+
+        if (string.IsNullOrEmpty(request.Model))
+        {
+            return RequestInspection.Invalid("'model' is required.", "model");
+        }
+
+        return seenRequired
+            ? new RequestInspection(request, null, null)
+            : RequestInspection.Invalid($"'{RequiredFieldName(operation)}' is required.", RequiredFieldName(operation));
+    }
+
+    private static ReadOnlySpan<byte> RequiredField(GatewayOperation operation) => operation switch
+    {
+        GatewayOperation.ChatCompletions => "messages"u8,
+        GatewayOperation.Completions => "prompt"u8,
+        _ => "input"u8,
+    };
+
+    private static string RequiredFieldName(GatewayOperation operation) => operation switch
+    {
+        GatewayOperation.ChatCompletions => "messages",
+        GatewayOperation.Completions => "prompt",
+        _ => "input",
+    };
+
+    private static bool IsValidRequiredValue(JsonTokenType token, GatewayOperation operation) => operation switch
+    {
+        GatewayOperation.ChatCompletions => token == JsonTokenType.StartArray,
+        _ => token is JsonTokenType.String or JsonTokenType.StartArray,
+    };
+
+    /// <summary>Reads <c>include_usage</c> inside <c>stream_options</c>, leaving the reader on the object's end.</summary>
+    private static bool ReadIncludeUsage(ref Utf8JsonReader reader)
+    {
+        var includeUsage = false;
+        var depth = reader.CurrentDepth;
+        while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth))
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1 && reader.ValueTextEquals("include_usage"u8))
+            {
+                reader.Read();
+                includeUsage = reader.TokenType == JsonTokenType.True;
+            }
+        }
+
+        return includeUsage;
+    }
+
+    private static bool PeekNonEmptyArray(ref Utf8JsonReader reader)
+    {
+        var copy = reader;
+        return copy.Read() && copy.TokenType != JsonTokenType.EndArray;
+    }
+
+    /// <summary>Bytes of the current token as written (a string's length includes its quotes and escapes).</summary>
+    private static int TokenLength(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => (reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length) + 2,
+        JsonTokenType.EndObject or JsonTokenType.EndArray => 1,
+        _ => reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length,
+    };
+}

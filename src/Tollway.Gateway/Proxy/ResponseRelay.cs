@@ -1,0 +1,150 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Tollway.Gateway.Catalog;
+using Tollway.Gateway.Diagnostics;
+using Tollway.Gateway.OpenAi;
+using Tollway.Gateway.Providers;
+
+namespace Tollway.Gateway.Proxy;
+
+/// <summary>
+/// Sends a provider's answer on to the client: streams event by event, JSON bodies whole (reading their usage), and
+/// provider errors translated into the gateway's own error shape with the provider's secrets removed.
+/// </summary>
+internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
+{
+    /// <summary>The largest non-streamed response relayed; far above any real completion or embedding batch.</summary>
+    private const int MaxBufferedResponseBytes = 256 * 1024 * 1024;
+
+    private const int MaxErrorBodyBytes = 64 * 1024;
+
+    public async Task<RelayOutcome> RelayAsync(HttpContext context, UpstreamExchange exchange, ModelEndpoint endpoint, InspectedRequest request)
+    {
+        var upstream = exchange.Response!;
+        var status = (int)upstream.StatusCode;
+        if (status is < 200 or > 299)
+        {
+            return await RelayErrorAsync(context, exchange, endpoint, status);
+        }
+
+        return request.Stream && upstream.Content.Headers.ContentType?.MediaType == "text/event-stream"
+            ? await RelayStreamAsync(context, exchange, endpoint, request)
+            : await RelayBufferedAsync(context, exchange, endpoint);
+    }
+
+    private async Task<RelayOutcome> RelayStreamAsync(HttpContext context, UpstreamExchange exchange, ModelEndpoint endpoint, InspectedRequest request)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        // Tells nginx-style reverse proxies in front of the gateway not to buffer the stream either.
+        response.Headers["X-Accel-Buffering"] = "no";
+        await response.StartAsync(context.RequestAborted);
+
+        var gatewayAskedForUsage = endpoint.Provider.Preset.StreamUsage == StreamUsageSupport.StreamOptions;
+        var forwardUsageChunk = request.ClientWantsStreamUsage || !gatewayAskedForUsage;
+        await using var upstreamBody = await exchange.Response!.Content.ReadAsStreamAsync(exchange.Token);
+        var result = await StreamRelay.RelayAsync(upstreamBody, response, forwardUsageChunk, exchange.Token, context.RequestAborted);
+        if (result.ClientGone)
+        {
+            return new RelayOutcome(499, result.Usage, result.BytesSent, "client_closed_request");
+        }
+
+        if (result.Failure is { } failure)
+        {
+            Log.StreamBroken(logger, endpoint.Provider.Name, endpoint.UpstreamModel, failure.GetType().Name);
+            return new RelayOutcome(200, result.Usage, result.BytesSent, "stream_interrupted");
+        }
+
+        return new RelayOutcome(200, result.Usage, result.BytesSent, null);
+    }
+
+    private static async Task<RelayOutcome> RelayBufferedAsync(HttpContext context, UpstreamExchange exchange, ModelEndpoint endpoint)
+    {
+        using var body = await ReadBodyAsync(exchange, MaxBufferedResponseBytes);
+        if (body is null)
+        {
+            return await FailAsync(context, exchange, endpoint);
+        }
+
+        TokenUsage? usage = UsageReader.TryRead(body.Span, out var read) ? read : null;
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = exchange.Response!.Content.Headers.ContentType?.ToString() ?? "application/json";
+        response.ContentLength = body.Length;
+        await response.BodyWriter.WriteAsync(body.Memory, context.RequestAborted);
+        return new RelayOutcome(200, usage, body.Length, null);
+    }
+
+    private async Task<RelayOutcome> RelayErrorAsync(HttpContext context, UpstreamExchange exchange, ModelEndpoint endpoint, int status)
+    {
+        var provider = endpoint.Provider;
+        Log.UpstreamRejected(logger, provider.Name, status, endpoint.UpstreamModel);
+        using var body = await ReadBodyAsync(exchange, MaxErrorBodyBytes);
+        var (message, type, code, param) = body is null ? default : UpstreamErrorReader.Read(body.Span);
+        var detail = message is null ? $"HTTP {status}" : provider.Redact(message);
+        var error = status switch
+        {
+            // The provider refusing the gateway's own key or credit is the operator's problem, not the caller's:
+            // passing a 401 on would make the client believe its Tollway key is wrong.
+            401 or 402 or 403 => new OpenAiError(502, "server_error", "upstream_auth_error",
+                $"The provider '{provider.Name}' refused the gateway's credentials or account (HTTP {status})."),
+            >= 400 and < 500 => new OpenAiError(status, type ?? "invalid_request_error", code, detail, param),
+            _ => OpenAiError.UpstreamFailed(provider.Name, $"HTTP {status}: {detail}"),
+        };
+
+        if (status == StatusCodes.Status429TooManyRequests && exchange.Response!.Headers.RetryAfter is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = retryAfter.ToString();
+        }
+
+        await OpenAiErrorWriter.WriteAsync(context, error);
+        return new RelayOutcome(error.Status, null, 0, error.Code);
+    }
+
+    private static async Task<RelayOutcome> FailAsync(HttpContext context, UpstreamExchange exchange, ModelEndpoint endpoint)
+    {
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            return new RelayOutcome(499, null, 0, "client_closed_request");
+        }
+
+        var error = exchange.TotalTimeoutExpired
+            ? OpenAiError.UpstreamTimeout(endpoint.Provider.Name, "total")
+            : OpenAiError.UpstreamFailed(endpoint.Provider.Name, "the response broke off or was too large.");
+        await OpenAiErrorWriter.WriteAsync(context, error);
+        return new RelayOutcome(error.Status, null, 0, error.Code);
+    }
+
+    /// <summary>Reads the whole upstream body, or <see langword="null"/> when it breaks, times out or is too large.</summary>
+    private static async Task<PooledBuffer?> ReadBodyAsync(UpstreamExchange exchange, int limit)
+    {
+        var content = exchange.Response!.Content;
+        var buffer = new PooledBuffer((int)Math.Min(content.Headers.ContentLength ?? 16 * 1024, limit));
+        try
+        {
+            await using var stream = await content.ReadAsStreamAsync(exchange.Token);
+            while (true)
+            {
+                var read = await stream.ReadAsync(buffer.GetFreeMemory(8192), exchange.Token);
+                if (read == 0)
+                {
+                    return buffer;
+                }
+
+                buffer.Advance(read);
+                if (buffer.Length > limit)
+                {
+                    buffer.Dispose();
+                    return null;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException)
+        {
+            buffer.Dispose();
+            return null;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+
+namespace Tollway.Gateway.Proxy;
+
+/// <summary>Reads OpenAI's <c>usage</c> object from a response or a stream chunk, without building a document.</summary>
+internal static class UsageReader
+{
+    /// <summary>Finds a non-null top-level <c>usage</c> object in a JSON object.</summary>
+    public static bool TryRead(ReadOnlySpan<byte> json, out TokenUsage usage)
+    {
+        usage = default;
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isUsage = reader.ValueTextEquals("usage"u8);
+                reader.Read();
+                if (isUsage && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    usage = ReadUsageObject(ref reader);
+                    return true;
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+            // A malformed body has no usable usage; the caller treats the request as unmetered.
+        }
+
+        return false;
+    }
+
+    private static TokenUsage ReadUsageObject(ref Utf8JsonReader reader)
+    {
+        int prompt = 0, completion = 0, cached = 0, reasoning = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("prompt_tokens"u8))
+            {
+                prompt = ReadInt(ref reader);
+            }
+            else if (reader.ValueTextEquals("completion_tokens"u8))
+            {
+                completion = ReadInt(ref reader);
+            }
+            else if (reader.ValueTextEquals("prompt_tokens_details"u8))
+            {
+                cached = ReadNested(ref reader, "cached_tokens"u8);
+            }
+            else if (reader.ValueTextEquals("completion_tokens_details"u8))
+            {
+                reasoning = ReadNested(ref reader, "reasoning_tokens"u8);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return new TokenUsage(prompt, completion, cached, reasoning);
+    }
+
+    private static int ReadInt(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) && value >= 0 ? value : 0;
+    }
+
+    private static int ReadNested(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return 0;
+        }
+
+        var value = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals(name))
+            {
+                value = ReadInt(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return value;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Tollway.Gateway.Keys;
+
+namespace Tollway.Storage.Sqlite;
+
+/// <summary>API keys in SQLite, as hashes; every change takes the next version so caches can follow the changes.</summary>
+internal sealed class SqliteApiKeyStore(SqliteDatabase database) : IApiKeyStore
+{
+    private const string Columns = "id, account_id, name, key_hash, last_four, role, allowed_models, created_at, revoked_at, version";
+
+    public async Task InsertAsync(ApiKeyRecord key, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await InsertAsync(connection, transaction, key, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ApiKeyRecord>> ListAsync(string? accountId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = accountId is null
+            ? $"SELECT {Columns} FROM api_keys ORDER BY created_at, id"
+            : $"SELECT {Columns} FROM api_keys WHERE account_id = $account ORDER BY created_at, id";
+        if (accountId is not null)
+        {
+            command.Parameters.AddWithValue("$account", accountId);
+        }
+
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
+    public async Task<ApiKeyRecord?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM api_keys WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        var found = await ReadAllAsync(command, cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public async Task<ApiKeyRecord?> RevokeAsync(string id, DateTimeOffset revokedAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using (var update = connection.CreateCommand())
+        {
+            update.Transaction = transaction;
+            update.CommandText = """
+                UPDATE api_keys
+                SET revoked_at = $at, version = (SELECT MAX(version) + 1 FROM api_keys)
+                WHERE id = $id AND revoked_at IS NULL
+                """;
+            update.Parameters.AddWithValue("$id", id);
+            update.Parameters.AddWithValue("$at", UnixTime.ToMillis(revokedAt));
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var select = connection.CreateCommand();
+        select.Transaction = transaction;
+        select.CommandText = $"SELECT {Columns} FROM api_keys WHERE id = $id";
+        select.Parameters.AddWithValue("$id", id);
+        var found = await ReadAllAsync(select, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public async Task<IReadOnlyList<ApiKeyRecord>> ReadChangesAsync(long afterVersion, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM api_keys WHERE version > $after ORDER BY version";
+        command.Parameters.AddWithValue("$after", afterVersion);
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
+    internal static async Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, ApiKeyRecord key, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO api_keys (id, account_id, name, key_hash, last_four, role, allowed_models, created_at, revoked_at, version)
+            VALUES ($id, $account, $name, $hash, $last4, $role, $models, $created, $revoked, (SELECT COALESCE(MAX(version), 0) + 1 FROM api_keys))
+            """;
+        command.Parameters.AddWithValue("$id", key.Id);
+        command.Parameters.AddWithValue("$account", key.AccountId);
+        command.Parameters.AddWithValue("$name", key.Name);
+        command.Parameters.AddWithValue("$hash", key.Hash.ToArray());
+        command.Parameters.AddWithValue("$last4", key.LastFour);
+        command.Parameters.AddWithValue("$role", (int)key.Role);
+        command.Parameters.AddWithValue("$models", key.AllowedModels is null
+            ? DBNull.Value
+            : JsonSerializer.Serialize([.. key.AllowedModels], SqliteJsonContext.Default.StringArray));
+        command.Parameters.AddWithValue("$created", UnixTime.ToMillis(key.CreatedAt));
+        command.Parameters.AddWithValue("$revoked", UnixTime.ToDb(key.RevokedAt));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<ApiKeyRecord>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var keys = new List<ApiKeyRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(new ApiKeyRecord(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                new KeyHash((byte[])reader.GetValue(3)),
+                reader.GetString(4),
+                (ApiKeyRole)reader.GetInt32(5),
+                reader.IsDBNull(6) ? null : JsonSerializer.Deserialize(reader.GetString(6), SqliteJsonContext.Default.StringArray),
+                UnixTime.FromMillis(reader.GetInt64(7)),
+                reader.IsDBNull(8) ? null : UnixTime.FromMillis(reader.GetInt64(8)),
+                reader.GetInt64(9)));
+        }
+
+        return keys;
+    }
+}

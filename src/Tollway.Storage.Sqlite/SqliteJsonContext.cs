@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace Tollway.Storage.Sqlite;
+
+/// <summary>Source-generated JSON for the list columns.</summary>
+[JsonSerializable(typeof(string[]))]
+internal sealed partial class SqliteJsonContext : JsonSerializerContext;

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+using Tollway.Gateway.Accounts;
+using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Keys;
+using Tollway.Gateway.Storage;
+using Tollway.Hosting;
+using Tollway.Storage.Sqlite;
+
+namespace Tollway.Cli;
+
+/// <summary>
+/// The services an operator command needs: the database of the configured gateway, migrated. Provider settings are
+/// not validated here, so managing keys does not require every provider's secret in the shell.
+/// </summary>
+internal static class CliServices
+{
+    public static async Task<ServiceProvider> CreateAsync(string? configPath, CancellationToken cancellationToken)
+    {
+        var configuration = new ConfigurationBuilder();
+        TollwayConfiguration.AddSources(configuration, TollwayConfiguration.ResolvePath(configPath), overrides: null);
+        var options = configuration.Build().Get<TollwayOptions>() ?? new TollwayOptions();
+
+        var services = new ServiceCollection();
+        services.AddSingleton(Options.Create(options));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ApiKeyCache>();
+        services.AddSingleton<AccountAdministration>();
+        services.AddTollwaySqlite();
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<IDatabaseMigrator>().MigrateAsync(cancellationToken);
+        return provider;
+    }
+}

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Globalization;
+using Tollway.Gateway.Accounts;
+using Tollway.Gateway.Keys;
+
+namespace Tollway.Cli;
+
+/// <summary><c>tollway keys create|list|revoke</c>.</summary>
+internal static class KeysCommands
+{
+    public static Command Create() => new("keys", "Manage API keys.") { CreateCommand(), ListCommand(), RevokeCommand() };
+
+    private static Command CreateCommand()
+    {
+        var config = CliOptions.Config();
+        var account = new Option<string>("--account", "-a") { Description = "The account the key belongs to.", Required = true };
+        var name = new Option<string?>("--name", "-n") { Description = "A name to recognise the key by." };
+        var admin = new Option<bool>("--admin") { Description = "Allow the key to use the admin API." };
+        var models = new Option<string[]>("--model", "-m") { Description = "Restrict the key to this model (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("create", "Create a key; it is printed once.") { account, name, admin, models, config };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = await CliServices.CreateAsync(parse.GetValue(config), cancellationToken);
+            var created = await services.GetRequiredService<AccountAdministration>().CreateKeyAsync(
+                parse.GetValue(account)!,
+                parse.GetValue(name) ?? "",
+                parse.GetValue(admin) ? ApiKeyRole.Admin : ApiKeyRole.User,
+                parse.GetValue(models),
+                cancellationToken);
+            if (created is null)
+            {
+                Console.Error.WriteLine($"There is no account '{parse.GetValue(account)}'.");
+                return 1;
+            }
+
+            Console.WriteLine($"Created key {created.Record.Id} for account {created.Record.AccountId}. It is shown this once:");
+            Console.WriteLine();
+            Console.WriteLine("    " + created.PlaintextKey);
+            Console.WriteLine();
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command ListCommand()
+    {
+        var config = CliOptions.Config();
+        var account = new Option<string?>("--account", "-a") { Description = "Only this account's keys." };
+        var command = new Command("list", "List keys (masked).") { account, config };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = await CliServices.CreateAsync(parse.GetValue(config), cancellationToken);
+            var keys = await services.GetRequiredService<AccountAdministration>().ListKeysAsync(parse.GetValue(account), cancellationToken);
+            TablePrinter.Print(
+                ["ID", "ACCOUNT", "NAME", "KEY", "ROLE", "MODELS", "CREATED", "REVOKED"],
+                keys.Select(k => new[]
+                {
+                    k.Id, k.AccountId, k.Name, k.Masked, k.Role == ApiKeyRole.Admin ? "admin" : "user",
+                    k.AllowedModels is null ? "*" : string.Join(',', k.AllowedModels),
+                    k.CreatedAt.ToString("u", CultureInfo.InvariantCulture),
+                    k.RevokedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "",
+                }));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command RevokeCommand()
+    {
+        var config = CliOptions.Config();
+        var id = new Argument<string>("id") { Description = "The key id (key_…)." };
+        var command = new Command("revoke", "Revoke a key; running gateways stop accepting it within a second.") { id, config };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = await CliServices.CreateAsync(parse.GetValue(config), cancellationToken);
+            var revoked = await services.GetRequiredService<AccountAdministration>().RevokeKeyAsync(parse.GetValue(id)!, cancellationToken);
+            if (revoked is null)
+            {
+                Console.Error.WriteLine($"There is no key '{parse.GetValue(id)}'.");
+                return 1;
+            }
+
+            Console.WriteLine($"Revoked key {revoked.Id} ({revoked.Masked}).");
+            return 0;
+        });
+        return command;
+    }
+}

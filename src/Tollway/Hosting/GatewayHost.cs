@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using Tollway.Gateway.Accounts;
+using Tollway.Gateway.Catalog;
+using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Hosting;
+using Tollway.Gateway.Storage;
+using Tollway.Storage.Sqlite;
+
+namespace Tollway.Hosting;
+
+/// <summary>
+/// Builds and starts the gateway web host: configuration, validation (every bad key reported), the database
+/// migrated, the operator bootstrapped on an empty database, then Kestrel.
+/// </summary>
+internal static class GatewayHost
+{
+    public static WebApplication Build(GatewayHostSettings settings)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "tollway" });
+        // Tollway's own configuration is kept apart from the host's (applicationName, contentRoot, …) so that every
+        // key in it can be checked against the documented options.
+        var tollwayConfiguration = new ConfigurationBuilder();
+        TollwayConfiguration.AddSources(tollwayConfiguration, settings.ConfigPath, settings.Overrides);
+        var configuration = tollwayConfiguration.Build();
+        var server = configuration.GetSection(nameof(TollwayOptions.Server));
+
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            var limit = server.GetValue<long?>(nameof(ServerOptions.MaxRequestBodyBytes));
+            kestrel.Limits.MaxRequestBodySize = limit is > 0 ? limit : new ServerOptions().MaxRequestBodyBytes;
+        });
+        builder.WebHost.UseUrls(server[nameof(ServerOptions.Urls)] ?? ServerOptions.DefaultUrls);
+        builder.Services.AddRoutingCore();
+        ConfigureLogging(builder, configuration, settings);
+
+        if (settings.Environment is not null)
+        {
+            builder.Services.AddSingleton(settings.Environment);
+        }
+
+        if (settings.TimeProvider is not null)
+        {
+            builder.Services.AddSingleton(settings.TimeProvider);
+        }
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddTollwayGateway(configuration);
+        builder.Services.AddTollwaySqlite();
+
+        var app = builder.Build();
+        app.UseRouting();
+        app.MapTollwayGateway();
+        return app;
+    }
+
+    /// <summary>Validates, migrates, bootstraps and starts listening; returns once the server accepts requests.</summary>
+    public static async Task StartAsync(WebApplication app, GatewayHostSettings settings, CancellationToken cancellationToken)
+    {
+        // Resolving the options runs every validator now, before anything touches the database or the network.
+        _ = app.Services.GetRequiredService<IOptions<TollwayOptions>>().Value;
+        await app.Services.GetRequiredService<IDatabaseMigrator>().MigrateAsync(cancellationToken);
+
+        var created = await app.Services.GetRequiredService<AccountAdministration>().BootstrapOperatorAsync(cancellationToken);
+        if (created is not null)
+        {
+            await FirstRunBanner.WriteAsync(settings.Output, created);
+            Log.OperatorBootstrapped(app.Logger, created.Record.AccountId, created.Record.Id);
+        }
+
+        await app.StartAsync(cancellationToken);
+        var catalog = app.Services.GetRequiredService<CatalogState>();
+        Log.Started(app.Logger, string.Join(", ", ListeningUrls(app)), catalog.Providers.All.Count(), catalog.Current.Models.Count);
+    }
+
+    /// <summary>The URLs Kestrel actually bound (port 0 resolved).</summary>
+    public static IReadOnlyList<string> ListeningUrls(WebApplication app) =>
+        [.. app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []];
+
+    private static void ConfigureLogging(WebApplicationBuilder builder, IConfiguration configuration, GatewayHostSettings settings)
+    {
+        builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        // Per-request framework logs would cost time on every request and say nothing the request log does not.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        if (settings.LoggerProvider is not null)
+        {
+            builder.Logging.AddProvider(settings.LoggerProvider);
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                console.UseUtcTimestamp = true;
+            });
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Tollway.Cli;
+
+return await TollwayCli.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,12 @@
+namespace Tollway.Testing.Upstreams;
+
+/// <summary>Token counts the fake upstream reports instead of the ones it would derive from the request.</summary>
+/// <param name="PromptTokens">Reported as <c>usage.prompt_tokens</c>.</param>
+/// <param name="CompletionTokens">Reported as <c>usage.completion_tokens</c> (summed over all choices).</param>
+/// <param name="CachedTokens">Reported as <c>usage.prompt_tokens_details.cached_tokens</c>.</param>
+/// <param name="ReasoningTokens">Reported as <c>usage.completion_tokens_details.reasoning_tokens</c>.</param>
+public sealed record UpstreamUsage(int PromptTokens, int CompletionTokens, int CachedTokens = 0, int ReasoningTokens = 0)
+{
+    /// <summary><see cref="PromptTokens"/> plus <see cref="CompletionTokens"/>, as OpenAI reports <c>total_tokens</c>.</summary>
+    public int TotalTokens => PromptTokens + CompletionTokens;
+}
