@@ -17,11 +17,22 @@ internal sealed class ApiKeyCacheRefresher(
     /// <summary>How often the change feed is read; half the one-second revocation promise.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
+    // Created at start rather than in ExecuteAsync (which .NET runs on the thread pool) so that the schedule begins
+    // when the cache is loaded: a clock moved by one interval after start always triggers exactly one refresh.
+    private PeriodicTimer? _timer;
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await RefreshAsync(cancellationToken);
         cache.MarkLoaded();
+        _timer = new PeriodicTimer(Interval, timeProvider);
         await base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _timer?.Dispose();
+        base.Dispose();
     }
 
     /// <summary>Reads and applies every change since the cache's version.</summary>
@@ -36,7 +47,7 @@ internal sealed class ApiKeyCacheRefresher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, timeProvider);
+        var timer = _timer ?? throw new InvalidOperationException("The refresher was not started.");
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try

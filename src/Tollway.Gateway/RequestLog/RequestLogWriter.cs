@@ -39,10 +39,10 @@ internal sealed class RequestLogWriter(
                 batch.Add(entry);
             }
 
-            if (batch.Count < _options.BatchSize && !reader.Completion.IsCompleted && !stoppingToken.IsCancellationRequested)
+            if (batch.Count < _options.BatchSize && !stoppingToken.IsCancellationRequested)
             {
                 // Let a batch fill for a moment: one transaction for many rows is what keeps the database cheap.
-                await Task.Delay(_options.FlushInterval, timeProvider, CancellationToken.None).ConfigureAwait(false);
+                await WaitForMoreAsync(stoppingToken);
                 while (batch.Count < _options.BatchSize && reader.TryRead(out var entry))
                 {
                     batch.Add(entry);
@@ -52,6 +52,18 @@ internal sealed class RequestLogWriter(
             await WriteWithRetryAsync(batch, stoppingToken);
             batch.Clear();
             ReportDrops();
+        }
+    }
+
+    private async Task WaitForMoreAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(_options.FlushInterval, timeProvider, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down: write what is there now.
         }
     }
 

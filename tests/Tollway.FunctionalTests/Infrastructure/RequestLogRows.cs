@@ -1,0 +1,42 @@
+using Microsoft.Data.Sqlite;
+
+namespace Tollway.FunctionalTests.Infrastructure;
+
+/// <summary>Reads the request log straight from the gateway's SQLite file, waiting for the batched writer.</summary>
+public static class RequestLogRows
+{
+    public static async Task<Dictionary<string, object?>> WaitForAsync(GatewayFixture gateway, string requestId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            if (await FindAsync(gateway, requestId) is { } row)
+            {
+                return row;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The request log has no row {requestId}.");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
+    private static async Task<Dictionary<string, object?>?> FindAsync(GatewayFixture gateway, string requestId)
+    {
+        await using var connection = new SqliteConnection($"Data Source={gateway.DatabasePath};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM request_log WHERE id = $id";
+        command.Parameters.AddWithValue("$id", requestId);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            return null;
+        }
+
+        return Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => reader.IsDBNull(i) ? null : reader.GetValue(i));
+    }
+}
