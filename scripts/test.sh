@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs every test of Tollway on a fresh Debian machine with the .NET 10 SDK: builds the solution in Release with
+# warnings as errors, then runs each test project. Tests start their own servers (the gateway and fake providers on
+# Kestrel, bound to 127.0.0.1) and stop them when done; nothing is left running.
+#
+# Usage: scripts/test.sh [extra `dotnet test` arguments, e.g. --filter FullyQualifiedName~Streaming]
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+if ! command -v dotnet >/dev/null 2>&1; then
+    echo "The .NET 10 SDK is required (https://learn.microsoft.com/dotnet/core/install/linux-debian)." >&2
+    exit 1
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+results="$root/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+echo "==> Building (Release, warnings are errors)"
+dotnet build Tollway.slnx -c Release -nologo -clp:ErrorsOnly
+
+echo "==> Running tests"
+status=0
+dotnet test Tollway.slnx -c Release --no-build -nologo \
+    --logger "trx" --results-directory "$results" \
+    --logger "console;verbosity=minimal" "$@" || status=$?
+
+# One closing line for the whole run, summed over every project's TRX report.
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+    [ -e "$trx" ] || continue
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+    p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0}))
+done
+echo
+echo "${passed} passed, ${failed} failed"
+
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
+    echo "No test ran." >&2
+    exit 1
+fi
+exit "$status"
