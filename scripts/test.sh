@@ -25,11 +25,14 @@ mkdir -p "$results"
 echo "==> Building (Release, warnings are errors)"
 dotnet build Tollway.slnx -c Release -nologo -clp:ErrorsOnly
 
-echo "==> Running tests"
 status=0
-dotnet test Tollway.slnx -c Release --no-build -nologo \
-    --logger "trx" --results-directory "$results" \
-    --logger "console;verbosity=minimal" "$@" || status=$?
+for project in tests/*Tests/*.csproj; do
+    name="$(basename "$project" .csproj)"
+    echo "==> Testing $name"
+    dotnet test "$project" -c Release --no-build -nologo \
+        --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+        --logger "console;verbosity=minimal" "$@" || status=$?
+done
 
 # One closing line for the whole run, summed over every project's TRX report.
 passed=0

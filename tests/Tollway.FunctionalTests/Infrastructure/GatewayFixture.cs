@@ -14,7 +14,8 @@ namespace Tollway.FunctionalTests.Infrastructure;
 /// The real gateway host on Kestrel (loopback, free port, its own SQLite file) in front of a fake OpenAI upstream,
 /// also on Kestrel. Models: <c>gpt-4o-mini</c> (same id upstream), <c>house-model</c> (renamed to
 /// <c>upstream-model-v2</c>), <c>text-embedding-3-small</c>, <c>azure-gpt</c> (Azure preset, deployment
-/// <c>my-deployment</c>), <c>dead-model</c> (nothing listens) and <c>slow-model</c> (first-byte timeout 500 ms).
+/// <c>my-deployment</c>), <c>dead-model</c> (nothing listens), <c>slow-model</c> (first-byte timeout 500 ms) and
+/// <c>trickle-model</c> (total timeout 1.5 s).
 /// </summary>
 public class GatewayFixture : IAsyncLifetime
 {
@@ -153,6 +154,12 @@ public class GatewayFixture : IAsyncLifetime
         ["Providers:slow:Timeouts:FirstByte"] = "00:00:00.500",
         ["Providers:slow:Timeouts:Total"] = "00:00:05",
 
+        ["Providers:trickle:Preset"] = "openai",
+        ["Providers:trickle:BaseUrl"] = Upstream.BaseUrl.ToString(),
+        ["Providers:trickle:ApiKey"] = UpstreamApiKey,
+        ["Providers:trickle:Timeouts:FirstByte"] = "00:00:01",
+        ["Providers:trickle:Timeouts:Total"] = "00:00:01.500",
+
         ["Models:gpt-4o-mini:Endpoints:0:Provider"] = "fake",
         ["Models:gpt-4o-mini:Endpoints:0:ContextLength"] = "128000",
         ["Models:gpt-4o-mini:Endpoints:0:MaxOutputTokens"] = "16384",
@@ -172,5 +179,6 @@ public class GatewayFixture : IAsyncLifetime
 
         ["Models:dead-model:Endpoints:0:Provider"] = "dead",
         ["Models:slow-model:Endpoints:0:Provider"] = "slow",
+        ["Models:trickle-model:Endpoints:0:Provider"] = "trickle",
     };
 }

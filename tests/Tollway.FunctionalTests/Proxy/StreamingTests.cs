@@ -86,6 +86,24 @@ public sealed class StreamingTests(GatewayFixture gateway) : IClassFixture<Gatew
     }
 
     [Fact]
+    public async Task Stream_LongerThanTheTotalTimeout_EndsWithATimeoutErrorEvent()
+    {
+        gateway.Upstream.Reset();
+        gateway.Upstream.Enqueue(UpstreamFault.WithChunkInterval(TimeSpan.FromMilliseconds(400)));
+        var ct = TestContext.Current.CancellationToken;
+
+        using var response = await gateway.PostAsync("/v1/chat/completions", StreamedChat.Replace("gpt-4o-mini", "trickle-model", StringComparison.Ordinal), stream: true);
+        using var sse = new SseReader(await response.Content.ReadAsStreamAsync(ct));
+        var events = await sse.ReadAllAsync(ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("[DONE]", events);
+        var error = JsonDocument.Parse(events[^1]).RootElement.GetProperty("error");
+        Assert.Contains("total timeout", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.InRange(events.Count, 2, 6);
+    }
+
+    [Fact]
     public async Task Stream_UpstreamErrorStatus_AnswersWithAnErrorBeforeAnyEvent()
     {
         gateway.Upstream.Reset();
