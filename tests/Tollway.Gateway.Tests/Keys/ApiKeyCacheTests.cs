@@ -107,12 +107,36 @@ public sealed class ApiKeyCacheTests
         cache.Apply([TestKeys.Record(KeyA, version: 3), TestKeys.Record(KeyB, version: 7, id: "key_b")]);
         Assert.Equal(7, cache.Version);
 
-        // An older change applied late (another node's feed, a local write) must not move the cursor backwards,
-        // or the next refresh would read changes again from too far back.
+        // A stale feed snapshot applied late must not move the cursor backwards.
         cache.Apply([TestKeys.Record(KeyA, version: 5)]);
         Assert.Equal(7, cache.Version);
 
         cache.Apply([]);
         Assert.Equal(7, cache.Version);
+    }
+
+    [Fact]
+    public void ApplyLocal_LiveKey_IsFoundWithoutMovingTheFeedCursor()
+    {
+        var cache = new ApiKeyCache();
+        cache.Apply([TestKeys.Record(KeyA, version: 2)]);
+
+        cache.ApplyLocal(TestKeys.Record(KeyB, version: 9, id: "key_b"));
+
+        Assert.True(cache.TryGet(KeyHash.Compute(KeyB), out _));
+        Assert.Equal(2, cache.Version);
+    }
+
+    [Fact]
+    public void ApplyLocal_Revocation_RemovesTheKeyWithoutMovingTheFeedCursor()
+    {
+        var cache = new ApiKeyCache();
+        cache.Apply([TestKeys.Record(KeyA, version: 2)]);
+
+        // The revocation took store version 9; versions 3 to 8 may be other nodes' keys not read yet.
+        cache.ApplyLocal(TestKeys.Record(KeyA, version: 9, revokedAt: TestKeys.CreatedAt));
+
+        Assert.False(cache.TryGet(KeyHash.Compute(KeyA), out _));
+        Assert.Equal(2, cache.Version);
     }
 }
