@@ -35,7 +35,7 @@ public sealed class AccountAdministration(
 
         var created = NewKey(accountId, name, role, allowedModels);
         await keys.InsertAsync(created.Record, cancellationToken);
-        cache.Apply([created.Record]);
+        cache.ApplyLocal(created.Record);
         return created;
     }
 
@@ -49,7 +49,7 @@ public sealed class AccountAdministration(
         var revoked = await keys.RevokeAsync(keyId, timeProvider.GetUtcNow(), cancellationToken);
         if (revoked is not null)
         {
-            cache.Apply([revoked]);
+            cache.ApplyLocal(revoked);
         }
 
         return revoked;
@@ -66,7 +66,7 @@ public sealed class AccountAdministration(
             return null;
         }
 
-        cache.Apply([created.Record]);
+        cache.ApplyLocal(created.Record);
         return created;
     }
 

@@ -34,20 +34,12 @@ public sealed class ApiKeyCache
         return false;
     }
 
-    /// <summary>Applies created and revoked keys from the store, in version order.</summary>
+    /// <summary>Applies created and revoked keys from the store's change feed, in version order.</summary>
     public void Apply(IReadOnlyList<ApiKeyRecord> changes)
     {
         foreach (var key in changes)
         {
-            if (key.IsRevoked)
-            {
-                _byHash.TryRemove(key.Hash, out _);
-            }
-            else
-            {
-                _byHash[key.Hash] = key;
-            }
-
+            Store(key);
             if (key.Version > Version)
             {
                 Interlocked.Exchange(ref _version, key.Version);
@@ -55,6 +47,22 @@ public sealed class ApiKeyCache
         }
     }
 
+    /// <summary>Applies a change made on this node at once, ahead of the change feed. <see cref="Version"/> is left
+    /// alone: the feed may still hold older changes from other nodes, and moving past them would skip them for good.</summary>
+    public void ApplyLocal(ApiKeyRecord key) => Store(key);
+
     /// <summary>Marks the first full load done.</summary>
     public void MarkLoaded() => _loaded = true;
+
+    private void Store(ApiKeyRecord key)
+    {
+        if (key.IsRevoked)
+        {
+            _byHash.TryRemove(key.Hash, out _);
+        }
+        else
+        {
+            _byHash[key.Hash] = key;
+        }
+    }
 }

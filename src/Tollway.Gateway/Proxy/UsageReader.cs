@@ -72,7 +72,11 @@ internal static class UsageReader
     private static int ReadInt(ref Utf8JsonReader reader)
     {
         reader.Read();
-        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) && value >= 0 ? value : 0;
+        var count = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) && value >= 0 ? value : 0;
+        // An object or array where a count belongs is skipped whole; otherwise the members inside it would be read as
+        // the usage object's own, and the counts after it lost.
+        reader.Skip();
+        return count;
     }
 
     private static int ReadNested(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)

@@ -1,0 +1,227 @@
+using Tollway.Gateway.Catalog;
+using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Providers;
+using Tollway.Gateway.Tests.Configuration;
+
+namespace Tollway.Gateway.Tests.Catalog;
+
+public sealed class CatalogBuilderTests
+{
+    private static readonly DateTimeOffset Created = new(2025, 3, 4, 5, 6, 7, TimeSpan.Zero);
+
+    private readonly FakeEnvironmentVariables _environment = new(new Dictionary<string, string> { ["OPENAI_API_KEY"] = "sk-from-env" });
+
+    [Fact]
+    public void BuildProviders_Options_ResolvesPresetBaseUrlKeyAndTimeouts()
+    {
+        var options = new TollwayOptions();
+        options.Providers["openai"] = new ProviderOptions();
+        options.Providers["contoso"] = new ProviderOptions
+        {
+            Preset = "azure",
+            BaseUrl = "https://contoso.openai.azure.com",
+            ApiKey = "azure-key",
+            ApiVersion = "2025-01-01-preview",
+            Timeouts = new TimeoutOptions { Connect = TimeSpan.FromSeconds(2), FirstByte = TimeSpan.FromSeconds(20), Total = TimeSpan.FromMinutes(2) },
+        };
+        options.Providers["local"] = new ProviderOptions { Preset = "ollama" };
+
+        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+
+        Assert.Equal(3, registry.All.Count());
+        Assert.True(registry.TryFind("openai", out var openAi));
+        Assert.Equal("openai", openAi.Preset.Name);
+        Assert.Equal("https://api.openai.com/v1/", openAi.BaseUri.AbsoluteUri);
+        Assert.Equal(new ProviderTimeouts(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(120), TimeSpan.FromMinutes(10)), openAi.Timeouts);
+
+        Assert.True(registry.TryFind("contoso", out var azure));
+        Assert.Equal("azure", azure.Preset.Name);
+        Assert.Equal("2025-01-01-preview", azure.ApiVersion);
+        Assert.Equal(new ProviderTimeouts(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(20), TimeSpan.FromMinutes(2)), azure.Timeouts);
+        Assert.Equal(["azure-key"], Headers(azure).GetValues("api-key"));
+
+        Assert.True(registry.TryFind("local", out var local));
+        Assert.Equal("http://127.0.0.1:11434/v1/", local.BaseUri.AbsoluteUri);
+        Assert.False(local.HasApiKey);
+    }
+
+    [Fact]
+    public void BuildProviders_NoKeyInOptions_UsesThePresetsEnvironmentVariable()
+    {
+        var options = new TollwayOptions();
+        options.Providers["openai"] = new ProviderOptions();
+
+        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+
+        Assert.True(registry.TryFind("openai", out var provider));
+        Assert.True(provider.HasApiKey);
+        Assert.Equal(["Bearer sk-from-env"], Headers(provider).GetValues("Authorization"));
+    }
+
+    [Fact]
+    public void BuildProviders_KeyInOptions_WinsOverTheEnvironment()
+    {
+        var options = new TollwayOptions();
+        options.Providers["openai"] = new ProviderOptions { ApiKey = "sk-from-config" };
+
+        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+
+        Assert.True(registry.TryFind("openai", out var provider));
+        Assert.Equal(["Bearer sk-from-config"], Headers(provider).GetValues("Authorization"));
+    }
+
+    [Fact]
+    public void BuildProviders_BaseUrlOverride_WinsOverThePresets()
+    {
+        var options = new TollwayOptions();
+        options.Providers["openai"] = new ProviderOptions { BaseUrl = "https://gateway.internal.example/openai/v1" };
+
+        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+
+        Assert.True(registry.TryFind("openai", out var provider));
+        Assert.Equal("https://gateway.internal.example/openai/v1/chat/completions", provider.GetOperationUri(GatewayOperation.ChatCompletions, "m").AbsoluteUri);
+    }
+
+    [Fact]
+    public void BuildProviders_Headers_AreCopiedAndMatchedIgnoringCase()
+    {
+        var options = new TollwayOptions();
+        var provider = new ProviderOptions { ApiKey = "k" };
+        provider.Headers["X-Title"] = "Tollway";
+        options.Providers["openrouter"] = provider;
+
+        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+        provider.Headers["X-Late"] = "added after the build";
+
+        Assert.True(registry.TryFind("openrouter", out var built));
+        Assert.Equal("Tollway", built.Headers["x-title"]);
+        Assert.False(built.Headers.ContainsKey("X-Late"));
+    }
+
+    [Fact]
+    public void BuildProviders_UnvalidatedUnknownPreset_Throws()
+    {
+        var options = new TollwayOptions();
+        options.Providers["x"] = new ProviderOptions { Preset = "nope" };
+
+        Assert.Throws<InvalidOperationException>(() => CatalogBuilder.BuildProviders(options, _environment));
+    }
+
+    [Fact]
+    public void BuildProviders_UnvalidatedMissingBaseUrl_Throws()
+    {
+        var options = new TollwayOptions();
+        options.Providers["vllm"] = new ProviderOptions();
+
+        Assert.Throws<InvalidOperationException>(() => CatalogBuilder.BuildProviders(options, _environment));
+    }
+
+    [Fact]
+    public void BuildCatalog_Models_MapsIdsKindsNamesAndEndpoints()
+    {
+        var options = OptionsWithOpenAi();
+        options.Models["gpt-4o-mini"] = new ModelOptions
+        {
+            DisplayName = "GPT-4o mini",
+            Description = "Small and fast.",
+            Endpoints =
+            [
+                new ModelEndpointOptions { Provider = "openai", ContextLength = 128_000, MaxOutputTokens = 16_384 },
+                new ModelEndpointOptions { Provider = "OpenAI", Model = "gpt-4o-mini-2024-07-18" },
+            ],
+        };
+        options.Models["text-embedding-3-small"] = new ModelOptions
+        {
+            Type = ModelTypes.Embedding,
+            Endpoints = [new ModelEndpointOptions { Provider = "openai", Model = "   " }],
+        };
+        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+
+        var catalog = CatalogBuilder.BuildCatalog(options, registry, Created);
+
+        Assert.True(catalog.TryFind("gpt-4o-mini", out var chat));
+        Assert.Equal(ModelKind.Chat, chat.Kind);
+        Assert.Equal("GPT-4o mini", chat.DisplayName);
+        Assert.Equal("Small and fast.", chat.Description);
+        Assert.Equal(Created, chat.Created);
+        Assert.Equal(2, chat.Endpoints.Count);
+        Assert.Same(chat.Endpoints[0], chat.Primary);
+        registry.TryFind("openai", out var openAi);
+        Assert.All(chat.Endpoints, e => Assert.Same(openAi, e.Provider));
+        Assert.Equal("gpt-4o-mini", chat.Endpoints[0].UpstreamModel);
+        Assert.Equal(128_000, chat.Endpoints[0].ContextLength);
+        Assert.Equal(16_384, chat.Endpoints[0].MaxOutputTokens);
+        Assert.Equal("gpt-4o-mini-2024-07-18", chat.Endpoints[1].UpstreamModel);
+        Assert.Null(chat.Endpoints[1].ContextLength);
+
+        Assert.True(catalog.TryFind("text-embedding-3-small", out var embedding));
+        Assert.Equal(ModelKind.Embedding, embedding.Kind);
+        Assert.Equal("text-embedding-3-small", embedding.DisplayName);
+        Assert.Null(embedding.Description);
+        Assert.Equal("text-embedding-3-small", embedding.Primary.UpstreamModel);
+    }
+
+    [Fact]
+    public void BuildCatalog_Prices_AreExactNanosPerMillion()
+    {
+        var options = OptionsWithOpenAi();
+        options.Models["m"] = new ModelOptions
+        {
+            Endpoints =
+            [
+                new ModelEndpointOptions
+                {
+                    Provider = "openai",
+                    Pricing = new PricingOptions { Input = "0.15", Output = "0.6", CachedInput = "0.075", CacheWrite = "0.1875", Reasoning = "2.000000001", Request = "0.001" },
+                },
+                new ModelEndpointOptions { Provider = "openai" },
+            ],
+        };
+        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+
+        var model = CatalogBuilder.BuildCatalog(options, registry, Created).Models.Single();
+
+        Assert.Equal(new ModelPricing(150_000_000, 600_000_000, 75_000_000, 187_500_000, 2_000_000_001, 1_000_000), model.Endpoints[0].Pricing);
+        // Unpriced endpoints are free, and the optional rates stay "not priced apart" rather than zero.
+        Assert.Equal(ModelPricing.Free, model.Endpoints[1].Pricing);
+        Assert.Null(model.Endpoints[1].Pricing.CachedInputPerMillion);
+        Assert.Null(model.Endpoints[1].Pricing.ReasoningPerMillion);
+    }
+
+    [Fact]
+    public void BuildCatalog_UnvalidatedUnknownProvider_Throws()
+    {
+        var options = OptionsWithOpenAi();
+        options.Models["m"] = new ModelOptions { Endpoints = [new ModelEndpointOptions { Provider = "nowhere" }] };
+        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+
+        Assert.Throws<InvalidOperationException>(() => CatalogBuilder.BuildCatalog(options, registry, Created));
+    }
+
+    [Fact]
+    public void BuildCatalog_UnvalidatedBadPrice_Throws()
+    {
+        var options = OptionsWithOpenAi();
+        options.Models["m"] = new ModelOptions
+        {
+            Endpoints = [new ModelEndpointOptions { Provider = "openai", Pricing = new PricingOptions { Output = "abc" } }],
+        };
+        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+
+        Assert.Throws<FormatException>(() => CatalogBuilder.BuildCatalog(options, registry, Created));
+    }
+
+    private static TollwayOptions OptionsWithOpenAi()
+    {
+        var options = new TollwayOptions();
+        options.Providers["openai"] = new ProviderOptions();
+        return options;
+    }
+
+    private static System.Net.Http.Headers.HttpRequestHeaders Headers(UpstreamProvider provider)
+    {
+        var request = new HttpRequestMessage();
+        provider.ApplyHeaders(request.Headers);
+        return request.Headers;
+    }
+}

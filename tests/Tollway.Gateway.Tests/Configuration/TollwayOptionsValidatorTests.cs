@@ -1,0 +1,307 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Tollway.Gateway.Configuration;
+
+namespace Tollway.Gateway.Tests.Configuration;
+
+public sealed class TollwayOptionsValidatorTests
+{
+    private static readonly Dictionary<string, string> ProviderKeys = new()
+    {
+        ["OPENAI_API_KEY"] = "sk-env-openai",
+        ["GROQ_API_KEY"] = "gsk-env",
+    };
+
+    [Fact]
+    public void Validate_RealisticConfig_Succeeds()
+    {
+        var result = Validate(new()
+        {
+            ["Server:Urls"] = "http://0.0.0.0:8080;https://0.0.0.0:8443",
+            ["Providers:openai:Headers:OpenAI-Organization"] = "org-1",
+            ["Providers:openai:Timeouts:Total"] = "00:05:00",
+            ["Providers:azure:BaseUrl"] = "https://contoso.openai.azure.com",
+            ["Providers:azure:ApiKey"] = "azure-key",
+            ["Providers:local:Preset"] = "ollama",
+            ["Providers:fast:Preset"] = "groq",
+            ["Models:gpt-4o-mini:Endpoints:0:Provider"] = "openai",
+            ["Models:gpt-4o-mini:Endpoints:0:Pricing:Input"] = "0.15",
+            ["Models:gpt-4o-mini:Endpoints:0:Pricing:Output"] = "0.60",
+            ["Models:gpt-4o-mini:Endpoints:0:Pricing:CachedInput"] = "0.075",
+            ["Models:gpt-4o-mini:Endpoints:0:ContextLength"] = "128000",
+            ["Models:gpt-4o-mini:Endpoints:1:Provider"] = "azure",
+            ["Models:gpt-4o-mini:Endpoints:1:Model"] = "my-deployment",
+            ["Models:text-embedding-3-small:Type"] = "embedding",
+            ["Models:text-embedding-3-small:Endpoints:0:Provider"] = "openai",
+            ["Models:llama3.1:Endpoints:0:Provider"] = "local",
+            ["Models:llama3.1:Endpoints:0:Model"] = "llama3.1:8b",
+            ["Models:llama-fast:Endpoints:0:Provider"] = "fast",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+
+        Assert.True(result.Succeeded, string.Join(Environment.NewLine, result.Failures ?? []));
+    }
+
+    [Fact]
+    public void Validate_EmptyConfig_Succeeds() => Assert.True(Validate([]).Succeeded);
+
+    [Fact]
+    public void Validate_ManyMistakes_ReportsEveryOneAtOnceEachWithItsKey()
+    {
+        var result = Validate(
+            new()
+            {
+                ["Providers:openai:BaseUrll"] = "https://typo.example.com/v1",
+                ["Providers:mystery:Preset"] = "nosuch",
+                ["Providers:azure:ApiKey"] = "azure-key",
+                ["Providers:vllm:BaseUrl"] = "not a url",
+                ["Providers:groq:ApiKey"] = "gsk-config",
+                ["Providers:groq:Timeouts:FirstByte"] = "00:02:00",
+                ["Providers:groq:Timeouts:Total"] = "00:01:00",
+                ["Models:empty:DisplayName"] = "No endpoints",
+                ["Models:orphan:Endpoints:0:Provider"] = "nowhere",
+                ["Models:priced:Endpoints:0:Provider"] = "groq",
+                ["Models:priced:Endpoints:0:Pricing:Input"] = "abc",
+                ["Models:emb:Type"] = "embedding",
+                ["Models:emb:Endpoints:0:Provider"] = "groq",
+                ["Models:long:Endpoints:0:Provider"] = "groq",
+                ["Models:long:Endpoints:0:ContextLength"] = "-1",
+            },
+            environment: []);
+
+        var failures = Assert.IsAssignableFrom<IEnumerable<string>>(result.Failures).ToList();
+        string[] expected =
+        [
+            "Providers:openai:BaseUrll: unknown key",
+            "Providers:openai:ApiKey: no API key; set the environment variable OPENAI_API_KEY",
+            "Providers:mystery:Preset: unknown preset 'nosuch'",
+            "Providers:azure:BaseUrl: required for the 'azure' preset",
+            "Providers:vllm:BaseUrl: 'not a url' is not an absolute http or https URL",
+            "Providers:groq:Timeouts:Total: must be at least Timeouts:FirstByte",
+            "Models:empty:Endpoints: at least one endpoint is required",
+            "Models:orphan:Endpoints:0:Provider: 'nowhere' is not a configured provider",
+            "Models:priced:Endpoints:0:Pricing:Input: 'abc' is not a non-negative USD amount",
+            "Models:emb:Endpoints:0:Provider: 'groq' (groq) does not serve embedding models",
+            "Models:long:Endpoints:0:ContextLength: must be greater than zero",
+        ];
+        Assert.All(expected, e => Assert.Contains(failures, f => f.StartsWith(e, StringComparison.Ordinal)));
+        Assert.Equal(expected.Length, failures.Count);
+    }
+
+    [Fact]
+    public void Validate_Failure_MessageListsEveryError()
+    {
+        var result = Validate(new() { ["Providers:x:Preset"] = "nope", ["Server:MaxRequestBodyBytes"] = "0" });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Providers:x:Preset", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Server:MaxRequestBodyBytes", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_UnknownPreset_ListsTheKnownOnes()
+    {
+        var failure = SingleFailure(new() { ["Providers:x:Preset"] = "nope" });
+
+        Assert.StartsWith("Providers:x:Preset: unknown preset 'nope' (known: openai, azure,", failure, StringComparison.Ordinal);
+        Assert.Contains("custom", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ProviderNamedAfterNoPresetWithoutPreset_IsUnknownPreset() =>
+        Assert.StartsWith("Providers:myllm:Preset: unknown preset 'myllm'", SingleFailure(new() { ["Providers:myllm:BaseUrl"] = "http://127.0.0.1:9000/v1" }), StringComparison.Ordinal);
+
+    [Fact]
+    public void Validate_ProviderWithUnknownPreset_EndpointsUsingItAddNoSecondError()
+    {
+        var failure = SingleFailure(new()
+        {
+            ["Providers:x:Preset"] = "nope",
+            ["Models:m:Endpoints:0:Provider"] = "x",
+        });
+
+        Assert.StartsWith("Providers:x:Preset:", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ApiKeyMissing_NamesThePresetsVariableAndTheOverride() =>
+        Assert.Equal(
+            "Providers:ds:ApiKey: no API key; set the environment variable DEEPSEEK_API_KEY, or set TOLLWAY_Providers__ds__ApiKey",
+            SingleFailure(new() { ["Providers:ds:Preset"] = "deepseek" }, environment: []));
+
+    [Fact]
+    public void Validate_NoKeyInOptions_ReadsThePresetsVariable()
+    {
+        var environment = new FakeEnvironmentVariables(new Dictionary<string, string> { ["MISTRAL_API_KEY"] = "m-key" });
+
+        var result = ValidateWith(new() { ["Providers:mistral:Timeouts:Connect"] = "00:00:03" }, environment);
+
+        Assert.True(result.Succeeded);
+        Assert.Contains("MISTRAL_API_KEY", environment.ReadNames);
+    }
+
+    [Fact]
+    public void Validate_KeyInOptions_DoesNotReadTheEnvironment()
+    {
+        var environment = new FakeEnvironmentVariables();
+
+        Assert.True(ValidateWith(new() { ["Providers:openai:ApiKey"] = "sk-config" }, environment).Succeeded);
+        Assert.Empty(environment.ReadNames);
+    }
+
+    [Fact]
+    public void Validate_ApiKeyEnvOverride_ReadsThatVariableInstead()
+    {
+        var settings = new Dictionary<string, string?> { ["Providers:openai:ApiKeyEnv"] = "TEAM_OPENAI_KEY" };
+
+        Assert.True(Validate(settings, new() { ["TEAM_OPENAI_KEY"] = "sk-team" }).Succeeded);
+        Assert.Contains("TEAM_OPENAI_KEY", SingleFailure(settings, new() { ["OPENAI_API_KEY"] = "sk-default" }), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ollama")]
+    [InlineData("vllm")]
+    [InlineData("custom")]
+    public void Validate_PresetThatNeedsNoKey_SucceedsWithoutOne(string preset) =>
+        Assert.True(Validate(new() { ["Providers:p:Preset"] = preset, ["Providers:p:BaseUrl"] = "http://127.0.0.1:8000/v1" }, environment: []).Succeeded);
+
+    [Theory]
+    [InlineData("vllm")]
+    [InlineData("custom")]
+    [InlineData("azure")]
+    public void Validate_PresetWithoutBaseUrlAndNoneGiven_NamesBaseUrl(string preset) =>
+        Assert.Equal(
+            $"Providers:p:BaseUrl: required for the '{preset}' preset",
+            SingleFailure(new() { ["Providers:p:Preset"] = preset, ["Providers:p:ApiKey"] = "k" }));
+
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData("/v1")]
+    [InlineData("ftp://example.com/v1")]
+    [InlineData("file:///tmp/socket")]
+    public void Validate_BadBaseUrl_IsRefused(string url) =>
+        Assert.Equal(
+            $"Providers:openai:BaseUrl: '{url}' is not an absolute http or https URL",
+            SingleFailure(new() { ["Providers:openai:BaseUrl"] = url }));
+
+    [Theory]
+    [InlineData("Connect", "00:00:00", "Providers:openai:Timeouts:Connect: must be positive")]
+    [InlineData("Connect", "-00:00:01", "Providers:openai:Timeouts:Connect: must be positive")]
+    [InlineData("FirstByte", "00:00:00", "Providers:openai:Timeouts:FirstByte: must be positive")]
+    [InlineData("Total", "00:01:59", "Providers:openai:Timeouts:Total: must be at least Timeouts:FirstByte")]
+    public void Validate_BadTimeout_NamesIt(string which, string value, string expected) =>
+        Assert.Equal(expected, SingleFailure(new() { [$"Providers:openai:Timeouts:{which}"] = value }));
+
+    [Fact]
+    public void Validate_TotalEqualToFirstByte_IsAccepted() =>
+        Assert.True(Validate(new() { ["Providers:openai:Timeouts:FirstByte"] = "00:01:00", ["Providers:openai:Timeouts:Total"] = "00:01:00" }).Succeeded);
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-1")]
+    [InlineData("1e-7")]
+    [InlineData("0.0000000001")]
+    [InlineData("$1")]
+    public void Validate_BadPrice_NamesTheField(string price)
+    {
+        foreach (var field in new[] { "Input", "CachedInput", "CacheWrite", "Output", "Reasoning", "Request" })
+        {
+            Assert.Equal(
+                $"Models:m:Endpoints:0:Pricing:{field}: '{price}' is not a non-negative USD amount with at most nine decimals",
+                SingleFailure(WithOpenAi(new() { ["Models:m:Endpoints:0:Provider"] = "openai", [$"Models:m:Endpoints:0:Pricing:{field}"] = price })));
+        }
+    }
+
+    [Theory]
+    [InlineData("ContextLength", "0")]
+    [InlineData("ContextLength", "-1")]
+    [InlineData("MaxOutputTokens", "0")]
+    public void Validate_NonPositiveLimit_NamesIt(string field, string value) =>
+        Assert.Equal(
+            $"Models:m:Endpoints:0:{field}: must be greater than zero",
+            SingleFailure(WithOpenAi(new() { ["Models:m:Endpoints:0:Provider"] = "openai", [$"Models:m:Endpoints:0:{field}"] = value })));
+
+    [Fact]
+    public void Validate_UnknownModelType_NamesIt() =>
+        Assert.Equal(
+            "Models:m:Type: 'image' is not one of 'chat', 'embedding'",
+            SingleFailure(WithOpenAi(new() { ["Models:m:Type"] = "image", ["Models:m:Endpoints:0:Provider"] = "openai" })));
+
+    [Fact]
+    public void Validate_ModelIdWithSpace_IsRefused() =>
+        Assert.Equal(
+            "Models:my model: a model id must be non-empty and contain no spaces",
+            SingleFailure(WithOpenAi(new() { ["Models:my model:Endpoints:0:Provider"] = "openai" })));
+
+    [Theory]
+    [InlineData("groq", "embedding")]
+    [InlineData("deepseek", "embedding")]
+    [InlineData("xai", "embedding")]
+    [InlineData("custom", "embedding")]
+    public void Validate_ModelOnProviderWithoutThatOperation_IsRefused(string preset, string type)
+    {
+        var failure = SingleFailure(new()
+        {
+            ["Providers:p:Preset"] = preset,
+            ["Providers:p:ApiKey"] = "k",
+            ["Providers:p:BaseUrl"] = "https://example.com/v1",
+            ["Models:m:Type"] = type,
+            ["Models:m:Endpoints:0:Provider"] = "p",
+        });
+
+        Assert.Equal($"Models:m:Endpoints:0:Provider: 'p' ({preset}) does not serve {type} models", failure);
+    }
+
+    [Fact]
+    public void Validate_ServerAndStorageMistakes_NameTheirKeys()
+    {
+        var result = Validate(new()
+        {
+            ["Server:Urls"] = "ftp://0.0.0.0:21",
+            ["Server:MaxRequestBodyBytes"] = "-5",
+            ["Database:SqlitePath"] = "   ",
+            ["RequestLog:BatchSize"] = "0",
+            ["RequestLog:FlushInterval"] = "00:00:00",
+        });
+
+        var failures = result.Failures!.ToList();
+        Assert.Contains("Server:Urls: 'ftp://0.0.0.0:21' is not an absolute http or https URL", failures);
+        Assert.Contains("Server:MaxRequestBodyBytes: must be greater than zero", failures);
+        Assert.Contains("Database:SqlitePath: a file path is required", failures);
+        Assert.Contains("RequestLog:BatchSize: must be greater than zero", failures);
+        Assert.Contains("RequestLog:FlushInterval: must be positive", failures);
+        Assert.Equal(5, failures.Count);
+    }
+
+    [Fact]
+    public void Validate_NoServerUrls_IsRefused() =>
+        Assert.Equal("Server:Urls: at least one URL is required", SingleFailure(new() { ["Server:Urls"] = " ; " }));
+
+    [Fact]
+    public void Validate_QueueSmallerThanBatch_IsRefused() =>
+        Assert.Equal(
+            "RequestLog:QueueCapacity: must be at least RequestLog:BatchSize",
+            SingleFailure(new() { ["RequestLog:BatchSize"] = "100", ["RequestLog:QueueCapacity"] = "99" }));
+
+    /// <summary>Adds an <c>openai</c> provider (key from the fake environment) for tests about models.</summary>
+    private static Dictionary<string, string?> WithOpenAi(Dictionary<string, string?> settings) =>
+        new(settings) { ["Providers:openai:Preset"] = "openai" };
+
+    private static string SingleFailure(Dictionary<string, string?> settings, Dictionary<string, string>? environment = null)
+    {
+        var result = Validate(settings, environment);
+        Assert.True(result.Failed);
+        return Assert.Single(result.Failures!);
+    }
+
+    private static ValidateOptionsResult Validate(Dictionary<string, string?> settings, Dictionary<string, string>? environment = null) =>
+        ValidateWith(settings, new FakeEnvironmentVariables(environment ?? ProviderKeys));
+
+    private static ValidateOptionsResult ValidateWith(Dictionary<string, string?> settings, FakeEnvironmentVariables environment)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var options = configuration.Get<TollwayOptions>() ?? new TollwayOptions();
+        var validator = new TollwayOptionsValidator(new TollwayConfigurationSection(configuration), environment);
+        return validator.Validate(Options.DefaultName, options);
+    }
+}

@@ -1,0 +1,28 @@
+using Tollway.Gateway.Keys;
+
+namespace Tollway.Gateway.Tests.Keys;
+
+/// <summary>Builds key records the way the store holds them, for tests that need a cache or a store pre-filled.</summary>
+internal static class TestKeys
+{
+    public static readonly DateTimeOffset CreatedAt = new(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
+    public static ApiKeyRecord Record(
+        string plaintext,
+        long version = 0,
+        DateTimeOffset? revokedAt = null,
+        string id = "key_test",
+        ApiKeyRole role = ApiKeyRole.User,
+        IReadOnlyList<string>? allowedModels = null) =>
+        new(
+            id,
+            "acct_test",
+            "test key",
+            KeyHash.Compute(plaintext),
+            ApiKeyFormat.LastFour(plaintext),
+            role,
+            allowedModels,
+            CreatedAt,
+            revokedAt,
+            version);
+}

@@ -1,0 +1,268 @@
+using System.Text;
+using Tollway.Gateway.Providers;
+using Tollway.Gateway.Proxy;
+
+namespace Tollway.Gateway.Tests.Proxy;
+
+public sealed class RequestInspectorTests
+{
+    private const string Chat = """{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}""";
+
+    [Fact]
+    public void Inspect_MinimalChat_ReadsModelAndDefaults()
+    {
+        var request = Valid(Chat);
+
+        Assert.Equal("gpt-4o-mini", request.Model);
+        Assert.False(request.Stream);
+        Assert.False(request.ClientWantsStreamUsage);
+        Assert.Null(request.StreamOptionsValue);
+        Assert.Null(request.MaxOutputTokens);
+        Assert.False(request.HasTools);
+        Assert.Equal(1, request.Choices);
+    }
+
+    [Theory]
+    [InlineData("""{"model":"m","prompt":"Once upon"}""", GatewayOperation.Completions)]
+    [InlineData("""{"model":"m","prompt":["a","b"]}""", GatewayOperation.Completions)]
+    [InlineData("""{"model":"m","input":"text"}""", GatewayOperation.Embeddings)]
+    [InlineData("""{"model":"m","input":["a","b"]}""", GatewayOperation.Embeddings)]
+    [InlineData("""{"model":"m","input":[[1,2,3]]}""", GatewayOperation.Embeddings)]
+    [InlineData("""{"model":"m","messages":[]}""", GatewayOperation.ChatCompletions)]
+    public void Inspect_RequiredFieldOfTheOperation_IsAccepted(string json, GatewayOperation operation) =>
+        Assert.Equal("m", Valid(json, operation).Model);
+
+    [Fact]
+    public void Inspect_OtherOperationsField_IsNotRequiredNorChecked() =>
+        Assert.Equal("m", Valid("""{"model":"m","messages":"not checked here","prompt":"p"}""", GatewayOperation.Completions).Model);
+
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    [InlineData("null", false)]
+    public void Inspect_Stream_ReadsBoolean(string value, bool expected) =>
+        Assert.Equal(expected, Valid($$"""{"model":"m","messages":[],"stream":{{value}}}""").Stream);
+
+    [Theory]
+    [InlineData("""{"include_usage":true}""", true)]
+    [InlineData("""{"include_usage":false}""", false)]
+    [InlineData("""{}""", false)]
+    [InlineData("""null""", false)]
+    [InlineData("""{"other":{"include_usage":true}}""", false)]
+    [InlineData("""{"other":[{"include_usage":true}],"include_usage":true}""", true)]
+    [InlineData("""{"include_usage":"yes"}""", false)]
+    public void Inspect_StreamOptions_ReadsIncludeUsageAtItsOwnLevelOnly(string options, bool expected) =>
+        Assert.Equal(expected, Valid($$"""{"model":"m","messages":[],"stream":true,"stream_options":{{options}}}""").ClientWantsStreamUsage);
+
+    [Theory]
+    [InlineData("""{"max_tokens":100}""", 100)]
+    [InlineData("""{"max_completion_tokens":200}""", 200)]
+    [InlineData("""{"max_tokens":100,"max_completion_tokens":200}""", 200)]
+    [InlineData("""{"max_completion_tokens":200,"max_tokens":100}""", 200)]
+    [InlineData("""{"max_completion_tokens":null,"max_tokens":100}""", 100)]
+    [InlineData("""{"max_tokens":null}""", null)]
+    [InlineData("""{"max_tokens":1}""", 1)]
+    public void Inspect_OutputLimit_PrefersMaxCompletionTokens(string fields, int? expected)
+    {
+        var json = Chat[..^1] + "," + fields[1..];
+
+        Assert.Equal(expected, Valid(json).MaxOutputTokens);
+    }
+
+    [Theory]
+    [InlineData("""[{"type":"function","function":{"name":"f"}}]""", true)]
+    [InlineData("""[]""", false)]
+    [InlineData("""null""", false)]
+    public void Inspect_Tools_IsSetOnlyForANonEmptyArray(string tools, bool expected) =>
+        Assert.Equal(expected, Valid($$"""{"model":"m","messages":[],"tools":{{tools}}}""").HasTools);
+
+    [Theory]
+    [InlineData("3", 3)]
+    [InlineData("1", 1)]
+    [InlineData("null", 1)]
+    public void Inspect_N_ReadsChoices(string n, int expected) =>
+        Assert.Equal(expected, Valid($$"""{"model":"m","messages":[],"n":{{n}}}""").Choices);
+
+    [Fact]
+    public void Inspect_FieldsOfSameNameInsideNestedValues_AreIgnored()
+    {
+        var request = Valid("""
+            {"metadata":{"model":"wrong","stream":true,"max_tokens":-1,"n":0},
+             "messages":[{"role":"user","content":"x","model":"wrong","tools":[1]}],
+             "model":"right"}
+            """);
+
+        Assert.Equal("right", request.Model);
+        Assert.False(request.Stream);
+        Assert.Null(request.MaxOutputTokens);
+        Assert.False(request.HasTools);
+        Assert.Equal(1, request.Choices);
+    }
+
+    [Fact]
+    public void Inspect_ModelAfterMultiByteText_ModelValueIsTheExactBytes()
+    {
+        var body = Utf8("""{"messages":[{"role":"user","content":"héllo wörld 🔑"}],"model":"gpt-4o"}""");
+
+        var request = Valid(body);
+
+        Assert.Equal("\"gpt-4o\"", Encoding.UTF8.GetString(body[request.ModelValue]));
+    }
+
+    [Fact]
+    public void Inspect_EscapedModel_ModelIsUnescapedAndRangeCoversTheEscapes()
+    {
+        var body = Utf8("""{ "model" : "gpt\u002d4o\"x" , "messages":[]}""");
+
+        var request = Valid(body);
+
+        Assert.Equal("gpt-4o\"x", request.Model);
+        Assert.Equal("""
+            "gpt\u002d4o\"x"
+            """, Encoding.UTF8.GetString(body[request.ModelValue]));
+    }
+
+    [Theory]
+    [InlineData("""{"include_usage":true}""")]
+    [InlineData("""{ "include_usage" : false, "extra" : [1, {"a": "b"}] }""")]
+    [InlineData("""{}""")]
+    [InlineData("""null""")]
+    public void Inspect_StreamOptions_ValueRangeIsTheExactBytes(string options)
+    {
+        var body = Utf8($$"""{"model":"m","stream_options": {{options}} ,"messages":[],"stream":true}""");
+
+        var request = Valid(body);
+
+        Assert.NotNull(request.StreamOptionsValue);
+        Assert.Equal(options, Encoding.UTF8.GetString(body[request.StreamOptionsValue.Value]));
+    }
+
+    [Theory]
+    [InlineData(Chat)]
+    [InlineData("{\n  \"model\": \"m\",\n  \"messages\": []\n}\n")]
+    [InlineData("  {\"model\":\"m\",\"messages\":[{\"content\":\"}\"}]}  \r\n")]
+    public void Inspect_AnyLayout_RootEndIsTheClosingBraceOfTheRoot(string json)
+    {
+        var body = Utf8(json);
+
+        var request = Valid(body);
+
+        Assert.Equal((byte)'}', body[request.RootEnd]);
+        Assert.True(body.AsSpan(request.RootEnd + 1).Trim(" \t\r\n"u8).IsEmpty);
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("\"text\"")]
+    [InlineData("42")]
+    [InlineData("null")]
+    public void Inspect_NotAnObject_IsRefusedWithoutParam(string json)
+    {
+        var error = Invalid(json);
+
+        Assert.Contains("JSON object", error.Error, StringComparison.Ordinal);
+        Assert.Null(error.Param);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("{")]
+    [InlineData("""{"model":"m","messages":[}""")]
+    [InlineData("""{"model":"m","messages":[],}""")]
+    [InlineData("""{"model":"m" "messages":[]}""")]
+    [InlineData("""{"model":'m',"messages":[]}""")]
+    [InlineData("""{"model":"m",/* note */"messages":[]}""")]
+    [InlineData("""{"model":"m","messages":[{"content":"unterminated}]}""")]
+    [InlineData("""{"model":"m","messages":[],"extra":{"deep":[1,2,}}""")]
+    public void Inspect_MalformedJson_IsRefusedWithoutParam(string json)
+    {
+        var error = Invalid(json);
+
+        Assert.Contains("JSON", error.Error, StringComparison.Ordinal);
+        Assert.Null(error.Param);
+    }
+
+    [Theory]
+    [InlineData("""{"model":"m","messages":[]}{}""")]
+    [InlineData("""{"model":"m","messages":[]} x""")]
+    [InlineData("""{"model":"m","messages":[]}]""")]
+    public void Inspect_DataAfterTheObject_IsRefusedWithoutParam(string json) => Assert.Null(Invalid(json).Param);
+
+    [Fact]
+    public void Inspect_TooDeep_IsRefused()
+    {
+        var json = "{\"model\":\"m\",\"messages\":[],\"x\":" + new string('[', 300) + new string(']', 300) + "}";
+
+        Assert.Null(Invalid(json).Param);
+    }
+
+    [Theory]
+    [InlineData("""{"messages":[]}""", "model")]
+    [InlineData("""{"model":"","messages":[]}""", "model")]
+    [InlineData("""{"model":null,"messages":[]}""", "model")]
+    [InlineData("""{"model":42,"messages":[]}""", "model")]
+    [InlineData("""{"model":["m"],"messages":[]}""", "model")]
+    [InlineData("""{"model":"m"}""", "messages")]
+    [InlineData("""{"model":"m","messages":"hi"}""", "messages")]
+    [InlineData("""{"model":"m","messages":{}}""", "messages")]
+    [InlineData("""{"model":"m","messages":null}""", "messages")]
+    [InlineData("""{"model":"m","messages":[],"stream":"true"}""", "stream")]
+    [InlineData("""{"model":"m","messages":[],"stream":1}""", "stream")]
+    [InlineData("""{"model":"m","messages":[],"stream_options":true}""", "stream_options")]
+    [InlineData("""{"model":"m","messages":[],"stream_options":[]}""", "stream_options")]
+    [InlineData("""{"model":"m","messages":[],"max_tokens":-1}""", "max_tokens")]
+    [InlineData("""{"model":"m","messages":[],"max_tokens":0}""", "max_tokens")]
+    [InlineData("""{"model":"m","messages":[],"max_tokens":1.5}""", "max_tokens")]
+    [InlineData("""{"model":"m","messages":[],"max_tokens":"100"}""", "max_tokens")]
+    [InlineData("""{"model":"m","messages":[],"max_tokens":3000000000}""", "max_tokens")]
+    [InlineData("""{"model":"m","messages":[],"max_completion_tokens":-5}""", "max_completion_tokens")]
+    [InlineData("""{"model":"m","messages":[],"max_completion_tokens":10,"max_tokens":-1}""", "max_tokens")]
+    [InlineData("""{"model":"m","messages":[],"n":0}""", "n")]
+    [InlineData("""{"model":"m","messages":[],"n":"2"}""", "n")]
+    [InlineData("""{"model":"m","messages":[],"n":-1}""", "n")]
+    public void Inspect_ChatFieldMissingOrOfWrongType_NamesTheParam(string json, string param) =>
+        Assert.Equal(param, Invalid(json).Param);
+
+    [Theory]
+    [InlineData("""{"model":"m"}""", GatewayOperation.Completions, "prompt")]
+    [InlineData("""{"model":"m","prompt":5}""", GatewayOperation.Completions, "prompt")]
+    [InlineData("""{"model":"m","prompt":null}""", GatewayOperation.Completions, "prompt")]
+    [InlineData("""{"model":"m","messages":[]}""", GatewayOperation.Completions, "prompt")]
+    [InlineData("""{"model":"m"}""", GatewayOperation.Embeddings, "input")]
+    [InlineData("""{"model":"m","input":{}}""", GatewayOperation.Embeddings, "input")]
+    [InlineData("""{"model":"m","input":true}""", GatewayOperation.Embeddings, "input")]
+    [InlineData("""{"input":"x"}""", GatewayOperation.Embeddings, "model")]
+    public void Inspect_OperationsRequiredFieldMissingOrOfWrongType_NamesTheParam(string json, GatewayOperation operation, string param) =>
+        Assert.Equal(param, Invalid(json, operation).Param);
+
+    [Fact]
+    public void Inspect_Refusal_HasMessageAndNoRequest()
+    {
+        var inspection = RequestInspector.Inspect(Utf8("""{"model":"m","messages":[],"max_tokens":-1}"""), GatewayOperation.ChatCompletions);
+
+        Assert.Null(inspection.Request);
+        Assert.Equal("'max_tokens' must be a positive integer.", inspection.Error);
+    }
+
+    private static InspectedRequest Valid(string json, GatewayOperation operation = GatewayOperation.ChatCompletions) =>
+        Valid(Utf8(json), operation);
+
+    private static InspectedRequest Valid(byte[] body, GatewayOperation operation = GatewayOperation.ChatCompletions)
+    {
+        var inspection = RequestInspector.Inspect(body, operation);
+        Assert.Null(inspection.Error);
+        Assert.Null(inspection.Param);
+        return Assert.IsType<InspectedRequest>(inspection.Request);
+    }
+
+    private static RequestInspection Invalid(string json, GatewayOperation operation = GatewayOperation.ChatCompletions)
+    {
+        var inspection = RequestInspector.Inspect(Utf8(json), operation);
+        Assert.Null(inspection.Request);
+        Assert.False(string.IsNullOrEmpty(inspection.Error));
+        return inspection;
+    }
+
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+}
