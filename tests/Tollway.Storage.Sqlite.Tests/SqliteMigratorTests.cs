@@ -81,15 +81,23 @@ public sealed class SqliteMigratorTests : IDisposable
     [Fact]
     public async Task MigrateAsync_TwoMigratorsOnSameFileConcurrently_BothSucceedAndApplyOnce()
     {
-        var path = Path.Combine(_directory.Path, "shared.db");
+        var database = _directory.NewDatabase("shared.db");
+        // Holding the write lock on the new file lines both migrators up at the door, so they really do race.
+        await using var blocker = await database.OpenAsync(TestContext.Current.CancellationToken);
+        await using var writeLock = (SqliteTransaction)await blocker.BeginTransactionAsync(TestContext.Current.CancellationToken);
         // Two SqliteDatabase instances stand for two processes starting together against one file.
-        var migrators = Enumerable.Range(0, 2).Select(_ => new SqliteMigrator(new SqliteDatabase(path), _time)).ToArray();
+        var migrations = Enumerable.Range(0, 2)
+            .Select(_ => new SqliteMigrator(new SqliteDatabase(database.Path), _time))
+            .Select(m => Task.Run(() => m.MigrateAsync(TestContext.Current.CancellationToken), TestContext.Current.CancellationToken))
+            .ToArray();
+        // Nothing observable says both are waiting; too short a pause only makes the test weaker, never flaky.
+        await Task.Delay(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken);
+        await writeLock.RollbackAsync(TestContext.Current.CancellationToken);
 
-        var versions = await Task.WhenAll(migrators.Select(m => Task.Run(() => m.MigrateAsync(TestContext.Current.CancellationToken), TestContext.Current.CancellationToken)));
+        var versions = await Task.WhenAll(migrations);
 
         var expected = SqliteMigrator.Migrations()[^1].Version;
         Assert.All(versions, v => Assert.Equal(expected, v));
-        var database = new SqliteDatabase(path);
         Assert.Equal(SqliteMigrator.Migrations().Count, await RawSql.CountAsync(database, "schema_migrations"));
         Assert.Equal(0L, await RawSql.CountAsync(database, "accounts"));
     }
