@@ -8,6 +8,13 @@ internal sealed class SqliteDatabaseHealth(SqliteDatabase database) : IDatabaseH
 {
     public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
     {
+        // Pooled connections keep a deleted or moved file open and go on answering from it, so the query alone would
+        // report ready while every write lands in a file that is gone.
+        if (!File.Exists(database.Path))
+        {
+            return false;
+        }
+
         try
         {
             await using var connection = await database.OpenAsync(cancellationToken);

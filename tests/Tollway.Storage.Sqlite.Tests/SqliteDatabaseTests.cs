@@ -1,0 +1,62 @@
+using Microsoft.Data.Sqlite;
+
+namespace Tollway.Storage.Sqlite.Tests;
+
+public sealed class SqliteDatabaseTests : IDisposable
+{
+    private readonly SqliteTestDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void Constructor_MissingParentDirectories_CreatesThem()
+    {
+        var parent = Path.Combine(_directory.Path, "a", "b", "c");
+
+        var database = new SqliteDatabase(Path.Combine(parent, "tollway.db"));
+
+        Assert.True(Directory.Exists(parent));
+        Assert.Equal(Path.Combine(parent, "tollway.db"), database.Path);
+    }
+
+    [Fact]
+    public void Constructor_PathWithDotSegments_ExposesTheNormalizedAbsolutePath()
+    {
+        var database = new SqliteDatabase(Path.Combine(_directory.Path, "x", "..", "y", "tollway.db"));
+
+        Assert.Equal(Path.Combine(_directory.Path, "y", "tollway.db"), database.Path);
+    }
+
+    [Fact]
+    public async Task OpenAsync_MissingParentDirectory_CreatesTheDatabaseFile()
+    {
+        var database = new SqliteDatabase(Path.Combine(_directory.Path, "nested", "tollway.db"));
+
+        await using var connection = await database.OpenAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Data.ConnectionState.Open, connection.State);
+        Assert.True(File.Exists(database.Path));
+    }
+
+    [Fact]
+    public async Task OpenAsync_EveryConnection_EnforcesForeignKeysAndWaitsWhenBusy()
+    {
+        var database = _directory.NewDatabase();
+
+        // Twice: the second connection may come from the pool, and it must be set up just the same.
+        for (var i = 0; i < 2; i++)
+        {
+            await using var connection = await database.OpenAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(1L, await PragmaAsync(connection, "foreign_keys"));
+            Assert.Equal(30_000L, await PragmaAsync(connection, "busy_timeout"));
+            Assert.Equal(1L, await PragmaAsync(connection, "synchronous")); // NORMAL
+        }
+    }
+
+    private static async Task<object?> PragmaAsync(SqliteConnection connection, string name)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA {name}";
+        return await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
+    }
+}
