@@ -11,6 +11,12 @@ namespace Tollway.Gateway.Configuration;
 internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source, IEnvironmentVariables environment)
     : IValidateOptions<TollwayOptions>
 {
+    /// <summary>Headers that carry a provider key: sending one beside the gateway's own would be ambiguous at best.</summary>
+    private static readonly HashSet<string> CredentialHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Authorization", "api-key", "x-api-key", "x-goog-api-key",
+    };
+
     public ValidateOptionsResult Validate(string? name, TollwayOptions options)
     {
         var errors = new List<string>();
@@ -107,6 +113,11 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
             var variable = ProviderSettings.KeyVariable(provider, preset);
             var where = variable is null ? "" : $"set the environment variable {variable}, or ";
             errors.Add($"{path}:ApiKey: no API key; {where}set TOLLWAY_Providers__{providerName}__ApiKey");
+        }
+
+        foreach (var header in provider.Headers.Keys.Where(CredentialHeaders.Contains))
+        {
+            errors.Add($"{path}:Headers:{header}: credentials are set with ApiKey or ApiKeyEnv, not as a header");
         }
 
         ValidateTimeouts(path, provider.Timeouts, errors);

@@ -10,6 +10,9 @@ namespace Tollway.Gateway.Proxy;
 /// </summary>
 internal static class RequestInspector
 {
+    private static readonly string[] GatewayFields =
+        ["model", "messages", "prompt", "input", "stream", "stream_options", "max_tokens", "max_completion_tokens", "tools", "n"];
+
     public static RequestInspection Inspect(ReadOnlySpan<byte> body, GatewayOperation operation)
     {
         try
@@ -32,8 +35,21 @@ internal static class RequestInspector
 
         var request = new InspectedRequest();
         var seenRequired = false;
+        var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
+            // A field the gateway acts on must appear once: an upstream that reads the other copy would otherwise serve
+            // a different model, or a stream without usage, from what the gateway checked and priced.
+            if (GatewayFieldIndex(ref reader) is var field and >= 0)
+            {
+                if ((seen & (1 << field)) != 0)
+                {
+                    return RequestInspection.Invalid($"'{GatewayFields[field]}' appears more than once.", GatewayFields[field]);
+                }
+
+                seen |= 1 << field;
+            }
+
             if (reader.ValueTextEquals("model"u8))
             {
                 reader.Read();
@@ -146,6 +162,20 @@ internal static class RequestInspector
         return seenRequired
             ? new RequestInspection(request, null, null)
             : RequestInspection.Invalid($"'{RequiredFieldName(operation)}' is required.", RequiredFieldName(operation));
+    }
+
+    /// <summary>The index in <see cref="GatewayFields"/> of the current property, or -1 when the gateway does not read it.</summary>
+    private static int GatewayFieldIndex(ref Utf8JsonReader reader)
+    {
+        for (var i = 0; i < GatewayFields.Length; i++)
+        {
+            if (reader.ValueTextEquals(GatewayFields[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static ReadOnlySpan<byte> RequiredField(GatewayOperation operation) => operation switch

@@ -53,7 +53,7 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
 
         if (result.Failure is { } failure)
         {
-            Log.StreamBroken(logger, endpoint.Provider.Name, endpoint.UpstreamModel, failure.GetType().Name);
+            Log.StreamBroken(logger, endpoint.Provider.Name, endpoint.UpstreamModel, failure);
             return new RelayOutcome(200, result.Usage, result.BytesSent, "stream_interrupted");
         }
 

@@ -15,15 +15,16 @@ internal static class StreamRelay
 {
     private const int ReadSize = 16 * 1024;
 
+    /// <summary>The longest event accepted; a provider that never ends an event cannot grow the buffer without bound.</summary>
+    private const int MaxEventBytes = 4 * 1024 * 1024;
+
     public static async Task<StreamRelayResult> RelayAsync(
         Stream upstream, HttpResponse response, bool forwardUsageChunk, CancellationToken upstreamToken, CancellationToken clientToken)
     {
         var output = response.BodyWriter;
         using var pending = new PooledBuffer(ReadSize);
-        TokenUsage? usage = null;
-        var sawDone = false;
-        long bytesSent = 0;
-        Exception? failure = null;
+        var progress = new StreamProgress();
+        string? failure = null;
         try
         {
             while (true)
@@ -35,12 +36,17 @@ internal static class StreamRelay
                 }
 
                 pending.Advance(read);
-                var consumed = WriteCompleteEvents(pending.Span, output, forwardUsageChunk, ref usage, ref sawDone, ref bytesSent);
-                pending.Consume(consumed);
+                pending.Consume(WriteCompleteEvents(pending.Span, output, forwardUsageChunk, progress));
                 var flush = await output.FlushAsync(clientToken);
                 if (flush.IsCanceled || flush.IsCompleted)
                 {
-                    return new StreamRelayResult(usage, bytesSent, ClientGone: true, Failure: null);
+                    return new StreamRelayResult(progress.Usage, progress.BytesSent, ClientGone: true, Failure: null);
+                }
+
+                if (pending.Length > MaxEventBytes)
+                {
+                    failure = $"An event from the provider exceeded {MaxEventBytes} bytes.";
+                    break;
                 }
             }
         }
@@ -48,26 +54,33 @@ internal static class StreamRelay
         {
             if (clientToken.IsCancellationRequested)
             {
-                return new StreamRelayResult(usage, bytesSent, ClientGone: true, Failure: null);
+                return new StreamRelayResult(progress.Usage, progress.BytesSent, ClientGone: true, Failure: null);
             }
 
-            failure = ex;
+            failure = ex is OperationCanceledException
+                ? "The provider's stream exceeded the total timeout."
+                : "The provider's stream broke off before it was complete.";
         }
 
-        if (!sawDone)
+        // After [DONE] the answer is whole: a connection that breaks afterwards changes nothing for the client.
+        if (progress.SawDone)
         {
-            // The provider stopped mid-stream (or closed without [DONE]): say so in-band, since the 200 is already sent.
-            bytesSent += WriteErrorEvent(output, failure is OperationCanceledException
-                ? "The provider's stream exceeded the total timeout."
-                : "The provider's stream ended before it was complete.");
+            return new StreamRelayResult(progress.Usage, progress.BytesSent, ClientGone: false, Failure: null);
+        }
+
+        failure ??= progress.SawProviderError ? "The provider ended the stream with an error." : "The provider's stream ended before it was complete.";
+        if (!progress.SawProviderError)
+        {
+            // The 200 is already sent: say in-band that the answer is incomplete (once; a provider's own error event
+            // has already said so).
+            progress.BytesSent += WriteErrorEvent(output, failure);
             await output.FlushAsync(CancellationToken.None);
         }
 
-        return new StreamRelayResult(usage, bytesSent, ClientGone: false, Failure: sawDone ? null : failure ?? new EndOfStreamException());
+        return new StreamRelayResult(progress.Usage, progress.BytesSent, ClientGone: false, Failure: failure);
     }
 
-    private static int WriteCompleteEvents(
-        ReadOnlySpan<byte> buffer, PipeWriter output, bool forwardUsageChunk, ref TokenUsage? usage, ref bool sawDone, ref long bytesSent)
+    private static int WriteCompleteEvents(ReadOnlySpan<byte> buffer, PipeWriter output, bool forwardUsageChunk, StreamProgress progress)
     {
         var consumed = 0;
         while (true)
@@ -81,15 +94,16 @@ internal static class StreamRelay
             var sseEvent = buffer.Slice(consumed, end);
             consumed += end;
             var kind = SseEventParser.Classify(sseEvent, out var eventUsage);
-            usage = eventUsage ?? usage;
-            sawDone |= kind == SseEventKind.Done;
+            progress.Usage = eventUsage ?? progress.Usage;
+            progress.SawDone |= kind == SseEventKind.Done;
+            progress.SawProviderError |= kind == SseEventKind.Error;
             if (kind == SseEventKind.UsageOnly && !forwardUsageChunk)
             {
                 continue;
             }
 
             output.Write(sseEvent);
-            bytesSent += sseEvent.Length;
+            progress.BytesSent += sseEvent.Length;
         }
     }
 

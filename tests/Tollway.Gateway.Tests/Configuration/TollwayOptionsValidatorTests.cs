@@ -45,6 +45,18 @@ public sealed class TollwayOptionsValidatorTests
     [Fact]
     public void Validate_EmptyConfig_Succeeds() => Assert.True(Validate([]).Succeeded);
 
+    [Theory]
+    [InlineData("Authorization")]
+    [InlineData("api-key")]
+    [InlineData("X-Api-Key")]
+    public void Validate_CredentialInExtraHeaders_IsRefusedWithItsKey(string header)
+    {
+        var result = Validate(new() { [$"Providers:openai:Headers:{header}"] = "Bearer sk-in-the-file" });
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Failures!, failure => failure.StartsWith($"Providers:openai:Headers:{header}:", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Validate_ManyMistakes_ReportsEveryOneAtOnceEachWithItsKey()
     {

@@ -189,6 +189,24 @@ public sealed class RequestInspectorTests
     [InlineData("""{"model":"m","messages":[]}]""")]
     public void Inspect_DataAfterTheObject_IsRefusedWithoutParam(string json) => Assert.Null(Invalid(json).Param);
 
+    [Theory]
+    [InlineData("""{"model":"cheap","messages":[],"model":"expensive"}""", "model")]
+    [InlineData("""{"model":"m","messages":[],"stream":false,"stream":true}""", "stream")]
+    [InlineData("""{"model":"m","messages":[],"stream_options":null,"stream_options":{"include_usage":false}}""", "stream_options")]
+    [InlineData("""{"model":"m","messages":[],"max_tokens":1,"max_tokens":100000}""", "max_tokens")]
+    [InlineData("""{"model":"m","messages":[],"messages":[]}""", "messages")]
+    public void Inspect_FieldTheGatewayReadsTwice_IsRefusedNamingIt(string json, string param)
+    {
+        var error = Invalid(json);
+
+        Assert.Equal(param, error.Param);
+        Assert.Contains("more than once", error.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inspect_UnknownFieldTwice_IsLeftToTheProvider() =>
+        Assert.Equal("m", Valid("""{"model":"m","messages":[],"x_vendor":1,"x_vendor":2}""").Model);
+
     [Fact]
     public void Inspect_TooDeep_IsRefused()
     {

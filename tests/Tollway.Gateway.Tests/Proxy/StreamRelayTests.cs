@@ -120,7 +120,7 @@ public sealed class StreamRelayTests
         Assert.Equal(sent.Length, result.BytesSent);
         Assert.Equal(ExpectedUsage, result.Usage);
         Assert.False(result.ClientGone);
-        Assert.IsType<EndOfStreamException>(result.Failure);
+        Assert.Equal("The provider's stream ended before it was complete.", result.Failure);
     }
 
     [Fact]
@@ -157,8 +157,8 @@ public sealed class StreamRelayTests
 
         var forwarded = Sse(Role, Content);
         Assert.Equal(forwarded, sent[..forwarded.Length]);
-        AssertErrorEvent(sent[forwarded.Length..], "ended before it was complete");
-        Assert.Same(reset, result.Failure);
+        AssertErrorEvent(sent[forwarded.Length..], "broke off before it was complete");
+        Assert.Equal("The provider's stream broke off before it was complete.", result.Failure);
         Assert.False(result.ClientGone);
         Assert.Null(result.Usage);
         Assert.Equal(sent.Length, result.BytesSent);
@@ -171,8 +171,8 @@ public sealed class StreamRelayTests
 
         var (result, sent) = await RelayAsync(new TrickleStream(Sse(Role), failAtEnd: failure), forwardUsageChunk: false);
 
-        AssertErrorEvent(sent[Sse(Role).Length..], "ended before it was complete");
-        Assert.Same(failure, result.Failure);
+        AssertErrorEvent(sent[Sse(Role).Length..], "broke off before it was complete");
+        Assert.Equal("The provider's stream broke off before it was complete.", result.Failure);
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public sealed class StreamRelayTests
         var (result, sent) = await RelayAsync(new TrickleStream(Sse(Role, Content), failAtEnd: timeout), forwardUsageChunk: false);
 
         AssertErrorEvent(sent[Sse(Role, Content).Length..], "exceeded the total timeout");
-        Assert.Same(timeout, result.Failure);
+        Assert.Equal("The provider's stream exceeded the total timeout.", result.Failure);
         Assert.False(result.ClientGone);
     }
 
@@ -211,6 +211,29 @@ public sealed class StreamRelayTests
         Assert.Equal(Sse(Role, Content, Finish, Done), sent);
         Assert.Null(result.Failure);
         Assert.Equal(ExpectedUsage, result.Usage);
+    }
+
+    [Fact]
+    public async Task RelayAsync_ProviderErrorEventThenClose_ForwardsItWithoutASecondErrorEvent()
+    {
+        const string providerError = """data: {"error":{"message":"overloaded","type":"server_error","param":null,"code":"overloaded"}}""";
+
+        var (result, sent) = await RelayAsync(new MemoryStream(Sse(Role, providerError)), forwardUsageChunk: false);
+
+        Assert.Equal(Sse(Role, providerError), sent);
+        Assert.Equal("The provider ended the stream with an error.", result.Failure);
+    }
+
+    [Fact]
+    public async Task RelayAsync_EventThatNeverEnds_IsCutOffWithAnErrorEvent()
+    {
+        var endless = Encoding.UTF8.GetBytes("data: " + new string('x', 5 * 1024 * 1024));
+
+        var (result, sent) = await RelayAsync(new MemoryStream(endless), forwardUsageChunk: false);
+
+        AssertErrorEvent(sent, "exceeded");
+        Assert.Contains("exceeded", result.Failure, StringComparison.Ordinal);
+        Assert.True(sent.Length < 1024);
     }
 
     private static async Task<(StreamRelayResult Result, byte[] Sent)> RelayAsync(
