@@ -14,8 +14,15 @@ public sealed record ApiKeyRecord(
     IReadOnlyList<string>? AllowedModels,
     DateTimeOffset CreatedAt,
     DateTimeOffset? RevokedAt = null,
-    long Version = 0)
+    long Version = 0,
+    KeyLimits? Limits = null)
 {
+    /// <summary>The key's limits (never <see langword="null"/>).</summary>
+    public KeyLimits EffectiveLimits => Limits ?? KeyLimits.None;
+
+    /// <summary>Whether the key has expired at the given time.</summary>
+    public bool IsExpired(DateTimeOffset now) => Limits?.ExpiresAt is { } expires && expires <= now;
+
     /// <summary>The prefix of every key id.</summary>
     public const string IdPrefix = "key_";
 

@@ -16,6 +16,9 @@ public interface IApiKeyStore
     /// Revoking twice keeps the first revocation time.</summary>
     Task<ApiKeyRecord?> RevokeAsync(string id, DateTimeOffset revokedAt, CancellationToken cancellationToken);
 
+    /// <summary>Replaces a key's limits; returns the updated record (with a new version), or <see langword="null"/> when there is no such key.</summary>
+    Task<ApiKeyRecord?> UpdateLimitsAsync(string id, KeyLimits limits, CancellationToken cancellationToken);
+
     /// <summary>Keys changed after the given version (created or revoked), in version order.</summary>
     Task<IReadOnlyList<ApiKeyRecord>> ReadChangesAsync(long afterVersion, CancellationToken cancellationToken);
 }

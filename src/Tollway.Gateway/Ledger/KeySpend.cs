@@ -1,0 +1,4 @@
+namespace Tollway.Gateway.Ledger;
+
+/// <summary>What one key has spent, in nano-USD: in total, on the given day, and in that day's month (UTC).</summary>
+public readonly record struct KeySpend(long Total, long Day, long Month);

@@ -1,0 +1,44 @@
+namespace Tollway.Gateway.Ledger;
+
+/// <summary>
+/// A movement of money: postings that sum to zero, under a reference that is unique for ever, so posting the same
+/// transaction twice (a retried credit, a replayed deposit) changes nothing the second time.
+/// </summary>
+public sealed record LedgerTransaction
+{
+    /// <summary>Creates a transaction, refusing postings that do not balance.</summary>
+    public LedgerTransaction(string reference, LedgerTransactionKind kind, DateTimeOffset createdAt, IReadOnlyList<Posting> postings, string? memo = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reference);
+        if (postings.Count < 2 || postings.Sum(p => p.Amount) != 0 || postings.Any(p => p.Amount == 0))
+        {
+            throw new ArgumentException("A transaction needs at least two non-zero postings that sum to zero.", nameof(postings));
+        }
+
+        Reference = reference;
+        Kind = kind;
+        CreatedAt = createdAt;
+        Postings = postings;
+        Memo = memo;
+    }
+
+    /// <summary>Unique for ever: <c>charge:gen-…</c>, <c>credit:…</c> with the operator's idempotency key, and so on.</summary>
+    public string Reference { get; }
+
+    /// <summary>Why the money moved.</summary>
+    public LedgerTransactionKind Kind { get; }
+
+    /// <summary>When.</summary>
+    public DateTimeOffset CreatedAt { get; }
+
+    /// <summary>The legs; they sum to zero.</summary>
+    public IReadOnlyList<Posting> Postings { get; }
+
+    /// <summary>The operator's reason, for credits and debits. Never prompt text.</summary>
+    public string? Memo { get; }
+
+    /// <summary>A transfer of <paramref name="amount"/> from one account to another.</summary>
+    public static LedgerTransaction Transfer(
+        string reference, LedgerTransactionKind kind, DateTimeOffset createdAt, string from, string to, long amount, string? memo = null) =>
+        new(reference, kind, createdAt, [new Posting(from, -amount), new Posting(to, amount)], memo);
+}

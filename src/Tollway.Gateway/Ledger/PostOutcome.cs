@@ -1,0 +1,14 @@
+namespace Tollway.Gateway.Ledger;
+
+/// <summary>What posting a transaction did.</summary>
+public enum PostOutcome
+{
+    /// <summary>The transaction was recorded.</summary>
+    Posted,
+
+    /// <summary>A transaction with the same reference was recorded before; nothing changed.</summary>
+    Duplicate,
+
+    /// <summary>It would have taken a user account below what it has free (its balance less what nodes hold leased); nothing changed.</summary>
+    InsufficientFunds,
+}
