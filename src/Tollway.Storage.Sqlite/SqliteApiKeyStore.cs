@@ -7,7 +7,10 @@ namespace Tollway.Storage.Sqlite;
 /// <summary>API keys in SQLite, as hashes; every change takes the next version so caches can follow the changes.</summary>
 internal sealed class SqliteApiKeyStore(SqliteDatabase database) : IApiKeyStore
 {
-    private const string Columns = "id, account_id, name, key_hash, last_four, role, allowed_models, created_at, revoked_at, version";
+    private const string Columns = """
+        id, account_id, name, key_hash, last_four, role, allowed_models, created_at, revoked_at, version,
+        spend_limit, daily_spend_limit, monthly_spend_limit, requests_per_minute, tokens_per_minute, max_concurrent_requests, expires_at
+        """;
 
     public async Task InsertAsync(ApiKeyRecord key, CancellationToken cancellationToken)
     {
@@ -68,6 +71,34 @@ internal sealed class SqliteApiKeyStore(SqliteDatabase database) : IApiKeyStore
         return found.Count == 0 ? null : found[0];
     }
 
+    public async Task<ApiKeyRecord?> UpdateLimitsAsync(string id, KeyLimits limits, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using (var update = connection.CreateCommand())
+        {
+            update.Transaction = transaction;
+            update.CommandText = """
+                UPDATE api_keys
+                SET spend_limit = $spend, daily_spend_limit = $daily, monthly_spend_limit = $monthly, requests_per_minute = $rpm,
+                    tokens_per_minute = $tpm, max_concurrent_requests = $concurrent, expires_at = $expires,
+                    version = (SELECT MAX(version) + 1 FROM api_keys)
+                WHERE id = $id
+                """;
+            update.Parameters.AddWithValue("$id", id);
+            AddLimits(update, limits);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var select = connection.CreateCommand();
+        select.Transaction = transaction;
+        select.CommandText = $"SELECT {Columns} FROM api_keys WHERE id = $id";
+        select.Parameters.AddWithValue("$id", id);
+        var found = await ReadAllAsync(select, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
     public async Task<IReadOnlyList<ApiKeyRecord>> ReadChangesAsync(long afterVersion, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -82,8 +113,10 @@ internal sealed class SqliteApiKeyStore(SqliteDatabase database) : IApiKeyStore
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO api_keys (id, account_id, name, key_hash, last_four, role, allowed_models, created_at, revoked_at, version)
-            VALUES ($id, $account, $name, $hash, $last4, $role, $models, $created, $revoked, (SELECT COALESCE(MAX(version), 0) + 1 FROM api_keys))
+            INSERT INTO api_keys (id, account_id, name, key_hash, last_four, role, allowed_models, created_at, revoked_at, version,
+                spend_limit, daily_spend_limit, monthly_spend_limit, requests_per_minute, tokens_per_minute, max_concurrent_requests, expires_at)
+            VALUES ($id, $account, $name, $hash, $last4, $role, $models, $created, $revoked, (SELECT COALESCE(MAX(version), 0) + 1 FROM api_keys),
+                $spend, $daily, $monthly, $rpm, $tpm, $concurrent, $expires)
             """;
         command.Parameters.AddWithValue("$id", key.Id);
         command.Parameters.AddWithValue("$account", key.AccountId);
@@ -96,7 +129,27 @@ internal sealed class SqliteApiKeyStore(SqliteDatabase database) : IApiKeyStore
             : JsonSerializer.Serialize([.. key.AllowedModels], SqliteJsonContext.Default.StringArray));
         command.Parameters.AddWithValue("$created", UnixTime.ToMillis(key.CreatedAt));
         command.Parameters.AddWithValue("$revoked", UnixTime.ToDb(key.RevokedAt));
+        AddLimits(command, key.EffectiveLimits);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void AddLimits(SqliteCommand command, KeyLimits limits)
+    {
+        command.Parameters.AddWithValue("$spend", (object?)limits.SpendLimit ?? DBNull.Value);
+        command.Parameters.AddWithValue("$daily", (object?)limits.DailySpendLimit ?? DBNull.Value);
+        command.Parameters.AddWithValue("$monthly", (object?)limits.MonthlySpendLimit ?? DBNull.Value);
+        command.Parameters.AddWithValue("$rpm", (object?)limits.RequestsPerMinute ?? DBNull.Value);
+        command.Parameters.AddWithValue("$tpm", (object?)limits.TokensPerMinute ?? DBNull.Value);
+        command.Parameters.AddWithValue("$concurrent", (object?)limits.MaxConcurrentRequests ?? DBNull.Value);
+        command.Parameters.AddWithValue("$expires", UnixTime.ToDb(limits.ExpiresAt));
+    }
+
+    private static KeyLimits? ReadLimits(SqliteDataReader reader)
+    {
+        long? Int64(int i) => reader.IsDBNull(i) ? null : reader.GetInt64(i);
+        int? Int32(int i) => reader.IsDBNull(i) ? null : reader.GetInt32(i);
+        var limits = new KeyLimits(Int64(10), Int64(11), Int64(12), Int32(13), Int32(14), Int32(15), Int64(16) is { } expires ? UnixTime.FromMillis(expires) : null);
+        return limits == KeyLimits.None ? null : limits;
     }
 
     private static async Task<IReadOnlyList<ApiKeyRecord>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
@@ -115,7 +168,8 @@ internal sealed class SqliteApiKeyStore(SqliteDatabase database) : IApiKeyStore
                 reader.IsDBNull(6) ? null : JsonSerializer.Deserialize(reader.GetString(6), SqliteJsonContext.Default.StringArray),
                 UnixTime.FromMillis(reader.GetInt64(7)),
                 reader.IsDBNull(8) ? null : UnixTime.FromMillis(reader.GetInt64(8)),
-                reader.GetInt64(9)));
+                reader.GetInt64(9),
+                ReadLimits(reader)));
         }
 
         return keys;

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using Tollway.Gateway.Accounts;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Keys;
+using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Pricing;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Storage;
 
@@ -21,6 +23,9 @@ public static class SqliteServiceCollectionExtensions
         services.TryAddSingleton<IAccountStore, SqliteAccountStore>();
         services.TryAddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.TryAddSingleton<IRequestLogSink, SqliteRequestLogSink>();
+        services.TryAddSingleton<ILedgerStore, SqliteLedgerStore>();
+        services.TryAddSingleton<ILedgerQueries, SqliteLedgerQueries>();
+        services.TryAddSingleton<IPricingStore, SqlitePricingStore>();
         return services;
     }
 }

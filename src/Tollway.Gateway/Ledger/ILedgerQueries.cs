@@ -16,7 +16,7 @@ public interface ILedgerQueries
     Task<KeySpend> GetKeySpendAsync(string keyId, DateOnly day, CancellationToken cancellationToken);
 
     /// <summary>An account's usage grouped by UTC day and model, newest day first, then by model; paged by offset.</summary>
-    Task<IReadOnlyList<UsageRow>> ListUsageAsync(string accountId, DateOnly? from, DateOnly? to, int offset, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<UsageRow>> ListUsageAsync(string accountId, DateOnly? firstDay, DateOnly? lastDay, int offset, int limit, CancellationToken cancellationToken);
 
     /// <summary>An account's credits and usage.</summary>
     Task<AccountTotals> GetAccountTotalsAsync(string accountId, CancellationToken cancellationToken);

@@ -75,6 +75,21 @@ internal sealed class InMemoryApiKeyStore : IApiKeyStore
         }
     }
 
+    public Task<ApiKeyRecord?> UpdateLimitsAsync(string id, KeyLimits limits, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var index = _keys.FindIndex(k => k.Id == id);
+            if (index < 0)
+            {
+                return Task.FromResult<ApiKeyRecord?>(null);
+            }
+
+            _keys[index] = _keys[index] with { Limits = limits, Version = ++_version };
+            return Task.FromResult<ApiKeyRecord?>(_keys[index]);
+        }
+    }
+
     public Task<IReadOnlyList<ApiKeyRecord>> ReadChangesAsync(long afterVersion, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -1,0 +1,193 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Tollway.Gateway.Ledger;
+
+namespace Tollway.Storage.Sqlite;
+
+/// <summary>Reads of the books in SQLite.</summary>
+internal sealed class SqliteLedgerQueries(SqliteDatabase database) : ILedgerQueries
+{
+    private const string ChargeColumns = """
+        request_id, account_id, key_id, model, provider, upstream_model, prompt_tokens, completion_tokens, cached_tokens,
+        cache_write_tokens, reasoning_tokens, provider_cost, markup, estimated, streamed, created_at
+        """;
+
+    public async Task<ChargeRecord?> FindChargeAsync(string requestId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteCommands.Create(connection, null, $"SELECT {ChargeColumns} FROM charges WHERE request_id = $id", ("$id", requestId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new ChargeRecord
+        {
+            RequestId = reader.GetString(0),
+            AccountId = reader.GetString(1),
+            KeyId = reader.IsDBNull(2) ? null : reader.GetString(2),
+            Model = reader.GetString(3),
+            Provider = reader.GetString(4),
+            UpstreamModel = reader.GetString(5),
+            PromptTokens = reader.GetInt32(6),
+            CompletionTokens = reader.GetInt32(7),
+            CachedTokens = reader.GetInt32(8),
+            CacheWriteTokens = reader.GetInt32(9),
+            ReasoningTokens = reader.GetInt32(10),
+            ProviderCost = reader.GetInt64(11),
+            Markup = reader.GetInt64(12),
+            Estimated = reader.GetInt64(13) != 0,
+            Streamed = reader.GetInt64(14) != 0,
+            CreatedAt = UnixTime.FromMillis(reader.GetInt64(15)),
+        };
+    }
+
+    public async Task<IReadOnlyList<JournalEntry>> ListJournalAsync(JournalQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var sql = query.AccountId is null
+            ? "SELECT sequence, reference, kind, created_at, memo FROM ledger_transactions WHERE sequence > $after ORDER BY sequence LIMIT $limit"
+            : """
+              SELECT t.sequence, t.reference, t.kind, t.created_at, t.memo FROM ledger_transactions t
+              WHERE t.sequence > $after AND EXISTS (SELECT 1 FROM ledger_postings p WHERE p.transaction_sequence = t.sequence AND p.account = $account)
+              ORDER BY t.sequence LIMIT $limit
+              """;
+        var entries = new List<(long Sequence, string Reference, LedgerTransactionKind Kind, DateTimeOffset At, string? Memo)>();
+        await using (var command = SqliteCommands.Create(connection, null, sql,
+            ("$after", query.AfterSequence), ("$limit", Math.Clamp(query.Limit, 1, 1000)), ("$account", query.AccountId is null ? null : LedgerAccounts.User(query.AccountId))))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                entries.Add((reader.GetInt64(0), reader.GetString(1), (LedgerTransactionKind)reader.GetInt32(2), UnixTime.FromMillis(reader.GetInt64(3)),
+                    reader.IsDBNull(4) ? null : reader.GetString(4)));
+            }
+        }
+
+        var postings = await ReadPostingsAsync(connection, entries.Select(e => e.Sequence).ToList(), cancellationToken);
+        return [.. entries.Select(e => new JournalEntry(e.Sequence, e.Reference, e.Kind, e.At, e.Memo, postings.GetValueOrDefault(e.Sequence) ?? []))];
+    }
+
+    public async Task<LedgerReconciliation> ReconcileAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // One read transaction: every figure comes from the same snapshot of the books.
+        await using var snapshot = connection.BeginTransaction(deferred: true);
+        var sum = await SqliteCommands.ScalarInt64Async(connection, snapshot, "SELECT COALESCE(SUM(amount), 0) FROM ledger_postings", cancellationToken);
+        var users = await SqliteCommands.ScalarInt64Async(connection, snapshot,
+            "SELECT COALESCE(SUM(balance), 0) FROM ledger_balances WHERE account LIKE 'user:%'", cancellationToken);
+        var leases = await SqliteCommands.ScalarInt64Async(connection, snapshot, "SELECT COALESCE(SUM(amount), 0) FROM balance_leases", cancellationToken);
+        var system = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var account in LedgerAccounts.SystemAccounts)
+        {
+            system[account] = await SqliteLedgerWriter.BalanceAsync(connection, snapshot, account, cancellationToken);
+        }
+
+        var unbalanced = await ReadStringsAsync(connection, snapshot, """
+            SELECT t.reference FROM ledger_transactions t JOIN ledger_postings p ON p.transaction_sequence = t.sequence
+            GROUP BY t.sequence HAVING SUM(p.amount) <> 0
+            """, cancellationToken);
+        var mismatches = await ReadStringsAsync(connection, snapshot, """
+            SELECT d.account FROM (SELECT account, SUM(amount) AS total FROM ledger_postings GROUP BY account) d
+            LEFT JOIN ledger_balances b ON b.account = d.account WHERE COALESCE(b.balance, 0) <> d.total
+            UNION
+            SELECT b.account FROM ledger_balances b
+            WHERE b.balance <> COALESCE((SELECT SUM(amount) FROM ledger_postings p WHERE p.account = b.account), 0)
+            """, cancellationToken);
+        return new LedgerReconciliation(sum, users, leases, system, unbalanced, mismatches);
+    }
+
+    public async Task<KeySpend> GetKeySpendAsync(string keyId, DateOnly day, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var dayText = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var monthStart = new DateOnly(day.Year, day.Month, 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await using var command = SqliteCommands.Create(connection, null, """
+            SELECT COALESCE(SUM(amount), 0),
+                   COALESCE(SUM(CASE WHEN day = $day THEN amount END), 0),
+                   COALESCE(SUM(CASE WHEN day >= $month AND day <= $day THEN amount END), 0)
+            FROM key_spend WHERE key_id = $key
+            """, ("$key", keyId), ("$day", dayText), ("$month", monthStart));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new KeySpend(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    public async Task<IReadOnlyList<UsageRow>> ListUsageAsync(
+        string accountId, DateOnly? firstDay, DateOnly? lastDay, int offset, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteCommands.Create(connection, null, """
+            SELECT day, model, COUNT(*), SUM(prompt_tokens), SUM(completion_tokens), SUM(reasoning_tokens), SUM(cached_tokens), SUM(provider_cost + markup)
+            FROM charges
+            WHERE account_id = $account AND ($from IS NULL OR day >= $from) AND ($to IS NULL OR day <= $to)
+            GROUP BY day, model ORDER BY day DESC, model LIMIT $limit OFFSET $offset
+            """,
+            ("$account", accountId), ("$from", firstDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ("$to", lastDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("$limit", Math.Clamp(limit, 1, 1000)), ("$offset", Math.Max(offset, 0)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<UsageRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new UsageRow(DateOnly.ParseExact(reader.GetString(0), "yyyy-MM-dd", CultureInfo.InvariantCulture), reader.GetString(1),
+                reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7)));
+        }
+
+        return rows;
+    }
+
+    public async Task<AccountTotals> GetAccountTotalsAsync(string accountId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = SqliteCommands.Create(connection, null, """
+            SELECT COALESCE(SUM(CASE WHEN t.kind IN ($credit, $deposit, $debit) THEN p.amount END), 0),
+                   COALESCE(-SUM(CASE WHEN t.kind = $charge THEN p.amount END), 0)
+            FROM ledger_postings p JOIN ledger_transactions t ON t.sequence = p.transaction_sequence
+            WHERE p.account = $account
+            """,
+            ("$account", LedgerAccounts.User(accountId)), ("$credit", (int)LedgerTransactionKind.Credit), ("$deposit", (int)LedgerTransactionKind.Deposit),
+            ("$debit", (int)LedgerTransactionKind.Debit), ("$charge", (int)LedgerTransactionKind.Charge));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new AccountTotals(reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    private static async Task<Dictionary<long, List<Posting>>> ReadPostingsAsync(SqliteConnection connection, List<long> sequences, CancellationToken cancellationToken)
+    {
+        var postings = new Dictionary<long, List<Posting>>();
+        if (sequences.Count == 0)
+        {
+            return postings;
+        }
+
+        await using var command = SqliteCommands.Create(connection, null,
+            "SELECT transaction_sequence, account, amount FROM ledger_postings WHERE transaction_sequence BETWEEN $first AND $last ORDER BY rowid",
+            ("$first", sequences.Min()), ("$last", sequences.Max()));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var wanted = sequences.ToHashSet();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var sequence = reader.GetInt64(0);
+            if (wanted.Contains(sequence))
+            {
+                (postings.TryGetValue(sequence, out var list) ? list : postings[sequence] = []).Add(new Posting(reader.GetString(1), reader.GetInt64(2)));
+            }
+        }
+
+        return postings;
+    }
+
+    private static async Task<IReadOnlyList<string>> ReadStringsAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = SqliteCommands.Create(connection, transaction, sql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var values = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+}

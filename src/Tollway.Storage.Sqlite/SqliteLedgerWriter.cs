@@ -1,0 +1,66 @@
+using Microsoft.Data.Sqlite;
+using Tollway.Gateway.Ledger;
+
+namespace Tollway.Storage.Sqlite;
+
+/// <summary>The SQL shared by single postings and charge batches: recording a transaction and moving cached balances.</summary>
+internal static class SqliteLedgerWriter
+{
+    /// <summary>Inserts the transaction row; its sequence, or <see langword="null"/> when the reference exists already.</summary>
+    public static async Task<long?> InsertTransactionAsync(SqliteConnection connection, SqliteTransaction transaction, LedgerTransaction ledger, CancellationToken cancellationToken)
+    {
+        await using var command = SqliteCommands.Create(connection, transaction, """
+            INSERT INTO ledger_transactions (reference, kind, created_at, memo) VALUES ($reference, $kind, $created, $memo)
+            ON CONFLICT (reference) DO NOTHING
+            RETURNING sequence
+            """,
+            ("$reference", ledger.Reference), ("$kind", (int)ledger.Kind), ("$created", UnixTime.ToMillis(ledger.CreatedAt)), ("$memo", ledger.Memo));
+        var sequence = await command.ExecuteScalarAsync(cancellationToken);
+        return sequence is null or DBNull ? null : (long)sequence;
+    }
+
+    public static async Task InsertPostingsAsync(SqliteConnection connection, SqliteTransaction transaction, long sequence, IReadOnlyList<Posting> postings, CancellationToken cancellationToken)
+    {
+        await using var command = SqliteCommands.Create(connection, transaction,
+            "INSERT INTO ledger_postings (transaction_sequence, account, amount) VALUES ($sequence, $account, $amount)");
+        var sequenceParameter = command.Parameters.Add("$sequence", SqliteType.Integer);
+        var account = command.Parameters.Add("$account", SqliteType.Text);
+        var amount = command.Parameters.Add("$amount", SqliteType.Integer);
+        foreach (var posting in postings)
+        {
+            sequenceParameter.Value = sequence;
+            account.Value = posting.Account;
+            amount.Value = posting.Amount;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Adds each delta to its account's cached balance.</summary>
+    public static async Task AddToBalancesAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<KeyValuePair<string, long>> deltas, CancellationToken cancellationToken)
+    {
+        await using var command = SqliteCommands.Create(connection, transaction, """
+            INSERT INTO ledger_balances (account, balance) VALUES ($account, $delta)
+            ON CONFLICT (account) DO UPDATE SET balance = balance + excluded.balance
+            """);
+        var account = command.Parameters.Add("$account", SqliteType.Text);
+        var delta = command.Parameters.Add("$delta", SqliteType.Integer);
+        foreach (var (name, value) in deltas)
+        {
+            account.Value = name;
+            delta.Value = value;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public static Task<long> BalanceAsync(SqliteConnection connection, SqliteTransaction? transaction, string ledgerAccount, CancellationToken cancellationToken) =>
+        SqliteCommands.ScalarInt64Async(connection, transaction, "SELECT balance FROM ledger_balances WHERE account = $account", cancellationToken, ("$account", ledgerAccount));
+
+    /// <summary>A customer's balance less every lease on it: what may still be taken from it.</summary>
+    public static async Task<long> FreeBalanceAsync(SqliteConnection connection, SqliteTransaction transaction, string accountId, CancellationToken cancellationToken)
+    {
+        var balance = await BalanceAsync(connection, transaction, LedgerAccounts.User(accountId), cancellationToken);
+        var leased = await SqliteCommands.ScalarInt64Async(connection, transaction,
+            "SELECT COALESCE(SUM(amount), 0) FROM balance_leases WHERE account_id = $account", cancellationToken, ("$account", accountId));
+        return balance - leased;
+    }
+}
