@@ -38,17 +38,34 @@ internal static class SqliteLedgerWriter
     /// <summary>Adds each delta to its account's cached balance.</summary>
     public static async Task AddToBalancesAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<KeyValuePair<string, long>> deltas, CancellationToken cancellationToken)
     {
-        await using var command = SqliteCommands.Create(connection, transaction, """
+        // SQLite checks an upsert's VALUES row against the table's CHECK before it sees the conflict, so a customer's
+        // negative delta is applied with an UPDATE (the row exists: the money came from somewhere); everything else upserts.
+        await using var upsert = SqliteCommands.Create(connection, transaction, """
             INSERT INTO ledger_balances (account, balance) VALUES ($account, $delta)
             ON CONFLICT (account) DO UPDATE SET balance = balance + excluded.balance
             """);
-        var account = command.Parameters.Add("$account", SqliteType.Text);
-        var delta = command.Parameters.Add("$delta", SqliteType.Integer);
+        var upsertAccount = upsert.Parameters.Add("$account", SqliteType.Text);
+        var upsertDelta = upsert.Parameters.Add("$delta", SqliteType.Integer);
+        await using var update = SqliteCommands.Create(connection, transaction, "UPDATE ledger_balances SET balance = balance + $delta WHERE account = $account");
+        var updateAccount = update.Parameters.Add("$account", SqliteType.Text);
+        var updateDelta = update.Parameters.Add("$delta", SqliteType.Integer);
         foreach (var (name, value) in deltas)
         {
-            account.Value = name;
-            delta.Value = value;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            if (value < 0 && LedgerAccounts.IsUser(name))
+            {
+                updateAccount.Value = name;
+                updateDelta.Value = value;
+                if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+                {
+                    throw new InvalidOperationException($"The ledger account {name} has no balance to take {-value} from.");
+                }
+            }
+            else
+            {
+                upsertAccount.Value = name;
+                upsertDelta.Value = value;
+                await upsert.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
     }
 

@@ -97,19 +97,8 @@ public static class AdminEndpoints
         }
     }
 
-    private static async Task<T?> ReadAsync<T>(HttpRequest request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
-        where T : class
-    {
-        try
-        {
-            return await request.ReadFromJsonAsync(typeInfo, cancellationToken);
-        }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    private static Task<T?> ReadAsync<T>(HttpRequest request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class => AdminJson.ReadAsync(request, typeInfo, cancellationToken);
 
-    private static ProblemHttpResult BadRequest(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad Request");
+    private static ProblemHttpResult BadRequest(string detail) => AdminJson.BadRequest(detail);
 }

@@ -10,4 +10,13 @@ namespace Tollway.Gateway.Admin;
 [JsonSerializable(typeof(ListResponse<ApiKeyResponse>))]
 [JsonSerializable(typeof(CreateAccountRequest))]
 [JsonSerializable(typeof(CreateApiKeyRequest))]
+[JsonSerializable(typeof(MoneyMovementRequest))]
+[JsonSerializable(typeof(MoneyMovementResponse))]
+[JsonSerializable(typeof(BalanceResponse))]
+[JsonSerializable(typeof(ListResponse<JournalEntryResponse>))]
+[JsonSerializable(typeof(ReconciliationResponse))]
+[JsonSerializable(typeof(SetPriceRequest))]
+[JsonSerializable(typeof(SetMarkupRequest))]
+[JsonSerializable(typeof(VersionResponse))]
+[JsonSerializable(typeof(KeyLimitsRequest))]
 public sealed partial class AdminJsonContext : JsonSerializerContext;

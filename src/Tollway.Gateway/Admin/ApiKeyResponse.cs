@@ -19,6 +19,14 @@ public sealed record ApiKeyResponse(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Key { get; init; }
 
+    /// <summary>The key's limits, when it has any.</summary>
+    [JsonPropertyName("limits")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public KeyLimitsRequest? Limits { get; init; }
+
     internal static ApiKeyResponse From(ApiKeyRecord key) => new(
-        key.Id, key.AccountId, key.Name, key.Masked, key.Role == ApiKeyRole.Admin ? "admin" : "user", key.AllowedModels, key.CreatedAt, key.RevokedAt);
+        key.Id, key.AccountId, key.Name, key.Masked, key.Role == ApiKeyRole.Admin ? "admin" : "user", key.AllowedModels, key.CreatedAt, key.RevokedAt)
+    {
+        Limits = key.Limits is { } limits ? KeyLimitsMapping.ToRequest(limits) : null,
+    };
 }

@@ -50,13 +50,17 @@ internal static class CatalogBuilder
         return new ModelCatalog(models);
     }
 
-    private static ModelPricing ToPricing(PricingOptions pricing) => new(
-        Nanos(pricing.Input) ?? 0,
-        Nanos(pricing.Output) ?? 0,
-        Nanos(pricing.CachedInput),
-        Nanos(pricing.CacheWrite),
-        Nanos(pricing.Reasoning),
-        Nanos(pricing.Request) ?? 0);
+    /// <summary>The endpoint's prices; <see langword="null"/> when neither input nor output is priced (the endpoint fails closed).</summary>
+    private static ModelPricing? ToPricing(PricingOptions pricing) =>
+        pricing.Input is null && pricing.Output is null
+            ? null
+            : new(
+                Nanos(pricing.Input) ?? 0,
+                Nanos(pricing.Output) ?? 0,
+                Nanos(pricing.CachedInput),
+                Nanos(pricing.CacheWrite),
+                Nanos(pricing.Reasoning),
+                Nanos(pricing.Request) ?? 0);
 
     private static long? Nanos(string? text) =>
         text is null ? null : UsdAmount.TryParseNanos(text, out var nanos) ? nanos : throw new FormatException($"'{text}' is not a USD amount");

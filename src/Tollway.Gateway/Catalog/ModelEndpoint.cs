@@ -2,10 +2,11 @@ using Tollway.Gateway.Providers;
 
 namespace Tollway.Gateway.Catalog;
 
-/// <summary>A provider serving a public model under its own model id, with its price and limits.</summary>
+/// <summary>A provider serving a public model under its own model id, with its price and limits. An endpoint without a
+/// price (<see cref="Pricing"/> <see langword="null"/>) cannot be billed and is refused, never served free.</summary>
 public sealed record ModelEndpoint(
     UpstreamProvider Provider,
     string UpstreamModel,
-    ModelPricing Pricing,
+    ModelPricing? Pricing,
     int? ContextLength,
     int? MaxOutputTokens);

@@ -10,8 +10,9 @@ namespace Tollway.Gateway.Configuration;
 /// </summary>
 internal static class ConfigurationKeyChecker
 {
-    /// <summary>Top-level sections that belong to the host rather than to Tollway's options.</summary>
-    private static readonly HashSet<string> HostSections = new(StringComparer.OrdinalIgnoreCase) { "Logging" };
+    /// <summary>Top-level keys that belong to the host rather than to Tollway's options: logging levels, and
+    /// <c>TOLLWAY_CONFIG</c> (the config file's path), which the environment source also sees as a key.</summary>
+    private static readonly HashSet<string> HostSections = new(StringComparer.OrdinalIgnoreCase) { "Logging", "Config" };
 
     public static IEnumerable<string> FindUnknownKeys(IConfiguration configuration, Type optionsType)
     {

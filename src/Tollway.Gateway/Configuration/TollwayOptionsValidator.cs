@@ -25,6 +25,7 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
         ValidateServer(options.Server, errors);
         ValidateDatabase(options.Database, errors);
         ValidateRequestLog(options.RequestLog, errors);
+        ValidateBilling(options.Billing, errors);
         foreach (var (providerName, provider) in options.Providers)
         {
             ValidateProvider(providerName, provider, errors);
@@ -83,6 +84,36 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
         if (log.FlushInterval <= TimeSpan.Zero)
         {
             errors.Add("RequestLog:FlushInterval: must be positive");
+        }
+    }
+
+    private static void ValidateBilling(BillingOptions billing, List<string> errors)
+    {
+        if (!Pricing.Percent.TryParsePartsPerMillion(billing.MarkupPercent, out _))
+        {
+            errors.Add($"Billing:MarkupPercent: '{billing.MarkupPercent}' is not a non-negative percentage with at most four decimals");
+        }
+
+        if (!UsdAmount.TryParseNanos(billing.LeaseChunkUsd, out var chunk) || chunk <= 0)
+        {
+            errors.Add($"Billing:LeaseChunkUsd: '{billing.LeaseChunkUsd}' is not a positive USD amount");
+        }
+
+        if (billing.DefaultMaxOutputTokens <= 0)
+        {
+            errors.Add("Billing:DefaultMaxOutputTokens: must be greater than zero");
+        }
+
+        foreach (var (key, value) in new[]
+        {
+            ("LeaseTtl", billing.LeaseTtl), ("LeaseIdleRelease", billing.LeaseIdleRelease), ("ExhaustedBalanceRecheck", billing.ExhaustedBalanceRecheck),
+            ("KeySpendRefresh", billing.KeySpendRefresh), ("PricingRefresh", billing.PricingRefresh),
+        })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                errors.Add($"Billing:{key}: must be positive");
+            }
         }
     }
 

@@ -12,6 +12,27 @@ internal static partial class Log
     [LoggerMessage(1001, LogLevel.Warning, "Refreshing the API key cache failed; serving the keys already cached")]
     public static partial void KeyCacheRefreshFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(1101, LogLevel.Warning, "Reloading prices and markups failed; quoting from the prices already loaded")]
+    public static partial void PricingRefreshFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1201, LogLevel.Error, "Committing {Count} charges failed; retrying")]
+    public static partial void ChargeCommitFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(1202, LogLevel.Error, "Charge {RequestId} for account {AccountId} was refused by the ledger ({Outcome}); the node's lease on it had lapsed")]
+    public static partial void ChargeRefused(ILogger logger, string requestId, string accountId, string outcome);
+
+    [LoggerMessage(1203, LogLevel.Warning, "Request {RequestId} used {Actual} nano-USD but held {Held}; billed the hold (the estimate was short)")]
+    public static partial void ChargeCappedAtHold(ILogger logger, string requestId, long actual, long held);
+
+    [LoggerMessage(1205, LogLevel.Critical, "Charge {RequestId} of {Amount} nano-USD for account {AccountId} could not be recorded and was abandoned")]
+    public static partial void ChargeAbandoned(ILogger logger, string requestId, string accountId, long amount, Exception exception);
+
+    [LoggerMessage(1206, LogLevel.Warning, "Charge {RequestId} is not durable yet after {Seconds} s; answering, and the writer keeps trying")]
+    public static partial void ChargeCommitSlow(ILogger logger, string requestId, int seconds);
+
+    [LoggerMessage(1204, LogLevel.Warning, "Lease maintenance failed; retrying")]
+    public static partial void LeaseMaintenanceFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(2001, LogLevel.Warning, "Upstream {Provider} failed for model {Model}: {Error} after {ElapsedMs} ms")]
     public static partial void UpstreamFailed(ILogger logger, string provider, string model, string error, long elapsedMs);
 

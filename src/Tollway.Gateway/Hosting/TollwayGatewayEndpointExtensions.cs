@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Tollway.Gateway.Admin;
 using Tollway.Gateway.Health;
 using Tollway.Gateway.OpenAi;
+using Tollway.Gateway.Usage;
 
 namespace Tollway.Gateway.Hosting;
 
@@ -10,5 +11,5 @@ public static class TollwayGatewayEndpointExtensions
 {
     /// <summary>Maps <c>/v1</c>, <c>/admin/v1</c>, <c>/healthz</c> and <c>/readyz</c>.</summary>
     public static IEndpointRouteBuilder MapTollwayGateway(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapOpenAiEndpoints().MapAdminEndpoints().MapHealthEndpoints();
+        endpoints.MapOpenAiEndpoints().MapUsageEndpoints().MapAdminEndpoints().MapBillingAdminEndpoints().MapHealthEndpoints();
 }

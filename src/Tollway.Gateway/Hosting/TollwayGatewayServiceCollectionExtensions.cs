@@ -3,11 +3,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Accounts;
+using Tollway.Gateway.Billing;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Keys;
+using Tollway.Gateway.Policies;
+using Tollway.Gateway.Pricing;
 using Tollway.Gateway.Proxy;
 using Tollway.Gateway.RequestLog;
+using Tollway.Gateway.Tokens;
 
 namespace Tollway.Gateway.Hosting;
 
@@ -36,6 +40,8 @@ public static class TollwayGatewayServiceCollectionExtensions
         services.TryAddSingleton<AccountAdministration>();
         services.AddHostedService<ApiKeyCacheRefresher>();
 
+        AddBilling(services);
+
         services.TryAddSingleton<UpstreamForwarder>();
         services.TryAddSingleton<ResponseRelay>();
         services.TryAddSingleton<ProxyHandler>();
@@ -43,5 +49,22 @@ public static class TollwayGatewayServiceCollectionExtensions
         services.TryAddSingleton<RequestLogInbox>();
         services.AddHostedService<RequestLogWriter>();
         return services;
+    }
+
+    private static void AddBilling(IServiceCollection services)
+    {
+        services.TryAddSingleton<IPromptTokenEstimator, TiktokenPromptEstimator>();
+        services.TryAddSingleton<PriceBookState>();
+        services.AddHostedService<PricingRefresher>();
+        services.TryAddSingleton<KeyPolicyGate>();
+        services.TryAddSingleton<NodeIdentity>();
+        services.TryAddSingleton<ChargeWriter>();
+        services.TryAddSingleton<BalanceBook>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICreditListener, BalanceBook>(sp => sp.GetRequiredService<BalanceBook>()));
+        services.TryAddSingleton<BillingGate>();
+        services.TryAddSingleton<LedgerAdministration>();
+        // Stopped in reverse order: the charge writer drains its queue before the lease keeper gives the leases back.
+        services.AddHostedService<LeaseKeeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChargeWriter>());
     }
 }

@@ -9,6 +9,9 @@ public readonly record struct ApiKeyAuthentication(ApiKeyAuthenticationStatus St
     /// <summary>A key was presented but is unknown or revoked; which of the two is not told.</summary>
     public static ApiKeyAuthentication Invalid => new(ApiKeyAuthenticationStatus.Invalid, null);
 
+    /// <summary>A known key whose expiry has passed.</summary>
+    public static ApiKeyAuthentication Expired => new(ApiKeyAuthenticationStatus.Expired, null);
+
     /// <summary>A live key.</summary>
     public static ApiKeyAuthentication Success(ApiKeyRecord key) => new(ApiKeyAuthenticationStatus.Success, key);
 }

@@ -9,6 +9,9 @@ public enum ApiKeyAuthenticationStatus
     /// <summary>Unknown, malformed or revoked.</summary>
     Invalid,
 
+    /// <summary>A known key past its expiry.</summary>
+    Expired,
+
     /// <summary>A live key.</summary>
     Success,
 }

@@ -5,7 +5,7 @@ namespace Tollway.Gateway.Keys;
 /// <summary>
 /// Finds the caller's key: <c>Authorization: Bearer tw-…</c> or <c>x-api-key: tw-…</c> (the Anthropic SDK's header).
 /// </summary>
-public sealed class ApiKeyAuthenticator(ApiKeyCache cache)
+public sealed class ApiKeyAuthenticator(ApiKeyCache cache, TimeProvider timeProvider)
 {
     private const string BearerPrefix = "Bearer ";
 
@@ -19,9 +19,12 @@ public sealed class ApiKeyAuthenticator(ApiKeyCache cache)
         }
 
         // The cache holds live keys only: a revoked key is simply not found.
-        return ApiKeyFormat.LooksLikeKey(presented) && cache.TryGet(KeyHash.Compute(presented), out var key)
-            ? ApiKeyAuthentication.Success(key)
-            : ApiKeyAuthentication.Invalid;
+        if (!ApiKeyFormat.LooksLikeKey(presented) || !cache.TryGet(KeyHash.Compute(presented), out var key))
+        {
+            return ApiKeyAuthentication.Invalid;
+        }
+
+        return key.IsExpired(timeProvider.GetUtcNow()) ? ApiKeyAuthentication.Expired : ApiKeyAuthentication.Success(key);
     }
 
     private static ReadOnlySpan<char> PresentedKey(HttpRequest request)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Money;
+using Tollway.Gateway.Pricing;
 
 namespace Tollway.Gateway.OpenAi;
 
@@ -12,7 +13,7 @@ namespace Tollway.Gateway.OpenAi;
 /// </summary>
 internal static class ModelListWriter
 {
-    public static void Write(Utf8JsonWriter writer, ModelCatalog catalog, ApiKeyRecord key)
+    public static void Write(Utf8JsonWriter writer, ModelCatalog catalog, PriceBook prices, ApiKeyRecord key)
     {
         writer.WriteStartObject();
         writer.WriteString("object"u8, "list");
@@ -21,7 +22,7 @@ internal static class ModelListWriter
         {
             if (key.Allows(model.Id))
             {
-                WriteModel(writer, model);
+                WriteModel(writer, model, prices);
             }
         }
 
@@ -29,10 +30,10 @@ internal static class ModelListWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteModel(Utf8JsonWriter writer, CatalogModel model)
+    private static void WriteModel(Utf8JsonWriter writer, CatalogModel model, PriceBook prices)
     {
         var primary = model.Primary;
-        var pricing = primary.Pricing;
+        var pricing = prices.PriceOf(model, primary);
         writer.WriteStartObject();
         writer.WriteString("id"u8, model.Id);
         writer.WriteString("object"u8, "model");
@@ -53,15 +54,10 @@ internal static class ModelListWriter
         writer.WriteEndArray();
         writer.WriteEndObject();
 
-        writer.WriteStartObject("pricing"u8);
-        writer.WriteString("prompt"u8, UsdAmount.FormatUsdPerToken(pricing.InputPerMillion));
-        writer.WriteString("completion"u8, UsdAmount.FormatUsdPerToken(pricing.OutputPerMillion));
-        writer.WriteString("request"u8, UsdAmount.FormatUsd(pricing.RequestFee));
-        writer.WriteString("image"u8, "0");
-        writer.WriteString("input_cache_read"u8, UsdAmount.FormatUsdPerToken(pricing.CachedInputPerMillion ?? pricing.InputPerMillion));
-        writer.WriteString("input_cache_write"u8, UsdAmount.FormatUsdPerToken(pricing.CacheWritePerMillion ?? pricing.InputPerMillion));
-        writer.WriteString("internal_reasoning"u8, UsdAmount.FormatUsdPerToken(pricing.ReasoningPerMillion ?? pricing.OutputPerMillion));
-        writer.WriteEndObject();
+        if (pricing is not null)
+        {
+            WritePricing(writer, pricing);
+        }
 
         writer.WriteStartObject("top_provider"u8);
         WriteNullableInt(writer, "context_length"u8, primary.ContextLength);
@@ -76,6 +72,19 @@ internal static class ModelListWriter
         }
 
         writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WritePricing(Utf8JsonWriter writer, ModelPricing pricing)
+    {
+        writer.WriteStartObject("pricing"u8);
+        writer.WriteString("prompt"u8, UsdAmount.FormatUsdPerToken(pricing.InputPerMillion));
+        writer.WriteString("completion"u8, UsdAmount.FormatUsdPerToken(pricing.OutputPerMillion));
+        writer.WriteString("request"u8, UsdAmount.FormatUsd(pricing.RequestFee));
+        writer.WriteString("image"u8, "0");
+        writer.WriteString("input_cache_read"u8, UsdAmount.FormatUsdPerToken(pricing.CachedInputPerMillion ?? pricing.InputPerMillion));
+        writer.WriteString("input_cache_write"u8, UsdAmount.FormatUsdPerToken(pricing.CacheWritePerMillion ?? pricing.InputPerMillion));
+        writer.WriteString("internal_reasoning"u8, UsdAmount.FormatUsdPerToken(pricing.ReasoningPerMillion ?? pricing.OutputPerMillion));
         writer.WriteEndObject();
     }
 

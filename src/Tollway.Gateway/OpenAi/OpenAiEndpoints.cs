@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Keys;
+using Tollway.Gateway.Pricing;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Proxy;
 
@@ -29,19 +30,19 @@ public static class OpenAiEndpoints
         return endpoints;
     }
 
-    private static async Task ListModelsAsync(HttpContext context, ApiKeyAuthenticator authenticator, CatalogState catalog)
+    private static async Task ListModelsAsync(HttpContext context, ApiKeyAuthenticator authenticator, CatalogState catalog, PriceBookState prices)
     {
         var auth = authenticator.Authenticate(context.Request);
         if (auth.Key is not { } key)
         {
-            await OpenAiErrorWriter.WriteAsync(context, auth.Status == ApiKeyAuthenticationStatus.Missing ? OpenAiError.MissingKey() : OpenAiError.InvalidKey());
+            await OpenAiErrorWriter.WriteAsync(context, OpenAiError.ForAuthentication(auth.Status));
             return;
         }
 
         context.Response.ContentType = "application/json";
         await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, OpenAiJson.WriterOptions))
         {
-            ModelListWriter.Write(writer, catalog.Current, key);
+            ModelListWriter.Write(writer, catalog.Current, prices.Current, key);
         }
 
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted);

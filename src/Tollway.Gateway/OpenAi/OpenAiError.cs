@@ -1,3 +1,6 @@
+using Tollway.Gateway.Keys;
+using Tollway.Gateway.Money;
+
 namespace Tollway.Gateway.OpenAi;
 
 /// <summary>An error in OpenAI's shape: <c>{"error":{"message","type","code","param"}}</c>, with its HTTP status.</summary>
@@ -14,6 +17,25 @@ public sealed record OpenAiError(int Status, string Type, string? Code, string M
     /// <summary>401: the key is unknown or revoked (which of the two is not told).</summary>
     public static OpenAiError InvalidKey() => new(401, "invalid_request_error", "invalid_api_key",
         "The API key is invalid or has been revoked.");
+
+    /// <summary>401: the key expired.</summary>
+    public static OpenAiError ExpiredKey() => new(401, "invalid_request_error", "key_expired", "The API key has expired.");
+
+    /// <summary>The 401 for an authentication that did not succeed.</summary>
+    public static OpenAiError ForAuthentication(ApiKeyAuthenticationStatus status) => status switch
+    {
+        ApiKeyAuthenticationStatus.Missing => MissingKey(),
+        ApiKeyAuthenticationStatus.Expired => ExpiredKey(),
+        _ => InvalidKey(),
+    };
+
+    /// <summary>402: the balance does not cover the worst case of this request.</summary>
+    public static OpenAiError InsufficientBalance(long worstCase, long available) => new(402, "insufficient_quota", "insufficient_quota",
+        $"Insufficient balance: this request may cost up to ${UsdAmount.FormatUsd(worstCase)} and ${UsdAmount.FormatUsd(Math.Max(available, 0))} is available. Add credits to continue.");
+
+    /// <summary>503: the model has no price, so it cannot be billed and is not served.</summary>
+    public static OpenAiError ModelNotPriced(string model) => new(503, "server_error", "model_not_priced",
+        $"The model '{model}' has no price set on this gateway, so it cannot be served. The operator must set one.", "model");
 
     /// <summary>403: the key may not use this model.</summary>
     public static OpenAiError ModelNotAllowed(string model) => new(403, "permission_error", "model_not_allowed",

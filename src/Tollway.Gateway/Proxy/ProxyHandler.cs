@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tollway.Gateway.Billing;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Diagnostics;
@@ -21,6 +22,7 @@ internal sealed class ProxyHandler(
     CatalogState catalog,
     UpstreamForwarder forwarder,
     ResponseRelay relay,
+    BillingGate billingGate,
     RequestLogInbox requestLog,
     IOptions<TollwayOptions> options,
     TimeProvider timeProvider,
@@ -48,7 +50,7 @@ internal sealed class ProxyHandler(
         var auth = authenticator.Authenticate(context.Request);
         if (auth.Key is not { } key)
         {
-            await FailAsync(context, log, auth.Status == ApiKeyAuthenticationStatus.Missing ? OpenAiError.MissingKey() : OpenAiError.InvalidKey());
+            await FailAsync(context, log, OpenAiError.ForAuthentication(auth.Status));
             return;
         }
 
@@ -77,11 +79,27 @@ internal sealed class ProxyHandler(
             return;
         }
 
-        await ForwardAsync(context, operation, body, request, model.Primary, log);
+        var endpoint = model.Primary;
+        var promptTokens = billingGate.EstimatePrompt(body.Span, operation, endpoint);
+        var admission = await billingGate.AdmitAsync(key, model, endpoint, request, promptTokens, log.Id, context.RequestAborted);
+        if (admission.Refusal is { } billingRefusal)
+        {
+            await FailAsync(context, log, billingRefusal);
+            return;
+        }
+
+        try
+        {
+            await ForwardAsync(context, operation, body, request, endpoint, admission.Billing!, log);
+        }
+        finally
+        {
+            admission.Finish();
+        }
     }
 
     private async Task ForwardAsync(
-        HttpContext context, GatewayOperation operation, PooledBuffer body, InspectedRequest request, ModelEndpoint endpoint, RequestLogBuilder log)
+        HttpContext context, GatewayOperation operation, PooledBuffer body, InspectedRequest request, ModelEndpoint endpoint, RequestBilling billing, RequestLogBuilder log)
     {
         var provider = endpoint.Provider;
         log.Provider = provider.Name;
@@ -100,7 +118,7 @@ internal sealed class ProxyHandler(
             return;
         }
 
-        var outcome = await relay.RelayAsync(context, exchange, endpoint, request);
+        var outcome = await relay.RelayAsync(context, exchange, endpoint, request, billing);
         log.Status = outcome.Status;
         log.ErrorCode = outcome.ErrorCode;
         log.Usage = outcome.Usage;

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Tollway.Gateway.Billing;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Diagnostics;
+using Tollway.Gateway.Money;
 using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Providers;
 
@@ -18,21 +20,25 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
 
     private const int MaxErrorBodyBytes = 64 * 1024;
 
-    public async Task<RelayOutcome> RelayAsync(HttpContext context, UpstreamExchange exchange, ModelEndpoint endpoint, InspectedRequest request)
+    public async Task<RelayOutcome> RelayAsync(
+        HttpContext context, UpstreamExchange exchange, ModelEndpoint endpoint, InspectedRequest request, IResponseBilling billing)
     {
         var upstream = exchange.Response!;
         var status = (int)upstream.StatusCode;
         if (status is < 200 or > 299)
         {
+            // A refused request is not billed by the provider, so it is not billed here either.
+            billing.Void();
             return await RelayErrorAsync(context, exchange, endpoint, status);
         }
 
         return request.Stream && upstream.Content.Headers.ContentType?.MediaType == "text/event-stream"
-            ? await RelayStreamAsync(context, exchange, endpoint, request)
-            : await RelayBufferedAsync(context, exchange, endpoint);
+            ? await RelayStreamAsync(context, exchange, endpoint, request, billing)
+            : await RelayBufferedAsync(context, exchange, endpoint, billing);
     }
 
-    private async Task<RelayOutcome> RelayStreamAsync(HttpContext context, UpstreamExchange exchange, ModelEndpoint endpoint, InspectedRequest request)
+    private async Task<RelayOutcome> RelayStreamAsync(
+        HttpContext context, UpstreamExchange exchange, ModelEndpoint endpoint, InspectedRequest request, IResponseBilling billing)
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
@@ -45,7 +51,7 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
         var gatewayAskedForUsage = endpoint.Provider.Preset.StreamUsage == StreamUsageSupport.StreamOptions;
         var forwardUsageChunk = request.ClientWantsStreamUsage || !gatewayAskedForUsage;
         await using var upstreamBody = await exchange.Response!.Content.ReadAsStreamAsync(exchange.Token);
-        var result = await StreamRelay.RelayAsync(upstreamBody, response, forwardUsageChunk, exchange.Token, context.RequestAborted);
+        var result = await StreamRelay.RelayAsync(upstreamBody, response, forwardUsageChunk, exchange.Token, context.RequestAborted, billing);
         if (result.ClientGone)
         {
             return new RelayOutcome(499, result.Usage, result.BytesSent, "client_closed_request");
@@ -60,21 +66,39 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
         return new RelayOutcome(200, result.Usage, result.BytesSent, null);
     }
 
-    private static async Task<RelayOutcome> RelayBufferedAsync(HttpContext context, UpstreamExchange exchange, ModelEndpoint endpoint)
+    private static async Task<RelayOutcome> RelayBufferedAsync(HttpContext context, UpstreamExchange exchange, ModelEndpoint endpoint, IResponseBilling billing)
     {
         using var body = await ReadBodyAsync(exchange, MaxBufferedResponseBytes);
         if (body is null)
         {
+            billing.Void();
             return await FailAsync(context, exchange, endpoint);
         }
 
         TokenUsage? usage = UsageReader.TryRead(body.Span, out var read) ? read : null;
+        DeltaTextCollector? generated = null;
+        if (usage is null)
+        {
+            generated = new DeltaTextCollector();
+            generated.Add(body.Span);
+        }
+
+        // The charge is durable before the answer leaves: a crash after this point cannot lose a request the client got.
+        var charge = await billing.SettleAsync(usage, generated, streamed: false);
         var response = context.Response;
+        var payload = body.Memory;
+        if (charge is not null)
+        {
+            response.Headers["x-tollway-cost"] = UsdAmount.FormatUsd(charge.Total);
+            response.Headers["x-tollway-balance"] = UsdAmount.FormatUsd(Math.Max(billing.KnownBalance, 0));
+            payload = UsageCostWriter.Inject(body.Span, charge) ?? payload;
+        }
+
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = exchange.Response!.Content.Headers.ContentType?.ToString() ?? "application/json";
-        response.ContentLength = body.Length;
-        await response.BodyWriter.WriteAsync(body.Memory, context.RequestAborted);
-        return new RelayOutcome(200, usage, body.Length, null);
+        response.ContentLength = payload.Length;
+        await response.BodyWriter.WriteAsync(payload, context.RequestAborted);
+        return new RelayOutcome(200, usage, payload.Length, null);
     }
 
     private async Task<RelayOutcome> RelayErrorAsync(HttpContext context, UpstreamExchange exchange, ModelEndpoint endpoint, int status)

@@ -117,7 +117,7 @@ internal static class SseEventParser
     }
 
     /// <summary>The payload of the event's <c>data:</c> line (OpenAI-style streams send one per event).</summary>
-    private static ReadOnlySpan<byte> DataOf(ReadOnlySpan<byte> sseEvent)
+    public static ReadOnlySpan<byte> DataOf(ReadOnlySpan<byte> sseEvent)
     {
         while (!sseEvent.IsEmpty)
         {

@@ -5,11 +5,20 @@ internal sealed class StreamProgress
 {
     public TokenUsage? Usage { get; set; }
 
-    /// <summary><c>data: [DONE]</c> went through: the stream is complete.</summary>
+    /// <summary><c>data: [DONE]</c> came: the stream is complete. The event itself is held back until the request is settled.</summary>
     public bool SawDone { get; set; }
 
     /// <summary>The provider sent its own error event, which the client has already received.</summary>
     public bool SawProviderError { get; set; }
+
+    /// <summary>The event that carried the usage, held back so the cost can be added to it once the request is settled.</summary>
+    public byte[]? UsageEvent { get; set; }
+
+    /// <summary>Whether <see cref="UsageEvent"/> also carries choices (a provider that puts usage on its last content chunk).</summary>
+    public bool UsageEventHasContent { get; set; }
+
+    /// <summary>Generated text seen so far, for billing a stream that ends without usage.</summary>
+    public DeltaTextCollector Generated { get; } = new();
 
     public long BytesSent { get; set; }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Tollway.Gateway.Billing;
 using Tollway.Gateway.OpenAi;
 
 namespace Tollway.Gateway.Proxy;
@@ -19,7 +20,12 @@ internal static class StreamRelay
     private const int MaxEventBytes = 4 * 1024 * 1024;
 
     public static async Task<StreamRelayResult> RelayAsync(
-        Stream upstream, HttpResponse response, bool forwardUsageChunk, CancellationToken upstreamToken, CancellationToken clientToken)
+        Stream upstream,
+        HttpResponse response,
+        bool forwardUsageChunk,
+        CancellationToken upstreamToken,
+        CancellationToken clientToken,
+        IResponseBilling? billing = null)
     {
         var output = response.BodyWriter;
         using var pending = new PooledBuffer(ReadSize);
@@ -36,11 +42,11 @@ internal static class StreamRelay
                 }
 
                 pending.Advance(read);
-                pending.Consume(WriteCompleteEvents(pending.Span, output, forwardUsageChunk, progress));
+                pending.Consume(WriteCompleteEvents(pending.Span, output, progress, billing is not null));
                 var flush = await output.FlushAsync(clientToken);
                 if (flush.IsCanceled || flush.IsCompleted)
                 {
-                    return new StreamRelayResult(progress.Usage, progress.BytesSent, ClientGone: true, Failure: null);
+                    return await ClientGoneAsync(progress, billing);
                 }
 
                 if (pending.Length > MaxEventBytes)
@@ -54,7 +60,7 @@ internal static class StreamRelay
         {
             if (clientToken.IsCancellationRequested)
             {
-                return new StreamRelayResult(progress.Usage, progress.BytesSent, ClientGone: true, Failure: null);
+                return await ClientGoneAsync(progress, billing);
             }
 
             failure = ex is OperationCanceledException
@@ -62,9 +68,15 @@ internal static class StreamRelay
                 : "The provider's stream broke off before it was complete.";
         }
 
-        // After [DONE] the answer is whole: a connection that breaks afterwards changes nothing for the client.
+        // Whatever the provider produced is billed — its usage if it came, else what passed, counted by the gateway —
+        // and the cost rides on the usage chunk, written only now, with [DONE] after it.
+        var charge = billing is null ? null : await billing.SettleAsync(progress.Usage, progress.Generated, streamed: true);
+        WriteUsageEvent(output, progress, forwardUsageChunk, charge);
         if (progress.SawDone)
         {
+            output.Write(DoneEvent);
+            progress.BytesSent += DoneEvent.Length;
+            await output.FlushAsync(CancellationToken.None);
             return new StreamRelayResult(progress.Usage, progress.BytesSent, ClientGone: false, Failure: null);
         }
 
@@ -74,13 +86,25 @@ internal static class StreamRelay
             // The 200 is already sent: say in-band that the answer is incomplete (once; a provider's own error event
             // has already said so).
             progress.BytesSent += WriteErrorEvent(output, failure);
-            await output.FlushAsync(CancellationToken.None);
         }
 
+        await output.FlushAsync(CancellationToken.None);
         return new StreamRelayResult(progress.Usage, progress.BytesSent, ClientGone: false, Failure: failure);
     }
 
-    private static int WriteCompleteEvents(ReadOnlySpan<byte> buffer, PipeWriter output, bool forwardUsageChunk, StreamProgress progress)
+    private static ReadOnlySpan<byte> DoneEvent => "data: [DONE]\n\n"u8;
+
+    private static async Task<StreamRelayResult> ClientGoneAsync(StreamProgress progress, IResponseBilling? billing)
+    {
+        if (billing is not null)
+        {
+            await billing.SettleAsync(progress.Usage, progress.Generated, streamed: true);
+        }
+
+        return new StreamRelayResult(progress.Usage, progress.BytesSent, ClientGone: true, Failure: null);
+    }
+
+    private static int WriteCompleteEvents(ReadOnlySpan<byte> buffer, PipeWriter output, StreamProgress progress, bool collectText)
     {
         var consumed = 0;
         while (true)
@@ -94,17 +118,52 @@ internal static class StreamRelay
             var sseEvent = buffer.Slice(consumed, end);
             consumed += end;
             var kind = SseEventParser.Classify(sseEvent, out var eventUsage);
-            progress.Usage = eventUsage ?? progress.Usage;
-            progress.SawDone |= kind == SseEventKind.Done;
             progress.SawProviderError |= kind == SseEventKind.Error;
-            if (kind == SseEventKind.UsageOnly && !forwardUsageChunk)
+            if (kind == SseEventKind.Done)
             {
+                progress.SawDone = true;
                 continue;
+            }
+
+            if (eventUsage is { } usage)
+            {
+                progress.Usage = usage;
+                progress.UsageEvent = sseEvent.ToArray();
+                progress.UsageEventHasContent = kind != SseEventKind.UsageOnly;
+                continue;
+            }
+
+            if (collectText && kind == SseEventKind.Chunk)
+            {
+                progress.Generated.Add(SseEventParser.DataOf(sseEvent));
             }
 
             output.Write(sseEvent);
             progress.BytesSent += sseEvent.Length;
         }
+    }
+
+    /// <summary>Writes the held-back usage event (with the cost in it) when the client asked for usage or it carries content.</summary>
+    private static void WriteUsageEvent(PipeWriter output, StreamProgress progress, bool forwardUsageChunk, Ledger.ChargeRecord? charge)
+    {
+        if (progress.UsageEvent is not { } usageEvent || !(forwardUsageChunk || progress.UsageEventHasContent))
+        {
+            return;
+        }
+
+        var data = SseEventParser.DataOf(usageEvent);
+        var withCost = charge is null ? null : UsageCostWriter.Inject(data, charge);
+        if (withCost is null)
+        {
+            output.Write(usageEvent);
+            progress.BytesSent += usageEvent.Length;
+            return;
+        }
+
+        output.Write("data: "u8);
+        output.Write(withCost);
+        output.Write("\n\n"u8);
+        progress.BytesSent += withCost.Length + 8;
     }
 
     private static int WriteErrorEvent(PipeWriter output, string message)

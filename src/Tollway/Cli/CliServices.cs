@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Accounts;
+using Tollway.Gateway.Billing;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Keys;
+using Tollway.Gateway.Pricing;
 using Tollway.Gateway.Storage;
 using Tollway.Hosting;
 using Tollway.Storage.Sqlite;
@@ -25,6 +27,8 @@ internal static class CliServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<AccountAdministration>();
+        services.AddSingleton<PriceBookState>();
+        services.AddSingleton<LedgerAdministration>();
         services.AddTollwaySqlite();
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<IDatabaseMigrator>().MigrateAsync(cancellationToken);

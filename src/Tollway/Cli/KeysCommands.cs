@@ -8,7 +8,47 @@ namespace Tollway.Cli;
 /// <summary><c>tollway keys create|list|revoke</c>.</summary>
 internal static class KeysCommands
 {
-    public static Command Create() => new("keys", "Manage API keys.") { CreateCommand(), ListCommand(), RevokeCommand() };
+    public static Command Create() => new("keys", "Manage API keys.") { CreateCommand(), ListCommand(), RevokeCommand(), LimitsCommand() };
+
+    private static Command LimitsCommand()
+    {
+        var config = CliOptions.Config();
+        var id = new Argument<string>("id") { Description = "The key id (key_…)." };
+        var spend = new Option<string?>("--spend-limit") { Description = "Total spend cap in USD." };
+        var daily = new Option<string?>("--daily-spend-limit") { Description = "Spend cap per UTC day in USD." };
+        var monthly = new Option<string?>("--monthly-spend-limit") { Description = "Spend cap per UTC month in USD." };
+        var rpm = new Option<int?>("--rpm") { Description = "Requests per minute." };
+        var tpm = new Option<int?>("--tpm") { Description = "Tokens per minute." };
+        var concurrent = new Option<int?>("--max-concurrent") { Description = "Requests in flight at once." };
+        var expires = new Option<DateTimeOffset?>("--expires") { Description = "When the key stops working (ISO 8601)." };
+        var command = new Command("limits", "Replace a key's limits (options left out mean no limit).")
+        {
+            id, spend, daily, monthly, rpm, tpm, concurrent, expires, config,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var (limits, bad) = Tollway.Gateway.Admin.KeyLimitsMapping.FromRequest(new Tollway.Gateway.Admin.KeyLimitsRequest(
+                parse.GetValue(spend), parse.GetValue(daily), parse.GetValue(monthly), parse.GetValue(rpm), parse.GetValue(tpm),
+                parse.GetValue(concurrent), parse.GetValue(expires)));
+            if (limits is null)
+            {
+                Console.Error.WriteLine($"'{bad}' is not valid: spend limits are USD amounts, rates and concurrency positive integers.");
+                return 1;
+            }
+
+            await using var services = await CliServices.CreateAsync(parse.GetValue(config), cancellationToken);
+            var updated = await services.GetRequiredService<Tollway.Gateway.Billing.LedgerAdministration>().SetKeyLimitsAsync(parse.GetValue(id)!, limits, cancellationToken);
+            if (updated is null)
+            {
+                Console.Error.WriteLine($"There is no key '{parse.GetValue(id)}'.");
+                return 1;
+            }
+
+            Console.WriteLine($"Limits of key {updated.Id} ({updated.Masked}) replaced; running gateways apply them within a second.");
+            return 0;
+        });
+        return command;
+    }
 
     private static Command CreateCommand()
     {

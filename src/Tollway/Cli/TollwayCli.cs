@@ -10,6 +10,10 @@ internal static class TollwayCli
         ServeCommand.Create(),
         KeysCommands.Create(),
         AccountsCommands.Create(),
+        CreditsCommands.Create(),
+        LedgerCommands.Create(),
+        PricingCommands.Prices(),
+        PricingCommands.Markup(),
         ConfigCommands.Create(),
         ProvidersCommands.Create(),
     };

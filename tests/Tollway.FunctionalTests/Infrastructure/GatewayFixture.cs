@@ -4,7 +4,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Tollway.Gateway.Accounts;
+using Tollway.Gateway.Billing;
 using Tollway.Gateway.Keys;
+using Tollway.Gateway.Money;
 using Tollway.Hosting;
 using Tollway.Testing.Upstreams;
 
@@ -46,6 +48,9 @@ public class GatewayFixture : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>The gateway's clock; <see langword="null"/> for the system clock.</summary>
+    protected virtual TimeProvider? Clock => null;
+
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>Every plaintext key this fixture has seen; none may appear in the database or the logs.</summary>
@@ -59,6 +64,7 @@ public class GatewayFixture : IAsyncLifetime
             Overrides = Configuration(),
             Output = StandardOutput,
             LoggerProvider = Logs,
+            TimeProvider = Clock,
         };
         _app = GatewayHost.Build(settings);
         await GatewayHost.StartAsync(_app, settings, CancellationToken.None);
@@ -78,6 +84,12 @@ public class GatewayFixture : IAsyncLifetime
 
         await Upstream.DisposeAsync();
         Http.Dispose();
+        if (Environment.GetEnvironmentVariable("TWTEST_LOGS") is { Length: > 0 } logDirectory)
+        {
+            System.IO.Directory.CreateDirectory(logDirectory);
+            await File.WriteAllTextAsync(Path.Combine(logDirectory, $"{GetType().Name}-{Guid.NewGuid():N}.log"), Logs.AllText);
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
@@ -91,15 +103,24 @@ public class GatewayFixture : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Creates an account and a key for it through the admin API; returns the plaintext key.</summary>
-    public async Task<string> CreateUserKeyAsync(string accountName, params string[] allowedModels)
+    /// <summary>Creates an account with $10 on it and a key for it; returns the plaintext key.</summary>
+    public async Task<string> CreateUserKeyAsync(string accountName, params string[] allowedModels) =>
+        (await CreateFundedKeyAsync(accountName, "10", allowedModels)).Key;
+
+    /// <summary>Creates an account credited with <paramref name="usd"/> and a key for it.</summary>
+    public async Task<(string Key, string AccountId, string KeyId)> CreateFundedKeyAsync(string accountName, string usd, params string[] allowedModels)
     {
         var administration = Services.GetRequiredService<AccountAdministration>();
         var account = await administration.CreateAccountAsync(accountName, CancellationToken.None);
         var created = await administration.CreateKeyAsync(
             account.Id, "test key", ApiKeyRole.User, allowedModels.Length == 0 ? null : allowedModels, CancellationToken.None);
         PlaintextKeys.Add(created!.PlaintextKey);
-        return created.PlaintextKey;
+        if (UsdAmount.TryParseNanos(usd, out var nanos) && nanos > 0)
+        {
+            await Services.GetRequiredService<LedgerAdministration>().CreditAsync(account.Id, nanos, "test funds", "fixture", CancellationToken.None);
+        }
+
+        return (created.PlaintextKey, account.Id, created.Record.Id);
     }
 
     /// <summary>A POST to the gateway with a bearer key and a raw JSON body.</summary>
@@ -168,17 +189,33 @@ public class GatewayFixture : IAsyncLifetime
         ["Models:gpt-4o-mini:Endpoints:0:Pricing:CachedInput"] = "0.075",
 
         ["Models:house-model:Endpoints:0:Provider"] = "fake",
+        ["Models:house-model:Endpoints:0:Pricing:Input"] = "1",
+        ["Models:house-model:Endpoints:0:Pricing:Output"] = "2",
         ["Models:house-model:Endpoints:0:Model"] = "upstream-model-v2",
 
         ["Models:text-embedding-3-small:Type"] = "embedding",
         ["Models:text-embedding-3-small:Endpoints:0:Provider"] = "fake",
         ["Models:text-embedding-3-small:Endpoints:0:Pricing:Input"] = "0.02",
+        ["Models:text-embedding-3-small:Endpoints:0:Pricing:Output"] = "0",
+        ["Models:unpriced-model:Endpoints:0:Provider"] = "fake",
+        // Free prompts and $1 per million output tokens: a request's worst case is its max_tokens × 1,000 nano-USD, exactly.
+        ["Models:flat-model:Endpoints:0:Provider"] = "fake",
+        ["Models:flat-model:Endpoints:0:Pricing:Input"] = "0",
+        ["Models:flat-model:Endpoints:0:Pricing:Output"] = "1",
 
         ["Models:azure-gpt:Endpoints:0:Provider"] = "azure",
+        ["Models:azure-gpt:Endpoints:0:Pricing:Input"] = "0.15",
+        ["Models:azure-gpt:Endpoints:0:Pricing:Output"] = "0.60",
         ["Models:azure-gpt:Endpoints:0:Model"] = "my-deployment",
 
         ["Models:dead-model:Endpoints:0:Provider"] = "dead",
+        ["Models:dead-model:Endpoints:0:Pricing:Input"] = "1",
+        ["Models:dead-model:Endpoints:0:Pricing:Output"] = "1",
         ["Models:slow-model:Endpoints:0:Provider"] = "slow",
+        ["Models:slow-model:Endpoints:0:Pricing:Input"] = "1",
+        ["Models:slow-model:Endpoints:0:Pricing:Output"] = "1",
         ["Models:trickle-model:Endpoints:0:Provider"] = "trickle",
+        ["Models:trickle-model:Endpoints:0:Pricing:Input"] = "1",
+        ["Models:trickle-model:Endpoints:0:Pricing:Output"] = "1",
     };
 }

@@ -244,6 +244,6 @@ public sealed class AccountAdministrationTests
     {
         var context = new DefaultHttpContext();
         context.Request.Headers.Authorization = "Bearer " + key;
-        return new ApiKeyAuthenticator(_cache).Authenticate(context.Request);
+        return new ApiKeyAuthenticator(_cache, TimeProvider.System).Authenticate(context.Request);
     }
 }

@@ -182,10 +182,9 @@ public sealed class CatalogBuilderTests
         var model = CatalogBuilder.BuildCatalog(options, registry, Created).Models.Single();
 
         Assert.Equal(new ModelPricing(150_000_000, 600_000_000, 75_000_000, 187_500_000, 2_000_000_001, 1_000_000), model.Endpoints[0].Pricing);
-        // Unpriced endpoints are free, and the optional rates stay "not priced apart" rather than zero.
-        Assert.Equal(ModelPricing.Free, model.Endpoints[1].Pricing);
-        Assert.Null(model.Endpoints[1].Pricing.CachedInputPerMillion);
-        Assert.Null(model.Endpoints[1].Pricing.ReasoningPerMillion);
+        // An endpoint with no price at all has none (it is refused at request time, never served free), and the
+        // optional rates of a priced one stay "not priced apart" rather than zero.
+        Assert.Null(model.Endpoints[1].Pricing);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class ApiKeyAuthenticatorTests
     public ApiKeyAuthenticatorTests()
     {
         _cache.Apply([TestKeys.Record(_liveKey, version: 1)]);
-        _authenticator = new ApiKeyAuthenticator(_cache);
+        _authenticator = new ApiKeyAuthenticator(_cache, TimeProvider.System);
     }
 
     [Fact]

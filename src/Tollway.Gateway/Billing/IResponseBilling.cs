@@ -1,0 +1,21 @@
+using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Proxy;
+
+namespace Tollway.Gateway.Billing;
+
+/// <summary>Settles one request from what its response showed; the relays call it before the response's last bytes.</summary>
+internal interface IResponseBilling
+{
+    /// <summary>
+    /// Charges the request for the provider's usage, or — when none came — for the prompt estimate and the generated
+    /// text counted by the gateway (marked estimated); <see langword="null"/> when nothing was charged. Waits until the
+    /// charge is durable. Called at most once per request.
+    /// </summary>
+    Task<ChargeRecord?> SettleAsync(TokenUsage? usage, DeltaTextCollector? generated, bool streamed);
+
+    /// <summary>The account's balance as this node knows it, after this request's charge.</summary>
+    long KnownBalance { get; }
+
+    /// <summary>Releases the hold without charging (the provider failed without billing).</summary>
+    void Void();
+}

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Diagnostics;
+using Tollway.Gateway.Ledger;
+
+namespace Tollway.Gateway.Billing;
+
+/// <summary>
+/// Upkeep of this node's leases: renews them well before they expire, gives back those no request has used for a
+/// while, and deletes the expired leases of nodes that died so their money is free again. On shutdown it returns
+/// every lease (after the charge writer has written everything out).
+/// </summary>
+internal sealed class LeaseKeeper(
+    BalanceBook book, ILedgerStore store, IOptions<TollwayOptions> options, TimeProvider timeProvider, ILogger<LeaseKeeper> logger) : BackgroundService
+{
+    private readonly BillingOptions _options = options.Value.Billing;
+    private PeriodicTimer? _timer;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await store.DeleteExpiredLeasesAsync(timeProvider.GetUtcNow(), cancellationToken);
+        _timer = new PeriodicTimer(TimeSpan.FromTicks(Math.Max(_options.LeaseTtl.Ticks / 4, TimeSpan.TicksPerMillisecond * 100)), timeProvider);
+        await base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await ReleaseIdleAsync(TimeSpan.Zero, cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _timer?.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>One round of upkeep (also called by tests).</summary>
+    public async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        await store.RenewLeasesAsync(book.NodeId, now + _options.LeaseTtl, cancellationToken);
+        await store.DeleteExpiredLeasesAsync(now, cancellationToken);
+        await ReleaseIdleAsync(_options.LeaseIdleRelease, cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var timer = _timer ?? throw new InvalidOperationException("The lease keeper was not started.");
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.LeaseMaintenanceFailed(logger, ex);
+            }
+        }
+    }
+
+    private async Task ReleaseIdleAsync(TimeSpan idleFor, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetTimestamp();
+        foreach (var purse in book.Purses)
+        {
+            if (timeProvider.GetElapsedTime(purse.LastActivityTimestamp, now) < idleFor || purse.Held != 0)
+            {
+                continue;
+            }
+
+            await purse.LeaseGate.WaitAsync(cancellationToken);
+            try
+            {
+                if (purse.TakeIdleLease() is var idle and > 0)
+                {
+                    await store.ReleaseLeaseAsync(purse.AccountId, book.NodeId, idle, cancellationToken);
+                }
+            }
+            finally
+            {
+                purse.LeaseGate.Release();
+            }
+        }
+    }
+}

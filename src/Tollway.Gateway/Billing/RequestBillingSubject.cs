@@ -1,0 +1,5 @@
+namespace Tollway.Gateway.Billing;
+
+/// <summary>Who and what a request's charge is about.</summary>
+internal sealed record RequestBillingSubject(
+    string RequestId, string? KeyId, string Model, string Provider, string UpstreamModel, int PromptEstimate);

@@ -1,0 +1,29 @@
+namespace Tollway.Gateway.Configuration;
+
+/// <summary>How requests are billed.</summary>
+public sealed class BillingOptions
+{
+    /// <summary>The operator's markup on provider cost, in percent (<c>"12.5"</c>), unless a provider, model or account has its own.</summary>
+    public string MarkupPercent { get; set; } = "0";
+
+    /// <summary>Output tokens assumed for the worst case when neither the request nor the model names a maximum.</summary>
+    public int DefaultMaxOutputTokens { get; set; } = 4096;
+
+    /// <summary>How long a node's lease on a balance lives without renewal; a node that dies returns its leases after this.</summary>
+    public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The least a node leases at once, in USD, so that small requests do not each go to the database.</summary>
+    public string LeaseChunkUsd { get; set; } = "1";
+
+    /// <summary>A lease with no hold on it for this long is given back, so other nodes and operator debits can use the money.</summary>
+    public TimeSpan LeaseIdleRelease { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>After a failed lease (no free balance), holds fail without asking the database again for this long.</summary>
+    public TimeSpan ExhaustedBalanceRecheck { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How often a key's recorded spend is re-read for its caps (other nodes' spend shows up within this).</summary>
+    public TimeSpan KeySpendRefresh { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often runtime price and markup changes made on other nodes are picked up.</summary>
+    public TimeSpan PricingRefresh { get; set; } = TimeSpan.FromSeconds(1);
+}

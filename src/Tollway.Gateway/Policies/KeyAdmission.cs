@@ -1,0 +1,45 @@
+namespace Tollway.Gateway.Policies;
+
+/// <summary>
+/// A request admitted under its key's limits. Completing it records what it really cost and how many tokens it really
+/// used, and frees its concurrency slot; it completes once.
+/// </summary>
+public sealed class KeyAdmission
+{
+    private readonly KeyPolicyGate? _gate;
+    private readonly KeyUsageState? _state;
+    private int _completed;
+
+    internal KeyAdmission(KeyPolicyGate gate, KeyUsageState state, long reserved, int tokens, long timestamp)
+    {
+        _gate = gate;
+        _state = state;
+        Reserved = reserved;
+        Tokens = tokens;
+        Timestamp = timestamp;
+    }
+
+    private KeyAdmission()
+    {
+    }
+
+    /// <summary>An admission for a request no key limit applies to.</summary>
+    internal static KeyAdmission Unlimited { get; } = new();
+
+    internal long Reserved { get; }
+
+    internal int Tokens { get; }
+
+    internal long Timestamp { get; }
+
+    /// <summary>Records the real charge and tokens; later calls do nothing.</summary>
+    public void Complete(long charged, int actualTokens)
+    {
+        if (_gate is null || _state is null || Interlocked.Exchange(ref _completed, 1) != 0)
+        {
+            return;
+        }
+
+        _gate.Complete(_state, this, charged, actualTokens);
+    }
+}

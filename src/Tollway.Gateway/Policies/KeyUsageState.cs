@@ -1,0 +1,38 @@
+namespace Tollway.Gateway.Policies;
+
+/// <summary>
+/// One key's recent activity on this node: requests in flight, request and token times in the last minute, and its
+/// spend (as last read from the ledger, plus what this node charged and holds since).
+/// </summary>
+internal sealed class KeyUsageState
+{
+    public Lock Sync { get; } = new();
+
+    public int InFlight { get; set; }
+
+    /// <summary>Timestamps of requests admitted in the last minute.</summary>
+    public Queue<long> Requests { get; } = new();
+
+    /// <summary>Timestamps and token counts admitted in the last minute.</summary>
+    public Queue<(long Timestamp, int Tokens)> Tokens { get; } = new();
+
+    public int TokensInWindow { get; set; }
+
+    /// <summary>The UTC day the spend figures below were read for; <see langword="null"/> before the first read.</summary>
+    public DateOnly? SpendDay { get; set; }
+
+    /// <summary>When the spend was read (timestamp ticks).</summary>
+    public long SpendReadAt { get; set; }
+
+    public long SpentTotal { get; set; }
+
+    public long SpentDay { get; set; }
+
+    public long SpentMonth { get; set; }
+
+    /// <summary>Charged by this node since the spend was read.</summary>
+    public long ChargedSinceRead { get; set; }
+
+    /// <summary>Held by requests of this key in flight on this node.</summary>
+    public long Reserved { get; set; }
+}

@@ -1,0 +1,8 @@
+namespace Tollway.Gateway.Pricing;
+
+/// <summary>
+/// Token counts in the form prices apply to. As OpenAI reports them, prompt tokens include cached and cache-write
+/// tokens and completion tokens include reasoning tokens; each subset is priced at its own rate and the rest at the
+/// base rate, so no token is counted twice.
+/// </summary>
+public readonly record struct BilledTokens(int PromptTokens, int CompletionTokens, int CachedTokens = 0, int CacheWriteTokens = 0, int ReasoningTokens = 0);
