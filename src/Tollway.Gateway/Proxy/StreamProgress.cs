@@ -6,7 +6,10 @@ internal sealed class StreamProgress
     public TokenUsage? Usage { get; set; }
 
     /// <summary><c>data: [DONE]</c> came: the stream is complete. The event itself is held back until the request is settled.</summary>
-    public bool SawDone { get; set; }
+    public bool SawDone => DoneEvent is not null;
+
+    /// <summary>The <c>[DONE]</c> event as the provider sent it, written after the usage chunk.</summary>
+    public byte[]? DoneEvent { get; set; }
 
     /// <summary>The provider sent its own error event, which the client has already received.</summary>
     public bool SawProviderError { get; set; }

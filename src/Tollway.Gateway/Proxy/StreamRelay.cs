@@ -72,10 +72,10 @@ internal static class StreamRelay
         // and the cost rides on the usage chunk, written only now, with [DONE] after it.
         var charge = billing is null ? null : await billing.SettleAsync(progress.Usage, progress.Generated, streamed: true);
         WriteUsageEvent(output, progress, forwardUsageChunk, charge);
-        if (progress.SawDone)
+        if (progress.DoneEvent is { } done)
         {
-            output.Write(DoneEvent);
-            progress.BytesSent += DoneEvent.Length;
+            output.Write(done);
+            progress.BytesSent += done.Length;
             await output.FlushAsync(CancellationToken.None);
             return new StreamRelayResult(progress.Usage, progress.BytesSent, ClientGone: false, Failure: null);
         }
@@ -91,8 +91,6 @@ internal static class StreamRelay
         await output.FlushAsync(CancellationToken.None);
         return new StreamRelayResult(progress.Usage, progress.BytesSent, ClientGone: false, Failure: failure);
     }
-
-    private static ReadOnlySpan<byte> DoneEvent => "data: [DONE]\n\n"u8;
 
     private static async Task<StreamRelayResult> ClientGoneAsync(StreamProgress progress, IResponseBilling? billing)
     {
@@ -121,7 +119,7 @@ internal static class StreamRelay
             progress.SawProviderError |= kind == SseEventKind.Error;
             if (kind == SseEventKind.Done)
             {
-                progress.SawDone = true;
+                progress.DoneEvent = sseEvent.ToArray();
                 continue;
             }
 

@@ -32,6 +32,11 @@ public sealed class AdminApiTests(GatewayFixture gateway) : IClassFixture<Gatewa
         using var accountResponse = await AdminApi.SendAsync(gateway, HttpMethod.Post, "/admin/v1/accounts", new { name = "acme" });
         Assert.Equal(HttpStatusCode.Created, accountResponse.StatusCode);
         var accountId = (await accountResponse.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!;
+        using (var credit = await AdminApi.SendAsync(gateway, HttpMethod.Post, $"/admin/v1/accounts/{accountId}/credits",
+            new { amount_usd = "1", reason = "first top-up", idempotency_key = "acme-1" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, credit.StatusCode);
+        }
 
         using var keyResponse = await AdminApi.SendAsync(gateway, HttpMethod.Post, "/admin/v1/keys", new { account_id = accountId, name = "ci" });
         Assert.Equal(HttpStatusCode.Created, keyResponse.StatusCode);

@@ -15,7 +15,7 @@ public sealed class ChargingTests(GatewayFixture gateway) : IClassFixture<Gatewa
     // gpt-4o-mini in the fixture: input $0.15/M, cached input $0.075/M, output $0.60/M, no markup.
     private static readonly UpstreamUsage Usage = new(PromptTokens: 1000, CompletionTokens: 500, CachedTokens: 800, ReasoningTokens: 0);
 
-    /// <summary>200 × 0.15 + 800 × 0.075 + 500 × 0.60 = 30 + 60 + 300 = 390 nano-USD per million → 0.00039 USD... in nanos: 390_000.</summary>
+    /// <summary>200 uncached × $0.15/M + 800 cached × $0.075/M + 500 × $0.60/M = $0.00039, in nano-USD.</summary>
     private const long ExpectedCost = ((200 * 150_000_000L) + (800 * 75_000_000L) + (500 * 600_000_000L)) / 1_000_000;
 
     [Fact]
@@ -24,7 +24,7 @@ public sealed class ChargingTests(GatewayFixture gateway) : IClassFixture<Gatewa
         var (key, accountId, _) = await gateway.CreateFundedKeyAsync("charged", "1");
         gateway.Upstream.Enqueue(UpstreamFault.WithUsage(Usage));
 
-        using var response = await gateway.PostAsync("/v1/chat/completions", Chat, key);
+        using var response = await gateway.PostAsync("/v1/chat/completions", ChatBodies.Long(), key);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var usage = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("usage");
@@ -49,10 +49,9 @@ public sealed class ChargingTests(GatewayFixture gateway) : IClassFixture<Gatewa
     {
         var (key, _, _) = await gateway.CreateFundedKeyAsync("stream vs plain", "1");
         gateway.Upstream.Enqueue(UpstreamFault.WithUsage(Usage));
-        using var plain = await gateway.PostAsync("/v1/chat/completions", Chat, key);
+        using var plain = await gateway.PostAsync("/v1/chat/completions", ChatBodies.Long(), key);
         gateway.Upstream.Enqueue(UpstreamFault.WithUsage(Usage));
-        using var streamed = await gateway.PostAsync(
-            "/v1/chat/completions", Chat.Replace("\"max_tokens\"", "\"stream\":true,\"stream_options\":{\"include_usage\":true},\"max_tokens\"", StringComparison.Ordinal), key);
+        using var streamed = await gateway.PostAsync("/v1/chat/completions", ChatBodies.Long(stream: true, streamUsage: true), key);
         var events = (await streamed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))
             .Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(e => e["data: ".Length..]).ToList();
 
@@ -137,7 +136,7 @@ public sealed class ChargingTests(GatewayFixture gateway) : IClassFixture<Gatewa
         var (key, _, _) = await gateway.CreateFundedKeyAsync("embedder", "1");
         gateway.Upstream.Enqueue(UpstreamFault.WithUsage(new UpstreamUsage(5000, 0)));
 
-        using var response = await gateway.PostAsync("/v1/embeddings", """{"model":"text-embedding-3-small","input":"hello"}""", key);
+        using var response = await gateway.PostAsync("/v1/embeddings", ChatBodies.LongEmbedding(), key);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var charge = await Infrastructure.Billing.ChargeAsync(gateway, Infrastructure.Billing.RequestId(response));

@@ -100,9 +100,14 @@ public sealed class KeyLimitTests(ClockedGatewayFixture gateway) : IClassFixture
             Assert.Contains($"{period} spend limit", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         }
 
-        // Past the next UTC midnight, which is also the first of a month here (the clock starts on 30 November).
-        gateway.Time.Advance(TimeSpan.FromHours(2));
-        Assert.Equal(period == "total" ? HttpStatusCode.PaymentRequired : HttpStatusCode.OK, await StatusAsync(key));
+        // Just past the start of the next UTC month (so past a day's end as well); the fixture's clock is shared by the
+        // tests of this class, so the target is taken from where it stands now.
+        var now = gateway.Time.GetUtcNow();
+        var nextMonth = new DateTimeOffset(now.Year, now.Month, 1, 0, 1, 0, TimeSpan.Zero).AddMonths(1);
+        gateway.Time.Advance(nextMonth - now);
+        using var next = await gateway.PostAsync("/v1/chat/completions", Chat, key);
+        Assert.True(next.StatusCode == (period == "total" ? HttpStatusCode.PaymentRequired : HttpStatusCode.OK),
+            $"{next.StatusCode}: {await next.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
     }
 
     [Fact]
