@@ -35,12 +35,15 @@ internal static class SqliteLedgerWriter
         }
     }
 
-    /// <summary>Adds each delta to its account's cached balance.</summary>
+    /// <summary>
+    /// Adds each delta to its account's cached balance. Not an upsert: SQLite checks the row an upsert proposes before
+    /// it resolves the conflict, so a customer's negative delta failed the non-negative check even where the row exists.
+    /// </summary>
     public static async Task AddToBalancesAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<KeyValuePair<string, long>> deltas, CancellationToken cancellationToken)
     {
         await using var command = SqliteCommands.Create(connection, transaction, """
-            INSERT INTO ledger_balances (account, balance) VALUES ($account, $delta)
-            ON CONFLICT (account) DO UPDATE SET balance = balance + excluded.balance
+            INSERT INTO ledger_balances (account, balance) VALUES ($account, 0) ON CONFLICT (account) DO NOTHING;
+            UPDATE ledger_balances SET balance = balance + $delta WHERE account = $account;
             """);
         var account = command.Parameters.Add("$account", SqliteType.Text);
         var delta = command.Parameters.Add("$delta", SqliteType.Integer);
@@ -55,12 +58,15 @@ internal static class SqliteLedgerWriter
     public static Task<long> BalanceAsync(SqliteConnection connection, SqliteTransaction? transaction, string ledgerAccount, CancellationToken cancellationToken) =>
         SqliteCommands.ScalarInt64Async(connection, transaction, "SELECT balance FROM ledger_balances WHERE account = $account", cancellationToken, ("$account", ledgerAccount));
 
-    /// <summary>A customer's balance less every lease on it: what may still be taken from it.</summary>
-    public static async Task<long> FreeBalanceAsync(SqliteConnection connection, SqliteTransaction transaction, string accountId, CancellationToken cancellationToken)
+    /// <summary>A customer's balance less every active lease on it: what may still be taken from it. An expired lease
+    /// belongs to a node that died, and must not keep its slice from the customer until the sweep deletes it.</summary>
+    public static async Task<long> FreeBalanceAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string accountId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var balance = await BalanceAsync(connection, transaction, LedgerAccounts.User(accountId), cancellationToken);
         var leased = await SqliteCommands.ScalarInt64Async(connection, transaction,
-            "SELECT COALESCE(SUM(amount), 0) FROM balance_leases WHERE account_id = $account", cancellationToken, ("$account", accountId));
+            "SELECT COALESCE(SUM(amount), 0) FROM balance_leases WHERE account_id = $account AND expires_at > $now", cancellationToken,
+            ("$account", accountId), ("$now", UnixTime.ToMillis(now)));
         return balance - leased;
     }
 }
