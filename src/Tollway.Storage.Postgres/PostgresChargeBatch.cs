@@ -102,7 +102,10 @@ internal sealed class PostgresChargeBatch(NpgsqlConnection connection)
             }
         }
 
-        yield return PostgresLedgerWriter.AddToBalances(balances);
+        foreach (var command in PostgresLedgerWriter.AddToBalances(balances))
+        {
+            yield return command;
+        }
 
         // One statement per lease, in account order: the order renewals lock them in (see RenewLeasesAsync).
         foreach (var ((account, node), amount) in leases.OrderBy(l => l.Key.Account, StringComparer.Ordinal).ThenBy(l => l.Key.Node, StringComparer.Ordinal))

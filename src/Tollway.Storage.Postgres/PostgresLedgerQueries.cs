@@ -110,7 +110,7 @@ internal sealed class PostgresLedgerQueries(NpgsqlDataSource dataSource) : ILedg
                 FROM (SELECT account, SUM(amount) AS total FROM ledger_postings GROUP BY account) d
                 FULL JOIN ledger_balances b ON b.account = d.account
                 WHERE COALESCE(b.balance, 0) <> COALESCE(d.total, 0)
-                ORDER BY 1 COLLATE "C"
+                ORDER BY COALESCE(d.account, b.account) COLLATE "C"
                 """),
         ]);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);

@@ -170,7 +170,7 @@ internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource, TimeProvi
 
         await using (var write = PostgresSql.Batch(connection, sql, [
             PostgresLedgerWriter.InsertTransaction(transaction),
-            PostgresLedgerWriter.AddToBalances(deltas),
+            .. PostgresLedgerWriter.AddToBalances(deltas),
         ]))
         {
             await write.ExecuteNonQueryAsync(cancellationToken);

@@ -91,17 +91,25 @@ internal static class PostgresLedgerWriter
         return command;
     }
 
-    /// <summary>Adds each delta to its account's cached balance, in one statement that visits the accounts in order.</summary>
-    public static NpgsqlBatchCommand AddToBalances(IEnumerable<KeyValuePair<string, long>> deltas)
+    /// <summary>
+    /// Adds each delta to its account's cached balance. Not an upsert: PostgreSQL checks the row an upsert proposes
+    /// before it finds the conflict, so a customer's negative delta would fail the non-negative check even where the
+    /// row exists. Instead the rows are made and locked in order, then updated in one statement.
+    /// </summary>
+    public static IEnumerable<NpgsqlBatchCommand> AddToBalances(IReadOnlyDictionary<string, long> deltas)
     {
-        var sorted = deltas.OrderBy(d => d.Key, StringComparer.Ordinal).ToArray();
-        return PostgresSql.Command("""
-            INSERT INTO ledger_balances AS b (account, balance)
-            SELECT account, delta FROM unnest(@accounts, @deltas) AS d(account, delta)
-            ON CONFLICT (account) DO UPDATE SET balance = b.balance + excluded.balance
+        foreach (var command in LockBalances(deltas.Keys))
+        {
+            yield return command;
+        }
+
+        yield return PostgresSql.Command("""
+            UPDATE ledger_balances AS b SET balance = b.balance + d.delta
+            FROM unnest(@accounts, @deltas) AS d(account, delta)
+            WHERE b.account = d.account
             """,
-            TextArray("accounts", [.. sorted.Select(d => d.Key)]),
-            PostgresSql.Parameter("deltas", NpgsqlDbType.Array | NpgsqlDbType.Bigint, sorted.Select(d => d.Value).ToArray()));
+            TextArray("accounts", [.. deltas.Keys]),
+            PostgresSql.Parameter("deltas", NpgsqlDbType.Array | NpgsqlDbType.Bigint, deltas.Values.ToArray()));
     }
 
     /// <summary>Each account's net movement in a set of postings.</summary>
