@@ -54,14 +54,19 @@ public sealed class PostgresTestDatabase : TestDatabase
         [.. (await RowsAsync("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1", cancellationToken))
             .Select(r => (string)r[0]!)];
 
+    public override async Task DeleteAsync(CancellationToken cancellationToken)
+    {
+        await using var admin = new NpgsqlConnection(_adminConnectionString);
+        await admin.OpenAsync(cancellationToken);
+        // FORCE: ends the sessions of nodes still connected (or left undisposed by a failed test).
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await _raw.DisposeAsync();
-        await using var admin = new NpgsqlConnection(_adminConnectionString);
-        await admin.OpenAsync();
-        // FORCE: a node a failed test left undisposed must not keep the database alive.
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        await DeleteAsync(CancellationToken.None);
     }
 
     protected override void AddStorage(IServiceCollection services) => services.AddTollwayPostgres(ConnectionString);

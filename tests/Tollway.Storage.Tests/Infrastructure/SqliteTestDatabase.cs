@@ -27,15 +27,20 @@ public sealed class SqliteTestDatabase(string path) : TestDatabase
         [.. (await RowsAsync("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", cancellationToken))
             .Select(r => (string)r[0]!)];
 
-    public override ValueTask DisposeAsync()
+    public override Task DeleteAsync(CancellationToken cancellationToken)
     {
-        SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             File.Delete(path + suffix);
         }
 
-        return ValueTask.CompletedTask;
+        return Task.CompletedTask;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        await DeleteAsync(CancellationToken.None);
     }
 
     protected override void AddStorage(IServiceCollection services)

@@ -24,6 +24,9 @@ public abstract class TestDatabase : IAsyncDisposable
     /// </summary>
     public abstract Task<IAsyncDisposable> HoldLockAsync(StorageLock which, CancellationToken cancellationToken);
 
+    /// <summary>Makes the database disappear under running nodes: the file deleted, or the database dropped.</summary>
+    public abstract Task DeleteAsync(CancellationToken cancellationToken);
+
     /// <summary>The user tables, sorted.</summary>
     public abstract Task<IReadOnlyList<string>> ListTablesAsync(CancellationToken cancellationToken);
 
