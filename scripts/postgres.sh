@@ -4,12 +4,12 @@
 #   eval "$(scripts/postgres.sh)"      # installs PostgreSQL if missing, starts the server, exports TOLLWAY_TEST_POSTGRES
 #   scripts/postgres.sh stop           # stops the server and deletes its files
 #
-# The cluster lives in TOLLWAY_PG_DIR (default /tmp/tollway-pg), listens only on 127.0.0.1 on a free port, trusts
+# The cluster lives in POSTGRES_TEST_DIR (default /tmp/tollway-pg), listens only on 127.0.0.1 on a free port, trusts
 # local connections and keeps fsync on, so the tests see the durability a real server has. Running the script again
 # while the server is up only prints the line again. Everything but that line goes to stderr.
 set -euo pipefail
 
-dir="${TOLLWAY_PG_DIR:-/tmp/tollway-pg}"
+dir="${POSTGRES_TEST_DIR:-/tmp/tollway-pg}"
 data="$dir/data"
 
 log() { echo "postgres.sh: $*" >&2; }
