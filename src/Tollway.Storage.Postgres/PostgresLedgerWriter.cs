@@ -34,6 +34,8 @@ internal static class PostgresLedgerWriter
     /// </summary>
     public static IEnumerable<NpgsqlBatchCommand> LockBalances(IEnumerable<string> ledgerAccounts)
     {
+        // Each statement visits the rows in an order every writer shares: the insert in the array's order, the lock in
+        // byte order whatever the database's locale. (They agree for the ASCII names Tollway makes; they need not.)
         var sorted = ledgerAccounts.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         yield return PostgresSql.Command(
             "INSERT INTO ledger_balances (account, balance) SELECT account, 0 FROM unnest(@accounts) AS a(account) ON CONFLICT (account) DO NOTHING",
