@@ -22,7 +22,7 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database, TimeProvider ti
         foreach (var posting in transaction.Postings.Where(p => p.Amount < 0 && LedgerAccounts.IsUser(p.Account)))
         {
             var accountId = posting.Account["user:".Length..];
-            if (await SqliteLedgerWriter.FreeBalanceAsync(connection, sql, accountId, cancellationToken) < -posting.Amount)
+            if (await SqliteLedgerWriter.FreeBalanceAsync(connection, sql, accountId, timeProvider.GetUtcNow(), cancellationToken) < -posting.Amount)
             {
                 await sql.RollbackAsync(cancellationToken);
                 return PostOutcome.InsufficientFunds;

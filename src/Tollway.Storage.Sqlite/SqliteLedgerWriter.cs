@@ -72,12 +72,15 @@ internal static class SqliteLedgerWriter
     public static Task<long> BalanceAsync(SqliteConnection connection, SqliteTransaction? transaction, string ledgerAccount, CancellationToken cancellationToken) =>
         SqliteCommands.ScalarInt64Async(connection, transaction, "SELECT balance FROM ledger_balances WHERE account = $account", cancellationToken, ("$account", ledgerAccount));
 
-    /// <summary>A customer's balance less every lease on it: what may still be taken from it.</summary>
-    public static async Task<long> FreeBalanceAsync(SqliteConnection connection, SqliteTransaction transaction, string accountId, CancellationToken cancellationToken)
+    /// <summary>A customer's balance less every active lease on it: what may still be taken from it. An expired lease
+    /// belongs to a node that died, and must not keep its slice from the customer until the sweep deletes it.</summary>
+    public static async Task<long> FreeBalanceAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string accountId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var balance = await BalanceAsync(connection, transaction, LedgerAccounts.User(accountId), cancellationToken);
         var leased = await SqliteCommands.ScalarInt64Async(connection, transaction,
-            "SELECT COALESCE(SUM(amount), 0) FROM balance_leases WHERE account_id = $account", cancellationToken, ("$account", accountId));
+            "SELECT COALESCE(SUM(amount), 0) FROM balance_leases WHERE account_id = $account AND expires_at > $now", cancellationToken,
+            ("$account", accountId), ("$now", UnixTime.ToMillis(now)));
         return balance - leased;
     }
 }

@@ -42,8 +42,14 @@ public sealed class SqliteMigratorTests : IDisposable
         Assert.Equal(
             migrations.Select(m => (m.Version, m.Name, _time.GetUtcNow().ToUnixTimeMilliseconds())),
             recorded.Select(r => ((int)(long)r[0]!, (string)r[1]!, (long)r[2]!)));
-        var tables = await RawSql.RowsAsync(database, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
-        Assert.Equal(["accounts", "api_keys", "request_log", "schema_migrations"], tables.Select(t => (string)t[0]!));
+        // SQLite's own tables (sqlite_sequence, made for AUTOINCREMENT) are not the schema's.
+        var tables = await RawSql.RowsAsync(database, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+        Assert.Equal(
+            [
+                "accounts", "api_keys", "balance_leases", "charges", "key_spend", "ledger_balances", "ledger_postings", "ledger_transactions",
+                "markups", "price_overrides", "request_log", "schema_migrations", "settings_versions",
+            ],
+            tables.Select(t => (string)t[0]!));
     }
 
     [Fact]

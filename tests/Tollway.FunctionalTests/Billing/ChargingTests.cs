@@ -24,7 +24,7 @@ public sealed class ChargingTests(GatewayFixture gateway) : IClassFixture<Gatewa
         var (key, accountId, _) = await gateway.CreateFundedKeyAsync("charged", "1");
         gateway.Upstream.Enqueue(UpstreamFault.WithUsage(Usage));
 
-        using var response = await gateway.PostAsync("/v1/chat/completions", ChatBodies.Long(), key);
+        using var response = await gateway.PostAsync("/v1/chat/completions", ChatBodies.LargePrompt(), key);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var usage = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("usage");
@@ -49,9 +49,9 @@ public sealed class ChargingTests(GatewayFixture gateway) : IClassFixture<Gatewa
     {
         var (key, _, _) = await gateway.CreateFundedKeyAsync("stream vs plain", "1");
         gateway.Upstream.Enqueue(UpstreamFault.WithUsage(Usage));
-        using var plain = await gateway.PostAsync("/v1/chat/completions", ChatBodies.Long(), key);
+        using var plain = await gateway.PostAsync("/v1/chat/completions", ChatBodies.LargePrompt(), key);
         gateway.Upstream.Enqueue(UpstreamFault.WithUsage(Usage));
-        using var streamed = await gateway.PostAsync("/v1/chat/completions", ChatBodies.Long(stream: true, streamUsage: true), key);
+        using var streamed = await gateway.PostAsync("/v1/chat/completions", ChatBodies.LargePrompt(stream: true, streamUsage: true), key);
         var events = (await streamed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))
             .Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(e => e["data: ".Length..]).ToList();
 
@@ -136,7 +136,7 @@ public sealed class ChargingTests(GatewayFixture gateway) : IClassFixture<Gatewa
         var (key, _, _) = await gateway.CreateFundedKeyAsync("embedder", "1");
         gateway.Upstream.Enqueue(UpstreamFault.WithUsage(new UpstreamUsage(5000, 0)));
 
-        using var response = await gateway.PostAsync("/v1/embeddings", ChatBodies.LongEmbedding(), key);
+        using var response = await gateway.PostAsync("/v1/embeddings", ChatBodies.LargeEmbedding(), key);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var charge = await Infrastructure.Billing.ChargeAsync(gateway, Infrastructure.Billing.RequestId(response));

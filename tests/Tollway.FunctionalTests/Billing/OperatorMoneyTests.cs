@@ -77,7 +77,7 @@ public sealed class OperatorMoneyTests(GatewayFixture gateway) : IClassFixture<G
     {
         var (key, accountId, _) = await gateway.CreateFundedKeyAsync("journaled", "1");
         gateway.Upstream.Enqueue(UpstreamFault.WithUsage(new UpstreamUsage(1000, 0)));
-        using (await gateway.PostAsync("/v1/chat/completions", ChatBodies.Long(), key))
+        using (await gateway.PostAsync("/v1/chat/completions", ChatBodies.LargePrompt(), key))
         {
         }
 
@@ -129,7 +129,7 @@ public sealed class OperatorMoneyTests(GatewayFixture gateway) : IClassFixture<G
         var (key, _, _) = await gateway.CreateFundedKeyAsync("in flight", "1");
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         gateway.Upstream.Enqueue(UpstreamFault.HoldStreamUntil(release) with { Usage = new UpstreamUsage(1000, 0) });
-        var streamed = ChatBodies.Long("azure-gpt", stream: true, streamUsage: true);
+        var streamed = ChatBodies.LargePrompt("azure-gpt", stream: true, streamUsage: true);
 
         using var response = await gateway.PostAsync("/v1/chat/completions", streamed, key, stream: true);
         using var reader = new SseReader(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
@@ -165,7 +165,7 @@ public sealed class OperatorMoneyTests(GatewayFixture gateway) : IClassFixture<G
     private async Task<long> ChargeOfAsync(string key)
     {
         gateway.Upstream.Enqueue(UpstreamFault.WithUsage(new UpstreamUsage(1000, 0)));
-        using var response = await gateway.PostAsync("/v1/chat/completions", ChatBodies.Long("house-model"), key);
+        using var response = await gateway.PostAsync("/v1/chat/completions", ChatBodies.LargePrompt("house-model"), key);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await Infrastructure.Billing.ChargeAsync(gateway, Infrastructure.Billing.RequestId(response)))!.Total;
     }

@@ -14,7 +14,7 @@ public sealed class UsageApiTests(GatewayFixture gateway) : IClassFixture<Gatewa
     {
         var (key, _, _) = await gateway.CreateFundedKeyAsync("reader", "1");
         gateway.Upstream.Enqueue(UpstreamFault.WithUsage(new UpstreamUsage(100, 50, ReasoningTokens: 20)));
-        using var response = await gateway.PostAsync("/v1/chat/completions", ChatBodies.Long(), key);
+        using var response = await gateway.PostAsync("/v1/chat/completions", ChatBodies.LargePrompt(), key);
         var id = Infrastructure.Billing.RequestId(response);
 
         var data = (await Infrastructure.Billing.GetJsonAsync(gateway, $"/api/v1/generation?id={id}", key)).GetProperty("data");
@@ -50,7 +50,7 @@ public sealed class UsageApiTests(GatewayFixture gateway) : IClassFixture<Gatewa
     {
         var (key, _, _) = await gateway.CreateFundedKeyAsync("credits", "2.5");
         gateway.Upstream.Enqueue(UpstreamFault.WithUsage(new UpstreamUsage(1000, 0)));
-        using (await gateway.PostAsync("/v1/chat/completions", ChatBodies.Long(), key))
+        using (await gateway.PostAsync("/v1/chat/completions", ChatBodies.LargePrompt(), key))
         {
         }
 
@@ -70,7 +70,7 @@ public sealed class UsageApiTests(GatewayFixture gateway) : IClassFixture<Gatewa
         }
 
         gateway.Upstream.Enqueue(UpstreamFault.WithUsage(new UpstreamUsage(1000, 0)));
-        using (await gateway.PostAsync("/v1/chat/completions", ChatBodies.Long(), key))
+        using (await gateway.PostAsync("/v1/chat/completions", ChatBodies.LargePrompt(), key))
         {
         }
 

@@ -7,11 +7,11 @@ namespace Tollway.FunctionalTests.Infrastructure;
 public static class ChatBodies
 {
     /// <summary>A prompt of about 1,200 tokens and room for 1,000 output tokens.</summary>
-    public static string Long(string model = "gpt-4o-mini", bool stream = false, bool streamUsage = false) =>
+    public static string LargePrompt(string model = "gpt-4o-mini", bool stream = false, bool streamUsage = false) =>
         "{\"model\":\"" + model + "\"," + (stream ? "\"stream\":true," : "") + (streamUsage ? "\"stream_options\":{\"include_usage\":true}," : "")
         + "\"messages\":[{\"role\":\"user\",\"content\":\"" + string.Join(' ', Enumerable.Repeat("word", 1200)) + "\"}],\"max_tokens\":1000}";
 
     /// <summary>An embeddings request of about 6,000 tokens.</summary>
-    public static string LongEmbedding(string model = "text-embedding-3-small") =>
+    public static string LargeEmbedding(string model = "text-embedding-3-small") =>
         "{\"model\":\"" + model + "\",\"input\":\"" + string.Join(' ', Enumerable.Repeat("word", 6000)) + "\"}";
 }

@@ -1,0 +1,215 @@
+using System.Data;
+using Npgsql;
+using NpgsqlTypes;
+using Tollway.Gateway.Ledger;
+
+namespace Tollway.Storage.Postgres;
+
+/// <summary>Reads of the books in PostgreSQL. Text is ordered byte-wise (<c>COLLATE "C"</c>), as SQLite orders it, whatever the database's locale.</summary>
+internal sealed class PostgresLedgerQueries(NpgsqlDataSource dataSource) : ILedgerQueries
+{
+    private const string ChargeColumns = """
+        request_id, account_id, key_id, model, provider, upstream_model, prompt_tokens, completion_tokens, cached_tokens,
+        cache_write_tokens, reasoning_tokens, provider_cost, markup, estimated, streamed, created_at
+        """;
+
+    public async Task<ChargeRecord?> FindChargeAsync(string requestId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {ChargeColumns} FROM charges WHERE request_id = @id");
+        command.Parameters.Add(PostgresSql.Parameter("id", requestId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new ChargeRecord
+        {
+            RequestId = reader.GetString(0),
+            AccountId = reader.GetString(1),
+            KeyId = reader.IsDBNull(2) ? null : reader.GetString(2),
+            Model = reader.GetString(3),
+            Provider = reader.GetString(4),
+            UpstreamModel = reader.GetString(5),
+            PromptTokens = reader.GetInt32(6),
+            CompletionTokens = reader.GetInt32(7),
+            CachedTokens = reader.GetInt32(8),
+            CacheWriteTokens = reader.GetInt32(9),
+            ReasoningTokens = reader.GetInt32(10),
+            ProviderCost = reader.GetInt64(11),
+            Markup = reader.GetInt64(12),
+            Estimated = reader.GetBoolean(13),
+            Streamed = reader.GetBoolean(14),
+            CreatedAt = UnixTime.FromMillis(reader.GetInt64(15)),
+        };
+    }
+
+    public async Task<IReadOnlyList<JournalEntry>> ListJournalAsync(JournalQuery query, CancellationToken cancellationToken)
+    {
+        // The page and its postings in one query; the postings keep the order they were given in.
+        var filter = query.AccountId is null
+            ? ""
+            : "AND EXISTS (SELECT 1 FROM ledger_postings p WHERE p.transaction_sequence = t.sequence AND p.account = @account)";
+        await using var command = dataSource.CreateCommand($"""
+            WITH page AS (
+                SELECT t.sequence, t.reference, t.kind, t.created_at, t.memo FROM ledger_transactions t
+                WHERE t.sequence > @after {filter}
+                ORDER BY t.sequence LIMIT @limit
+            )
+            SELECT page.sequence, page.reference, page.kind, page.created_at, page.memo, p.account, p.amount
+            FROM page LEFT JOIN ledger_postings p ON p.transaction_sequence = page.sequence
+            ORDER BY page.sequence, p.leg
+            """);
+        command.Parameters.Add(PostgresSql.Parameter("after", query.AfterSequence));
+        command.Parameters.Add(PostgresSql.Parameter("limit", Math.Clamp(query.Limit, 1, 1000)));
+        if (query.AccountId is not null)
+        {
+            command.Parameters.Add(PostgresSql.Parameter("account", LedgerAccounts.User(query.AccountId)));
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var entries = new List<JournalEntry>();
+        List<Posting>? postings = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var sequence = reader.GetInt64(0);
+            if (entries.Count == 0 || entries[^1].Sequence != sequence)
+            {
+                postings = [];
+                entries.Add(new JournalEntry(sequence, reader.GetString(1), (LedgerTransactionKind)reader.GetInt32(2),
+                    UnixTime.FromMillis(reader.GetInt64(3)), reader.IsDBNull(4) ? null : reader.GetString(4), postings));
+            }
+
+            if (!reader.IsDBNull(5))
+            {
+                postings!.Add(new Posting(reader.GetString(5), reader.GetInt64(6)));
+            }
+        }
+
+        return entries;
+    }
+
+    public async Task<LedgerReconciliation> ReconcileAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // One repeatable-read transaction: every figure comes from the same snapshot of the books, while nodes go on
+        // writing.
+        await using var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        await using var batch = PostgresSql.Batch(connection, snapshot, [
+            PostgresSql.Command("SELECT COALESCE(SUM(amount), 0)::bigint FROM ledger_postings"),
+            PostgresSql.Command("SELECT COALESCE(SUM(balance), 0)::bigint FROM ledger_balances WHERE account LIKE 'user:%'"),
+            PostgresSql.Command("SELECT COALESCE(SUM(amount), 0)::bigint FROM balance_leases"),
+            PostgresSql.Command("SELECT account, balance FROM ledger_balances WHERE account = ANY(@accounts)",
+                PostgresLedgerWriter.TextArray("accounts", [.. LedgerAccounts.SystemAccounts])),
+            PostgresSql.Command("""
+                SELECT t.reference FROM ledger_transactions t JOIN ledger_postings p ON p.transaction_sequence = t.sequence
+                GROUP BY t.sequence, t.reference HAVING SUM(p.amount) <> 0 ORDER BY t.sequence
+                """),
+            PostgresSql.Command("""
+                SELECT COALESCE(d.account, b.account) AS account
+                FROM (SELECT account, SUM(amount) AS total FROM ledger_postings GROUP BY account) d
+                FULL JOIN ledger_balances b ON b.account = d.account
+                WHERE COALESCE(b.balance, 0) <> COALESCE(d.total, 0)
+                ORDER BY COALESCE(d.account, b.account) COLLATE "C"
+                """),
+        ]);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var sum = await ReadInt64Async(reader, cancellationToken);
+        var users = await ReadInt64Async(reader, cancellationToken);
+        var leases = await ReadInt64Async(reader, cancellationToken);
+        var system = LedgerAccounts.SystemAccounts.ToDictionary(a => a, _ => 0L, StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            system[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var unbalanced = await ReadStringsAsync(reader, cancellationToken);
+        var mismatches = await ReadStringsAsync(reader, cancellationToken);
+        return new LedgerReconciliation(sum, users, leases, system, unbalanced, mismatches);
+    }
+
+    public async Task<KeySpend> GetKeySpendAsync(string keyId, DateOnly day, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT COALESCE(SUM(amount), 0)::bigint,
+                   COALESCE(SUM(amount) FILTER (WHERE day = @day), 0)::bigint,
+                   COALESCE(SUM(amount) FILTER (WHERE day >= @month AND day <= @day), 0)::bigint
+            FROM key_spend WHERE key_id = @key
+            """);
+        command.Parameters.Add(PostgresSql.Parameter("key", keyId));
+        command.Parameters.Add(PostgresSql.Parameter("day", NpgsqlDbType.Date, day));
+        command.Parameters.Add(PostgresSql.Parameter("month", NpgsqlDbType.Date, new DateOnly(day.Year, day.Month, 1)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new KeySpend(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    public async Task<IReadOnlyList<UsageRow>> ListUsageAsync(
+        string accountId, DateOnly? firstDay, DateOnly? lastDay, int offset, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT day, model, COUNT(*), SUM(prompt_tokens)::bigint, SUM(completion_tokens)::bigint, SUM(reasoning_tokens)::bigint,
+                   SUM(cached_tokens)::bigint, SUM(provider_cost + markup)::bigint
+            FROM charges
+            WHERE account_id = @account AND (@from IS NULL OR day >= @from) AND (@to IS NULL OR day <= @to)
+            GROUP BY day, model ORDER BY day DESC, model COLLATE "C" LIMIT @limit OFFSET @offset
+            """);
+        command.Parameters.Add(PostgresSql.Parameter("account", accountId));
+        command.Parameters.Add(PostgresSql.Parameter("from", NpgsqlDbType.Date, firstDay));
+        command.Parameters.Add(PostgresSql.Parameter("to", NpgsqlDbType.Date, lastDay));
+        command.Parameters.Add(PostgresSql.Parameter("limit", Math.Clamp(limit, 1, 1000)));
+        command.Parameters.Add(PostgresSql.Parameter("offset", Math.Max(offset, 0)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<UsageRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new UsageRow(reader.GetFieldValue<DateOnly>(0), reader.GetString(1),
+                reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7)));
+        }
+
+        return rows;
+    }
+
+    public async Task<AccountTotals> GetAccountTotalsAsync(string accountId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT COALESCE(SUM(p.amount) FILTER (WHERE t.kind = ANY(@paid_in)), 0)::bigint,
+                   COALESCE(-SUM(p.amount) FILTER (WHERE t.kind = @charge), 0)::bigint
+            FROM ledger_postings p JOIN ledger_transactions t ON t.sequence = p.transaction_sequence
+            WHERE p.account = @account
+            """);
+        command.Parameters.Add(PostgresSql.Parameter("account", LedgerAccounts.User(accountId)));
+        // Operator debits count against what was paid in, not as usage.
+        command.Parameters.Add(PostgresSql.Parameter("paid_in", new[]
+        {
+            (int)LedgerTransactionKind.Credit, (int)LedgerTransactionKind.Deposit, (int)LedgerTransactionKind.Debit,
+        }));
+        command.Parameters.Add(PostgresSql.Parameter("charge", (int)LedgerTransactionKind.Charge));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new AccountTotals(reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    /// <summary>Reads the single value of the current result and moves to the next.</summary>
+    private static async Task<long> ReadInt64Async(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        await reader.ReadAsync(cancellationToken);
+        var value = reader.GetInt64(0);
+        await reader.NextResultAsync(cancellationToken);
+        return value;
+    }
+
+    /// <summary>Reads the current result's strings and moves to the next.</summary>
+    private static async Task<IReadOnlyList<string>> ReadStringsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var values = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        return values;
+    }
+}

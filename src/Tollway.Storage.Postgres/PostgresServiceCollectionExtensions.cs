@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Tollway.Gateway.Accounts;
+using Tollway.Gateway.Keys;
+using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Pricing;
+using Tollway.Gateway.RequestLog;
+using Tollway.Gateway.Storage;
+
+namespace Tollway.Storage.Postgres;
+
+/// <summary>Registers the PostgreSQL storage that several gateway nodes share.</summary>
+public static class PostgresServiceCollectionExtensions
+{
+    /// <summary>
+    /// Stores accounts, keys, the request log, the ledger and runtime prices in the PostgreSQL database named by the
+    /// Npgsql connection string, through one pooled <see cref="NpgsqlDataSource"/>.
+    /// </summary>
+    public static IServiceCollection AddTollwayPostgres(this IServiceCollection services, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        services.TryAddSingleton(sp =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(connectionString);
+            if (sp.GetService<ILoggerFactory>() is { } loggers)
+            {
+                builder.UseLoggerFactory(loggers);
+            }
+
+            // Names the nodes' sessions in pg_stat_activity, unless the operator named them already.
+            builder.ConnectionStringBuilder.ApplicationName ??= "tollway";
+            return builder.Build();
+        });
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IDatabaseMigrator, PostgresMigrator>();
+        services.TryAddSingleton<IDatabaseHealth, PostgresDatabaseHealth>();
+        services.TryAddSingleton<IAccountStore, PostgresAccountStore>();
+        services.TryAddSingleton<IApiKeyStore, PostgresApiKeyStore>();
+        services.TryAddSingleton<IRequestLogSink, PostgresRequestLogSink>();
+        services.TryAddSingleton<ILedgerStore, PostgresLedgerStore>();
+        services.TryAddSingleton<ILedgerQueries, PostgresLedgerQueries>();
+        services.TryAddSingleton<IPricingStore, PostgresPricingStore>();
+        return services;
+    }
+}

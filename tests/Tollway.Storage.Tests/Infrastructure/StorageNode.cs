@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using Tollway.Gateway.Accounts;
+using Tollway.Gateway.Keys;
+using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Pricing;
+using Tollway.Gateway.RequestLog;
+using Tollway.Gateway.Storage;
+
+namespace Tollway.Storage.Tests.Infrastructure;
+
+/// <summary>
+/// One gateway node's view of a test database: the stores as the backend's registration builds them, with their own
+/// connection pool and their own clock. Several nodes over one database are several gateway processes.
+/// </summary>
+public sealed class StorageNode(ServiceProvider services) : IAsyncDisposable
+{
+    public IDatabaseMigrator Migrator => services.GetRequiredService<IDatabaseMigrator>();
+
+    public IDatabaseHealth Health => services.GetRequiredService<IDatabaseHealth>();
+
+    public IAccountStore Accounts => services.GetRequiredService<IAccountStore>();
+
+    public IApiKeyStore Keys => services.GetRequiredService<IApiKeyStore>();
+
+    public IRequestLogSink RequestLog => services.GetRequiredService<IRequestLogSink>();
+
+    public ILedgerStore Ledger => services.GetRequiredService<ILedgerStore>();
+
+    public ILedgerQueries Queries => services.GetRequiredService<ILedgerQueries>();
+
+    public IPricingStore Pricing => services.GetRequiredService<IPricingStore>();
+
+    public ValueTask DisposeAsync() => services.DisposeAsync();
+}

@@ -1,0 +1,201 @@
+using Tollway.Gateway.Ledger;
+using Tollway.Storage.Tests.Infrastructure;
+
+namespace Tollway.Storage.Tests.Ledger;
+
+/// <summary><see cref="ILedgerStore.CommitChargesAsync"/>: group commits of charges, on every backend.</summary>
+public abstract class ChargeBatchTests(StorageBackend backend) : StorageTests(backend)
+{
+    [Fact]
+    public async Task CommitChargesAsync_OneCharge_SplitsItIntoProviderCostAndMarkup()
+    {
+        var account = await FundedAccountAsync(10_000);
+        var providerBefore = await Node.Ledger.GetBalanceAsync(LedgerAccounts.ProviderCost, Ct);
+        var markupBefore = await Node.Ledger.GetBalanceAsync(LedgerAccounts.MarkupRevenue, Ct);
+        var charge = Books.Charge(account, providerCost: 1_200, markup: 180);
+
+        var outcomes = await Node.Ledger.CommitChargesAsync([Books.Pending(charge)], Ct);
+
+        Assert.Equal([PostOutcome.Posted], outcomes);
+        Assert.Equal(10_000 - 1_380, await Node.Ledger.GetBalanceAsync(LedgerAccounts.User(account), Ct));
+        Assert.Equal(providerBefore + 1_200, await Node.Ledger.GetBalanceAsync(LedgerAccounts.ProviderCost, Ct));
+        Assert.Equal(markupBefore + 180, await Node.Ledger.GetBalanceAsync(LedgerAccounts.MarkupRevenue, Ct));
+        var entry = Assert.Single(await Node.Queries.ListJournalAsync(new JournalQuery(account, AfterSequence: await CreditSequenceAsync(account)), Ct));
+        Assert.Equal(ChargeRecord.ReferenceFor(charge.RequestId), entry.Reference);
+        Assert.Equal(LedgerTransactionKind.Charge, entry.Kind);
+        Assert.Equal(
+            [new Posting(LedgerAccounts.User(account), -1_380), new Posting(LedgerAccounts.ProviderCost, 1_200), new Posting(LedgerAccounts.MarkupRevenue, 180)],
+            entry.Postings);
+    }
+
+    [Fact]
+    public async Task CommitChargesAsync_NoMarkup_PostsOnlyTheProviderCost()
+    {
+        var account = await FundedAccountAsync(1_000);
+        var charge = Books.Charge(account, providerCost: 700);
+
+        await Node.Ledger.CommitChargesAsync([Books.Pending(charge)], Ct);
+
+        var entry = (await Node.Queries.ListJournalAsync(new JournalQuery(account), Ct))[^1];
+        Assert.Equal([new Posting(LedgerAccounts.User(account), -700), new Posting(LedgerAccounts.ProviderCost, 700)], entry.Postings);
+    }
+
+    [Fact]
+    public async Task CommitChargesAsync_Charge_IsReadableByFindChargeAsyncFieldByField()
+    {
+        var account = await FundedAccountAsync(10_000);
+        var charge = Books.Charge(account, 1_200, 180, keyId: "key_abc", at: Start.AddTicks(4_321)) with { Estimated = true, Streamed = false };
+
+        await Node.Ledger.CommitChargesAsync([Books.Pending(charge)], Ct);
+        var found = await NewNode().Queries.FindChargeAsync(charge.RequestId, Ct);
+
+        Assert.Equal(charge with { CreatedAt = TestKeys.Millis(charge.CreatedAt) }, found);
+    }
+
+    [Fact]
+    public async Task FindChargeAsync_UnknownRequest_ReturnsNull()
+    {
+        Assert.Null(await Node.Queries.FindChargeAsync("gen-missing", Ct));
+    }
+
+    [Fact]
+    public async Task CommitChargesAsync_ChargesOfOneKey_AddUpItsSpendPerDayMonthAndTotal()
+    {
+        var account = await FundedAccountAsync(1_000_000);
+        var key = "key_" + Guid.NewGuid().ToString("N");
+        var june1 = new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        await Node.Ledger.CommitChargesAsync([
+            Books.Pending(Books.Charge(account, 100, 10, key, at: june1.AddHours(1))),
+            Books.Pending(Books.Charge(account, 200, 20, key, at: june1.AddHours(23).AddMinutes(59))),
+            Books.Pending(Books.Charge(account, 1_000, 0, key, at: june1.AddDays(14))),
+            Books.Pending(Books.Charge(account, 5_000, 0, key, at: june1.AddDays(-1))), // 31 May: another month
+            Books.Pending(Books.Charge(account, 9_000, 0, "key_other", at: june1)),
+            Books.Pending(Books.Charge(account, 7_000, 0, keyId: null, at: june1)),
+        ], Ct);
+        // A later batch adds to the same day.
+        await Node.Ledger.CommitChargesAsync([Books.Pending(Books.Charge(account, 3, 0, key, at: june1.AddHours(2)))], Ct);
+
+        var june1Spend = await Node.Queries.GetKeySpendAsync(key, new DateOnly(2025, 6, 1), Ct);
+        var june15Spend = await Node.Queries.GetKeySpendAsync(key, new DateOnly(2025, 6, 15), Ct);
+        var may31Spend = await Node.Queries.GetKeySpendAsync(key, new DateOnly(2025, 5, 31), Ct);
+
+        Assert.Equal(new KeySpend(Total: 6_333, Day: 333, Month: 333), june1Spend);
+        // The month counts up to the day asked for, from the 1st.
+        Assert.Equal(new KeySpend(Total: 6_333, Day: 1_000, Month: 1_333), june15Spend);
+        Assert.Equal(new KeySpend(Total: 6_333, Day: 5_000, Month: 5_000), may31Spend);
+        Assert.Equal(default, await Node.Queries.GetKeySpendAsync("key_never_used", new DateOnly(2025, 6, 1), Ct));
+    }
+
+    [Fact]
+    public async Task CommitChargesAsync_ChargeFromANodesLease_ShrinksThatLeaseOnly()
+    {
+        var account = await FundedAccountAsync(10_000);
+        await Node.Ledger.AcquireLeaseAsync(account, "node-a", 3_000, Start.AddMinutes(1), Ct);
+        await Node.Ledger.AcquireLeaseAsync(account, "node-b", 2_000, Start.AddMinutes(1), Ct);
+
+        await Node.Ledger.CommitChargesAsync([
+            Books.Pending(Books.Charge(account, 1_000, 100), "node-a"),
+            Books.Pending(Books.Charge(account, 400, 0), "node-a"),
+        ], Ct);
+
+        Assert.Equal(8_500, await Node.Ledger.GetBalanceAsync(LedgerAccounts.User(account), Ct));
+        Assert.Equal(1_500 + 2_000, await Node.Ledger.GetLeasedAsync(account, Ct));
+        Assert.Equal(1_500L, await Database.ScalarInt64Async($"SELECT amount FROM balance_leases WHERE account_id = '{account}' AND node_id = 'node-a'", Ct));
+        Assert.Equal(2_000L, await Database.ScalarInt64Async($"SELECT amount FROM balance_leases WHERE account_id = '{account}' AND node_id = 'node-b'", Ct));
+    }
+
+    [Fact]
+    public async Task CommitChargesAsync_ChargeBeyondTheLease_EmptiesTheLeaseWithoutGoingNegative()
+    {
+        var account = await FundedAccountAsync(10_000);
+        await Node.Ledger.AcquireLeaseAsync(account, "node-a", 500, Start.AddMinutes(1), Ct);
+
+        await Node.Ledger.CommitChargesAsync([Books.Pending(Books.Charge(account, 800), "node-a")], Ct);
+
+        Assert.Equal(0, await Node.Ledger.GetLeasedAsync(account, Ct));
+        Assert.Equal(9_200, await Node.Ledger.GetBalanceAsync(LedgerAccounts.User(account), Ct));
+    }
+
+    [Fact]
+    public async Task CommitChargesAsync_ReferenceAlreadyRecorded_IsSkippedAsDuplicate()
+    {
+        var account = await FundedAccountAsync(10_000);
+        var charge = Books.Charge(account, 1_000, 100, keyId: "key_dup_" + account);
+        await Node.Ledger.CommitChargesAsync([Books.Pending(charge)], Ct);
+
+        // A retried batch from another node, which also holds the same charge twice.
+        var fresh = Books.Charge(account, 10);
+        var outcomes = await NewNode().Ledger.CommitChargesAsync([Books.Pending(charge), Books.Pending(fresh), Books.Pending(charge)], Ct);
+
+        Assert.Equal([PostOutcome.Duplicate, PostOutcome.Posted, PostOutcome.Duplicate], outcomes);
+        Assert.Equal(10_000 - 1_100 - 10, await Node.Ledger.GetBalanceAsync(LedgerAccounts.User(account), Ct));
+        Assert.Equal(1_100, (await Node.Queries.GetKeySpendAsync(charge.KeyId!, DateOnly.FromDateTime(Books.At.UtcDateTime), Ct)).Total);
+        Assert.Equal(1L, await Database.ScalarInt64Async($"SELECT COUNT(*) FROM charges WHERE request_id = '{charge.RequestId}'", Ct));
+    }
+
+    [Fact]
+    public async Task CommitChargesAsync_ChargeLargerThanTheBalance_IsRefusedAndTheRestOfTheBatchCommits()
+    {
+        var account = await FundedAccountAsync(1_000);
+        var first = Books.Charge(account, 600);
+        var tooBig = Books.Charge(account, 500);
+        var fits = Books.Charge(account, 400);
+
+        var outcomes = await Node.Ledger.CommitChargesAsync([Books.Pending(first), Books.Pending(tooBig), Books.Pending(fits)], Ct);
+
+        // Each charge is measured against what the earlier ones in the batch left.
+        Assert.Equal([PostOutcome.Posted, PostOutcome.InsufficientFunds, PostOutcome.Posted], outcomes);
+        Assert.Equal(0, await Node.Ledger.GetBalanceAsync(LedgerAccounts.User(account), Ct));
+        Assert.Null(await Node.Queries.FindChargeAsync(tooBig.RequestId, Ct));
+        Assert.DoesNotContain(await Node.Queries.ListJournalAsync(new JournalQuery(account), Ct), e => e.Reference == ChargeRecord.ReferenceFor(tooBig.RequestId));
+        Assert.True((await Node.Queries.ReconcileAsync(Ct)).IsBalanced);
+    }
+
+    [Fact]
+    public async Task CommitChargesAsync_RefusedChargeRetriedAfterACredit_IsPosted()
+    {
+        var account = await FundedAccountAsync(100);
+        var charge = Books.Charge(account, 150);
+        Assert.Equal([PostOutcome.InsufficientFunds], await Node.Ledger.CommitChargesAsync([Books.Pending(charge)], Ct));
+        await Node.Ledger.PostAsync(Books.Credit(account, 100), Ct);
+
+        Assert.Equal([PostOutcome.Posted], await Node.Ledger.CommitChargesAsync([Books.Pending(charge)], Ct));
+        Assert.Equal(50, await Node.Ledger.GetBalanceAsync(LedgerAccounts.User(account), Ct));
+    }
+
+    [Fact]
+    public async Task CommitChargesAsync_SeveralAccountsInOneBatch_MovesEachAccountsOwnBalance()
+    {
+        var alice = await FundedAccountAsync(1_000);
+        var bob = await FundedAccountAsync(500);
+        var broke = Books.NewAccountId();
+
+        var outcomes = await Node.Ledger.CommitChargesAsync([
+            Books.Pending(Books.Charge(bob, 100, 5)),
+            Books.Pending(Books.Charge(alice, 300, 30)),
+            Books.Pending(Books.Charge(broke, 1)),
+            Books.Pending(Books.Charge(bob, 200, 0)),
+        ], Ct);
+
+        Assert.Equal([PostOutcome.Posted, PostOutcome.Posted, PostOutcome.InsufficientFunds, PostOutcome.Posted], outcomes);
+        Assert.Equal(670, await Node.Ledger.GetBalanceAsync(LedgerAccounts.User(alice), Ct));
+        Assert.Equal(195, await Node.Ledger.GetBalanceAsync(LedgerAccounts.User(bob), Ct));
+        Assert.Equal(0, await Node.Ledger.GetBalanceAsync(LedgerAccounts.User(broke), Ct));
+    }
+
+    [Fact]
+    public async Task CommitChargesAsync_EmptyBatch_ReturnsNoOutcomes()
+    {
+        Assert.Empty(await Node.Ledger.CommitChargesAsync([], Ct));
+    }
+
+    private async Task<string> FundedAccountAsync(long amount)
+    {
+        var account = Books.NewAccountId();
+        await Node.Ledger.PostAsync(Books.Credit(account, amount), Ct);
+        return account;
+    }
+
+    private async Task<long> CreditSequenceAsync(string account) =>
+        (await Node.Queries.ListJournalAsync(new JournalQuery(account), Ct))[0].Sequence;
+}

@@ -1,0 +1,30 @@
+using Tollway.Storage.Postgres;
+using Tollway.Storage.Sqlite;
+
+namespace Tollway.Storage.Tests.Storage;
+
+/// <summary>The backends migrate in step: a migration added to one and not the other would leave one behind.</summary>
+public sealed class MigrationParityTests
+{
+    [Fact]
+    public void Migrations_SqliteAndPostgres_HaveTheSameVersionsAndNames()
+    {
+        Assert.Equal(
+            SqliteMigrator.Migrations().Select(m => (m.Version, m.Name)),
+            PostgresMigrator.Migrations().Select(m => (m.Version, m.Name)));
+    }
+
+    [Fact]
+    public void Migrations_Postgres_AreNonEmptyAndStrictlyOrderedByVersion()
+    {
+        var migrations = PostgresMigrator.Migrations();
+
+        Assert.NotEmpty(migrations);
+        Assert.Equal(Enumerable.Range(1, migrations.Count), migrations.Select(m => m.Version));
+        Assert.All(migrations, m =>
+        {
+            Assert.StartsWith(m.Version.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) + "_", m.Name, StringComparison.Ordinal);
+            Assert.False(string.IsNullOrWhiteSpace(m.Script));
+        });
+    }
+}
