@@ -8,4 +8,11 @@ public sealed class DatabaseOptions
 
     /// <summary>Path of the embedded SQLite database file (created, switched to WAL and migrated at start).</summary>
     public string SqlitePath { get; set; } = DefaultSqlitePath;
+
+    /// <summary>An Npgsql connection string. When set, PostgreSQL is used instead of SQLite, and several gateway nodes
+    /// may share it. It carries a password: give it through <c>TOLLWAY_Database__PostgresConnectionString</c>.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>Whether PostgreSQL is configured.</summary>
+    public bool UsesPostgres => !string.IsNullOrWhiteSpace(PostgresConnectionString);
 }

@@ -63,9 +63,22 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
 
     private static void ValidateDatabase(DatabaseOptions database, List<string> errors)
     {
-        if (string.IsNullOrWhiteSpace(database.SqlitePath))
+        if (!database.UsesPostgres && string.IsNullOrWhiteSpace(database.SqlitePath))
         {
             errors.Add("Database:SqlitePath: a file path is required");
+        }
+
+        if (database.UsesPostgres)
+        {
+            try
+            {
+                _ = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = database.PostgresConnectionString };
+            }
+            catch (ArgumentException)
+            {
+                // The message would quote the string, password included: say only where the problem is.
+                errors.Add("Database:PostgresConnectionString: not a valid connection string (key=value pairs separated by ';')");
+            }
         }
     }
 

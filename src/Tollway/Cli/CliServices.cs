@@ -6,7 +6,6 @@ using Tollway.Gateway.Keys;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.Storage;
 using Tollway.Hosting;
-using Tollway.Storage.Sqlite;
 
 namespace Tollway.Cli;
 
@@ -29,7 +28,7 @@ internal static class CliServices
         services.AddSingleton<AccountAdministration>();
         services.AddSingleton<PriceBookState>();
         services.AddSingleton<LedgerAdministration>();
-        services.AddTollwaySqlite();
+        services.AddTollwayStorage(options.Database);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<IDatabaseMigrator>().MigrateAsync(cancellationToken);
         return provider;

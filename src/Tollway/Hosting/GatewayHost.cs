@@ -6,7 +6,6 @@ using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Hosting;
 using Tollway.Gateway.Storage;
-using Tollway.Storage.Sqlite;
 
 namespace Tollway.Hosting;
 
@@ -48,7 +47,7 @@ internal static class GatewayHost
 
         builder.Services.AddProblemDetails();
         builder.Services.AddTollwayGateway(configuration);
-        builder.Services.AddTollwaySqlite();
+        builder.Services.AddTollwayStorage(configuration.GetSection(nameof(TollwayOptions.Database)).Get<DatabaseOptions>() ?? new DatabaseOptions());
 
         var app = builder.Build();
         app.UseRouting();
