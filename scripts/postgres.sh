@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL server for the storage tests and prints the line that points the tests at it:
 #
-#   eval "$(scripts/postgres.sh)"      # installs PostgreSQL if missing, starts the server, exports TOLLWAY_TEST_POSTGRES
+#   eval "$(scripts/postgres.sh)"      # installs PostgreSQL if missing, starts the server, exports TWTEST_POSTGRES
 #   scripts/postgres.sh stop           # stops the server and deletes its files
 #
 # The cluster lives in POSTGRES_TEST_DIR (default /tmp/tollway-pg), listens only on 127.0.0.1 on a free port, trusts
@@ -67,7 +67,7 @@ if [ -z "$bin" ]; then
 fi
 
 print_export() {
-    echo "export TOLLWAY_TEST_POSTGRES=\"Host=127.0.0.1;Port=$(cat "$dir/port");Username=postgres;Database=tollway\""
+    echo "export TWTEST_POSTGRES=\"Host=127.0.0.1;Port=$(cat "$dir/port");Username=postgres;Database=tollway\""
 }
 
 if [ -f "$dir/port" ] && as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then

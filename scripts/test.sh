@@ -26,33 +26,24 @@ mkdir -p "$results"
 echo "==> Building (Release, warnings are errors)"
 dotnet build Tollway.slnx -c Release -nologo -clp:ErrorsOnly
 
-# The storage contract suite runs on PostgreSQL as well as SQLite. Unless a server was given (TOLLWAY_TEST_POSTGRES) or
-# those tests are skipped knowingly (TOLLWAY_SKIP_POSTGRES=1), start a throwaway one of this run's own, stopped on exit.
-# The gateway reads every TOLLWAY_ variable as configuration and refuses keys it does not know, so these two reach the
-# storage suite alone, never the tests that host the gateway.
-postgres_connection="${TOLLWAY_TEST_POSTGRES:-}"
-postgres_skip="${TOLLWAY_SKIP_POSTGRES:-}"
-unset TOLLWAY_TEST_POSTGRES TOLLWAY_SKIP_POSTGRES
-if [ -z "$postgres_connection" ] && [ "$postgres_skip" != "1" ]; then
+# The storage contract suite and the multi-node tests run on PostgreSQL. Unless a server was given (TWTEST_POSTGRES) or
+# those tests are skipped knowingly (TWTEST_SKIP_POSTGRES=1), start a throwaway one of this run's own, stopped on exit.
+# (Not TOLLWAY_-prefixed: the gateway reads every TOLLWAY_ variable as its own configuration.)
+if [ -z "${TWTEST_POSTGRES:-}" ] && [ "${TWTEST_SKIP_POSTGRES:-}" != "1" ]; then
     echo "==> Starting PostgreSQL"
     postgres_dir="/tmp/tollway-pg-test.$$"
     trap 'POSTGRES_TEST_DIR="$postgres_dir" "$root/scripts/postgres.sh" stop >/dev/null 2>&1 || true' EXIT
     # Assigned first: `eval "$(…)"` alone would hide a failed start from set -e.
     postgres_env="$(POSTGRES_TEST_DIR="$postgres_dir" "$root/scripts/postgres.sh")"
     eval "$postgres_env"
-    postgres_connection="$TOLLWAY_TEST_POSTGRES"
-    unset TOLLWAY_TEST_POSTGRES
 fi
+export TWTEST_POSTGRES="${TWTEST_POSTGRES:-}"
 
 status=0
 for project in tests/*Tests/*.csproj; do
     name="$(basename "$project" .csproj)"
-    project_env=()
-    if [ "$name" = "Tollway.Storage.Tests" ]; then
-        project_env=(TOLLWAY_TEST_POSTGRES="$postgres_connection" TOLLWAY_SKIP_POSTGRES="$postgres_skip")
-    fi
     echo "==> Testing $name"
-    env "${project_env[@]}" dotnet test "$project" -c Release --no-build -nologo \
+    dotnet test "$project" -c Release --no-build -nologo \
         --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
         --logger "console;verbosity=minimal" "$@" || status=$?
 done

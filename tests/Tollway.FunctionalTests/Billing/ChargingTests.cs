@@ -111,7 +111,12 @@ public sealed class ChargingTests(GatewayFixture gateway) : IClassFixture<Gatewa
     {
         var (key, _, _) = await gateway.CreateFundedKeyAsync("leaver", "1");
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        gateway.Upstream.Enqueue(UpstreamFault.HoldStreamUntil(release) with { Content = "one two three four five six seven eight" });
+        // Slow chunks after the first: the gateway finds the client gone long before the provider's usage would come.
+        gateway.Upstream.Enqueue(UpstreamFault.HoldStreamUntil(release) with
+        {
+            Content = "one two three four five six seven eight",
+            ChunkInterval = TimeSpan.FromMilliseconds(200),
+        });
         string requestId;
         using (var response = await gateway.PostAsync("/v1/chat/completions", Chat.Replace("\"max_tokens\"", "\"stream\":true,\"max_tokens\"", StringComparison.Ordinal), key, stream: true))
         {

@@ -80,7 +80,11 @@ public sealed class KeyLimitTests(ClockedGatewayFixture gateway) : IClassFixture
     [InlineData("monthly")]
     public async Task SpendLimit_Reached_Answers402NamingThePeriod_AndResetsWithIt(string period)
     {
-        // Each request here costs 10 × $0.15/M + 100 × $0.60/M = $0.0000615, and its worst case is about the same.
+        // A gateway of its own, whose clock starts an hour before a UTC midnight that is also a month's end: the reset is
+        // a short jump away (a clock moved by weeks would make every periodic timer fire once per period in between).
+        await using var own = new ClockedGatewayFixture();
+        await own.InitializeAsync();
+        // Each request here costs about $0.0000612 (10 prompt tokens at most × $0.15/M + 100 × $0.60/M).
         var cap = 100_000L;
         var limits = period switch
         {
@@ -88,11 +92,16 @@ public sealed class KeyLimitTests(ClockedGatewayFixture gateway) : IClassFixture
             "daily" => new KeyLimits(DailySpendLimit: cap),
             _ => new KeyLimits(MonthlySpendLimit: cap),
         };
-        var key = await KeyWithAsync(limits);
-        gateway.Upstream.Enqueue(UpstreamFault.WithUsage(new UpstreamUsage(10, 100)));
+        var (key, _, keyId) = await own.CreateFundedKeyAsync("limited", "1");
+        await own.Services.GetRequiredService<LedgerAdministration>().SetKeyLimitsAsync(keyId, limits, CancellationToken.None);
+        own.Upstream.Enqueue(UpstreamFault.WithUsage(new UpstreamUsage(10, 100)));
 
-        Assert.Equal(HttpStatusCode.OK, await StatusAsync(key));
-        using (var refused = await gateway.PostAsync("/v1/chat/completions", Chat, key))
+        using (var first = await own.PostAsync("/v1/chat/completions", Chat, key))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        using (var refused = await own.PostAsync("/v1/chat/completions", Chat, key))
         {
             Assert.Equal(HttpStatusCode.PaymentRequired, refused.StatusCode);
             var error = await GatewayFixture.ReadErrorAsync(refused);
@@ -100,12 +109,8 @@ public sealed class KeyLimitTests(ClockedGatewayFixture gateway) : IClassFixture
             Assert.Contains($"{period} spend limit", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         }
 
-        // Just past the start of the next UTC month (so past a day's end as well); the fixture's clock is shared by the
-        // tests of this class, so the target is taken from where it stands now.
-        var now = gateway.Time.GetUtcNow();
-        var nextMonth = new DateTimeOffset(now.Year, now.Month, 1, 0, 1, 0, TimeSpan.Zero).AddMonths(1);
-        gateway.Time.Advance(nextMonth - now);
-        using var next = await gateway.PostAsync("/v1/chat/completions", Chat, key);
+        own.Time.Advance(TimeSpan.FromHours(2));
+        using var next = await own.PostAsync("/v1/chat/completions", Chat, key);
         Assert.True(next.StatusCode == (period == "total" ? HttpStatusCode.PaymentRequired : HttpStatusCode.OK),
             $"{next.StatusCode}: {await next.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
     }

@@ -63,7 +63,10 @@ public sealed class TollwayProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a long-running command (<c>serve</c>).</summary>
-    public static TollwayProcess Start(string workingDirectory, params string[] arguments)
+    public static TollwayProcess Start(string workingDirectory, params string[] arguments) => Start(workingDirectory, null, arguments);
+
+    /// <summary>Starts a command with extra environment variables (secrets such as a database connection string).</summary>
+    public static TollwayProcess Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -73,6 +76,11 @@ public sealed class TollwayProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tollway.dll"));
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -87,6 +95,13 @@ public sealed class TollwayProcess : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Kills the process at once (SIGKILL): no shutdown code runs, as in a crash or an OOM kill.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
     }
 
     /// <summary>Asks the process to stop as a service manager would (SIGTERM) and waits for it.</summary>

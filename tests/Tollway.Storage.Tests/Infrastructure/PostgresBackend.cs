@@ -3,13 +3,13 @@ using Npgsql;
 namespace Tollway.Storage.Tests.Infrastructure;
 
 /// <summary>
-/// Databases on the PostgreSQL server named by <c>TOLLWAY_TEST_POSTGRES</c> (scripts/postgres.sh starts one): a
+/// Databases on the PostgreSQL server named by <c>TWTEST_POSTGRES</c> (scripts/postgres.sh starts one): a
 /// <c>tollway_test_…</c> database per class, and per test that asks for one, dropped afterwards.
 /// </summary>
 public sealed class PostgresBackend : StorageBackend
 {
-    public const string ConnectionVariable = "TOLLWAY_TEST_POSTGRES";
-    public const string SkipVariable = "TOLLWAY_SKIP_POSTGRES";
+    public const string ConnectionVariable = "TWTEST_POSTGRES";
+    public const string SkipVariable = "TWTEST_SKIP_POSTGRES";
 
     private readonly string? _connectionString = Environment.GetEnvironmentVariable(ConnectionVariable);
 
