@@ -40,6 +40,35 @@ public sealed partial class OperatorCommandsTests(GatewayFixture gateway) : ICla
     }
 
     [Fact]
+    public async Task CreditsAndLedger_CreditTwiceWithOneKey_MovesMoneyOnceAndTheBooksBalance()
+    {
+        var config = WriteConfig();
+        await using var account = await TollwayProcess.RunAsync(gateway.Directory, "accounts", "create", "cli-funded", "--config", config);
+        var accountId = AccountId().Match(account.Output).Value;
+
+        await using var first = await TollwayProcess.RunAsync(gateway.Directory,
+            "credits", "add", accountId, "12.34", "--reason", "invoice 7", "--idempotency-key", "inv-7", "--config", config);
+        await using var again = await TollwayProcess.RunAsync(gateway.Directory,
+            "credits", "add", accountId, "12.34", "--reason", "invoice 7", "--idempotency-key", "inv-7", "--config", config);
+        await using var debit = await TollwayProcess.RunAsync(gateway.Directory,
+            "credits", "debit", accountId, "100", "--reason", "too much", "--idempotency-key", "d-1", "--config", config);
+        await using var balance = await TollwayProcess.RunAsync(gateway.Directory, "ledger", "balance", accountId, "--config", config);
+        await using var reconcile = await TollwayProcess.RunAsync(gateway.Directory, "ledger", "reconcile", "--config", config);
+        await using var journal = await TollwayProcess.RunAsync(gateway.Directory, "ledger", "journal", "--account", accountId, "--config", config);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("Credited $12.34", first.Output, StringComparison.Ordinal);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("nothing changed", again.Output, StringComparison.Ordinal);
+        Assert.Equal(1, debit.ExitCode);
+        Assert.Contains("Balance: $12.34", balance.Output, StringComparison.Ordinal);
+        Assert.Equal(0, reconcile.ExitCode);
+        Assert.Contains("The books balance.", reconcile.Output, StringComparison.Ordinal);
+        Assert.Contains("invoice 7", journal.Output, StringComparison.Ordinal);
+        Assert.Single(journal.Output.Split('\n'), line => line.Contains("credit:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task KeysCreate_UnknownAccount_FailsWithAMessage()
     {
         await using var create = await TollwayProcess.RunAsync(gateway.Directory, "keys", "create", "--account", "acct_missing", "--config", WriteConfig());
