@@ -58,6 +58,8 @@ public sealed class MultiNodeTests : IAsyncLifetime
         var adminKey = nodeA.PrintedAdminKey!;
         Assert.Null(nodeB.PrintedAdminKey);
         var (key, accountId) = await nodeA.CreateFundedAccountAsync(adminKey, "0.02");
+        // Node B learns of the key created on node A from the change feed, within a second.
+        await nodeB.WaitForKeyAsync(key);
 
         using var start = new ManualResetEventSlim();
         var requests = Enumerable.Range(0, 500).Select(i => Task.Run(async () =>

@@ -73,6 +73,25 @@ public sealed partial class ServedGateway : IAsyncDisposable
         Assert.Fail($"tollway serve did not become ready.\nstdout:\n{Process.Output}\nstderr:\n{Process.Error}");
     }
 
+    /// <summary>Waits (at most ten seconds) until this node accepts a key made on another one.</summary>
+    public async Task WaitForKeyAsync(string key)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/v1/models", UriKind.Relative));
+            request.Headers.Authorization = new("Bearer", key);
+            using var response = await Http.SendAsync(request);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"The node still refuses the key: {(int)response.StatusCode}.");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Creates an account credited with <paramref name="usd"/> and a key for it; returns (key, account id).</summary>
     public async Task<(string Key, string AccountId)> CreateFundedAccountAsync(string adminKey, string usd)
     {
