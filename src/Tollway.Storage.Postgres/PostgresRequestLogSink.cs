@@ -11,9 +11,9 @@ internal sealed class PostgresRequestLogSink(NpgsqlDataSource dataSource) : IReq
     private const string Insert = """
         INSERT INTO request_log (id, started_at, account_id, key_id, operation, model, provider, upstream_model, status,
             error_code, stream, prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, duration_us,
-            upstream_first_byte_us, request_bytes, response_bytes)
+            upstream_first_byte_us, request_bytes, response_bytes, attempts)
         VALUES (@id, @started, @account, @key, @operation, @model, @provider, @upstream_model, @status,
-            @error, @stream, @prompt, @completion, @cached, @reasoning, @duration, @first_byte, @request_bytes, @response_bytes)
+            @error, @stream, @prompt, @completion, @cached, @reasoning, @duration, @first_byte, @request_bytes, @response_bytes, @attempts)
         ON CONFLICT (id) DO NOTHING
         """;
 
@@ -48,5 +48,6 @@ internal sealed class PostgresRequestLogSink(NpgsqlDataSource dataSource) : IReq
         PostgresSql.Parameter("duration", entry.DurationMicros),
         PostgresSql.Parameter("first_byte", NpgsqlDbType.Bigint, entry.UpstreamFirstByteMicros),
         PostgresSql.Parameter("request_bytes", entry.RequestBytes),
-        PostgresSql.Parameter("response_bytes", entry.ResponseBytes));
+        PostgresSql.Parameter("response_bytes", entry.ResponseBytes),
+        PostgresSql.Parameter("attempts", NpgsqlDbType.Text, entry.Attempts));
 }

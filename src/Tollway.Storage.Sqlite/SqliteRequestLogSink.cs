@@ -9,7 +9,7 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
     private static readonly string[] ParameterNames =
     [
         "$id", "$started", "$account", "$key", "$operation", "$model", "$provider", "$upstream_model", "$status", "$error", "$stream",
-        "$prompt", "$completion", "$cached", "$reasoning", "$duration", "$first_byte", "$request_bytes", "$response_bytes",
+        "$prompt", "$completion", "$cached", "$reasoning", "$duration", "$first_byte", "$request_bytes", "$response_bytes", "$attempts",
     ];
 
     public async Task WriteAsync(IReadOnlyList<RequestLogEntry> entries, CancellationToken cancellationToken)
@@ -22,9 +22,9 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
         command.CommandText = """
             INSERT OR IGNORE INTO request_log (id, started_at, account_id, key_id, operation, model, provider, upstream_model, status,
                 error_code, stream, prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, duration_us,
-                upstream_first_byte_us, request_bytes, response_bytes)
+                upstream_first_byte_us, request_bytes, response_bytes, attempts)
             VALUES ($id, $started, $account, $key, $operation, $model, $provider, $upstream_model, $status,
-                $error, $stream, $prompt, $completion, $cached, $reasoning, $duration, $first_byte, $request_bytes, $response_bytes)
+                $error, $stream, $prompt, $completion, $cached, $reasoning, $duration, $first_byte, $request_bytes, $response_bytes, $attempts)
             """;
         var parameters = ParameterNames.Select(name => command.Parameters.Add(name, SqliteType.Text)).ToArray();
         command.Prepare();
@@ -36,7 +36,7 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
                 entry.Id, UnixTime.ToMillis(entry.StartedAt), entry.AccountId, entry.KeyId, entry.Operation, entry.Model, entry.Provider,
                 entry.UpstreamModel, entry.Status, entry.ErrorCode, entry.Stream ? 1 : 0, entry.PromptTokens, entry.CompletionTokens,
                 entry.CachedTokens, entry.ReasoningTokens, entry.DurationMicros, entry.UpstreamFirstByteMicros, entry.RequestBytes,
-                entry.ResponseBytes,
+                entry.ResponseBytes, entry.Attempts,
             ];
             for (var i = 0; i < parameters.Length; i++)
             {

@@ -20,6 +20,11 @@ public static class AdminEndpoints
         admin.MapGet("/keys", ListKeysAsync).WithName("AdminListKeys");
         admin.MapPost("/keys", CreateKeyAsync).WithName("AdminCreateKey");
         admin.MapDelete("/keys/{id}", RevokeKeyAsync).WithName("AdminRevokeKey");
+        admin.MapGet("/endpoints", (Routing.EndpointHealthRegistry health) => TypedResults.Json(
+            new ListResponse<EndpointHealthResponse>([.. health.Snapshots().Select(h => new EndpointHealthResponse(
+                h.Endpoint, h.State.ToString().ToLowerInvariant(), h.LatencyMs, h.TokensPerSecond, h.RequestsInWindow,
+                h.RequestsInWindow == 0 ? 0 : (double)h.FailuresInWindow / h.RequestsInWindow, h.LastError, h.LastErrorAt))]),
+            AdminJsonContext.Default.ListResponseEndpointHealthResponse)).WithName("AdminEndpointHealth");
         return endpoints;
     }
 

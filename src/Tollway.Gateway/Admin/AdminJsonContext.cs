@@ -19,4 +19,5 @@ namespace Tollway.Gateway.Admin;
 [JsonSerializable(typeof(SetMarkupRequest))]
 [JsonSerializable(typeof(VersionResponse))]
 [JsonSerializable(typeof(KeyLimitsRequest))]
+[JsonSerializable(typeof(ListResponse<EndpointHealthResponse>))]
 public sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -18,39 +18,59 @@ internal sealed class BillingGate(
     PriceBookState prices,
     IPromptTokenEstimator estimator,
     KeyPolicyGate policies,
-    BalanceBook book,
+    BalanceBook balances,
     IOptions<TollwayOptions> options,
     TimeProvider timeProvider)
 {
     private readonly int _defaultMaxOutput = options.Value.Billing.DefaultMaxOutputTokens;
 
-    /// <summary>Tokens the prompt will be billed at, at most (counted before the body is let go).</summary>
-    public int EstimatePrompt(ReadOnlySpan<byte> body, Providers.GatewayOperation operation, ModelEndpoint endpoint) =>
-        estimator.EstimatePromptTokens(body, operation, endpoint.UpstreamModel);
-
+    /// <summary>
+    /// Prices every candidate endpoint (those without a price are dropped: they are never served free), holds the
+    /// dearest worst case among them — so a failover to a pricier endpoint is still covered — after the key's limits
+    /// admit it. The prompt is counted once per tokenizer family, before the body is let go.
+    /// </summary>
     public async ValueTask<BillingAdmission> AdmitAsync(
-        ApiKeyRecord key, CatalogModel model, ModelEndpoint endpoint, Proxy.InspectedRequest request, int promptTokens, string requestId, CancellationToken cancellationToken)
+        ApiKeyRecord key, CatalogModel model, IReadOnlyList<ModelEndpoint> plan, Proxy.InspectedRequest request, ReadOnlyMemory<byte> body,
+        Providers.GatewayOperation operation, string requestId, CancellationToken cancellationToken)
     {
-        if (prices.Current.Quote(model, endpoint, key.AccountId) is not { } quote)
+        var priceBook = prices.Current;
+        var candidates = new List<EndpointQuote>(plan.Count);
+        foreach (var endpoint in plan)
+        {
+            if (priceBook.Quote(model, endpoint, key.AccountId) is not { } quote)
+            {
+                continue;
+            }
+
+            var promptTokens = estimator.EstimatePromptTokens(body.Span, operation, endpoint.UpstreamModel);
+            var maxOutput = MaxOutput(model, endpoint, request);
+            var worstCase = CostCalculator.WorstCase(quote.Pricing, promptTokens, maxOutput, request.Choices, quote.MarkupPartsPerMillion).Total;
+            candidates.Add(new EndpointQuote(endpoint, quote, promptTokens, worstCase));
+        }
+
+        if (candidates.Count == 0)
         {
             return BillingAdmission.Refused(OpenAiError.ModelNotPriced(model.Id));
         }
 
-        var maxOutput = model.Kind == ModelKind.Embedding ? 0 : request.MaxOutputTokens ?? endpoint.MaxOutputTokens ?? _defaultMaxOutput;
-        var worstCase = CostCalculator.WorstCase(quote.Pricing, promptTokens, maxOutput, request.Choices, quote.MarkupPartsPerMillion).Total;
-        var (policy, refusal) = await policies.AdmitAsync(key, promptTokens + (maxOutput * Math.Max(request.Choices, 1)), worstCase, cancellationToken);
+        var dearest = candidates.MaxBy(c => c.WorstCase)!;
+        var tokens = dearest.PromptEstimate + (MaxOutput(model, dearest.Endpoint, request) * Math.Max(request.Choices, 1));
+        var (policy, refusal) = await policies.AdmitAsync(key, tokens, dearest.WorstCase, cancellationToken);
         if (policy is null)
         {
             return BillingAdmission.Refused(refusal!);
         }
 
-        var held = await book.TryHoldAsync(key.AccountId, worstCase, cancellationToken);
+        var held = await balances.TryHoldAsync(key.AccountId, dearest.WorstCase, cancellationToken);
         if (held.Hold is not { } hold)
         {
-            return BillingAdmission.Refused(OpenAiError.InsufficientBalance(worstCase, held.Available), policy);
+            return BillingAdmission.Refused(OpenAiError.InsufficientBalance(dearest.WorstCase, held.Available), policy);
         }
 
-        var subject = new RequestBillingSubject(requestId, key.Id, model.Id, endpoint.Provider.Name, endpoint.UpstreamModel, promptTokens);
-        return BillingAdmission.Admitted(new RequestBilling(book, hold, quote, estimator, timeProvider, subject), policy);
+        var subject = new RequestBillingSubject(requestId, key.Id, model.Id);
+        return BillingAdmission.Admitted(new RequestBilling(balances, hold, candidates, estimator, timeProvider, subject), policy);
     }
+
+    private int MaxOutput(CatalogModel model, ModelEndpoint endpoint, Proxy.InspectedRequest request) =>
+        model.Kind == ModelKind.Embedding ? 0 : request.MaxOutputTokens ?? endpoint.MaxOutputTokens ?? _defaultMaxOutput;
 }

@@ -6,17 +6,26 @@ using Tollway.Gateway.Tokens;
 namespace Tollway.Gateway.Billing;
 
 /// <summary>
-/// The money side of one request: the hold taken before it was forwarded, the quote it was admitted at, and the
-/// charge it settles to. Settling and voiding resolve the same hold, so whichever comes first is the only one.
+/// The money side of one request: the hold taken before it was forwarded (for the dearest of its candidate endpoints),
+/// the quotes they were admitted at, and the charge it settles to — at the price of the endpoint that answered. One
+/// hold across every attempt; settling and voiding resolve it, so whichever comes first is the only one.
 /// </summary>
 internal sealed class RequestBilling(
     BalanceBook book,
     Hold hold,
-    PriceQuote quote,
+    IReadOnlyList<EndpointQuote> candidates,
     IPromptTokenEstimator estimator,
     TimeProvider timeProvider,
     RequestBillingSubject subject) : IResponseBilling
 {
+    private EndpointQuote _current = candidates[0];
+
+    /// <summary>The endpoints the request may go to, priced, in the order planned.</summary>
+    public IReadOnlyList<EndpointQuote> Candidates => candidates;
+
+    /// <summary>Bills the next attempt at this endpoint's quote.</summary>
+    public void UseEndpoint(EndpointQuote candidate) => _current = candidate;
+
     /// <summary>The charge, once settled.</summary>
     public ChargeRecord? Charge { get; private set; }
 
@@ -33,7 +42,8 @@ internal sealed class RequestBilling(
         var estimated = usage is null;
         var tokens = usage is { } reported
             ? new BilledTokens(reported.PromptTokens, reported.CompletionTokens, reported.CachedTokens, reported.CacheWriteTokens, reported.ReasoningTokens)
-            : new BilledTokens(subject.PromptEstimate, generated is null || generated.IsEmpty ? 0 : estimator.CountCompletionTokens(generated.ToString(), subject.UpstreamModel));
+            : new BilledTokens(_current.PromptEstimate, generated is null || generated.IsEmpty ? 0 : estimator.CountCompletionTokens(generated.ToString(), _current.Endpoint.UpstreamModel));
+        var quote = _current.Quote;
         var cost = CostCalculator.Price(quote.Pricing, tokens, quote.MarkupPartsPerMillion);
         var charge = new ChargeRecord
         {
@@ -41,8 +51,8 @@ internal sealed class RequestBilling(
             AccountId = hold.AccountId,
             KeyId = subject.KeyId,
             Model = subject.Model,
-            Provider = subject.Provider,
-            UpstreamModel = subject.UpstreamModel,
+            Provider = _current.Endpoint.Provider.Name,
+            UpstreamModel = _current.Endpoint.UpstreamModel,
             PromptTokens = tokens.PromptTokens,
             CompletionTokens = tokens.CompletionTokens,
             CachedTokens = tokens.CachedTokens,

@@ -1,5 +1,4 @@
 namespace Tollway.Gateway.Billing;
 
 /// <summary>Who and what a request's charge is about.</summary>
-internal sealed record RequestBillingSubject(
-    string RequestId, string? KeyId, string Model, string Provider, string UpstreamModel, int PromptEstimate);
+internal sealed record RequestBillingSubject(string RequestId, string? KeyId, string Model);

@@ -41,10 +41,11 @@ internal static class CatalogBuilder
                     string.IsNullOrWhiteSpace(e.Model) ? id : e.Model,
                     ToPricing(e.Pricing),
                     e.ContextLength,
-                    e.MaxOutputTokens))
+                    e.MaxOutputTokens,
+                    e.Weight))
                 .ToList();
             var kind = model.Type == ModelTypes.Embedding ? ModelKind.Embedding : ModelKind.Chat;
-            models.Add(new CatalogModel(id, kind, model.DisplayName ?? id, model.Description, endpoints, created));
+            models.Add(new CatalogModel(id, kind, model.DisplayName ?? id, model.Description, endpoints, created, model.Strategy.ToLowerInvariant()));
         }
 
         return new ModelCatalog(models);

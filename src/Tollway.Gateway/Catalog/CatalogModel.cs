@@ -7,7 +7,8 @@ public sealed record CatalogModel(
     string DisplayName,
     string? Description,
     IReadOnlyList<ModelEndpoint> Endpoints,
-    DateTimeOffset Created)
+    DateTimeOffset Created,
+    string Strategy = "cheapest")
 {
     /// <summary>The first endpoint: the one a request goes to while no routing strategy reorders them.</summary>
     public ModelEndpoint Primary => Endpoints[0];

@@ -9,4 +9,9 @@ public sealed record ModelEndpoint(
     string UpstreamModel,
     ModelPricing? Pricing,
     int? ContextLength,
-    int? MaxOutputTokens);
+    int? MaxOutputTokens,
+    int Weight = 1)
+{
+    /// <summary>Identifies the endpoint in health records and logs: <c>provider/upstream-model</c>.</summary>
+    public string Key { get; } = Provider.Name + "/" + UpstreamModel;
+}

@@ -15,6 +15,9 @@ public sealed class ModelEndpointOptions
     /// <summary>Largest output, in tokens.</summary>
     public int? MaxOutputTokens { get; set; }
 
+    /// <summary>Share of traffic under the <c>weighted</c> strategy.</summary>
+    public int Weight { get; set; } = 1;
+
     /// <summary>List prices in USD per million tokens, as decimal strings or numbers.</summary>
     public PricingOptions Pricing { get; set; } = new();
 }

@@ -12,6 +12,10 @@ public sealed class ModelOptions
     /// <summary>A sentence for listings.</summary>
     public string? Description { get; set; }
 
+    /// <summary>How endpoints are ordered for each request: <c>cheapest</c> (default), <c>latency</c>, <c>throughput</c>,
+    /// <c>weighted</c> or <c>ordered</c> (as listed). Endpoints whose circuit is open go last, never out.</summary>
+    public string Strategy { get; set; } = "cheapest";
+
     /// <summary>The endpoints that serve this model, in order of preference.</summary>
     public List<ModelEndpointOptions> Endpoints { get; set; } = [];
 }

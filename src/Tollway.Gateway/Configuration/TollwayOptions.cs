@@ -19,6 +19,9 @@ public sealed class TollwayOptions
     /// <summary>Public model names and the provider endpoints that serve them.</summary>
     public Dictionary<string, ModelOptions> Models { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Retries, failover and circuit breakers.</summary>
+    public RoutingOptions Routing { get; set; } = new();
+
     /// <summary>Markup, worst-case estimates and balance leasing.</summary>
     public BillingOptions Billing { get; set; } = new();
 

@@ -204,6 +204,11 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
             errors.Add($"{path}:Endpoints: at least one endpoint is required");
         }
 
+        if (!Routing.RoutingStrategies.Names.Contains(model.Strategy, StringComparer.OrdinalIgnoreCase))
+        {
+            errors.Add($"{path}:Strategy: unknown strategy '{model.Strategy}' (known: {string.Join(", ", Routing.RoutingStrategies.Names)})");
+        }
+
         for (var i = 0; i < model.Endpoints.Count; i++)
         {
             ValidateEndpoint($"{path}:Endpoints:{i}", model.Endpoints[i], kind, options, errors);
@@ -228,6 +233,11 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
         if (endpoint.ContextLength is <= 0)
         {
             errors.Add($"{path}:ContextLength: must be greater than zero");
+        }
+
+        if (endpoint.Weight <= 0)
+        {
+            errors.Add($"{path}:Weight: must be greater than zero");
         }
 
         if (endpoint.MaxOutputTokens is <= 0)

@@ -11,6 +11,7 @@ using Tollway.Gateway.Policies;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.Proxy;
 using Tollway.Gateway.RequestLog;
+using Tollway.Gateway.Routing;
 using Tollway.Gateway.Tokens;
 
 namespace Tollway.Gateway.Hosting;
@@ -42,6 +43,15 @@ public static class TollwayGatewayServiceCollectionExtensions
 
         AddBilling(services);
 
+        services.TryAddSingleton(new RoutingRandom(Random.Shared));
+        services.TryAddSingleton<EndpointHealthRegistry>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingStrategy, CheapestStrategy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingStrategy, LatencyStrategy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingStrategy, ThroughputStrategy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingStrategy, WeightedStrategy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingStrategy, OrderedStrategy>());
+        services.TryAddSingleton<Router>();
+        services.TryAddSingleton<AttemptRunner>();
         services.TryAddSingleton<UpstreamForwarder>();
         services.TryAddSingleton<ResponseRelay>();
         services.TryAddSingleton<ProxyHandler>();

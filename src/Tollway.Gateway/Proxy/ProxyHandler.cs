@@ -1,14 +1,14 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Billing;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Configuration;
-using Tollway.Gateway.Diagnostics;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.OpenAi;
+using Tollway.Gateway.Pricing;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.RequestLog;
+using Tollway.Gateway.Routing;
 
 namespace Tollway.Gateway.Proxy;
 
@@ -20,13 +20,13 @@ namespace Tollway.Gateway.Proxy;
 internal sealed class ProxyHandler(
     ApiKeyAuthenticator authenticator,
     CatalogState catalog,
-    UpstreamForwarder forwarder,
-    ResponseRelay relay,
+    AttemptRunner attempts,
+    Router router,
+    PriceBookState prices,
     BillingGate billingGate,
     RequestLogInbox requestLog,
     IOptions<TollwayOptions> options,
-    TimeProvider timeProvider,
-    ILogger<ProxyHandler> logger)
+    TimeProvider timeProvider)
 {
     private readonly long _maxBodyBytes = options.Value.Server.MaxRequestBodyBytes;
 
@@ -79,9 +79,8 @@ internal sealed class ProxyHandler(
             return;
         }
 
-        var endpoint = model.Primary;
-        var promptTokens = billingGate.EstimatePrompt(body.Span, operation, endpoint);
-        var admission = await billingGate.AdmitAsync(key, model, endpoint, request, promptTokens, log.Id, context.RequestAborted);
+        var plan = router.Plan(model, [.. model.Endpoints.Where(e => e.Provider.Supports(operation))], prices.Current);
+        var admission = await billingGate.AdmitAsync(key, model, plan, request, body.Memory, operation, log.Id, context.RequestAborted);
         if (admission.Refusal is { } billingRefusal)
         {
             await FailAsync(context, log, billingRefusal);
@@ -90,39 +89,12 @@ internal sealed class ProxyHandler(
 
         try
         {
-            await ForwardAsync(context, operation, body, request, endpoint, admission.Billing!, log);
+            await attempts.RunAsync(context, operation, body, request, admission.Billing!, log);
         }
         finally
         {
             admission.Finish();
         }
-    }
-
-    private async Task ForwardAsync(
-        HttpContext context, GatewayOperation operation, PooledBuffer body, InspectedRequest request, ModelEndpoint endpoint, RequestBilling billing, RequestLogBuilder log)
-    {
-        var provider = endpoint.Provider;
-        log.Provider = provider.Name;
-        log.UpstreamModel = endpoint.UpstreamModel;
-        var askForUsage = provider.Preset.StreamUsage == StreamUsageSupport.StreamOptions;
-        using var rewritten = UpstreamBodyWriter.NeedsRewrite(request, endpoint.UpstreamModel, askForUsage)
-            ? UpstreamBodyWriter.Rewrite(body.Span, request, endpoint.UpstreamModel, askForUsage)
-            : null;
-        var upstreamBody = rewritten?.Memory ?? body.Memory;
-
-        using var exchange = await forwarder.SendAsync(endpoint, operation, upstreamBody, request.Stream, context.RequestAborted);
-        log.UpstreamFirstByteMicros = (long)exchange.HeadersElapsed.TotalMicroseconds;
-        if (exchange.Error != ForwarderError.None)
-        {
-            await FailUpstreamAsync(context, log, endpoint, exchange);
-            return;
-        }
-
-        var outcome = await relay.RelayAsync(context, exchange, endpoint, request, billing);
-        log.Status = outcome.Status;
-        log.ErrorCode = outcome.ErrorCode;
-        log.Usage = outcome.Usage;
-        log.ResponseBytes = outcome.ResponseBytes;
     }
 
     private async Task<PooledBuffer?> ReadBodyAsync(HttpContext context)
@@ -157,35 +129,13 @@ internal sealed class ProxyHandler(
             return OpenAiError.InvalidRequest($"The model '{model.Id}' is not {what}.", "model", "model_not_supported");
         }
 
-        if (!model.Primary.Provider.Supports(operation))
+        if (!model.Endpoints.Any(e => e.Provider.Supports(operation)))
         {
             return OpenAiError.InvalidRequest(
                 $"The model '{model.Id}' is served by a provider without /{operation.PathSegment()}.", "model", "operation_not_supported");
         }
 
         return null;
-    }
-
-    private async Task FailUpstreamAsync(HttpContext context, RequestLogBuilder log, ModelEndpoint endpoint, UpstreamExchange exchange)
-    {
-        var provider = endpoint.Provider.Name;
-        if (exchange.Error == ForwarderError.ClientAborted)
-        {
-            log.Status = 499;
-            log.ErrorCode = "client_closed_request";
-            return;
-        }
-
-        Log.UpstreamFailed(logger, provider, endpoint.UpstreamModel, exchange.Error.ToString(), log.UpstreamFirstByteMicros.GetValueOrDefault() / 1000);
-        var error = exchange.Error switch
-        {
-            ForwarderError.ConnectFailed => OpenAiError.UpstreamUnreachable(provider),
-            ForwarderError.ConnectTimeout => OpenAiError.UpstreamTimeout(provider, "connect"),
-            ForwarderError.FirstByteTimeout => OpenAiError.UpstreamTimeout(provider, "first byte"),
-            ForwarderError.TotalTimeout => OpenAiError.UpstreamTimeout(provider, "total"),
-            _ => OpenAiError.UpstreamFailed(provider, "the connection broke before a response."),
-        };
-        await FailAsync(context, log, error);
     }
 
     private static Task FailAsync(HttpContext context, RequestLogBuilder log, OpenAiError error)

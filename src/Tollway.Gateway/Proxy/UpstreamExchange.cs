@@ -13,6 +13,9 @@ internal sealed class UpstreamExchange(CancellationTokenSource totalTimeout, Can
     /// <summary>The exception behind <see cref="Error"/>, for classification only; never shown to a client.</summary>
     public Exception? Exception { get; init; }
 
+    /// <summary>When the request was sent (timestamp ticks).</summary>
+    public long Started { get; init; }
+
     /// <summary>Time from sending the request until the response headers (or the failure).</summary>
     public TimeSpan HeadersElapsed { get; init; }
 

@@ -42,6 +42,7 @@ internal sealed class UpstreamForwarder(TimeProvider timeProvider)
             return new UpstreamExchange(totalTimeout, linked)
             {
                 Response = response,
+                Started = started,
                 HeadersElapsed = timeProvider.GetElapsedTime(started),
             };
         }

@@ -32,6 +32,8 @@ internal sealed class RequestLogBuilder(string id, DateTimeOffset startedAt, Gat
 
     public long ResponseBytes { get; set; }
 
+    public string? Attempts { get; set; }
+
     public RequestLogEntry Build(long durationMicros) => new()
     {
         Id = Id,
@@ -53,5 +55,6 @@ internal sealed class RequestLogBuilder(string id, DateTimeOffset startedAt, Gat
         UpstreamFirstByteMicros = UpstreamFirstByteMicros,
         RequestBytes = RequestBytes,
         ResponseBytes = ResponseBytes,
+        Attempts = Attempts,
     };
 }

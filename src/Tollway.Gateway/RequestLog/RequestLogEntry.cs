@@ -62,4 +62,7 @@ public sealed record RequestLogEntry
 
     /// <summary>Response body bytes sent to the client.</summary>
     public long ResponseBytes { get; init; }
+
+    /// <summary>Each attempt's endpoint and outcome, in order (<c>fake/m:503,azure/m:200</c>).</summary>
+    public string? Attempts { get; init; }
 }

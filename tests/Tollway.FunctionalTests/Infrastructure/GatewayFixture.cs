@@ -157,6 +157,8 @@ public class GatewayFixture : IAsyncLifetime
         ["Server:MaxRequestBodyBytes"] = "65536",
         ["Database:SqlitePath"] = DatabasePath,
         ["RequestLog:FlushInterval"] = "00:00:00.050",
+        // These suites assert what one attempt does; retries and failover have their own fixture (RoutingFixture).
+        ["Routing:MaxAttempts"] = "1",
 
         ["Providers:fake:Preset"] = "openai",
         ["Providers:fake:BaseUrl"] = Upstream.BaseUrl.ToString(),

@@ -1,0 +1,7 @@
+using Tollway.Gateway.Catalog;
+using Tollway.Gateway.Pricing;
+
+namespace Tollway.Gateway.Billing;
+
+/// <summary>One candidate endpoint of a request with the quote and prompt estimate it was admitted at.</summary>
+internal sealed record EndpointQuote(ModelEndpoint Endpoint, PriceQuote Quote, int PromptEstimate, long WorstCase);

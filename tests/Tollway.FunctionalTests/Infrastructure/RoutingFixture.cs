@@ -1,0 +1,70 @@
+using Tollway.Testing.Upstreams;
+
+namespace Tollway.FunctionalTests.Infrastructure;
+
+/// <summary>
+/// The gateway with retries on, in front of two fake providers: <c>primary</c> (the fixture's upstream) and
+/// <c>backup</c>. Models: <c>duo</c>, <c>duo-4xx</c>, <c>duo-key</c>, <c>duo-stream</c> (ordered: primary then backup;
+/// backup twice the price), <c>cheap-last</c>
+/// (cheapest strategy, the cheaper endpoint listed second), <c>dead-first</c> (nothing listens on the first endpoint)
+/// and <c>solo</c> (primary only, to retry one endpoint).
+/// </summary>
+public sealed class RoutingFixture : GatewayFixture
+{
+    public FakeOpenAiUpstream Backup { get; private set; } = null!;
+
+    public override async ValueTask InitializeAsync()
+    {
+        Backup = await FakeOpenAiUpstream.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Backup.DisposeAsync();
+    }
+
+    public void ResetUpstreams()
+    {
+        Upstream.Reset();
+        Backup.Reset();
+    }
+
+    protected override Dictionary<string, string?> Configuration()
+    {
+        var configuration = base.Configuration();
+        configuration["Routing:MaxAttempts"] = "3";
+        configuration["Routing:BackoffBase"] = "00:00:00.010";
+        configuration["Routing:BackoffCap"] = "00:00:02";
+        configuration["Providers:primary:Preset"] = "openai";
+        configuration["Providers:primary:BaseUrl"] = Upstream.BaseUrl.ToString();
+        configuration["Providers:primary:ApiKey"] = UpstreamApiKey;
+        configuration["Providers:backup:Preset"] = "openai";
+        configuration["Providers:backup:BaseUrl"] = Backup.BaseUrl.ToString();
+        configuration["Providers:backup:ApiKey"] = UpstreamApiKey;
+        // One model per scenario: health is kept per endpoint (provider and upstream model), and one test's failures
+        // must not reorder another's endpoints.
+        foreach (var duo in new[] { "duo", "duo-4xx", "duo-key", "duo-stream" })
+        {
+            AddModel(configuration, duo, "ordered", ("primary", "1", "1"), ("backup", "2", "2"));
+        }
+
+        AddModel(configuration, "cheap-last", "cheapest", ("primary", "3", "3"), ("backup", "1", "1"));
+        AddModel(configuration, "dead-first", "ordered", ("dead", "1", "1"), ("backup", "1", "1"));
+        AddModel(configuration, "solo", "ordered", ("primary", "1", "1"));
+        return configuration;
+    }
+
+    private static void AddModel(Dictionary<string, string?> configuration, string model, string strategy, params (string Provider, string Input, string Output)[] endpoints)
+    {
+        configuration[$"Models:{model}:Strategy"] = strategy;
+        for (var i = 0; i < endpoints.Length; i++)
+        {
+            configuration[$"Models:{model}:Endpoints:{i}:Provider"] = endpoints[i].Provider;
+            configuration[$"Models:{model}:Endpoints:{i}:Model"] = model;
+            configuration[$"Models:{model}:Endpoints:{i}:Pricing:Input"] = endpoints[i].Input;
+            configuration[$"Models:{model}:Endpoints:{i}:Pricing:Output"] = endpoints[i].Output;
+        }
+    }
+}
