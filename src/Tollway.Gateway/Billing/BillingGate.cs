@@ -30,12 +30,13 @@ internal sealed class BillingGate(
     /// admit it. The prompt is counted once per tokenizer family, before the body is let go.
     /// </summary>
     public async ValueTask<BillingAdmission> AdmitAsync(
-        ApiKeyRecord key, CatalogModel model, IReadOnlyList<ModelEndpoint> plan, Proxy.InspectedRequest request, ReadOnlyMemory<byte> body,
+        ApiKeyRecord key, IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)> plan, Proxy.InspectedRequest request, ReadOnlyMemory<byte> body,
         Providers.GatewayOperation operation, string requestId, CancellationToken cancellationToken)
     {
         var priceBook = prices.Current;
         var candidates = new List<EndpointQuote>(plan.Count);
-        foreach (var endpoint in plan)
+        var tooLong = false;
+        foreach (var (model, endpoint) in plan)
         {
             if (priceBook.Quote(model, endpoint, key.AccountId) is not { } quote)
             {
@@ -44,17 +45,27 @@ internal sealed class BillingGate(
 
             var promptTokens = estimator.EstimatePromptTokens(body.Span, operation, endpoint.UpstreamModel);
             var maxOutput = MaxOutput(model, endpoint, request);
+            // Context-window fallback: an endpoint too small for this prompt and its output is skipped, not tried.
+            if (endpoint.ContextLength is { } context && (long)promptTokens + maxOutput > context)
+            {
+                tooLong = true;
+                continue;
+            }
+
             var worstCase = CostCalculator.WorstCase(quote.Pricing, promptTokens, maxOutput, request.Choices, quote.MarkupPartsPerMillion).Total;
-            candidates.Add(new EndpointQuote(endpoint, quote, promptTokens, worstCase));
+            candidates.Add(new EndpointQuote(model, endpoint, quote, promptTokens, worstCase));
         }
 
         if (candidates.Count == 0)
         {
-            return BillingAdmission.Refused(OpenAiError.ModelNotPriced(model.Id));
+            return BillingAdmission.Refused(tooLong
+                ? OpenAiError.InvalidRequest(
+                    $"The prompt and max_tokens do not fit the context window of any endpoint of '{plan[0].Model.Id}'.", "messages", "context_length_exceeded")
+                : OpenAiError.ModelNotPriced(plan[0].Model.Id));
         }
 
         var dearest = candidates.MaxBy(c => c.WorstCase)!;
-        var tokens = dearest.PromptEstimate + (MaxOutput(model, dearest.Endpoint, request) * Math.Max(request.Choices, 1));
+        var tokens = dearest.PromptEstimate + (MaxOutput(dearest.Model, dearest.Endpoint, request) * Math.Max(request.Choices, 1));
         var (policy, refusal) = await policies.AdmitAsync(key, tokens, dearest.WorstCase, cancellationToken);
         if (policy is null)
         {
@@ -67,7 +78,7 @@ internal sealed class BillingGate(
             return BillingAdmission.Refused(OpenAiError.InsufficientBalance(dearest.WorstCase, held.Available), policy);
         }
 
-        var subject = new RequestBillingSubject(requestId, key.Id, model.Id);
+        var subject = new RequestBillingSubject(requestId, key.Id);
         return BillingAdmission.Admitted(new RequestBilling(balances, hold, candidates, estimator, timeProvider, subject), policy);
     }
 

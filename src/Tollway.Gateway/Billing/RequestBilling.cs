@@ -50,7 +50,7 @@ internal sealed class RequestBilling(
             RequestId = subject.RequestId,
             AccountId = hold.AccountId,
             KeyId = subject.KeyId,
-            Model = subject.Model,
+            Model = _current.Model.Id,
             Provider = _current.Endpoint.Provider.Name,
             UpstreamModel = _current.Endpoint.UpstreamModel,
             PromptTokens = tokens.PromptTokens,

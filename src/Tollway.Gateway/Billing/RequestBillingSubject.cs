@@ -1,4 +1,4 @@
 namespace Tollway.Gateway.Billing;
 
 /// <summary>Who and what a request's charge is about.</summary>
-internal sealed record RequestBillingSubject(string RequestId, string? KeyId, string Model);
+internal sealed record RequestBillingSubject(string RequestId, string? KeyId);

@@ -42,7 +42,10 @@ internal static class CatalogBuilder
                     ToPricing(e.Pricing),
                     e.ContextLength,
                     e.MaxOutputTokens,
-                    e.Weight))
+                    e.Weight,
+                    EndpointDataPolicies.Parse(e.DataPolicy),
+                    e.SupportsTools,
+                    e.SupportsJsonSchema))
                 .ToList();
             var kind = model.Type == ModelTypes.Embedding ? ModelKind.Embedding : ModelKind.Chat;
             models.Add(new CatalogModel(id, kind, model.DisplayName ?? id, model.Description, endpoints, created, model.Strategy.ToLowerInvariant()));

@@ -10,7 +10,10 @@ public sealed record ModelEndpoint(
     ModelPricing? Pricing,
     int? ContextLength,
     int? MaxOutputTokens,
-    int Weight = 1)
+    int Weight = 1,
+    EndpointDataPolicy DataPolicy = EndpointDataPolicy.Unknown,
+    bool? SupportsTools = null,
+    bool? SupportsJsonSchema = null)
 {
     /// <summary>Identifies the endpoint in health records and logs: <c>provider/upstream-model</c>.</summary>
     public string Key { get; } = Provider.Name + "/" + UpstreamModel;

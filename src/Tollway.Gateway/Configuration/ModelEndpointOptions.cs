@@ -15,6 +15,17 @@ public sealed class ModelEndpointOptions
     /// <summary>Largest output, in tokens.</summary>
     public int? MaxOutputTokens { get; set; }
 
+    /// <summary>What the provider does with prompts: <c>zero-retention</c> (keeps nothing), <c>no-training</c> (keeps them
+    /// for a while, e.g. abuse monitoring, never trains on them), <c>trains</c>. Unset counts as unknown: such an
+    /// endpoint never serves a request that asks for <c>data_collection: deny</c> or <c>zdr</c>.</summary>
+    public string? DataPolicy { get; set; }
+
+    /// <summary>Whether the endpoint takes <c>tools</c>; <see langword="false"/> keeps tool requests away from it.</summary>
+    public bool? SupportsTools { get; set; }
+
+    /// <summary>Whether it honours <c>response_format: json_schema</c>.</summary>
+    public bool? SupportsJsonSchema { get; set; }
+
     /// <summary>Share of traffic under the <c>weighted</c> strategy.</summary>
     public int Weight { get; set; } = 1;
 

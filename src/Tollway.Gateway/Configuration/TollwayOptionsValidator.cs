@@ -235,6 +235,11 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
             errors.Add($"{path}:ContextLength: must be greater than zero");
         }
 
+        if (endpoint.DataPolicy is { } policy && !Catalog.EndpointDataPolicies.Names.Contains(policy, StringComparer.OrdinalIgnoreCase))
+        {
+            errors.Add($"{path}:DataPolicy: '{policy}' is not one of {string.Join(", ", Catalog.EndpointDataPolicies.Names)}");
+        }
+
         if (endpoint.Weight <= 0)
         {
             errors.Add($"{path}:Weight: must be greater than zero");

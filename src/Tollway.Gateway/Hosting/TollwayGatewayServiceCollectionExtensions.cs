@@ -52,6 +52,7 @@ public static class TollwayGatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingStrategy, OrderedStrategy>());
         services.TryAddSingleton<Router>();
         services.TryAddSingleton<AttemptRunner>();
+        services.TryAddSingleton<RoutePlanner>();
         services.TryAddSingleton<UpstreamForwarder>();
         services.TryAddSingleton<ResponseRelay>();
         services.TryAddSingleton<ProxyHandler>();

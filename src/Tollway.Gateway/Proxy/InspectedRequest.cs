@@ -27,6 +27,25 @@ internal sealed class InspectedRequest
 
     public bool HasTools { get; set; }
 
+    /// <summary>Whether <c>response_format</c> asks for a JSON schema.</summary>
+    public bool UsesJsonSchema { get; set; }
+
     /// <summary>The number of choices asked for (<c>n</c>).</summary>
     public int Choices { get; set; } = 1;
+
+    /// <summary>Byte range of the whole <c>models</c> member (name and value): OpenRouter's fallback list, read by the
+    /// gateway and never sent upstream.</summary>
+    public Range? ModelsMember { get; set; }
+
+    /// <summary>Byte range of the <c>models</c> value.</summary>
+    public Range? ModelsValue { get; set; }
+
+    /// <summary>Byte range of the whole <c>provider</c> member: OpenRouter's routing preferences, never sent upstream.</summary>
+    public Range? ProviderMember { get; set; }
+
+    /// <summary>Byte range of the <c>provider</c> value.</summary>
+    public Range? ProviderValue { get; set; }
+
+    /// <summary>Whether the body carries members only the gateway reads, which must be removed before forwarding.</summary>
+    public bool HasGatewayOnlyMembers => ModelsMember is not null || ProviderMember is not null;
 }

@@ -1,14 +1,11 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Billing;
-using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.OpenAi;
-using Tollway.Gateway.Pricing;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.RequestLog;
-using Tollway.Gateway.Routing;
 
 namespace Tollway.Gateway.Proxy;
 
@@ -19,10 +16,8 @@ namespace Tollway.Gateway.Proxy;
 /// </summary>
 internal sealed class ProxyHandler(
     ApiKeyAuthenticator authenticator,
-    CatalogState catalog,
     AttemptRunner attempts,
-    Router router,
-    PriceBookState prices,
+    RoutePlanner planner,
     BillingGate billingGate,
     RequestLogInbox requestLog,
     IOptions<TollwayOptions> options,
@@ -73,14 +68,14 @@ internal sealed class ProxyHandler(
 
         log.Model = request.Model;
         log.Stream = request.Stream;
-        if (Resolve(request, operation, key, out var model) is { } refusal)
+        var (plan, refusal) = planner.Plan(request, body.Span, key, operation);
+        if (plan is null)
         {
-            await FailAsync(context, log, refusal);
+            await FailAsync(context, log, refusal!);
             return;
         }
 
-        var plan = router.Plan(model, [.. model.Endpoints.Where(e => e.Provider.Supports(operation))], prices.Current);
-        var admission = await billingGate.AdmitAsync(key, model, plan, request, body.Memory, operation, log.Id, context.RequestAborted);
+        var admission = await billingGate.AdmitAsync(key, plan, request, body.Memory, operation, log.Id, context.RequestAborted);
         if (admission.Refusal is { } billingRefusal)
         {
             await FailAsync(context, log, billingRefusal);
@@ -107,35 +102,6 @@ internal sealed class ProxyHandler(
         {
             return null;
         }
-    }
-
-    /// <summary>Finds the model and checks that this key may use it for this operation; the error when not.</summary>
-    private OpenAiError? Resolve(InspectedRequest request, GatewayOperation operation, ApiKeyRecord key, out CatalogModel model)
-    {
-        if (!catalog.Current.TryFind(request.Model!, out model!))
-        {
-            return OpenAiError.ModelNotFound(request.Model!);
-        }
-
-        if (!key.Allows(model.Id))
-        {
-            return OpenAiError.ModelNotAllowed(model.Id);
-        }
-
-        var wantsEmbedding = operation == GatewayOperation.Embeddings;
-        if (wantsEmbedding != (model.Kind == ModelKind.Embedding))
-        {
-            var what = wantsEmbedding ? "an embedding model" : "a chat model";
-            return OpenAiError.InvalidRequest($"The model '{model.Id}' is not {what}.", "model", "model_not_supported");
-        }
-
-        if (!model.Endpoints.Any(e => e.Provider.Supports(operation)))
-        {
-            return OpenAiError.InvalidRequest(
-                $"The model '{model.Id}' is served by a provider without /{operation.PathSegment()}.", "model", "operation_not_supported");
-        }
-
-        return null;
     }
 
     private static Task FailAsync(HttpContext context, RequestLogBuilder log, OpenAiError error)

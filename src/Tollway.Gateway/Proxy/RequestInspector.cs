@@ -11,7 +11,7 @@ namespace Tollway.Gateway.Proxy;
 internal static class RequestInspector
 {
     private static readonly string[] GatewayFields =
-        ["model", "messages", "prompt", "input", "stream", "stream_options", "max_tokens", "max_completion_tokens", "tools", "n"];
+        ["model", "messages", "prompt", "input", "stream", "stream_options", "max_tokens", "max_completion_tokens", "tools", "n", "models", "provider"];
 
     public static RequestInspection Inspect(ReadOnlySpan<byte> body, GatewayOperation operation)
     {
@@ -124,6 +124,37 @@ internal static class RequestInspector
                 request.HasTools = reader.TokenType == JsonTokenType.StartArray && PeekNonEmptyArray(ref reader);
                 reader.Skip();
             }
+            else if (reader.ValueTextEquals("response_format"u8))
+            {
+                reader.Read();
+                request.UsesJsonSchema = reader.TokenType == JsonTokenType.StartObject && IsJsonSchemaFormat(reader);
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("models"u8) || reader.ValueTextEquals("provider"u8))
+            {
+                var isModels = reader.ValueTextEquals("models"u8);
+                var memberStart = (int)reader.TokenStartIndex;
+                reader.Read();
+                if (reader.TokenType != (isModels ? JsonTokenType.StartArray : JsonTokenType.StartObject))
+                {
+                    var name = isModels ? "models" : "provider";
+                    return RequestInspection.Invalid($"'{name}' must be {(isModels ? "an array of model ids" : "an object")}.", name);
+                }
+
+                var valueStart = (int)reader.TokenStartIndex;
+                reader.Skip();
+                var valueEnd = (int)reader.TokenStartIndex + 1;
+                if (isModels)
+                {
+                    request.ModelsMember = memberStart..valueEnd;
+                    request.ModelsValue = valueStart..valueEnd;
+                }
+                else
+                {
+                    request.ProviderMember = memberStart..valueEnd;
+                    request.ProviderValue = valueStart..valueEnd;
+                }
+            }
             else if (reader.ValueTextEquals("n"u8))
             {
                 reader.Read();
@@ -213,6 +244,22 @@ internal static class RequestInspector
         }
 
         return includeUsage;
+    }
+
+    /// <summary>Whether the object the reader is on has <c>"type": "json_schema"</c> (read on a copy).</summary>
+    private static bool IsJsonSchemaFormat(Utf8JsonReader reader)
+    {
+        var depth = reader.CurrentDepth;
+        while (reader.Read() && reader.CurrentDepth > depth)
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1 && reader.ValueTextEquals("type"u8))
+            {
+                reader.Read();
+                return reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("json_schema"u8);
+            }
+        }
+
+        return false;
     }
 
     private static bool PeekNonEmptyArray(ref Utf8JsonReader reader)

@@ -14,7 +14,8 @@ internal static class UpstreamBodyWriter
 
     public static bool NeedsRewrite(InspectedRequest request, string upstreamModel, bool askForStreamUsage) =>
         !string.Equals(request.Model, upstreamModel, StringComparison.Ordinal)
-        || (askForStreamUsage && request.Stream && !request.ClientWantsStreamUsage);
+        || (askForStreamUsage && request.Stream && !request.ClientWantsStreamUsage)
+        || request.HasGatewayOnlyMembers;
 
     public static PooledBuffer Rewrite(ReadOnlySpan<byte> body, InspectedRequest request, string upstreamModel, bool askForStreamUsage)
     {
@@ -26,6 +27,15 @@ internal static class UpstreamBodyWriter
             edits.Add((request.ModelValue, JsonSerializer.SerializeToUtf8Bytes(upstreamModel, ProxyJsonContext.Default.String)));
         }
 
+        // OpenRouter's routing members are the gateway's business; a provider would refuse them as unknown.
+        var claimedComma = -1;
+        foreach (var member in new[] { request.ModelsMember, request.ProviderMember }.OfType<Range>().OrderBy(r => r.Start.Value))
+        {
+            var (removal, comma) = WithOneComma(body, member, claimedComma);
+            claimedComma = comma;
+            edits.Add((removal, []));
+        }
+
         var addUsage = askForStreamUsage && request.Stream && !request.ClientWantsStreamUsage;
         if (addUsage && request.StreamOptionsValue is { } existing)
         {
@@ -35,9 +45,11 @@ internal static class UpstreamBodyWriter
         edits.Sort((a, b) => a.Range.Start.Value.CompareTo(b.Range.Start.Value));
         foreach (var (range, replacement) in edits)
         {
-            output.Write(body[position..range.Start.Value]);
+            // Two removed neighbours may both claim the comma between them; the second starts where the first ended.
+            var start = Math.Max(range.Start.Value, position);
+            output.Write(body[position..start]);
             output.Write(replacement);
-            position = range.End.Value;
+            position = Math.Max(range.End.Value, position);
         }
 
         if (addUsage && request.StreamOptionsValue is null)
@@ -51,6 +63,36 @@ internal static class UpstreamBodyWriter
         output.Write(body[position..]);
         return output;
     }
+
+    /// <summary>
+    /// A member's range widened to take one separating comma with it — the one before it, else the one after — never a
+    /// comma an earlier removal already took. Returns the range and the comma's offset.
+    /// </summary>
+    private static (Range Removal, int Comma) WithOneComma(ReadOnlySpan<byte> body, Range member, int claimedComma)
+    {
+        var before = member.Start.Value - 1;
+        while (before >= 0 && IsWhitespace(body[before]))
+        {
+            before--;
+        }
+
+        if (before >= 0 && body[before] == (byte)',' && before != claimedComma)
+        {
+            return (before..member.End.Value, before);
+        }
+
+        var after = member.End.Value;
+        while (after < body.Length && IsWhitespace(body[after]))
+        {
+            after++;
+        }
+
+        return after < body.Length && body[after] == (byte)','
+            ? (member.Start.Value..(after + 1), after)
+            : (member, -1);
+    }
+
+    private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
     /// <summary>The client's <c>stream_options</c> object with <c>include_usage</c> set, other members kept.</summary>
     private static byte[] WithIncludeUsage(ReadOnlySpan<byte> streamOptions)

@@ -13,16 +13,58 @@ public sealed class Router(IEnumerable<IRoutingStrategy> strategies, EndpointHea
     private readonly FrozenDictionary<string, IRoutingStrategy> _strategies =
         strategies.ToFrozenDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The endpoints to try, in order.</summary>
-    public IReadOnlyList<ModelEndpoint> Plan(CatalogModel model, IReadOnlyList<ModelEndpoint> endpoints, PriceBook prices)
+    /// <summary>The endpoints of one model a request may use, in the order to try them.</summary>
+    public IReadOnlyList<ModelEndpoint> Plan(CatalogModel model, IReadOnlyList<ModelEndpoint> endpoints, PriceBook prices) =>
+        Plan(model, endpoints, prices, ProviderPreferences.None, default);
+
+    /// <summary>
+    /// The endpoints of one model this request may use, in the order to try them: filtered by its preferences,
+    /// ordered by its <c>sort</c> (else the model's strategy), its explicit <c>order</c> first, then health.
+    /// </summary>
+    public IReadOnlyList<ModelEndpoint> Plan(
+        CatalogModel model, IReadOnlyList<ModelEndpoint> endpoints, PriceBook prices, ProviderPreferences preferences, RequestFeatures features)
     {
-        if (endpoints.Count <= 1)
+        var allowed = CandidateFilter.Apply(model, endpoints, preferences, features, prices).ToList();
+        if (allowed.Count == 0)
         {
-            return endpoints;
+            return [];
         }
 
-        var strategy = _strategies.TryGetValue(model.Strategy, out var named) ? named : _strategies[CheapestStrategy.StrategyName];
-        var ordered = strategy.Order(new RoutingContext(model, endpoints, prices, health, random));
+        var strategyName = preferences.Sort switch
+        {
+            "price" => CheapestStrategy.StrategyName,
+            "latency" => LatencyStrategy.StrategyName,
+            "throughput" => ThroughputStrategy.StrategyName,
+            _ => model.Strategy,
+        };
+        var strategy = _strategies.TryGetValue(strategyName, out var named) ? named : _strategies[CheapestStrategy.StrategyName];
+        IReadOnlyList<ModelEndpoint> ordered = allowed.Count == 1 ? allowed : strategy.Order(new RoutingContext(model, allowed, prices, health, random));
+        if (preferences.Order.Count > 0)
+        {
+            var pinned = ordered
+                .Where(e => preferences.Order.Contains(e.Provider.Name, StringComparer.OrdinalIgnoreCase))
+                .OrderBy(e => IndexOf(preferences.Order, e.Provider.Name))
+                .ToList();
+            ordered = preferences.AllowFallbacks ? [.. pinned, .. ordered.Except(pinned)] : pinned;
+        }
+        else if (!preferences.AllowFallbacks && preferences.Only.Count == 0)
+        {
+            ordered = [.. ordered.Take(1)];
+        }
+
         return [.. ordered.Where(e => health.For(e).IsAvailable), .. ordered.Where(e => !health.For(e).IsAvailable)];
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (string.Equals(names[i], name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
     }
 }

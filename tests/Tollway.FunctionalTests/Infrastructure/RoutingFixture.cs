@@ -53,6 +53,21 @@ public sealed class RoutingFixture : GatewayFixture
         AddModel(configuration, "cheap-last", "cheapest", ("primary", "3", "3"), ("backup", "1", "1"));
         AddModel(configuration, "dead-first", "ordered", ("dead", "1", "1"), ("backup", "1", "1"));
         AddModel(configuration, "solo", "ordered", ("primary", "1", "1"));
+        foreach (var duo in new[] { "pref-only", "pref-ignore", "pref-order", "pref-pinned", "pref-price", "pref-max" })
+        {
+            AddModel(configuration, duo, "ordered", ("primary", "1", "1"), ("backup", "2", "2"));
+        }
+
+        AddModel(configuration, "pricy-first", "ordered", ("primary", "3", "3"), ("backup", "1", "1"));
+        AddModel(configuration, "private", "ordered", ("primary", "1", "1"), ("backup", "2", "2"));
+        configuration["Models:private:Endpoints:0:DataPolicy"] = "trains";
+        configuration["Models:private:Endpoints:1:DataPolicy"] = "zero-retention";
+        AddModel(configuration, "retaining", "ordered", ("primary", "1", "1"), ("backup", "1", "1"));
+        configuration["Models:retaining:Endpoints:0:DataPolicy"] = "no-training";
+        AddModel(configuration, "tools-split", "ordered", ("primary", "1", "1"), ("backup", "1", "1"));
+        configuration["Models:tools-split:Endpoints:0:SupportsTools"] = "false";
+        AddModel(configuration, "dead-only", "ordered", ("dead", "1", "1"));
+        AddModel(configuration, "fallback", "ordered", ("backup", "1", "1"));
         return configuration;
     }
 

@@ -174,6 +174,29 @@ public sealed class UpstreamBodyWriterTests
         Assert.Equal("upstream", document.RootElement.GetProperty("model").GetString());
     }
 
+    [Theory]
+    [InlineData("""{"models":["b"],"model":"m","messages":[]}""", """{"model":"m","messages":[]}""")]
+    [InlineData("""{"models":["b"],"provider":{},"model":"m","messages":[]}""", """{"model":"m","messages":[]}""")]
+    [InlineData("""{"model":"m","provider":{"only":["x"]},"messages":[]}""", """{"model":"m","messages":[]}""")]
+    [InlineData("""{"model":"m","messages":[],"models":["b"],"provider":{"zdr":true}}""", """{"model":"m","messages":[]}""")]
+    [InlineData("""{"model":"m","messages":[] , "provider" : {} }""", """{"model":"m","messages":[]  }""")]
+    public void Rewrite_RoutingMembers_AreRemovedWithTheirComma(string json, string expected) =>
+        Assert.Equal(expected, Rewrite(json, "m", askForStreamUsage: false));
+
+    [Fact]
+    public void Rewrite_RoutingMembersRemovedAndUsageAdded_IsValidJsonWithBoth()
+    {
+        const string json = """{"model":"m","stream":true,"messages":[],"models":["b"],"provider":{"zdr":true}}""";
+
+        using var document = JsonDocument.Parse(Rewrite(json, "u", askForStreamUsage: true));
+
+        var root = document.RootElement;
+        Assert.False(root.TryGetProperty("models", out _));
+        Assert.False(root.TryGetProperty("provider", out _));
+        Assert.Equal("u", root.GetProperty("model").GetString());
+        Assert.True(root.GetProperty("stream_options").GetProperty("include_usage").GetBoolean());
+    }
+
     private static InspectedRequest Inspect(string json) =>
         RequestInspector.Inspect(Encoding.UTF8.GetBytes(json), GatewayOperation.ChatCompletions).Request
         ?? throw new InvalidOperationException("Test body does not inspect as valid.");

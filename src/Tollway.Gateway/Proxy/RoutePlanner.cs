@@ -1,0 +1,98 @@
+using Tollway.Gateway.Catalog;
+using Tollway.Gateway.Keys;
+using Tollway.Gateway.OpenAi;
+using Tollway.Gateway.Pricing;
+using Tollway.Gateway.Providers;
+using Tollway.Gateway.Routing;
+
+namespace Tollway.Gateway.Proxy;
+
+/// <summary>
+/// Turns a request into the endpoints it may be sent to, in order: the model it names (with OpenRouter's <c>:floor</c>
+/// or <c>:nitro</c> suffix for cheapest or fastest), then the fallback models of its <c>models</c> list, each planned
+/// under the request's <c>provider</c> preferences. A request whose preferences no endpoint meets is refused — it is
+/// never sent somewhere it did not allow.
+/// </summary>
+internal sealed class RoutePlanner(CatalogState catalog, PriceBookState prices, Router router)
+{
+    private const string FloorSuffix = ":floor";
+    private const string NitroSuffix = ":nitro";
+
+    public (IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)>? Plan, OpenAiError? Refusal) Plan(
+        InspectedRequest request, ReadOnlySpan<byte> body, ApiKeyRecord key, GatewayOperation operation)
+    {
+        var preferences = ProviderPreferences.None;
+        if (request.ProviderValue is { } providerRange)
+        {
+            var (read, error) = ProviderPreferencesReader.Read(body[providerRange]);
+            if (read is null)
+            {
+                return (null, OpenAiError.InvalidRequest(error!, "provider"));
+            }
+
+            preferences = read;
+        }
+
+        var requested = new List<string> { request.Model! };
+        if (request.ModelsValue is { } modelsRange)
+        {
+            if (ProviderPreferencesReader.ReadModels(body[modelsRange]) is not { } fallbacks)
+            {
+                return (null, OpenAiError.InvalidRequest("'models' must be an array of model ids.", "models"));
+            }
+
+            requested.AddRange(fallbacks.Where(m => !requested.Contains(m, StringComparer.Ordinal)));
+        }
+
+        var features = new RequestFeatures(request.HasTools, request.UsesJsonSchema);
+        var plan = new List<(CatalogModel, ModelEndpoint)>();
+        foreach (var name in requested)
+        {
+            var (id, sort) = SplitSuffix(name);
+            if (Resolve(id, operation, key, out var model) is { } refusal)
+            {
+                return (null, refusal);
+            }
+
+            var modelPreferences = sort is null || preferences.Sort is not null ? preferences : preferences with { Sort = sort };
+            var endpoints = router.Plan(model, [.. model.Endpoints.Where(e => e.Provider.Supports(operation))], prices.Current, modelPreferences, features);
+            plan.AddRange(endpoints.Select(e => (model, e)));
+        }
+
+        return plan.Count > 0
+            ? (plan, null)
+            : (null, new OpenAiError(404, "invalid_request_error", "no_endpoint_available",
+                $"No endpoint of '{request.Model}' meets this request's requirements (provider preferences, data policy, tools or JSON schema support).",
+                "provider"));
+    }
+
+    private static (string Id, string? Sort) SplitSuffix(string name) =>
+        name.EndsWith(FloorSuffix, StringComparison.Ordinal) ? (name[..^FloorSuffix.Length], "price")
+        : name.EndsWith(NitroSuffix, StringComparison.Ordinal) ? (name[..^NitroSuffix.Length], "throughput")
+        : (name, null);
+
+    /// <summary>Finds the model and checks that this key may use it for this operation; the error when not.</summary>
+    private OpenAiError? Resolve(string id, GatewayOperation operation, ApiKeyRecord key, out CatalogModel model)
+    {
+        if (!catalog.Current.TryFind(id, out model!))
+        {
+            return OpenAiError.ModelNotFound(id);
+        }
+
+        if (!key.Allows(model.Id))
+        {
+            return OpenAiError.ModelNotAllowed(model.Id);
+        }
+
+        var wantsEmbedding = operation == GatewayOperation.Embeddings;
+        if (wantsEmbedding != (model.Kind == ModelKind.Embedding))
+        {
+            var what = wantsEmbedding ? "an embedding model" : "a chat model";
+            return OpenAiError.InvalidRequest($"The model '{model.Id}' is not {what}.", "model", "model_not_supported");
+        }
+
+        return model.Endpoints.Any(e => e.Provider.Supports(operation))
+            ? null
+            : OpenAiError.InvalidRequest($"The model '{model.Id}' is served by a provider without /{operation.PathSegment()}.", "model", "operation_not_supported");
+    }
+}
