@@ -3,6 +3,10 @@ namespace Tollway.Gateway.Configuration;
 /// <summary>Retries, failover and circuit breaking across a model's endpoints.</summary>
 public sealed class RoutingOptions
 {
+    /// <summary>The models the model id <c>auto</c> chooses from: the cheapest one that can serve the request (tools, JSON
+    /// schema, context length) answers, the others are its fallbacks. Empty: <c>auto</c> is not offered.</summary>
+    public List<string> AutoModels { get; set; } = [];
+
     /// <summary>Most endpoints tried for one request.</summary>
     public int MaxAttempts { get; set; } = 3;
 

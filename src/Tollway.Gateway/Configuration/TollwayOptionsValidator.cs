@@ -36,6 +36,19 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
             ValidateModel(modelId, model, options, errors);
         }
 
+        for (var i = 0; i < options.Routing.AutoModels.Count; i++)
+        {
+            if (!options.Models.ContainsKey(options.Routing.AutoModels[i]))
+            {
+                errors.Add($"Routing:AutoModels:{i}: '{options.Routing.AutoModels[i]}' is not a configured model");
+            }
+        }
+
+        if (options.Routing.MaxAttempts <= 0)
+        {
+            errors.Add("Routing:MaxAttempts: must be greater than zero");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using Tollway.Gateway.Catalog;
+using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Pricing;
@@ -13,8 +15,11 @@ namespace Tollway.Gateway.Proxy;
 /// under the request's <c>provider</c> preferences. A request whose preferences no endpoint meets is refused — it is
 /// never sent somewhere it did not allow.
 /// </summary>
-internal sealed class RoutePlanner(CatalogState catalog, PriceBookState prices, Router router)
+internal sealed class RoutePlanner(CatalogState catalog, PriceBookState prices, Router router, IOptions<TollwayOptions> options)
 {
+    /// <summary>The model id that lets the gateway choose among <see cref="RoutingOptions.AutoModels"/>.</summary>
+    public const string AutoModel = "auto";
+
     private const string FloorSuffix = ":floor";
     private const string NitroSuffix = ":nitro";
 
@@ -33,7 +38,9 @@ internal sealed class RoutePlanner(CatalogState catalog, PriceBookState prices, 
             preferences = read;
         }
 
-        var requested = new List<string> { request.Model! };
+        var requested = request.Model == AutoModel && options.Value.Routing.AutoModels.Count > 0
+            ? AutoCandidates(key)
+            : [request.Model!];
         if (request.ModelsValue is { } modelsRange)
         {
             if (ProviderPreferencesReader.ReadModels(body[modelsRange]) is not { } fallbacks)
@@ -64,6 +71,18 @@ internal sealed class RoutePlanner(CatalogState catalog, PriceBookState prices, 
             : (null, new OpenAiError(404, "invalid_request_error", "no_endpoint_available",
                 $"No endpoint of '{request.Model}' meets this request's requirements (provider preferences, data policy, tools or JSON schema support).",
                 "provider"));
+    }
+
+    /// <summary>The auto models this key may use, cheapest first (by their cheapest endpoint's price).</summary>
+    private List<string> AutoCandidates(ApiKeyRecord key)
+    {
+        var book = prices.Current;
+        return [.. options.Value.Routing.AutoModels
+            .Where(key.Allows)
+            .Select(id => catalog.Current.TryFind(id, out var model) ? model : null)
+            .OfType<CatalogModel>()
+            .OrderBy(model => model.Endpoints.Min(e => book.PriceOf(model, e) is { } price ? (Int128)price.InputPerMillion + price.OutputPerMillion : Int128.MaxValue))
+            .Select(model => model.Id)];
     }
 
     private static (string Id, string? Sort) SplitSuffix(string name) =>

@@ -68,6 +68,14 @@ public sealed class RoutingFixture : GatewayFixture
         configuration["Models:tools-split:Endpoints:0:SupportsTools"] = "false";
         AddModel(configuration, "dead-only", "ordered", ("dead", "1", "1"));
         AddModel(configuration, "fallback", "ordered", ("backup", "1", "1"));
+        // auto: the cheap model has a small context and no tools; the dear one has both.
+        AddModel(configuration, "auto-dear", "ordered", ("primary", "5", "5"));
+        configuration["Models:auto-dear:Endpoints:0:SupportsTools"] = "true";
+        AddModel(configuration, "auto-cheap", "ordered", ("backup", "1", "1"));
+        configuration["Models:auto-cheap:Endpoints:0:SupportsTools"] = "false";
+        configuration["Models:auto-cheap:Endpoints:0:ContextLength"] = "200";
+        configuration["Routing:AutoModels:0"] = "auto-dear";
+        configuration["Routing:AutoModels:1"] = "auto-cheap";
         return configuration;
     }
 

@@ -159,9 +159,16 @@ public sealed class ErrorResponseTests(GatewayFixture gateway) : IClassFixture<G
     public async Task ChatCompletions_BodyOverLimitWithContentLength_Answers413()
     {
         gateway.Upstream.Reset();
-        var body = LargeChat(70_000);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(gateway.BaseUrl, "/v1/chat/completions"))
+        {
+            Content = new StringContent(LargeChat(70_000), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", gateway.UserKey);
 
-        using var response = await gateway.PostAsync("/v1/chat/completions", body);
+        // Kestrel closes a connection whose oversized body it did not read: a client of its own keeps that from the
+        // pooled connections the other tests share.
+        using var client = new HttpClient();
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("request_too_large", (await GatewayFixture.ReadErrorAsync(response)).GetProperty("code").GetString());
@@ -181,7 +188,8 @@ public sealed class ErrorResponseTests(GatewayFixture gateway) : IClassFixture<G
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", gateway.UserKey);
 
-        using var response = await gateway.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        using var client = new HttpClient();
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         await GatewayFixture.ReadErrorAsync(response);

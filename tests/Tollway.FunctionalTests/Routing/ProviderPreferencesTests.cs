@@ -109,6 +109,21 @@ public sealed class ProviderPreferencesTests(RoutingFixture gateway) : IClassFix
         Assert.Equal("backup", charge.Provider);
     }
 
+    [Theory]
+    [InlineData("", "auto-cheap")]
+    [InlineData(",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"parameters\":{}}}]", "auto-dear")]
+    [InlineData(",\"max_completion_tokens\":500", "auto-dear")]
+    public async Task Chat_Auto_PicksTheCheapestModelThatCanServeTheRequest(string extra, string expectedModel)
+    {
+        gateway.ResetUpstreams();
+
+        using var response = await gateway.PostAsync("/v1/chat/completions", Chat("auto", extra));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var charge = await Infrastructure.Billing.ChargeAsync(gateway, Infrastructure.Billing.RequestId(response));
+        Assert.Equal(expectedModel, charge!.Model);
+    }
+
     [Fact]
     public async Task Chat_RoutingMembers_AreNotSentUpstream()
     {
