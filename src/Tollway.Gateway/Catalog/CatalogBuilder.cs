@@ -7,7 +7,7 @@ namespace Tollway.Gateway.Catalog;
 /// <summary>Turns validated options into the immutable provider registry and model catalog.</summary>
 internal static class CatalogBuilder
 {
-    public static ProviderRegistry BuildProviders(TollwayOptions options, IEnvironmentVariables environment)
+    public static ProviderRegistry BuildProviders(TollwayOptions options, IEnvironmentVariables environment, TimeProvider? timeProvider = null)
     {
         var providers = new List<UpstreamProvider>();
         foreach (var (name, provider) in options.Providers)
@@ -24,7 +24,9 @@ internal static class CatalogBuilder
                 ProviderSettings.ApiKey(provider, preset, environment),
                 provider.ApiVersion,
                 new Dictionary<string, string>(provider.Headers, StringComparer.OrdinalIgnoreCase),
-                timeouts));
+                timeouts,
+                moreApiKeys: provider.ApiKeys,
+                timeProvider: timeProvider));
         }
 
         return new ProviderRegistry(providers);

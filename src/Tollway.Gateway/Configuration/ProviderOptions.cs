@@ -12,6 +12,10 @@ public sealed class ProviderOptions
     /// <summary>The API key. Give it through the environment (<c>TOLLWAY_Providers__NAME__ApiKey</c>), never in the file.</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>More keys for the same provider, used in turn; a key that is rate limited or refused rests while the
+    /// others serve. Give them through the environment (<c>TOLLWAY_Providers__NAME__ApiKeys__0</c>, <c>__1</c>, …).</summary>
+    public List<string> ApiKeys { get; set; } = [];
+
     /// <summary>The environment variable the key is read from when <see cref="ApiKey"/> is empty; defaults to the preset's (<c>OPENAI_API_KEY</c>).</summary>
     public string? ApiKeyEnv { get; set; }
 

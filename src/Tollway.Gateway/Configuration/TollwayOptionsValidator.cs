@@ -165,7 +165,7 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
             errors.Add($"{path}:BaseUrl: '{baseUrl}' is not an absolute http or https URL");
         }
 
-        if (preset.RequiresApiKey && ProviderSettings.ApiKey(provider, preset, environment) is null)
+        if (preset.RequiresApiKey && ProviderSettings.ApiKey(provider, preset, environment) is null && provider.ApiKeys.Count == 0)
         {
             var variable = ProviderSettings.KeyVariable(provider, preset);
             var where = variable is null ? "" : $"set the environment variable {variable}, or ";

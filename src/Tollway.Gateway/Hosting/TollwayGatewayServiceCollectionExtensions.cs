@@ -31,7 +31,7 @@ public static class TollwayGatewayServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TollwayOptions>>().Value;
-            var providers = CatalogBuilder.BuildProviders(options, sp.GetRequiredService<IEnvironmentVariables>());
+            var providers = CatalogBuilder.BuildProviders(options, sp.GetRequiredService<IEnvironmentVariables>(), sp.GetRequiredService<TimeProvider>());
             var catalog = CatalogBuilder.BuildCatalog(options, providers, sp.GetRequiredService<TimeProvider>().GetUtcNow());
             return new CatalogState(providers, catalog);
         });

@@ -10,8 +10,9 @@ namespace Tollway.Gateway.Providers;
 /// </summary>
 public sealed class UpstreamProvider : IDisposable
 {
-    private readonly string? _apiKey;
-    private readonly string? _authorizationValue;
+    private readonly ProviderCredential[] _credentials;
+    private readonly TimeProvider _timeProvider;
+    private int _nextCredential;
     private readonly Uri[] _operationUris;
     private readonly ConcurrentDictionary<(GatewayOperation, string), Uri> _deploymentUris = new();
 
@@ -24,7 +25,9 @@ public sealed class UpstreamProvider : IDisposable
         string? apiVersion,
         IReadOnlyDictionary<string, string> headers,
         ProviderTimeouts timeouts,
-        HttpMessageHandler? handler = null)
+        HttpMessageHandler? handler = null,
+        IReadOnlyList<string>? moreApiKeys = null,
+        TimeProvider? timeProvider = null)
     {
         Name = name;
         Preset = preset;
@@ -32,8 +35,9 @@ public sealed class UpstreamProvider : IDisposable
         ApiVersion = apiVersion ?? preset.DefaultApiVersion;
         Headers = headers;
         Timeouts = timeouts;
-        _apiKey = string.IsNullOrEmpty(apiKey) ? null : apiKey;
-        _authorizationValue = _apiKey is null ? null : "Bearer " + _apiKey;
+        _credentials = [.. new[] { apiKey }.Concat(moreApiKeys ?? []).Where(k => !string.IsNullOrEmpty(k)).Distinct(StringComparer.Ordinal)
+            .Select((key, index) => new ProviderCredential(key!, index))];
+        _timeProvider = timeProvider ?? TimeProvider.System;
         _operationUris = [.. Enum.GetValues<GatewayOperation>().Select(op => new Uri(BaseUri, op.PathSegment()))];
         Client = new HttpMessageInvoker(handler ?? CreateHandler(timeouts), disposeHandler: true);
     }
@@ -57,7 +61,25 @@ public sealed class UpstreamProvider : IDisposable
     public ProviderTimeouts Timeouts { get; }
 
     /// <summary>Whether a key was configured.</summary>
-    public bool HasApiKey => _apiKey is not null;
+    public bool HasApiKey => _credentials.Length > 0;
+
+    /// <summary>How many keys the provider has.</summary>
+    public int KeyCount => _credentials.Length;
+
+    /// <summary>Whether some key other than <paramref name="credential"/> can be used now.</summary>
+    public bool HasOtherReadyKey(ProviderCredential? credential)
+    {
+        var now = _timeProvider.GetTimestamp();
+        return _credentials.Any(c => c != credential && c.IsReady(now));
+    }
+
+    /// <summary>Rests a key that was rate limited, for the provider's <c>Retry-After</c> (or a short default).</summary>
+    public void RestRateLimited(ProviderCredential? credential, TimeSpan? retryAfter) =>
+        credential?.RestUntil(_timeProvider.GetTimestamp() + Ticks(retryAfter ?? TimeSpan.FromSeconds(10)));
+
+    /// <summary>Rests a key the provider refused (401/402/403) for the longer cool-down.</summary>
+    public void RestRefused(ProviderCredential? credential, TimeSpan coolDown) =>
+        credential?.RestUntil(_timeProvider.GetTimestamp() + Ticks(coolDown));
 
     /// <summary>The pooled client; <c>HttpMessageInvoker</c> rather than <c>HttpClient</c> because timeouts and
     /// buffering are the forwarder's business.</summary>
@@ -83,16 +105,18 @@ public sealed class UpstreamProvider : IDisposable
         }, this);
     }
 
-    /// <summary>Puts the provider's credentials and fixed headers on an outgoing request.</summary>
-    public void ApplyHeaders(HttpRequestHeaders headers)
+    /// <summary>Puts one of the provider's keys and its fixed headers on an outgoing request; returns the key used.
+    /// Keys take turns; a resting key is passed over while another is ready.</summary>
+    public ProviderCredential? ApplyHeaders(HttpRequestHeaders headers)
     {
+        var credential = NextCredential();
         switch (Preset.Auth)
         {
-            case ProviderAuthStyle.Bearer when _authorizationValue is not null:
-                headers.TryAddWithoutValidation("Authorization", _authorizationValue);
+            case ProviderAuthStyle.Bearer when credential is not null:
+                headers.TryAddWithoutValidation("Authorization", credential.BearerValue);
                 break;
-            case ProviderAuthStyle.Header when _apiKey is not null:
-                headers.TryAddWithoutValidation(Preset.AuthHeaderName ?? "api-key", _apiKey);
+            case ProviderAuthStyle.Header when credential is not null:
+                headers.TryAddWithoutValidation(Preset.AuthHeaderName ?? "api-key", credential.Key);
                 break;
             default:
                 break;
@@ -107,15 +131,48 @@ public sealed class UpstreamProvider : IDisposable
         {
             headers.TryAddWithoutValidation(name, value);
         }
+
+        return credential;
     }
 
     /// <summary>Removes every occurrence of this provider's key from text that came back from it, so that an
     /// upstream error echoing the key never reaches a client or a log.</summary>
-    public string Redact(string text) =>
-        _apiKey is null || text.Length < _apiKey.Length ? text : text.Replace(_apiKey, "[redacted]", StringComparison.Ordinal);
+    public string Redact(string text)
+    {
+        foreach (var credential in _credentials)
+        {
+            text = text.Replace(credential.Key, "[redacted]", StringComparison.Ordinal);
+        }
+
+        return text;
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({Preset.Name}, {BaseUri})";
+
+    private ProviderCredential? NextCredential()
+    {
+        if (_credentials.Length == 0)
+        {
+            return null;
+        }
+
+        var now = _timeProvider.GetTimestamp();
+        var start = (int)((uint)Interlocked.Increment(ref _nextCredential) % (uint)_credentials.Length);
+        for (var i = 0; i < _credentials.Length; i++)
+        {
+            var candidate = _credentials[(start + i) % _credentials.Length];
+            if (candidate.IsReady(now))
+            {
+                return candidate;
+            }
+        }
+
+        // Every key rests: use the one that is soonest ready rather than refuse outright.
+        return _credentials.MinBy(c => c.RestingUntil);
+    }
+
+    private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _timeProvider.TimestampFrequency);
 
     /// <inheritdoc />
     public void Dispose() => Client.Dispose();

@@ -37,40 +37,47 @@ internal sealed class AttemptRunner(
         var started = timeProvider.GetTimestamp();
         var candidates = billing.Candidates;
         var maxAttempts = Math.Max(_options.MaxAttempts, 1);
-        TimeSpan? retryAfter = null;
+        var next = 0;
+        AttemptResult? result = null;
         for (var attempt = 0; attempt < maxAttempts; attempt++)
         {
-            // A fresh endpoint is tried at once; going back to one already tried waits first.
-            if (attempt >= candidates.Count)
+            // Another key of the same provider is tried at once; a fresh endpoint too; an endpoint already tried after a wait.
+            if (result is { RotateKey: false } && next >= candidates.Count)
             {
-                await WaitAsync(attempt, retryAfter, context.RequestAborted);
+                await WaitAsync(attempt, result.Value.RetryAfter, context.RequestAborted);
             }
 
-            var candidate = candidates[attempt % candidates.Count];
+            var candidate = candidates[next % candidates.Count];
             billing.UseEndpoint(candidate);
             log.Provider = candidate.Endpoint.Provider.Name;
             log.UpstreamModel = candidate.Endpoint.UpstreamModel;
             var isLast = attempt + 1 >= maxAttempts || timeProvider.GetElapsedTime(started) >= _options.TotalDeadline;
-            retryAfter = await TryOnceAsync(context, operation, body, request, billing, candidate, attempts, isLast, log);
-            if (retryAfter is null)
+            result = await TryOnceAsync(context, operation, body, request, billing, candidate, attempts, isLast, log);
+            if (result is null)
             {
                 break;
+            }
+
+            if (!result.Value.RotateKey)
+            {
+                next++;
             }
         }
 
         log.Attempts = AttemptRecord.Join(attempts);
     }
 
-    /// <summary>One attempt. <see langword="null"/> when the request is finished (answered or failed for good); else the
-    /// provider's <c>Retry-After</c> (zero when it gave none), meaning: try again.</summary>
-    private async Task<TimeSpan?> TryOnceAsync(
+    /// <summary>One attempt. <see langword="null"/> when the request is finished (answered or failed for good); else how
+    /// to go on: the provider's <c>Retry-After</c>, and whether the same endpoint should be tried at once with another key.</summary>
+    private async Task<AttemptResult?> TryOnceAsync(
         HttpContext context, GatewayOperation operation, PooledBuffer body, InspectedRequest request, RequestBilling billing,
         EndpointQuote candidate, List<AttemptRecord> attempts, bool isLast, RequestLogBuilder log)
     {
         var endpoint = candidate.Endpoint;
+        var provider = endpoint.Provider;
         var endpointHealth = health.For(endpoint);
         endpointHealth.TryAcquire();
-        var askForUsage = endpoint.Provider.Preset.StreamUsage == StreamUsageSupport.StreamOptions;
+        var askForUsage = provider.Preset.StreamUsage == StreamUsageSupport.StreamOptions;
         using var rewritten = UpstreamBodyWriter.NeedsRewrite(request, endpoint.UpstreamModel, askForUsage)
             ? UpstreamBodyWriter.Rewrite(body.Span, request, endpoint.UpstreamModel, askForUsage)
             : null;
@@ -88,13 +95,13 @@ internal sealed class AttemptRunner(
         {
             attempts.Add(new AttemptRecord(endpoint.Key, exchange.Error.ToString()));
             endpointHealth.RecordFailure(exchange.Error.ToString(), quota: false);
-            Log.UpstreamFailed(logger, endpoint.Provider.Name, endpoint.UpstreamModel, exchange.Error.ToString(), (long)exchange.HeadersElapsed.TotalMilliseconds);
+            Log.UpstreamFailed(logger, provider.Name, endpoint.UpstreamModel, exchange.Error.ToString(), (long)exchange.HeadersElapsed.TotalMilliseconds);
             if (!isLast)
             {
-                return TimeSpan.Zero;
+                return new AttemptResult(TimeSpan.Zero, RotateKey: false);
             }
 
-            await FailAsync(context, log, attempts, ForwarderFailure(endpoint.Provider.Name, exchange.Error));
+            await FailAsync(context, log, attempts, ForwarderFailure(provider.Name, exchange.Error));
             return null;
         }
 
@@ -103,14 +110,27 @@ internal sealed class AttemptRunner(
         var verdict = RetryClassifier.Classify(status);
         if (verdict != UpstreamVerdict.Relay)
         {
-            endpointHealth.RecordFailure($"HTTP {status}", quota: verdict == UpstreamVerdict.RetryElsewhereCoolDown);
+            var retryAfter = exchange.Response.Headers.RetryAfter?.Delta;
+            var keySpecific = status is 401 or 402 or 403 or 429;
+            if (status == 429)
+            {
+                provider.RestRateLimited(exchange.Credential, retryAfter);
+            }
+            else if (keySpecific)
+            {
+                provider.RestRefused(exchange.Credential, _options.QuotaCoolDown);
+            }
+
+            // A key-specific refusal says little about the endpoint while the provider has another key to try.
+            var rotate = keySpecific && provider.HasOtherReadyKey(exchange.Credential);
+            endpointHealth.RecordFailure($"HTTP {status}", quota: verdict == UpstreamVerdict.RetryElsewhereCoolDown && !rotate);
             if (!isLast)
             {
-                return exchange.Response.Headers.RetryAfter?.Delta ?? TimeSpan.Zero;
+                return new AttemptResult(retryAfter ?? TimeSpan.Zero, rotate);
             }
         }
 
-        SetRoutingHeaders(context, endpoint.Provider.Name, attempts.Count);
+        SetRoutingHeaders(context, provider.Name, attempts.Count);
         var outcome = await relay.RelayAsync(context, exchange, endpoint, request, billing);
         if (verdict == UpstreamVerdict.Relay && status is >= 200 and < 300 && outcome.Status == 200)
         {

@@ -13,6 +13,9 @@ internal sealed class UpstreamExchange(CancellationTokenSource totalTimeout, Can
     /// <summary>The exception behind <see cref="Error"/>, for classification only; never shown to a client.</summary>
     public Exception? Exception { get; init; }
 
+    /// <summary>The provider key the request carried, so a refusal or rate limit rests that key only.</summary>
+    public Providers.ProviderCredential? Credential { get; init; }
+
     /// <summary>When the request was sent (timestamp ticks).</summary>
     public long Started { get; init; }
 

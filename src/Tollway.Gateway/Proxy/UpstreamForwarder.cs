@@ -33,7 +33,7 @@ internal sealed class UpstreamForwarder(TimeProvider timeProvider)
         };
         request.Content.Headers.ContentType = JsonContentType;
         request.Headers.Accept.Add(stream ? AcceptEventStream : AcceptJson);
-        provider.ApplyHeaders(request.Headers);
+        var credential = provider.ApplyHeaders(request.Headers);
 
         var started = timeProvider.GetTimestamp();
         try
@@ -42,6 +42,7 @@ internal sealed class UpstreamForwarder(TimeProvider timeProvider)
             return new UpstreamExchange(totalTimeout, linked)
             {
                 Response = response,
+                Credential = credential,
                 Started = started,
                 HeadersElapsed = timeProvider.GetElapsedTime(started),
             };
@@ -49,7 +50,13 @@ internal sealed class UpstreamForwarder(TimeProvider timeProvider)
         catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException)
         {
             var error = Classify(ex, firstByteTimeout, totalTimeout, clientAborted);
-            return new UpstreamExchange(totalTimeout, linked) { Error = error, Exception = ex, HeadersElapsed = timeProvider.GetElapsedTime(started) };
+            return new UpstreamExchange(totalTimeout, linked)
+            {
+                Error = error,
+                Exception = ex,
+                Credential = credential,
+                HeadersElapsed = timeProvider.GetElapsedTime(started),
+            };
         }
     }
 

@@ -74,6 +74,16 @@ public sealed class RoutingFixture : GatewayFixture
         AddModel(configuration, "auto-cheap", "ordered", ("backup", "1", "1"));
         configuration["Models:auto-cheap:Endpoints:0:SupportsTools"] = "false";
         configuration["Models:auto-cheap:Endpoints:0:ContextLength"] = "200";
+        // Key rotation: a provider of its own per scenario, since resting keys belong to the provider.
+        foreach (var rotated in new[] { "rotated-429", "rotated-401" })
+        {
+            configuration[$"Providers:{rotated}:Preset"] = "openai";
+            configuration[$"Providers:{rotated}:BaseUrl"] = Upstream.BaseUrl.ToString();
+            configuration[$"Providers:{rotated}:ApiKeys:0"] = "sk-rotating-ONE";
+            configuration[$"Providers:{rotated}:ApiKeys:1"] = "sk-rotating-TWO";
+            AddModel(configuration, rotated, "ordered", (rotated, "1", "1"));
+        }
+
         configuration["Routing:AutoModels:0"] = "auto-dear";
         configuration["Routing:AutoModels:1"] = "auto-cheap";
         return configuration;
