@@ -11,6 +11,9 @@ namespace Tollway.FunctionalTests.Infrastructure;
 /// </summary>
 public sealed class RoutingFixture : GatewayFixture
 {
+    /// <summary>Models reserved per strategy for the chaos suite (one per scenario).</summary>
+    public const int ChaosScenarios = 12;
+
     public FakeOpenAiUpstream Backup { get; private set; } = null!;
 
     public override async ValueTask InitializeAsync()
@@ -82,6 +85,20 @@ public sealed class RoutingFixture : GatewayFixture
             configuration[$"Providers:{rotated}:ApiKeys:0"] = "sk-rotating-ONE";
             configuration[$"Providers:{rotated}:ApiKeys:1"] = "sk-rotating-TWO";
             AddModel(configuration, rotated, "ordered", (rotated, "1", "1"));
+        }
+
+        // Chaos: a primary with a short first-byte timeout; one model per scenario and strategy, so health stays apart.
+        configuration["Providers:chaos-primary:Preset"] = "openai";
+        configuration["Providers:chaos-primary:BaseUrl"] = Upstream.BaseUrl.ToString();
+        configuration["Providers:chaos-primary:ApiKey"] = UpstreamApiKey;
+        configuration["Providers:chaos-primary:Timeouts:FirstByte"] = "00:00:00.300";
+        configuration["Providers:chaos-primary:Timeouts:Total"] = "00:00:10";
+        foreach (var strategy in new[] { "ordered", "cheapest" })
+        {
+            for (var i = 0; i < ChaosScenarios; i++)
+            {
+                AddModel(configuration, $"chaos-{strategy}-{i}", strategy, ("chaos-primary", "1", "1"), ("backup", "2", "2"));
+            }
         }
 
         configuration["Routing:AutoModels:0"] = "auto-dear";
