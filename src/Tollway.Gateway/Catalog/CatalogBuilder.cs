@@ -50,7 +50,7 @@ internal static class CatalogBuilder
                     e.SupportsJsonSchema))
                 .ToList();
             var kind = model.Type == ModelTypes.Embedding ? ModelKind.Embedding : ModelKind.Chat;
-            models.Add(new CatalogModel(id, kind, model.DisplayName ?? id, model.Description, endpoints, created, model.Strategy.ToLowerInvariant()));
+            models.Add(new CatalogModel(id, kind, model.DisplayName ?? id, model.Description, endpoints, created, model.Strategy.ToLowerInvariant(), [.. model.Aliases]));
         }
 
         return new ModelCatalog(models);

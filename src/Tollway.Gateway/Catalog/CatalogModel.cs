@@ -8,7 +8,8 @@ public sealed record CatalogModel(
     string? Description,
     IReadOnlyList<ModelEndpoint> Endpoints,
     DateTimeOffset Created,
-    string Strategy = "cheapest")
+    string Strategy = "cheapest",
+    IReadOnlyList<string>? Aliases = null)
 {
     /// <summary>The first endpoint: the one a request goes to while no routing strategy reorders them.</summary>
     public ModelEndpoint Primary => Endpoints[0];

@@ -10,14 +10,16 @@ public sealed class ModelCatalog
     /// <summary>Creates a catalog over the given models (ids are case-sensitive, as OpenAI's are).</summary>
     public ModelCatalog(IEnumerable<CatalogModel> models)
     {
-        _models = models.ToFrozenDictionary(m => m.Id, StringComparer.Ordinal);
-        Models = [.. _models.Values.OrderBy(m => m.Id, StringComparer.Ordinal)];
+        var all = models.ToList();
+        Models = [.. all.OrderBy(m => m.Id, StringComparer.Ordinal)];
+        _models = all.SelectMany(m => (m.Aliases ?? []).Prepend(m.Id).Select(name => (name, m)))
+            .ToFrozenDictionary(p => p.name, p => p.m, StringComparer.Ordinal);
     }
 
     /// <summary>Every model, ordered by id.</summary>
     public IReadOnlyList<CatalogModel> Models { get; }
 
-    /// <summary>Finds a model by its public id.</summary>
+    /// <summary>Finds a model by its public id or one of its aliases.</summary>
     public bool TryFind(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CatalogModel? model) =>
         _models.TryGetValue(id, out model);
 }

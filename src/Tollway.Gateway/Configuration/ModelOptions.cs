@@ -6,6 +6,9 @@ public sealed class ModelOptions
     /// <summary><c>chat</c> (chat and text completions) or <c>embedding</c>.</summary>
     public string Type { get; set; } = ModelTypes.Chat;
 
+    /// <summary>Other names clients may use for this model (<c>gpt-4o-mini-latest</c>); billed and listed under the id.</summary>
+    public List<string> Aliases { get; set; } = [];
+
     /// <summary>A human name for listings; defaults to the model id.</summary>
     public string? DisplayName { get; set; }
 

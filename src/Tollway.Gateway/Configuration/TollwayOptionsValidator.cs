@@ -36,6 +36,18 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
             ValidateModel(modelId, model, options, errors);
         }
 
+        var names = new HashSet<string>(options.Models.Keys, StringComparer.Ordinal);
+        foreach (var (modelId, model) in options.Models)
+        {
+            for (var i = 0; i < model.Aliases.Count; i++)
+            {
+                if (string.IsNullOrWhiteSpace(model.Aliases[i]) || !names.Add(model.Aliases[i]))
+                {
+                    errors.Add($"Models:{modelId}:Aliases:{i}: '{model.Aliases[i]}' is empty or already names another model or alias");
+                }
+            }
+        }
+
         for (var i = 0; i < options.Routing.AutoModels.Count; i++)
         {
             if (!options.Models.ContainsKey(options.Routing.AutoModels[i]))

@@ -23,12 +23,18 @@ public static class OpenAiErrorWriter
     {
         writer.WriteStartObject();
         writer.WritePropertyName("error"u8);
+        WriteErrorObject(writer, error);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes the inner <c>{"message","type","param","code"}</c> object.</summary>
+    public static void WriteErrorObject(Utf8JsonWriter writer, OpenAiError error)
+    {
         writer.WriteStartObject();
         writer.WriteString("message"u8, error.Message);
         writer.WriteString("type"u8, error.Type);
         WriteNullable(writer, "param"u8, error.Param);
         WriteNullable(writer, "code"u8, error.Code);
-        writer.WriteEndObject();
         writer.WriteEndObject();
     }
 

@@ -94,6 +94,8 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
             payload = UsageCostWriter.Inject(body.Span, charge) ?? payload;
         }
 
+        payload = ProviderFieldWriter.Inject(payload.Span, endpoint.Provider.Name) ?? payload;
+
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = exchange.Response!.Content.Headers.ContentType?.ToString() ?? "application/json";
         response.ContentLength = payload.Length;

@@ -71,6 +71,7 @@ public sealed class RoutingFixture : GatewayFixture
         configuration["Models:tools-split:Endpoints:0:SupportsTools"] = "false";
         AddModel(configuration, "dead-only", "ordered", ("dead", "1", "1"));
         AddModel(configuration, "fallback", "ordered", ("backup", "1", "1"));
+        configuration["Models:fallback:Aliases:0"] = "fallback-latest";
         // auto: the cheap model has a small context and no tools; the dear one has both.
         AddModel(configuration, "auto-dear", "ordered", ("primary", "5", "5"));
         configuration["Models:auto-dear:Endpoints:0:SupportsTools"] = "true";

@@ -23,6 +23,8 @@ public sealed class FailoverTests(RoutingFixture gateway) : IClassFixture<Routin
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("backup", response.Headers.GetValues("x-tollway-provider").Single());
         Assert.Equal("2", response.Headers.GetValues("x-tollway-attempts").Single());
+        Assert.Equal("backup", JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))
+            .RootElement.GetProperty("provider").GetString());
         Assert.Equal(1, gateway.Upstream.RequestCount);
         Assert.Equal(1, gateway.Backup.RequestCount);
         var charge = await Infrastructure.Billing.ChargeAsync(gateway, Infrastructure.Billing.RequestId(response));
@@ -110,7 +112,9 @@ public sealed class FailoverTests(RoutingFixture gateway) : IClassFixture<Routin
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("primary", response.Headers.GetValues("x-tollway-provider").Single());
         Assert.DoesNotContain("[DONE]", events);
-        Assert.Equal("stream_interrupted", JsonDocument.Parse(events[^1]).RootElement.GetProperty("error").GetProperty("code").GetString());
+        var last = JsonDocument.Parse(events[^1]).RootElement;
+        Assert.Equal("stream_interrupted", last.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("error", last.GetProperty("choices")[0].GetProperty("finish_reason").GetString());
         Assert.Equal(0, gateway.Backup.RequestCount);
     }
 

@@ -125,6 +125,17 @@ public sealed class ProviderPreferencesTests(RoutingFixture gateway) : IClassFix
     }
 
     [Fact]
+    public async Task Chat_ModelAlias_IsServedAndBilledAsTheModelItNames()
+    {
+        gateway.ResetUpstreams();
+
+        using var response = await gateway.PostAsync("/v1/chat/completions", Chat("fallback-latest"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("fallback", (await Infrastructure.Billing.ChargeAsync(gateway, Infrastructure.Billing.RequestId(response)))!.Model);
+    }
+
+    [Fact]
     public async Task Chat_RoutingMembers_AreNotSentUpstream()
     {
         gateway.ResetUpstreams();
