@@ -1,0 +1,4 @@
+namespace Tollway.Benchmarks.Billing;
+
+/// <summary><see cref="HoldSettleThroughput"/> on a SQLite ledger file.</summary>
+public class SqliteHoldSettleThroughput : HoldSettleThroughput;
