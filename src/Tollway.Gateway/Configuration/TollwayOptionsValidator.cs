@@ -275,6 +275,12 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
             errors.Add($"{path}:MaxOutputTokens: must be greater than zero");
         }
 
+        if (endpoint.Pricing.Input is null || endpoint.Pricing.Output is null)
+        {
+            // Every request is paid for: an endpoint without a price could only be refused, so it is refused here.
+            errors.Add($"{path}:Pricing: 'input' and 'output' prices are required (write \"0\" for a free model)");
+        }
+
         ValidatePrice($"{path}:Pricing:Input", endpoint.Pricing.Input, errors);
         ValidatePrice($"{path}:Pricing:CachedInput", endpoint.Pricing.CachedInput, errors);
         ValidatePrice($"{path}:Pricing:CacheWrite", endpoint.Pricing.CacheWrite, errors);

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Tollway.FunctionalTests.Infrastructure;
+using Tollway.Gateway.Catalog;
 using Tollway.Testing.Upstreams;
 
 namespace Tollway.FunctionalTests.Billing;
@@ -84,13 +86,24 @@ public sealed class ChargingTests(GatewayFixture gateway) : IClassFixture<Gatewa
     [Fact]
     public async Task Chat_ModelWithoutAPrice_FailsClosedWithoutUpstreamCall()
     {
+        // Config refuses unpriced endpoints at start; a catalog published at run time (an import) could still hold one.
+        var state = gateway.Services.GetRequiredService<CatalogState>();
+        var before = state.Current;
+        var priced = before.Models.Single(m => m.Id == "gpt-4o-mini");
+        state.Publish(new ModelCatalog([.. before.Models, priced with { Id = "unpriced-model", Endpoints = [priced.Endpoints[0] with { Pricing = null }] }]));
         gateway.Upstream.Reset();
+        try
+        {
+            using var response = await gateway.PostAsync("/v1/chat/completions", """{"model":"unpriced-model","messages":[]}""");
 
-        using var response = await gateway.PostAsync("/v1/chat/completions", """{"model":"unpriced-model","messages":[]}""");
-
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("model_not_priced", (await GatewayFixture.ReadErrorAsync(response)).GetProperty("code").GetString());
-        Assert.Equal(0, gateway.Upstream.RequestCount);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("model_not_priced", (await GatewayFixture.ReadErrorAsync(response)).GetProperty("code").GetString());
+            Assert.Equal(0, gateway.Upstream.RequestCount);
+        }
+        finally
+        {
+            state.Publish(before);
+        }
     }
 
     [Fact]

@@ -199,7 +199,6 @@ public class GatewayFixture : IAsyncLifetime
         ["Models:text-embedding-3-small:Endpoints:0:Provider"] = "fake",
         ["Models:text-embedding-3-small:Endpoints:0:Pricing:Input"] = "0.02",
         ["Models:text-embedding-3-small:Endpoints:0:Pricing:Output"] = "0",
-        ["Models:unpriced-model:Endpoints:0:Provider"] = "fake",
         // Free prompts and $1 per million output tokens: a request's worst case is its max_tokens × 1,000 nano-USD, exactly.
         ["Models:flat-model:Endpoints:0:Provider"] = "fake",
         ["Models:flat-model:Endpoints:0:Pricing:Input"] = "0",

@@ -17,7 +17,7 @@ public sealed class ModelsAndEmbeddingsTests(GatewayFixture gateway) : IClassFix
 
         Assert.Contains(models, m => m.Id == "gpt-4o-mini" && m.OwnedBy == "fake");
         Assert.Contains(models, m => m.Id == "text-embedding-3-small");
-        Assert.Equal(9, models.Count);
+        Assert.Equal(8, models.Count);
     }
 
     [Fact]

@@ -45,6 +45,17 @@ public sealed class TollwayOptionsValidatorTests
     [Fact]
     public void Validate_EmptyConfig_Succeeds() => Assert.True(Validate([]).Succeeded);
 
+    [Fact]
+    public void Validate_EndpointWithoutPrices_IsRefusedNamingIt()
+    {
+        var result = ValidateWith(
+            new() { ["Models:m:Endpoints:0:Provider"] = "openai", ["Models:m:Endpoints:0:Pricing:Input"] = "1" },
+            new FakeEnvironmentVariables(ProviderKeys));
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Failures!, f => f.StartsWith("Models:m:Endpoints:0:Pricing:", StringComparison.Ordinal) && f.Contains("required", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("Authorization")]
     [InlineData("api-key")]
@@ -307,7 +318,22 @@ public sealed class TollwayOptionsValidatorTests
     }
 
     private static ValidateOptionsResult Validate(Dictionary<string, string?> settings, Dictionary<string, string>? environment = null) =>
-        ValidateWith(settings, new FakeEnvironmentVariables(environment ?? ProviderKeys));
+        ValidateWith(Priced(settings), new FakeEnvironmentVariables(environment ?? ProviderKeys));
+
+    /// <summary>Gives every endpoint the tests declare a price of zero unless they set one, so each test sees only the
+    /// mistakes it made on purpose (an endpoint without a price is itself refused).</summary>
+    private static Dictionary<string, string?> Priced(Dictionary<string, string?> settings)
+    {
+        var priced = new Dictionary<string, string?>(settings);
+        foreach (var key in settings.Keys.Where(k => k.StartsWith("Models:", StringComparison.Ordinal) && k.EndsWith(":Provider", StringComparison.Ordinal)))
+        {
+            var endpoint = key[..^":Provider".Length];
+            priced.TryAdd(endpoint + ":Pricing:Input", "0");
+            priced.TryAdd(endpoint + ":Pricing:Output", "0");
+        }
+
+        return priced;
+    }
 
     private static ValidateOptionsResult ValidateWith(Dictionary<string, string?> settings, FakeEnvironmentVariables environment)
     {
