@@ -47,7 +47,8 @@ internal static class CatalogBuilder
                     e.Weight,
                     EndpointDataPolicies.Parse(e.DataPolicy),
                     e.SupportsTools,
-                    e.SupportsJsonSchema))
+                    e.SupportsJsonSchema,
+                    e.SupportsVision))
                 .ToList();
             var kind = model.Type == ModelTypes.Embedding ? ModelKind.Embedding : ModelKind.Chat;
             models.Add(new CatalogModel(id, kind, model.DisplayName ?? id, model.Description, endpoints, created, model.Strategy.ToLowerInvariant(), [.. model.Aliases]));

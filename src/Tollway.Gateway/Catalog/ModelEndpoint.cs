@@ -13,7 +13,8 @@ public sealed record ModelEndpoint(
     int Weight = 1,
     EndpointDataPolicy DataPolicy = EndpointDataPolicy.Unknown,
     bool? SupportsTools = null,
-    bool? SupportsJsonSchema = null)
+    bool? SupportsJsonSchema = null,
+    bool? SupportsVision = null)
 {
     /// <summary>Identifies the endpoint in health records and logs: <c>provider/upstream-model</c>.</summary>
     public string Key { get; } = Provider.Name + "/" + UpstreamModel;

@@ -23,6 +23,9 @@ public sealed class ModelEndpointOptions
     /// <summary>Whether the endpoint takes <c>tools</c>; <see langword="false"/> keeps tool requests away from it.</summary>
     public bool? SupportsTools { get; set; }
 
+    /// <summary>Whether it takes image parts; <see langword="false"/> keeps requests with images away from it.</summary>
+    public bool? SupportsVision { get; set; }
+
     /// <summary>Whether it honours <c>response_format: json_schema</c>.</summary>
     public bool? SupportsJsonSchema { get; set; }
 

@@ -27,6 +27,9 @@ internal sealed class InspectedRequest
 
     public bool HasTools { get; set; }
 
+    /// <summary>Whether a message carries an image part (<c>image_url</c>).</summary>
+    public bool UsesImages { get; set; }
+
     /// <summary>Whether <c>response_format</c> asks for a JSON schema.</summary>
     public bool UsesJsonSchema { get; set; }
 

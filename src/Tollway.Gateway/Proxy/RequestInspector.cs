@@ -71,7 +71,12 @@ internal static class RequestInspector
                 }
 
                 seenRequired = true;
+                var valueStart = (int)reader.TokenStartIndex;
                 reader.Skip();
+                // A byte search, not a parse: images only matter for routing, and only an endpoint declared without
+                // vision is kept away from a request that seems to carry one.
+                request.UsesImages = operation == GatewayOperation.ChatCompletions
+                    && body[valueStart..((int)reader.TokenStartIndex + 1)].IndexOf("\"image_url\""u8) >= 0;
             }
             else if (reader.ValueTextEquals("stream"u8))
             {

@@ -51,7 +51,7 @@ internal sealed class RoutePlanner(CatalogState catalog, PriceBookState prices, 
             requested.AddRange(fallbacks.Where(m => !requested.Contains(m, StringComparer.Ordinal)));
         }
 
-        var features = new RequestFeatures(request.HasTools, request.UsesJsonSchema);
+        var features = new RequestFeatures(request.HasTools, request.UsesJsonSchema, request.UsesImages);
         var plan = new List<(CatalogModel, ModelEndpoint)>();
         foreach (var name in requested)
         {

@@ -44,7 +44,8 @@ internal static class CandidateFilter
         }
 
         return Supports(endpoint.SupportsTools, features.Tools, preferences.RequireParameters)
-            && Supports(endpoint.SupportsJsonSchema, features.JsonSchema, preferences.RequireParameters);
+            && Supports(endpoint.SupportsJsonSchema, features.JsonSchema, preferences.RequireParameters)
+            && Supports(endpoint.SupportsVision, features.Vision, preferences.RequireParameters);
     }
 
     /// <summary>A feature the request uses is refused where declared unsupported, and required to be declared when asked.</summary>

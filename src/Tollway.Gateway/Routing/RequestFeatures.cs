@@ -1,4 +1,4 @@
 namespace Tollway.Gateway.Routing;
 
 /// <summary>The features a request uses that not every endpoint has.</summary>
-public readonly record struct RequestFeatures(bool Tools, bool JsonSchema);
+public readonly record struct RequestFeatures(bool Tools, bool JsonSchema, bool Vision = false);

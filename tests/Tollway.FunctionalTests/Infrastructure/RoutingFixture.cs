@@ -69,6 +69,8 @@ public sealed class RoutingFixture : GatewayFixture
         configuration["Models:retaining:Endpoints:0:DataPolicy"] = "no-training";
         AddModel(configuration, "tools-split", "ordered", ("primary", "1", "1"), ("backup", "1", "1"));
         configuration["Models:tools-split:Endpoints:0:SupportsTools"] = "false";
+        AddModel(configuration, "vision-split", "ordered", ("primary", "1", "1"), ("backup", "1", "1"));
+        configuration["Models:vision-split:Endpoints:0:SupportsVision"] = "false";
         AddModel(configuration, "dead-only", "ordered", ("dead", "1", "1"));
         AddModel(configuration, "fallback", "ordered", ("backup", "1", "1"));
         configuration["Models:fallback:Aliases:0"] = "fallback-latest";

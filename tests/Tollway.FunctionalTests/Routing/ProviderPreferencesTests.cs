@@ -97,6 +97,19 @@ public sealed class ProviderPreferencesTests(RoutingFixture gateway) : IClassFix
     }
 
     [Fact]
+    public async Task Chat_ImageToAModelWithATextOnlyEndpoint_SkipsThatEndpoint()
+    {
+        gateway.ResetUpstreams();
+        const string body = """{"model":"vision-split","messages":[{"role":"user","content":[{"type":"text","text":"what is this?"},{"type":"image_url","image_url":{"url":"https://example.com/cat.png"}}]}],"max_tokens":50}""";
+
+        using var response = await gateway.PostAsync("/v1/chat/completions", body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("backup", response.Headers.GetValues("x-tollway-provider").Single());
+        Assert.Equal(0, gateway.Upstream.RequestCount);
+    }
+
+    [Fact]
     public async Task Chat_ModelsFallbackList_IsBilledForTheModelThatAnswered()
     {
         gateway.ResetUpstreams();
