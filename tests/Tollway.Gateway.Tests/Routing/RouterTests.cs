@@ -77,6 +77,32 @@ public sealed class RouterTests : IDisposable
         Assert.InRange(firsts.Count(f => f == "a"), 2800, 3200);
     }
 
+    [Theory]
+    [InlineData("throughput", "b")]
+    [InlineData("latency", "b")]
+    [InlineData("price", "c")]
+    public void Plan_SortPreference_OverridesTheModelsStrategy(string sort, string expectedFirst)
+    {
+        var model = Model("ordered", ("a", 5, 1), ("b", 5, 1), ("c", 1, 1));
+        _health.For(model.Endpoints[0]).RecordSuccess(TimeSpan.FromMilliseconds(300), 10);
+        _health.For(model.Endpoints[1]).RecordSuccess(TimeSpan.FromMilliseconds(50), 90);
+        _health.For(model.Endpoints[2]).RecordSuccess(TimeSpan.FromMilliseconds(200), 30);
+
+        var plan = Router(0).Plan(model, model.Endpoints, _prices, new ProviderPreferences { Sort = sort }, default);
+
+        Assert.Equal(expectedFirst, Names(plan)[0]);
+    }
+
+    [Fact]
+    public void Plan_OrderWithoutFallbacks_IsExactlyThePinnedProviders()
+    {
+        var model = Model("cheapest", ("a", 1, 1), ("b", 5, 1), ("c", 9, 1));
+
+        var plan = Router(0).Plan(model, model.Endpoints, _prices, new ProviderPreferences { Order = ["c", "b"], AllowFallbacks = false }, default);
+
+        Assert.Equal(["c", "b"], Names(plan));
+    }
+
     [Fact]
     public void Plan_EndpointWithAnOpenCircuit_IsTriedLastNotNever()
     {
