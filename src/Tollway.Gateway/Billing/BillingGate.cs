@@ -36,6 +36,7 @@ internal sealed class BillingGate(
         var priceBook = prices.Current;
         var candidates = new List<EndpointQuote>(plan.Count);
         var tooLong = false;
+        var estimates = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (model, endpoint) in plan)
         {
             if (priceBook.Quote(model, endpoint, key.AccountId) is not { } quote)
@@ -43,7 +44,13 @@ internal sealed class BillingGate(
                 continue;
             }
 
-            var promptTokens = estimator.EstimatePromptTokens(body.Span, operation, endpoint.UpstreamModel);
+            // Counted once per upstream model: fallbacks often share one, and counting walks the whole body.
+            if (!estimates.TryGetValue(endpoint.UpstreamModel, out var promptTokens))
+            {
+                promptTokens = estimator.EstimatePromptTokens(body.Span, operation, endpoint.UpstreamModel);
+                estimates[endpoint.UpstreamModel] = promptTokens;
+            }
+
             var maxOutput = MaxOutput(model, endpoint, request);
             // Context-window fallback: an endpoint too small for this prompt and its output is skipped, not tried.
             if (endpoint.ContextLength is { } context && (long)promptTokens + maxOutput > context)

@@ -63,9 +63,6 @@ public sealed class UpstreamProvider : IDisposable
     /// <summary>Whether a key was configured.</summary>
     public bool HasApiKey => _credentials.Length > 0;
 
-    /// <summary>How many keys the provider has.</summary>
-    public int KeyCount => _credentials.Length;
-
     /// <summary>Whether some key other than <paramref name="credential"/> can be used now.</summary>
     public bool HasOtherReadyKey(ProviderCredential? credential)
     {

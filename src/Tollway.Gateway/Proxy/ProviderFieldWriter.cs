@@ -10,7 +10,8 @@ namespace Tollway.Gateway.Proxy;
 /// </summary>
 internal static class ProviderFieldWriter
 {
-    public static byte[]? Inject(ReadOnlySpan<byte> json, string provider)
+    /// <summary>Where the field goes (just inside the opening brace) and its bytes; <see langword="null"/> for a non-object.</summary>
+    public static JsonInsertion? Insertion(ReadOnlySpan<byte> json, string provider)
     {
         var open = json.IndexOf((byte)'{');
         if (open < 0 || !json[..open].Trim(" \t\r\n"u8).IsEmpty)
@@ -20,11 +21,7 @@ internal static class ProviderFieldWriter
 
         var rest = json[(open + 1)..].TrimStart(" \t\r\n"u8);
         var empty = !rest.IsEmpty && rest[0] == (byte)'}';
-        var field = Encoding.UTF8.GetBytes("\"provider\":" + JsonSerializer.Serialize(provider, ProxyJsonContext.Default.String) + (empty ? "" : ","));
-        var result = new byte[json.Length + field.Length];
-        json[..(open + 1)].CopyTo(result);
-        field.CopyTo(result.AsSpan(open + 1));
-        json[(open + 1)..].CopyTo(result.AsSpan(open + 1 + field.Length));
-        return result;
+        return new JsonInsertion(open + 1, Encoding.UTF8.GetBytes(
+            "\"provider\":" + JsonSerializer.Serialize(provider, ProxyJsonContext.Default.String) + (empty ? "" : ",")));
     }
 }

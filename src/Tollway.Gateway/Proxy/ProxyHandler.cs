@@ -54,6 +54,9 @@ internal sealed class ProxyHandler(
         using var body = await ReadBodyAsync(context);
         if (body is null)
         {
+            // The rest of the body is never read, so the connection cannot carry another request: say so, rather than
+            // let a client's pool reuse it and see its next request cut off.
+            context.Response.Headers.Connection = "close";
             await FailAsync(context, log, OpenAiError.BodyTooLarge(_maxBodyBytes));
             return;
         }

@@ -10,8 +10,28 @@ namespace Tollway.Gateway.Proxy;
 /// </summary>
 internal static class RequestInspector
 {
+    // The members the gateway reads, matched once per member; the indexes below name them.
     private static readonly string[] GatewayFields =
-        ["model", "messages", "prompt", "input", "stream", "stream_options", "max_tokens", "max_completion_tokens", "tools", "n", "models", "provider"];
+    [
+        "model", "messages", "prompt", "input", "stream", "stream_options", "max_tokens", "max_completion_tokens", "tools", "n",
+        "models", "provider", "response_format",
+    ];
+
+    private static readonly byte[][] GatewayFieldBytes = [.. GatewayFields.Select(System.Text.Encoding.UTF8.GetBytes)];
+
+    private const int Model = 0;
+    private const int Messages = 1;
+    private const int Prompt = 2;
+    private const int Input = 3;
+    private const int Stream = 4;
+    private const int StreamOptions = 5;
+    private const int MaxTokens = 6;
+    private const int MaxCompletionTokens = 7;
+    private const int Tools = 8;
+    private const int Choices = 9;
+    private const int Models = 10;
+    private const int Provider = 11;
+    private const int ResponseFormat = 12;
 
     public static RequestInspection Inspect(ReadOnlySpan<byte> body, GatewayOperation operation)
     {
@@ -40,7 +60,8 @@ internal static class RequestInspector
         {
             // A field the gateway acts on must appear once: an upstream that reads the other copy would otherwise serve
             // a different model, or a stream without usage, from what the gateway checked and priced.
-            if (GatewayFieldIndex(ref reader) is var field and >= 0)
+            var field = GatewayFieldIndex(ref reader);
+            if (field >= 0)
             {
                 if ((seen & (1 << field)) != 0)
                 {
@@ -50,7 +71,7 @@ internal static class RequestInspector
                 seen |= 1 << field;
             }
 
-            if (reader.ValueTextEquals("model"u8))
+            if (field == Model)
             {
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.String)
@@ -62,7 +83,7 @@ internal static class RequestInspector
                 request.Model = reader.GetString();
                 request.ModelValue = start..(start + TokenLength(ref reader));
             }
-            else if (reader.ValueTextEquals(RequiredField(operation)))
+            else if (field == RequiredField(operation))
             {
                 reader.Read();
                 if (!IsValidRequiredValue(reader.TokenType, operation))
@@ -78,7 +99,7 @@ internal static class RequestInspector
                 request.UsesImages = operation == GatewayOperation.ChatCompletions
                     && body[valueStart..((int)reader.TokenStartIndex + 1)].IndexOf("\"image_url\""u8) >= 0;
             }
-            else if (reader.ValueTextEquals("stream"u8))
+            else if (field == Stream)
             {
                 reader.Read();
                 if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null))
@@ -88,7 +109,7 @@ internal static class RequestInspector
 
                 request.Stream = reader.TokenType == JsonTokenType.True;
             }
-            else if (reader.ValueTextEquals("stream_options"u8))
+            else if (field == StreamOptions)
             {
                 reader.Read();
                 var start = (int)reader.TokenStartIndex;
@@ -103,9 +124,9 @@ internal static class RequestInspector
 
                 request.StreamOptionsValue = start..((int)reader.TokenStartIndex + TokenLength(ref reader));
             }
-            else if (reader.ValueTextEquals("max_completion_tokens"u8) || reader.ValueTextEquals("max_tokens"u8))
+            else if (field is MaxTokens or MaxCompletionTokens)
             {
-                var preferred = reader.ValueTextEquals("max_completion_tokens"u8);
+                var preferred = field == MaxCompletionTokens;
                 var name = preferred ? "max_completion_tokens" : "max_tokens";
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.Null)
@@ -123,21 +144,21 @@ internal static class RequestInspector
                     request.MaxOutputTokens = max;
                 }
             }
-            else if (reader.ValueTextEquals("tools"u8))
+            else if (field == Tools)
             {
                 reader.Read();
                 request.HasTools = reader.TokenType == JsonTokenType.StartArray && PeekNonEmptyArray(ref reader);
                 reader.Skip();
             }
-            else if (reader.ValueTextEquals("response_format"u8))
+            else if (field == ResponseFormat)
             {
                 reader.Read();
                 request.UsesJsonSchema = reader.TokenType == JsonTokenType.StartObject && IsJsonSchemaFormat(reader);
                 reader.Skip();
             }
-            else if (reader.ValueTextEquals("models"u8) || reader.ValueTextEquals("provider"u8))
+            else if (field is Models or Provider)
             {
-                var isModels = reader.ValueTextEquals("models"u8);
+                var isModels = field == Models;
                 var memberStart = (int)reader.TokenStartIndex;
                 reader.Read();
                 if (reader.TokenType != (isModels ? JsonTokenType.StartArray : JsonTokenType.StartObject))
@@ -160,7 +181,7 @@ internal static class RequestInspector
                     request.ProviderValue = valueStart..valueEnd;
                 }
             }
-            else if (reader.ValueTextEquals("n"u8))
+            else if (field == Choices)
             {
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var n) && n >= 1)
@@ -203,9 +224,9 @@ internal static class RequestInspector
     /// <summary>The index in <see cref="GatewayFields"/> of the current property, or -1 when the gateway does not read it.</summary>
     private static int GatewayFieldIndex(ref Utf8JsonReader reader)
     {
-        for (var i = 0; i < GatewayFields.Length; i++)
+        for (var i = 0; i < GatewayFieldBytes.Length; i++)
         {
-            if (reader.ValueTextEquals(GatewayFields[i]))
+            if (reader.ValueTextEquals(GatewayFieldBytes[i]))
             {
                 return i;
             }
@@ -214,11 +235,11 @@ internal static class RequestInspector
         return -1;
     }
 
-    private static ReadOnlySpan<byte> RequiredField(GatewayOperation operation) => operation switch
+    private static int RequiredField(GatewayOperation operation) => operation switch
     {
-        GatewayOperation.ChatCompletions => "messages"u8,
-        GatewayOperation.Completions => "prompt"u8,
-        _ => "input"u8,
+        GatewayOperation.ChatCompletions => Messages,
+        GatewayOperation.Completions => Prompt,
+        _ => Input,
     };
 
     private static string RequiredFieldName(GatewayOperation operation) => operation switch

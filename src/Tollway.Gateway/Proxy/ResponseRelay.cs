@@ -86,15 +86,22 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
         // The charge is durable before the answer leaves: a crash after this point cannot lose a request the client got.
         var charge = await billing.SettleAsync(usage, generated, streamed: false);
         var response = context.Response;
-        var payload = body.Memory;
         if (charge is not null)
         {
             response.Headers["x-tollway-cost"] = UsdAmount.FormatUsd(charge.Total);
             response.Headers["x-tollway-balance"] = UsdAmount.FormatUsd(Math.Max(billing.KnownBalance, 0));
-            payload = UsageCostWriter.Inject(body.Span, charge) ?? payload;
         }
 
-        payload = ProviderFieldWriter.Inject(payload.Span, endpoint.Provider.Name) ?? payload;
+        // The provider's name at the top and the cost in the usage object, spliced in one copy of the body.
+        var provider = ProviderFieldWriter.Insertion(body.Span, endpoint.Provider.Name);
+        var cost = charge is null ? null : UsageCostWriter.Insertion(body.Span, charge);
+        ReadOnlyMemory<byte> payload = (provider, cost) switch
+        {
+            ({ } p, { } c) => JsonInsertions.Apply(body.Span, p, c),
+            ({ } p, null) => JsonInsertions.Apply(body.Span, p),
+            (null, { } c) => JsonInsertions.Apply(body.Span, c),
+            _ => body.Memory,
+        };
 
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = exchange.Response!.Content.Headers.ContentType?.ToString() ?? "application/json";

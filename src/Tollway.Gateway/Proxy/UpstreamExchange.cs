@@ -10,9 +10,6 @@ internal sealed class UpstreamExchange(CancellationTokenSource totalTimeout, Can
 
     public ForwarderError Error { get; init; }
 
-    /// <summary>The exception behind <see cref="Error"/>, for classification only; never shown to a client.</summary>
-    public Exception? Exception { get; init; }
-
     /// <summary>The provider key the request carried, so a refusal or rate limit rests that key only.</summary>
     public Providers.ProviderCredential? Credential { get; init; }
 

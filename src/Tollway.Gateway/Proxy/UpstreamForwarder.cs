@@ -53,7 +53,6 @@ internal sealed class UpstreamForwarder(TimeProvider timeProvider)
             return new UpstreamExchange(totalTimeout, linked)
             {
                 Error = error,
-                Exception = ex,
                 Credential = credential,
                 HeadersElapsed = timeProvider.GetElapsedTime(started),
             };

@@ -13,20 +13,14 @@ namespace Tollway.Gateway.Proxy;
 internal static class UsageCostWriter
 {
     /// <summary>The JSON with the cost added, or <see langword="null"/> when it has no usage object.</summary>
-    public static byte[]? Inject(ReadOnlySpan<byte> json, ChargeRecord charge)
+    public static byte[]? Inject(ReadOnlySpan<byte> json, ChargeRecord charge) =>
+        Insertion(json, charge) is { } insertion ? JsonInsertions.Apply(json, insertion) : null;
+
+    /// <summary>Where the cost goes (before the usage object's closing brace) and its bytes; <see langword="null"/> without usage.</summary>
+    public static JsonInsertion? Insertion(ReadOnlySpan<byte> json, ChargeRecord charge)
     {
         var end = UsageObjectEnd(json, out var empty);
-        if (end < 0)
-        {
-            return null;
-        }
-
-        var fields = Encoding.UTF8.GetBytes(Fields(charge, leadingComma: !empty));
-        var result = new byte[json.Length + fields.Length];
-        json[..end].CopyTo(result);
-        fields.CopyTo(result.AsSpan(end));
-        json[end..].CopyTo(result.AsSpan(end + fields.Length));
-        return result;
+        return end < 0 ? null : new JsonInsertion(end, Encoding.UTF8.GetBytes(Fields(charge, leadingComma: !empty)));
     }
 
     private static string Fields(ChargeRecord charge, bool leadingComma) =>

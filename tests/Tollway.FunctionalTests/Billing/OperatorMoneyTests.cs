@@ -73,6 +73,19 @@ public sealed class OperatorMoneyTests(GatewayFixture gateway) : IClassFixture<G
     }
 
     [Fact]
+    public async Task KeyLimits_ChangedByAUserKey_AreForbiddenAndUnchanged()
+    {
+        var (key, _, keyId) = await gateway.CreateFundedKeyAsync("self limits", "1");
+
+        using var response = await AdminApi.SendAsync(gateway, HttpMethod.Put, $"/admin/v1/keys/{keyId}/limits",
+            new { spend_limit_usd = "1000000" }, key);
+        var info = (await Infrastructure.Billing.GetJsonAsync(gateway, "/api/v1/key", key)).GetProperty("data");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(JsonValueKind.Null, info.GetProperty("limit").ValueKind);
+    }
+
+    [Fact]
     public async Task JournalAndReconciliation_ShowEveryMovementAndBalance()
     {
         var (key, accountId, _) = await gateway.CreateFundedKeyAsync("journaled", "1");

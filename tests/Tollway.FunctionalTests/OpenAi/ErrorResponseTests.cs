@@ -171,6 +171,7 @@ public sealed class ErrorResponseTests(GatewayFixture gateway) : IClassFixture<G
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.True(response.Headers.ConnectionClose);
         Assert.Equal("request_too_large", (await GatewayFixture.ReadErrorAsync(response)).GetProperty("code").GetString());
         Assert.Equal(0, gateway.Upstream.RequestCount);
     }
