@@ -10,6 +10,8 @@ internal static class ProviderPresets
 {
     public const string OpenAi = "openai";
     public const string Azure = "azure";
+    public const string Anthropic = "anthropic";
+    public const string Gemini = "gemini";
     public const string DeepSeek = "deepseek";
     public const string Qwen = "qwen";
     public const string Mistral = "mistral";
@@ -53,6 +55,28 @@ internal static class ProviderPresets
             // The newer /openai/v1 surface takes no api-version; on the deployment path this is the latest dated GA.
             DefaultApiVersion = "2024-10-21",
             DocumentationUrl = "https://learn.microsoft.com/azure/ai-foundry/openai/reference",
+        },
+        new()
+        {
+            Name = Anthropic,
+            DisplayName = "Anthropic",
+            // Anthropic's OpenAI SDK compatibility layer: chat completions only, with a Bearer key.
+            BaseUrl = "https://api.anthropic.com/v1",
+            ApiKeyEnvironmentVariable = "ANTHROPIC_API_KEY",
+            Operations = ProviderOperations.ChatCompletions,
+            StreamUsage = StreamUsageSupport.StreamOptions,
+            DocumentationUrl = "https://docs.anthropic.com/en/api/openai-sdk",
+        },
+        new()
+        {
+            Name = Gemini,
+            DisplayName = "Google Gemini",
+            // The Gemini API's OpenAI compatibility surface.
+            BaseUrl = "https://generativelanguage.googleapis.com/v1beta/openai",
+            ApiKeyEnvironmentVariable = "GEMINI_API_KEY",
+            Operations = ProviderOperations.ChatCompletions | ProviderOperations.Embeddings,
+            StreamUsage = StreamUsageSupport.StreamOptions,
+            DocumentationUrl = "https://ai.google.dev/gemini-api/docs/openai",
         },
         new()
         {

@@ -38,7 +38,7 @@ public sealed class ProviderPresetsTests
 
     [Theory]
     [InlineData("")]
-    [InlineData("anthropic")]
+    [InlineData("claude")]
     [InlineData("open ai")]
     [InlineData(" openai")]
     public void Find_UnknownName_ReturnsNull(string name) => Assert.Null(ProviderPresets.Find(name));
