@@ -132,6 +132,12 @@ internal sealed class BalanceBook : ICreditListener
             return;
         }
 
+        StartRefill(purse);
+    }
+
+    /// <summary>Leases more for a purse whose gate the caller took; releases the gate when done. A method of its own so
+    /// that the closure is allocated only when a refill starts, not on every hold.</summary>
+    private void StartRefill(AccountPurse purse) =>
         // Off the request's thread: the lease's database work must not delay the hold that noticed.
         _ = Task.Run(async () =>
         {
@@ -152,7 +158,6 @@ internal sealed class BalanceBook : ICreditListener
                 purse.LeaseGate.Release();
             }
         });
-    }
 
     /// <summary>Leases up to <paramref name="wanted"/> more; a grant that falls short means the account has nothing
     /// more free, which holds then take as an answer for a while instead of asking again.</summary>
