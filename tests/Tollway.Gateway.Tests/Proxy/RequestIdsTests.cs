@@ -44,4 +44,23 @@ public sealed class RequestIdsTests
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
         Assert.All(ids, id => Assert.Equal(ids[0][..12], id[..12]));
     }
+
+    [Fact]
+    public void New_RandomPart_UsesEveryCharacterEquallyOften()
+    {
+        var counts = new Dictionary<char, int>();
+        for (var i = 0; i < 100_000; i++)
+        {
+            foreach (var c in RequestIds.New(At).AsSpan(12))
+            {
+                counts[c] = counts.GetValueOrDefault(c) + 1;
+            }
+        }
+
+        // 1.6 million draws: about 25,800 per character with a standard deviation near 160. A skew such as a plain
+        // byte % 62 would give the first eight characters a quarter more.
+        var expected = 100_000 * 16 / RandomIds.Alphabet.Length;
+        Assert.Equal(RandomIds.Alphabet.Length, counts.Count);
+        Assert.All(counts, c => Assert.InRange(c.Value, expected - 1_300, expected + 1_300));
+    }
 }
