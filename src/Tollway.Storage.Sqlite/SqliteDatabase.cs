@@ -7,6 +7,7 @@ public sealed class SqliteDatabase : IDisposable
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeTurn = new(1, 1);
+    private bool _checkpointsInBackground;
 
     /// <summary>Creates the factory for a file path (its directory is created when missing).</summary>
     public SqliteDatabase(string path)
@@ -27,6 +28,13 @@ public sealed class SqliteDatabase : IDisposable
 
     /// <summary>The absolute path of the database file.</summary>
     public string Path { get; }
+
+    /// <summary>Whether <see cref="SqliteCheckpointer"/> checkpoints for this process, so commits need not.</summary>
+    internal bool CheckpointsInBackground
+    {
+        get => Volatile.Read(ref _checkpointsInBackground);
+        set => Volatile.Write(ref _checkpointsInBackground, value);
+    }
 
     /// <summary>
     /// An immediate transaction on a new connection, begun after this process's writers that asked before it. SQLite lets
@@ -57,6 +65,16 @@ public sealed class SqliteDatabase : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until no writer of this process is in, and keeps them out until disposed, without taking SQLite's lock: for
+    /// a checkpoint that must see the WAL stop growing to finish (<see cref="SqliteCheckpointer"/>).
+    /// </summary>
+    internal async Task<IDisposable> HoldWritersAsync(CancellationToken cancellationToken)
+    {
+        await _writeTurn.WaitAsync(cancellationToken);
+        return new WriteTurn(_writeTurn);
+    }
+
     /// <summary>Frees the turn-taking of writers (the connections are pooled by the driver).</summary>
     public void Dispose() => _writeTurn.Dispose();
 
@@ -66,9 +84,27 @@ public sealed class SqliteDatabase : IDisposable
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();
-        // NORMAL is durable in WAL mode except for the last transactions before a power loss (not a process crash).
-        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
+        // NORMAL is durable in WAL mode except for the last transactions before a power loss (not a process crash): the
+        // WAL is synced when it is checkpointed. While the checkpointer runs, commits leave checkpoints to it (set on
+        // every open, since pooled connections keep what they were last told).
+        pragma.CommandText = CheckpointsInBackground
+            ? "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = 0;"
+            : "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = 1000;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
+    }
+
+    /// <summary>Lets the next writer in when disposed.</summary>
+    private sealed class WriteTurn(SemaphoreSlim turn) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                turn.Release();
+            }
+        }
     }
 }
