@@ -19,6 +19,9 @@ public sealed class TollwayOptions
     /// <summary>Public model names and the provider endpoints that serve them.</summary>
     public Dictionary<string, ModelOptions> Models { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Whether providers bring their shipped models, and which to leave out.</summary>
+    public CatalogOptions Catalog { get; set; } = new();
+
     /// <summary>Retries, failover and circuit breakers.</summary>
     public RoutingOptions Routing { get; set; } = new();
 

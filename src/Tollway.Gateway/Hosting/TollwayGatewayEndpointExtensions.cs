@@ -11,5 +11,5 @@ public static class TollwayGatewayEndpointExtensions
 {
     /// <summary>Maps <c>/v1</c>, <c>/admin/v1</c>, <c>/healthz</c> and <c>/readyz</c>.</summary>
     public static IEndpointRouteBuilder MapTollwayGateway(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapOpenAiEndpoints().MapUsageEndpoints().MapAdminEndpoints().MapBillingAdminEndpoints().MapHealthEndpoints();
+        endpoints.MapOpenAiEndpoints().MapUsageEndpoints().MapAdminEndpoints().MapBillingAdminEndpoints().MapCatalogAdminEndpoints().MapHealthEndpoints();
 }

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using Tollway.Gateway.Accounts;
 using Tollway.Gateway.Billing;
 using Tollway.Gateway.Catalog;
+using Tollway.Gateway.Catalog.Import;
+using Tollway.Gateway.Catalog.Shipped;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Policies;
@@ -27,12 +29,14 @@ public static class TollwayGatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TollwayOptions>, TollwayOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IEnvironmentVariables, ProcessEnvironmentVariables>();
+        services.TryAddSingleton(_ => ShippedCatalog.Default);
 
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TollwayOptions>>().Value;
             var providers = CatalogBuilder.BuildProviders(options, sp.GetRequiredService<IEnvironmentVariables>(), sp.GetRequiredService<TimeProvider>());
-            var catalog = CatalogBuilder.BuildCatalog(options, providers, sp.GetRequiredService<TimeProvider>().GetUtcNow());
+            var catalog = CatalogBuilder.BuildCatalog(
+                options, providers, sp.GetRequiredService<TimeProvider>().GetUtcNow(), sp.GetRequiredService<ShippedCatalog>());
             return new CatalogState(providers, catalog);
         });
 
@@ -74,6 +78,7 @@ public static class TollwayGatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICreditListener, BalanceBook>(sp => sp.GetRequiredService<BalanceBook>()));
         services.TryAddSingleton<BillingGate>();
         services.TryAddSingleton<LedgerAdministration>();
+        services.TryAddSingleton<ModelPriceImporter>();
         // Stopped in reverse order: the charge writer drains its queue before the lease keeper gives the leases back.
         services.AddHostedService<LeaseKeeper>();
         services.AddHostedService(sp => sp.GetRequiredService<ChargeWriter>());
