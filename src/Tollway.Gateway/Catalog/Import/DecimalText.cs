@@ -7,7 +7,7 @@ namespace Tollway.Gateway.Catalog.Import;
 /// ten into a whole number, exactly: the digits are kept as an integer and the exponent moved, so no binary floating
 /// point ever touches the value. A price that would need a fraction of the unit is refused rather than rounded.
 /// </summary>
-internal static class DecimalText
+public static class DecimalText
 {
     /// <summary>Why a text was refused.</summary>
     public enum Outcome
