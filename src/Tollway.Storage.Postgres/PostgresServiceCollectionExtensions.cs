@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Tollway.Gateway.Accounts;
+using Tollway.Gateway.Deposits;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Pricing;
@@ -39,6 +40,7 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<IDatabaseHealth, PostgresDatabaseHealth>();
         services.TryAddSingleton<IAccountStore, PostgresAccountStore>();
         services.TryAddSingleton<IWalletStore, PostgresWalletStore>();
+        services.TryAddSingleton<IDepositStore>(sp => new SqlDepositStore(async ct => await sp.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct)));
         services.TryAddSingleton<IApiKeyStore, PostgresApiKeyStore>();
         services.TryAddSingleton<IRequestLogSink, PostgresRequestLogSink>();
         services.TryAddSingleton<ILedgerStore, PostgresLedgerStore>();

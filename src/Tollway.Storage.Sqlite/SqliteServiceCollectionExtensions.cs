@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Accounts;
 using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Deposits;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Pricing;
@@ -23,6 +24,7 @@ public static class SqliteServiceCollectionExtensions
         services.TryAddSingleton<IDatabaseHealth, SqliteDatabaseHealth>();
         services.TryAddSingleton<IAccountStore, SqliteAccountStore>();
         services.TryAddSingleton<IWalletStore, SqliteWalletStore>();
+        services.TryAddSingleton<IDepositStore>(sp => new SqlDepositStore(async ct => await sp.GetRequiredService<SqliteDatabase>().OpenAsync(ct)));
         services.TryAddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.TryAddSingleton<IRequestLogSink, SqliteRequestLogSink>();
         services.TryAddSingleton<ILedgerStore, SqliteLedgerStore>();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tollway.Chain.Chains;
+using Tollway.Chain.Deposits;
 using Tollway.Chain.Rpc;
 using Tollway.Gateway.Configuration;
 
@@ -10,7 +11,7 @@ namespace Tollway.Chain.Hosting;
 /// <summary>Registers Tollway's chain module.</summary>
 public static class ChainServiceCollectionExtensions
 {
-    /// <summary>Adds chain validation (at start, beside the gateway's), the resolved chains and their JSON-RPC clients.</summary>
+    /// <summary>Adds chain validation (at start, beside the gateway's), the resolved chains, their JSON-RPC clients, and the deposit watcher.</summary>
     public static IServiceCollection AddTollwayChain(this IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TollwayOptions>, ChainOptionsValidator>());
@@ -18,6 +19,9 @@ public static class ChainServiceCollectionExtensions
         services.TryAddSingleton<ChainRegistry>();
         services.TryAddSingleton(RpcRetryPolicy.Default);
         services.TryAddSingleton<IEthereumRpcFactory, EthereumRpcFactory>();
+        services.TryAddSingleton<DepositCrediting>();
+        services.TryAddSingleton<DepositScannerFactory>();
+        services.AddHostedService<DepositWatcher>();
         return services;
     }
 }
