@@ -26,6 +26,43 @@ internal sealed class ChainOptionsValidator : IValidateOptions<TollwayOptions>
             }
         }
 
+        ValidateSignIn(options.SignIn, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateSignIn(SignInOptions signIn, List<string> errors)
+    {
+        if (signIn.Domain is { } domain && (domain.Length == 0 || domain.Contains("://", StringComparison.Ordinal) || domain.Any(char.IsWhiteSpace)))
+        {
+            errors.Add($"SignIn:Domain: '{domain}' is not a host name with an optional port (no scheme)");
+        }
+
+        if (signIn.Uri is { } uri && (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps)))
+        {
+            errors.Add($"SignIn:Uri: '{uri}' is not an absolute http or https URL");
+        }
+
+        foreach (var (key, value) in new[] { ("NonceLifetime", signIn.NonceLifetime), ("SessionLifetime", signIn.SessionLifetime) })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                errors.Add($"SignIn:{key}: must be positive");
+            }
+        }
+
+        if (signIn.ClockSkew < TimeSpan.Zero || signIn.ClockSkew > TimeSpan.FromMinutes(10))
+        {
+            errors.Add("SignIn:ClockSkew: must be between 0 and 10 minutes");
+        }
+
+        if (!string.IsNullOrEmpty(signIn.SessionSecret))
+        {
+            var buffer = new byte[signIn.SessionSecret.Length];
+            if (!Convert.TryFromBase64String(signIn.SessionSecret, buffer, out var length) || length < 32)
+            {
+                // Never echo the secret.
+                errors.Add("SignIn:SessionSecret: must be base64 of at least 32 bytes (openssl rand -base64 32)");
+            }
+        }
     }
 }

@@ -31,4 +31,10 @@ internal static partial class Log
 
     [LoggerMessage(7017, LogLevel.Error, "Chain {ChainId}: a transfer in {TransactionHash}#{LogIndex} could not be read and was skipped: {Error}")]
     public static partial void TransferUnreadable(ILogger logger, long chainId, string transactionHash, int logIndex, string error);
+
+    [LoggerMessage(7020, LogLevel.Information, "Wallet {Wallet} signed in to account {AccountId} (new account: {Created}; {Claimed} nano-USD of deposits claimed)")]
+    public static partial void SignedIn(ILogger logger, string wallet, string accountId, bool created, long claimed);
+
+    [LoggerMessage(7021, LogLevel.Information, "Sign-in refused: {Failure}")]
+    public static partial void SignInRefused(ILogger logger, string failure);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Tollway.Chain.Chains;
 using Tollway.Chain.Deposits;
 using Tollway.Chain.Rpc;
+using Tollway.Chain.SignIn;
 using Tollway.Gateway.Configuration;
 
 namespace Tollway.Chain.Hosting;
@@ -11,7 +12,7 @@ namespace Tollway.Chain.Hosting;
 /// <summary>Registers Tollway's chain module.</summary>
 public static class ChainServiceCollectionExtensions
 {
-    /// <summary>Adds chain validation (at start, beside the gateway's), the resolved chains, their JSON-RPC clients, and the deposit watcher.</summary>
+    /// <summary>Adds chain validation (at start, beside the gateway's), the resolved chains, their JSON-RPC clients, the deposit watcher, and wallet sign-in.</summary>
     public static IServiceCollection AddTollwayChain(this IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TollwayOptions>, ChainOptionsValidator>());
@@ -22,6 +23,10 @@ public static class ChainServiceCollectionExtensions
         services.TryAddSingleton<DepositCrediting>();
         services.TryAddSingleton<DepositScannerFactory>();
         services.AddHostedService<DepositWatcher>();
+        services.TryAddSingleton<SiweNonces>();
+        services.TryAddSingleton<SessionTokens>();
+        services.TryAddSingleton<SignatureCheck>();
+        services.TryAddSingleton<SignInService>();
         return services;
     }
 }

@@ -54,6 +54,7 @@ internal static class GatewayHost
         var app = builder.Build();
         app.UseRouting();
         app.MapTollwayGateway();
+        app.MapTollwayChain();
         return app;
     }
 
