@@ -22,6 +22,7 @@ public static class ChainServiceCollectionExtensions
         services.TryAddSingleton<IEthereumRpcFactory, EthereumRpcFactory>();
         services.TryAddSingleton<DepositCrediting>();
         services.TryAddSingleton<DepositScannerFactory>();
+        services.TryAddSingleton<DepositReconciler>();
         services.AddHostedService<DepositWatcher>();
         services.TryAddSingleton<SiweNonces>();
         services.TryAddSingleton<SessionTokens>();

@@ -16,5 +16,6 @@ internal static class TollwayCli
         PricingCommands.Markup(),
         ConfigCommands.Create(),
         ProvidersCommands.Create(),
+        ChainCommands.Create(),
     };
 }

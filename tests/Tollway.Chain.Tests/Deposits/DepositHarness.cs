@@ -42,6 +42,8 @@ public sealed class DepositHarness : IAsyncDisposable
 
     public DepositCrediting Crediting => _services.GetRequiredService<DepositCrediting>();
 
+    public DepositReconciler Reconciler => _services.GetRequiredService<DepositReconciler>();
+
     public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), "tollway-chain-tests", Guid.NewGuid().ToString("N") + ".db");
 
     /// <summary>Starts over <paramref name="databasePath"/> (migrated here) watching <paramref name="treasury"/> for the token.</summary>
