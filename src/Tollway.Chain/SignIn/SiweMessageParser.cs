@@ -98,7 +98,7 @@ public static partial class SiweMessageParser
         }
 
         at++;
-        if (!TryField(lines, ref at, "URI: ", out var uri) || !System.Uri.TryCreate(uri, UriKind.Absolute, out _))
+        if (!TryField(lines, ref at, "URI: ", out var uri) || !IsAbsoluteUri(uri))
         {
             error = "'URI: ' with an absolute URI is required after the statement";
             return false;
@@ -172,7 +172,7 @@ public static partial class SiweMessageParser
             while (at < lines.Length && lines[at].StartsWith("- ", StringComparison.Ordinal))
             {
                 var resource = lines[at][2..];
-                if (!System.Uri.TryCreate(resource, UriKind.Absolute, out _))
+                if (!IsAbsoluteUri(resource))
                 {
                     error = $"resource {resources.Count + 1} is not an absolute URI";
                     return false;
@@ -192,6 +192,10 @@ public static partial class SiweMessageParser
         message = new SiweMessage(scheme, origin, address, statement, uri, version, chainId, nonce, issuedAt, expiration, notBefore, requestId, resources);
         return true;
     }
+
+    /// <summary>An RFC 3986 URI with a scheme (on Unix, .NET would also take "/login" as an absolute file path).</summary>
+    private static bool IsAbsoluteUri(string text) =>
+        UriSchemePrefix().IsMatch(text) && !text.Any(char.IsWhiteSpace) && System.Uri.TryCreate(text, UriKind.Absolute, out _);
 
     private static bool TryField(string[] lines, ref int at, string prefix, out string value)
     {
@@ -213,6 +217,9 @@ public static partial class SiweMessageParser
         return Rfc3339Pattern().IsMatch(text)
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
     }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:")]
+    private static partial Regex UriSchemePrefix();
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*$")]
     private static partial Regex SchemePattern();
