@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tollway.Gateway.Accounts;
+using Tollway.Gateway.Deposits;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Pricing;
@@ -32,6 +33,8 @@ public sealed class StorageNode(ServiceProvider services) : IAsyncDisposable
     public IPricingStore Pricing => services.GetRequiredService<IPricingStore>();
 
     public IWalletStore Wallets => services.GetRequiredService<IWalletStore>();
+
+    public IDepositStore Deposits => services.GetRequiredService<IDepositStore>();
 
     public ValueTask DisposeAsync() => services.DisposeAsync();
 }
