@@ -13,8 +13,13 @@ binary="$cache/node_modules/$package/bin/anvil"
 
 if [ ! -x "$binary" ]; then
     if ! command -v npm >/dev/null 2>&1; then
-        echo "npm is required to install anvil (apt-get install -y npm)." >&2
-        exit 1
+        if [ "$(id -u)" -ne 0 ]; then
+            echo "npm is required to install anvil; run as root (or: apt-get install npm)." >&2
+            exit 1
+        fi
+        echo "anvil.sh: installing npm from Debian's packages" >&2
+        apt-get update >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y npm >&2
     fi
     mkdir -p "$cache"
     npm install --prefix "$cache" --no-save --no-audit --no-fund --loglevel=error "$package@$version" >&2
