@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Rebuilds the test stablecoin's committed ABI and bytecode from its Solidity source with the solc npm package
-# (installed into a cache directory when missing). Run it after changing TestStablecoin.sol and commit the outputs.
+# Rebuilds the test contracts' committed ABI and bytecode (the test stablecoin and the EIP-1271 test wallet) from their
+# Solidity sources with the solc npm package (installed into a cache directory when missing). Run it after changing a
+# .sol file in tests/Tollway.Testing/Chain/Contracts and commit the outputs.
 #
 # Usage: scripts/build-test-token.sh
 # Environment: TWTEST_CACHE_DIR (default ~/.cache/tollway-test) — where npm packages for the tests are kept.
@@ -21,10 +22,12 @@ const fs = require('fs');
 const path = require('path');
 const solc = require('solc');
 const dir = process.argv[2];
-const source = fs.readFileSync(path.join(dir, 'TestStablecoin.sol'), 'utf8');
+const names = ['TestStablecoin', 'TestSmartWallet'];
+const sources = {};
+for (const name of names) sources[name + '.sol'] = { content: fs.readFileSync(path.join(dir, name + '.sol'), 'utf8') };
 const input = {
   language: 'Solidity',
-  sources: { 'TestStablecoin.sol': { content: source } },
+  sources,
   settings: {
     optimizer: { enabled: true, runs: 200 },
     evmVersion: 'cancun',
@@ -35,8 +38,10 @@ const output = JSON.parse(solc.compile(JSON.stringify(input)));
 const errors = (output.errors || []).filter(e => e.severity === 'error');
 for (const e of output.errors || []) console.error(e.formattedMessage);
 if (errors.length > 0) process.exit(1);
-const contract = output.contracts['TestStablecoin.sol'].TestStablecoin;
-fs.writeFileSync(path.join(dir, 'TestStablecoin.abi.json'), JSON.stringify(contract.abi, null, 2) + '\n');
-fs.writeFileSync(path.join(dir, 'TestStablecoin.bin'), contract.evm.bytecode.object + '\n');
-console.error(`TestStablecoin compiled with solc ${solc.version()}`);
+for (const name of names) {
+  const contract = output.contracts[name + '.sol'][name];
+  fs.writeFileSync(path.join(dir, name + '.abi.json'), JSON.stringify(contract.abi, null, 2) + '\n');
+  fs.writeFileSync(path.join(dir, name + '.bin'), contract.evm.bytecode.object + '\n');
+}
+console.error(`${names.join(', ')} compiled with solc ${solc.version()}`);
 JS

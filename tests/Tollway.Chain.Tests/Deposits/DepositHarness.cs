@@ -49,7 +49,7 @@ public sealed class DepositHarness : IAsyncDisposable
     /// <summary>Starts over <paramref name="databasePath"/> (migrated here) watching <paramref name="treasury"/> for the token.</summary>
     public static async Task<DepositHarness> StartAsync(
         string databasePath, Uri rpcUrl, long chainId, TestToken token, string treasury, int depth = 3, int maxBlockRange = 2000,
-        long? startBlock = 0, int tokenDecimals = TestToken.Decimals, RpcRetryPolicy? retry = null)
+        long? startBlock = 0, int tokenDecimals = TestToken.Decimals, RpcRetryPolicy? retry = null, string? confirmations = null)
     {
         var options = new TollwayOptions();
         options.Database.SqlitePath = databasePath;
@@ -58,7 +58,7 @@ public sealed class DepositHarness : IAsyncDisposable
             Preset = ChainPresets.Custom,
             ChainId = chainId,
             RpcUrls = [rpcUrl.ToString()],
-            Confirmations = depth.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Confirmations = confirmations ?? depth.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Treasury = treasury,
             StartBlock = startBlock,
             MaxBlockRange = maxBlockRange,

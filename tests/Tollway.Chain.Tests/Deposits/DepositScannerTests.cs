@@ -55,6 +55,25 @@ public sealed class DepositScannerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ScanOnce_FinalizedConfirmation_CreditsOnlyOnceTheBlockIsFinalized()
+    {
+        // anvil reports the block 64 below its head (two epochs of 32 slots) as finalized.
+        await using var gateway = await DepositHarness.StartAsync(_database, _node.Url, _node.ChainId, _token, _treasury, confirmations: "finalized");
+        var payer = TestWallet.Create().LowerAddress;
+        var account = await gateway.SignUpAsync(payer);
+        await _token.MintAndTransferAsync(payer, _treasury, 1_000_000);
+
+        await _node.MineAsync(60);
+        await gateway.ScanToHeadAsync();
+        Assert.Equal(DepositStatus.Pending, Assert.Single(await gateway.DepositsOfAsync(account)).Status);
+
+        await _node.MineAsync(10);
+        await gateway.ScanToHeadAsync();
+        Assert.Equal(DepositStatus.Credited, Assert.Single(await gateway.DepositsOfAsync(account)).Status);
+        Assert.Equal(1_000_000_000L, await gateway.BalanceAsync(account));
+    }
+
+    [Fact]
     public async Task ScanOnce_ReorgDropsThePendingDeposit_RemovesItAndNeverCredits()
     {
         await using var gateway = await StartAsync();

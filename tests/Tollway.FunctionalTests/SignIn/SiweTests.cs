@@ -90,6 +90,25 @@ public sealed class SiweTests(ChainGatewayFixture gateway) : IClassFixture<Chain
     }
 
     [Fact]
+    public async Task Verify_ContractWallet_IsAskedThroughEip1271()
+    {
+        var owner = TestWallet.Create();
+        var contract = Nethereum.Util.AddressUtil.Current.ConvertToChecksumAddress(await gateway.Chain.DeploySmartWalletAsync(owner.Address));
+        var message = SiweText.Build(Domain, contract, Origin, gateway.Chain.ChainId, await NonceAsync(), DateTimeOffset.UtcNow);
+
+        using var refused = await VerifyAsync(message, TestWallet.Create().SignMessage(message));
+        // A refusal leaves the nonce usable: the owner's signature of the same message then signs in.
+        using var accepted = await VerifyAsync(message, owner.SignMessage(message));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("bad_signature", (await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("reason").GetString());
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var session = await accepted.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(contract, session.GetProperty("address").GetString());
+        Assert.True(session.GetProperty("account_created").GetBoolean());
+    }
+
+    [Fact]
     public async Task Verify_ReusedNonce_Answers401()
     {
         var wallet = TestWallet.Create();

@@ -151,6 +151,14 @@ public sealed class AnvilNode : IAsyncDisposable
         return new TestToken(this, receipt.ContractAddress!, name, symbol, version);
     }
 
+    /// <summary>Deploys a contract wallet (EIP-1271) that accepts its owner's signatures; returns its address, lower case.</summary>
+    public async Task<string> DeploySmartWalletAsync(string owner)
+    {
+        var bytecode = ContractResources.Read("TestSmartWallet.bin").Trim();
+        var receipt = await SendAsync(Deployer, null, "0x" + bytecode + Abi.Address(owner));
+        return receipt.ContractAddress!;
+    }
+
     /// <summary>Stops anvil.</summary>
     public async ValueTask DisposeAsync()
     {

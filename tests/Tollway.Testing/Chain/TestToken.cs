@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Reflection;
 
 namespace Tollway.Testing.Chain;
 
@@ -10,10 +9,10 @@ namespace Tollway.Testing.Chain;
 public sealed class TestToken(AnvilNode node, string address, string name, string symbol, string version)
 {
     /// <summary>The compiled contract (creation code, hex without 0x), from the committed build output.</summary>
-    public static string Bytecode { get; } = ReadResource("TestStablecoin.bin").Trim();
+    public static string Bytecode { get; } = ContractResources.Read("TestStablecoin.bin").Trim();
 
     /// <summary>The contract's ABI as JSON.</summary>
-    public static string AbiJson { get; } = ReadResource("TestStablecoin.abi.json");
+    public static string AbiJson { get; } = ContractResources.Read("TestStablecoin.abi.json");
 
     /// <summary>The token's decimals.</summary>
     public const int Decimals = 6;
@@ -64,13 +63,5 @@ public sealed class TestToken(AnvilNode node, string address, string name, strin
             ["data"] = Abi.Call("balanceOf(address)", Abi.Address(owner)),
         }, "latest");
         return Hex.ToBigInteger(result.GetString()!);
-    }
-
-    private static string ReadResource(string name)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"The embedded resource {name} is missing.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }
