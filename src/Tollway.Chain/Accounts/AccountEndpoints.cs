@@ -41,15 +41,17 @@ public static class AccountEndpoints
     }
 
     private static async Task<JsonHttpResult<AccountBalanceResponse>> BalanceAsync(
-        HttpContext context, LedgerAdministration ledger, IDepositStore deposits, IWalletStore wallets, CancellationToken cancellationToken)
+        HttpContext context, LedgerAdministration ledger, BalanceBook book, IDepositStore deposits, IWalletStore wallets, CancellationToken cancellationToken)
     {
         var accountId = AccountAuthFilter.AccountOf(context);
-        var (balance, leased) = await ledger.GetBalanceAsync(accountId, cancellationToken);
+        // Leases are the nodes' working reserves, not spending: only what requests in flight hold is taken off.
+        var (balance, _) = await ledger.GetBalanceAsync(accountId, cancellationToken);
+        var held = book.HeldOnThisNode(accountId);
         var pending = (await deposits.ListByAccountAsync(accountId, MaxDeposits, cancellationToken))
             .Where(d => d.Status == DepositStatus.Pending).Sum(d => d.Amount);
         var owned = await wallets.ListWalletsAsync(accountId, cancellationToken);
         return TypedResults.Json(
-            new AccountBalanceResponse(accountId, UsdAmount.FormatUsd(Math.Max(0, balance - leased)), UsdAmount.FormatUsd(leased),
+            new AccountBalanceResponse(accountId, UsdAmount.FormatUsd(Math.Max(0, balance - held)), UsdAmount.FormatUsd(held),
                 UsdAmount.FormatUsd(pending), [.. owned.Select(EthereumAddresses.ToChecksum)]),
             ChainJsonContext.Default.AccountBalanceResponse);
     }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Tollway.FunctionalTests.Infrastructure;
 using Tollway.FunctionalTests.SignIn;
 using Tollway.Testing.Chain;
+using Tollway.Testing.Upstreams;
 
 namespace Tollway.FunctionalTests.Accounts;
 
@@ -83,6 +84,29 @@ public sealed class AccountApiTests(ChainGatewayFixture gateway) : IClassFixture
         await gateway.Chain.MineAsync(ChainGatewayFixture.Depth);
         var credited = await PollBalanceAsync(session, b => b.GetProperty("available_usd").GetString() == "3");
         Assert.Equal("0", credited.GetProperty("pending_deposits_usd").GetString());
+    }
+
+    [Fact]
+    public async Task Deposit_ThenAKeyMadeByTheWallet_PaysForRequestsAndShowsInUsage()
+    {
+        var wallet = TestWallet.Create();
+        var session = await SignInAsync(wallet);
+        await gateway.Token.MintAndTransferAsync(wallet.Address, gateway.Treasury, 1_000_000);
+        await gateway.Chain.MineAsync(ChainGatewayFixture.Depth);
+        await PollBalanceAsync(session, b => b.GetProperty("available_usd").GetString() == "1");
+        using var created = await SendAsync(HttpMethod.Post, "/account/v1/keys", session, new { name = "app" });
+        var key = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("key").GetString()!;
+
+        gateway.Upstream.Enqueue(UpstreamFault.WithUsage(new UpstreamUsage(1000, 0)));
+        using (var completion = await gateway.PostAsync("/v1/chat/completions", ChatBodies.LargePrompt(), key))
+        {
+            Assert.Equal(HttpStatusCode.OK, completion.StatusCode);
+        }
+
+        using var usage = await SendAsync(HttpMethod.Get, "/account/v1/usage", session);
+        var row = Assert.Single((await usage.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("data").EnumerateArray());
+        Assert.Equal(("gpt-4o-mini", 1L, "0.00015"), (row.GetProperty("model").GetString(), row.GetProperty("requests").GetInt64(), row.GetProperty("cost_usd").GetString()));
+        await PollBalanceAsync(session, b => b.GetProperty("available_usd").GetString() == "0.99985");
     }
 
     [Fact]
