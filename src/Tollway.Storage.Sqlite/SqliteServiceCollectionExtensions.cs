@@ -3,11 +3,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Accounts;
 using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Deposits;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Storage;
+using Tollway.Gateway.Wallets;
 
 namespace Tollway.Storage.Sqlite;
 
@@ -21,6 +23,8 @@ public static class SqliteServiceCollectionExtensions
         services.TryAddSingleton<IDatabaseMigrator, SqliteMigrator>();
         services.TryAddSingleton<IDatabaseHealth, SqliteDatabaseHealth>();
         services.TryAddSingleton<IAccountStore, SqliteAccountStore>();
+        services.TryAddSingleton<IWalletStore, SqliteWalletStore>();
+        services.TryAddSingleton<IDepositStore>(sp => new SqlDepositStore(async ct => await sp.GetRequiredService<SqliteDatabase>().OpenAsync(ct)));
         services.TryAddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.TryAddSingleton<IRequestLogSink, SqliteRequestLogSink>();
         services.TryAddSingleton<ILedgerStore, SqliteLedgerStore>();

@@ -30,4 +30,10 @@ public sealed class TollwayOptions
 
     /// <summary>How request metadata is written.</summary>
     public RequestLogOptions RequestLog { get; set; } = new();
+
+    /// <summary>EVM chains that stablecoins are accepted on, by the operator's name for each (<c>base</c>, <c>local</c>).</summary>
+    public Dictionary<string, ChainOptions> Chains { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Wallet sign-in and account API sessions.</summary>
+    public SignInOptions SignIn { get; set; } = new();
 }

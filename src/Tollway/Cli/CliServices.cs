@@ -17,7 +17,7 @@ namespace Tollway.Cli;
 /// </summary>
 internal static class CliServices
 {
-    public static async Task<ServiceProvider> CreateAsync(string? configPath, CancellationToken cancellationToken)
+    public static async Task<ServiceProvider> CreateAsync(string? configPath, CancellationToken cancellationToken, Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder();
         TollwayConfiguration.AddSources(configuration, TollwayConfiguration.ResolvePath(configPath), overrides: null);
@@ -35,6 +35,7 @@ internal static class CliServices
         services.AddSingleton(_ => BuildCatalog(options));
         services.AddSingleton<ModelPriceImporter>();
         services.AddTollwayStorage(options.Database);
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<IDatabaseMigrator>().MigrateAsync(cancellationToken);
         return provider;

@@ -17,5 +17,6 @@ internal static class TollwayCli
         ConfigCommands.Create(),
         ProvidersCommands.Create(),
         ModelsCommands.Create(),
+        ChainCommands.Create(),
     };
 }

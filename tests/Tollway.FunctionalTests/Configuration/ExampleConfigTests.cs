@@ -30,6 +30,8 @@ public sealed class ExampleConfigTests
         var result = new TollwayOptionsValidator(new TollwayConfigurationSection(configuration), environment).Validate(null, options);
 
         Assert.True(result.Succeeded, string.Join('\n', result.Failures ?? []));
+        var chains = new Tollway.Chain.Chains.ChainOptionsValidator().Validate(null, options);
+        Assert.True(chains.Succeeded, string.Join('\n', chains.Failures ?? []));
         using var providers = CatalogBuilder.BuildProviders(options, environment);
         Assert.NotEmpty(CatalogBuilder.BuildCatalog(options, providers, DateTimeOffset.UnixEpoch).Models);
     }
