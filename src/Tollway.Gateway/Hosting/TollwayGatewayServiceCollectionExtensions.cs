@@ -56,6 +56,7 @@ public static class TollwayGatewayServiceCollectionExtensions
         services.TryAddSingleton<UpstreamForwarder>();
         services.TryAddSingleton<ResponseRelay>();
         services.TryAddSingleton<ProxyHandler>();
+        services.TryAddSingleton<Messages.CountTokensHandler>();
 
         services.TryAddSingleton<RequestLogInbox>();
         services.AddHostedService<RequestLogWriter>();
