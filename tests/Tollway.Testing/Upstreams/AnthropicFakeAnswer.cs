@@ -30,7 +30,7 @@ internal sealed class AnthropicFakeAnswer
         {
             Id = FakeCompletion.NewId("msg_"),
             Model = request.Model,
-            Thinking = request.Thinking ? AnthropicFakeOperations.Thinking : null,
+            Thinking = request.Thinking ? FakeText.Thinking : null,
             Text = text,
             ToolName = tool,
             Usage = usage,

@@ -12,7 +12,6 @@ namespace Tollway.Testing.Upstreams;
 /// </summary>
 internal static class AnthropicFakeOperations
 {
-    public const string Thinking = "Let me think about the weather.";
     public const string Signature = "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds";
 
     public static async Task RespondAsync(HttpContext context, byte[] body, UpstreamFault? fault, CancellationToken cancellationToken)

@@ -19,6 +19,12 @@ internal static class FakeOperations
             return;
         }
 
+        if (GeminiFakeOperations.Handles(request))
+        {
+            await GeminiFakeOperations.RespondAsync(context, body, fault, cancellationToken);
+            return;
+        }
+
         var route = FakeRoute.Match(request.Method, request.Path.Value ?? string.Empty);
         var truncate = fault?.MalformedJson == true;
         switch (route.Endpoint)
@@ -96,6 +102,12 @@ internal static class FakeOperations
         {
             var type = AnthropicFakeOperations.ErrorType(status);
             await AnthropicFakeOperations.SendErrorAsync(context, status, type, type == "overloaded_error" ? "Overloaded" : $"HTTP {status}", cancellationToken);
+            return;
+        }
+
+        if (GeminiFakeOperations.Handles(context.Request))
+        {
+            await GeminiFakeOperations.SendErrorAsync(context, status, GeminiFakeOperations.ErrorStatus(status), $"HTTP {status}", cancellationToken);
             return;
         }
 

@@ -57,7 +57,7 @@ public sealed record UpstreamFault
     public string? Content { get; init; }
 
     /// <summary>On a native-format stream, after the first content delta send the provider's error event of this type
-    /// (<c>overloaded_error</c>) and end the stream.</summary>
+    /// (Anthropic's <c>overloaded_error</c>; Gemini's error <c>status</c>, <c>UNAVAILABLE</c>) and end the stream.</summary>
     public string? StreamErrorType { get; init; }
 
     /// <summary>Gemini: the answer is blocked for safety (the candidate ends with <c>SAFETY</c> and no content); with
