@@ -42,6 +42,21 @@ public sealed class NativeErrorMappingTests(NativeProvidersFixture gateway) : IC
         Assert.Equal(2, gateway.Upstream.Requests.Count);
     }
 
+    [Fact]
+    public async Task Chat_GeminiRefusesTheRequest_ItsMessageReachesTheClientAsA400()
+    {
+        gateway.Upstream.Reset();
+        gateway.Upstream.Enqueue(UpstreamFault.WithBody(400, """{"error":{"code":400,"message":"Request contains an invalid argument.","status":"INVALID_ARGUMENT"}}"""));
+
+        using var response = await gateway.PostAsync("/v1/chat/completions", """{"model":"gemini","messages":[{"role":"user","content":"hi"}]}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = await GatewayFixture.ReadErrorAsync(response);
+        Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
+        Assert.Equal("Request contains an invalid argument.", error.GetProperty("message").GetString());
+        Assert.Single(gateway.Upstream.Requests);
+    }
+
     [Theory]
     [InlineData(false, false)]
     [InlineData(true, false)]
