@@ -124,17 +124,18 @@ internal sealed class AnthropicStreamEncoder : IStreamEncoder
             Open(kind);
         }
 
-        Delta(output, kind == "thinking" ? "thinking_delta" : "text_delta", kind, text);
+        Delta(output, _openBlock, kind == "thinking" ? "thinking_delta" : "text_delta", kind, text);
     }
 
     private void ToolCall(IBufferWriter<byte> output, JsonElement call)
     {
         var index = JsonBlocks.TryGet(call, "index", out var i) && i.TryGetInt32(out var n) ? n : 0;
         JsonBlocks.TryGet(call, "function", out var function);
-        if (!_toolBlocks.ContainsKey(index))
+        if (!_toolBlocks.TryGetValue(index, out var block))
         {
             CloseBlock(output);
-            _toolBlocks[index] = _nextBlock;
+            block = _nextBlock;
+            _toolBlocks[index] = block;
             Event(output, "content_block_start"u8, (_nextBlock, JsonBlocks.String(call, "id") ?? "", JsonBlocks.String(function, "name") ?? ""), static (w, s) =>
             {
                 w.WriteString("type"u8, "content_block_start");
@@ -152,7 +153,9 @@ internal sealed class AnthropicStreamEncoder : IStreamEncoder
 
         if (JsonBlocks.String(function, "arguments") is { Length: > 0 } arguments)
         {
-            Delta(output, "input_json_delta", "partial_json", arguments);
+            // A fragment goes to its own call's block even when a provider interleaves parallel calls and that block is no
+            // longer the open one: the SDKs gather tool input by block index.
+            Delta(output, block, "input_json_delta", "partial_json", arguments);
         }
     }
 
@@ -191,8 +194,8 @@ internal sealed class AnthropicStreamEncoder : IStreamEncoder
         _openKind = kind;
     }
 
-    private void Delta(IBufferWriter<byte> output, string type, string member, string text) =>
-        Event(output, "content_block_delta"u8, (_openBlock, type, member, text), static (w, s) =>
+    private static void Delta(IBufferWriter<byte> output, int block, string type, string member, string text) =>
+        Event(output, "content_block_delta"u8, (block, type, member, text), static (w, s) =>
         {
             w.WriteString("type"u8, "content_block_delta");
             w.WriteNumber("index"u8, s.Item1);
