@@ -12,9 +12,10 @@ using Tollway.Gateway.Tokens;
 namespace Tollway.Gateway.Messages;
 
 /// <summary>
-/// <c>POST /v1/messages/count_tokens</c>: the prompt's tokens as the gateway counts them for billing — the request read
-/// as its chat completion and counted with the model's tokenizer (or its UTF-8 bytes where none is available, an upper
-/// bound). Free, and nothing goes upstream, so it is the figure the request's hold is based on.
+/// <c>POST /v1/messages/count_tokens</c>. When one of the model's endpoints is an Anthropic provider, its own count
+/// (free and exact; see <see cref="AnthropicTokenCounter"/>). Otherwise, or when that fails, the prompt's tokens as the
+/// gateway counts them for the hold — the request read as its chat completion and counted with the model's tokenizer
+/// (or its UTF-8 bytes where none is available, an upper bound), with nothing sent upstream. Free either way.
 /// </summary>
 internal sealed class CountTokensHandler(
     ApiKeyAuthenticator authenticator, CatalogState catalog, IPromptTokenEstimator estimator, IOptions<TollwayOptions> options)
@@ -70,8 +71,10 @@ internal sealed class CountTokensHandler(
                 return;
             }
 
-            var endpoint = model.Endpoints[0];
-            var tokens = estimator.EstimatePromptTokens(chat!.Span, GatewayOperation.ChatCompletions, endpoint.UpstreamModel);
+            var anthropic = model.Endpoints.FirstOrDefault(e => e.Provider.Preset.WireFormat == WireFormat.Anthropic);
+            var counted = anthropic is null ? null
+                : await AnthropicTokenCounter.TryCountAsync(anthropic, received.Memory, messages.ModelValue, context.RequestAborted);
+            var tokens = counted ?? estimator.EstimatePromptTokens(chat!.Span, GatewayOperation.ChatCompletions, model.Endpoints[0].UpstreamModel);
             context.Response.ContentType = "application/json";
             await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
             writer.WriteStartObject();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Tollway.FunctionalTests.Infrastructure;
 using Tollway.Testing.Upstreams;
@@ -19,7 +18,7 @@ public sealed class MessagesErrorTests(NativeProvidersFixture gateway) : IClassF
     [Fact]
     public async Task Post_NoKey_AuthenticationError()
     {
-        using var response = await PostAsync(Hello, key: "");
+        using var response = await AnthropicSdk.PostAsync(gateway, "/v1/messages", Hello, key: "");
 
         await AssertErrorAsync(response, HttpStatusCode.Unauthorized, "authentication_error");
     }
@@ -30,7 +29,7 @@ public sealed class MessagesErrorTests(NativeProvidersFixture gateway) : IClassF
         gateway.Upstream.Reset();
         var (key, _, _) = await gateway.CreateFundedKeyAsync("broke", "0.000001");
 
-        using var response = await PostAsync(Hello, key);
+        using var response = await AnthropicSdk.PostAsync(gateway, "/v1/messages", Hello, key);
 
         await AssertErrorAsync(response, HttpStatusCode.PaymentRequired, "billing_error");
         Assert.Empty(gateway.Upstream.Requests);
@@ -39,7 +38,7 @@ public sealed class MessagesErrorTests(NativeProvidersFixture gateway) : IClassF
     [Fact]
     public async Task Post_UnknownModel_NotFoundError()
     {
-        using var response = await PostAsync("""{"model":"no-such-model","max_tokens":100,"messages":[{"role":"user","content":"hi"}]}""");
+        using var response = await AnthropicSdk.PostAsync(gateway, "/v1/messages", """{"model":"no-such-model","max_tokens":100,"messages":[{"role":"user","content":"hi"}]}""");
 
         await AssertErrorAsync(response, HttpStatusCode.NotFound, "not_found_error");
     }
@@ -51,7 +50,7 @@ public sealed class MessagesErrorTests(NativeProvidersFixture gateway) : IClassF
     [InlineData("""not json""", "JSON")]
     public async Task Post_InvalidRequest_InvalidRequestErrorNamingTheField(string body, string named)
     {
-        using var response = await PostAsync(body);
+        using var response = await AnthropicSdk.PostAsync(gateway, "/v1/messages", body);
 
         var error = await AssertErrorAsync(response, HttpStatusCode.BadRequest, "invalid_request_error");
         Assert.Contains(named, error.GetProperty("message").GetString(), StringComparison.Ordinal);
@@ -64,7 +63,7 @@ public sealed class MessagesErrorTests(NativeProvidersFixture gateway) : IClassF
         gateway.Upstream.SetDefault(UpstreamFault.WithStatus(529));
         try
         {
-            using var response = await PostAsync("""{"model":"claude","max_tokens":100,"messages":[{"role":"user","content":"hi"}]}""");
+            using var response = await AnthropicSdk.PostAsync(gateway, "/v1/messages", """{"model":"claude","max_tokens":100,"messages":[{"role":"user","content":"hi"}]}""");
 
             // Every attempt was spent: the gateway's own 502 (a provider failure), in Anthropic's shape.
             var error = await AssertErrorAsync(response, HttpStatusCode.BadGateway, "api_error");
@@ -86,7 +85,7 @@ public sealed class MessagesErrorTests(NativeProvidersFixture gateway) : IClassF
         gateway.Upstream.Reset();
         gateway.Upstream.Enqueue(UpstreamFault.CutStreamAfter(3));
 
-        using var response = await PostAsync($$"""{"model":"{{model}}","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"hi"}]}""");
+        using var response = await AnthropicSdk.PostAsync(gateway, "/v1/messages", $$"""{"model":"{{model}}","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"hi"}]}""");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync(Ct);
@@ -104,7 +103,7 @@ public sealed class MessagesErrorTests(NativeProvidersFixture gateway) : IClassF
         gateway.Upstream.Reset();
         gateway.Upstream.Enqueue(new UpstreamFault { StreamErrorType = "overloaded_error" });
 
-        using var response = await PostAsync("""{"model":"claude","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"hi"}]}""");
+        using var response = await AnthropicSdk.PostAsync(gateway, "/v1/messages", """{"model":"claude","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"hi"}]}""");
 
         var events = (await response.Content.ReadAsStringAsync(Ct)).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Single(events, e => e.StartsWith("event: error\n", StringComparison.Ordinal));
@@ -120,20 +119,5 @@ public sealed class MessagesErrorTests(NativeProvidersFixture gateway) : IClassF
         var error = body.RootElement.GetProperty("error");
         Assert.Equal(type, error.GetProperty("type").GetString());
         return error.Clone();
-    }
-
-    private async Task<HttpResponseMessage> PostAsync(string body, string? key = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(gateway.BaseUrl, "/v1/messages"))
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        if ((key ?? gateway.UserKey) is { Length: > 0 } apiKey)
-        {
-            request.Headers.Add("x-api-key", apiKey);
-        }
-
-        request.Headers.Add("anthropic-version", "2023-06-01");
-        return await gateway.Http.SendAsync(request, HttpCompletionOption.ResponseContentRead, Ct);
     }
 }

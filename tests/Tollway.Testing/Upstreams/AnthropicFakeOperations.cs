@@ -8,14 +8,24 @@ namespace Tollway.Testing.Upstreams;
 /// the last turn carries its result. Streams send the documented event sequence: <c>message_start</c>, <c>ping</c>,
 /// per block <c>content_block_start</c> / <c>content_block_delta</c> (<c>thinking_delta</c> then
 /// <c>signature_delta</c>, <c>text_delta</c> per word, <c>input_json_delta</c> fragments) / <c>content_block_stop</c>,
-/// <c>message_delta</c> with the stop reason and output tokens, <c>message_stop</c>.
+/// <c>message_delta</c> with the stop reason and output tokens, <c>message_stop</c>. <c>POST /v1/messages/count_tokens</c>
+/// answers <c>{"input_tokens"}</c>.
 /// </summary>
 internal static class AnthropicFakeOperations
 {
     public const string Signature = "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds";
 
+    /// <summary>The path of the token-counting method.</summary>
+    public const string CountTokensPath = "/v1/messages/count_tokens";
+
     public static async Task RespondAsync(HttpContext context, byte[] body, UpstreamFault? fault, CancellationToken cancellationToken)
     {
+        if (context.Request.Path.Value == CountTokensPath)
+        {
+            await CountTokensAsync(context, body, fault, cancellationToken);
+            return;
+        }
+
         var (request, status, type, message) = AnthropicFakeRequest.Check(context.Request, body);
         if (request is null)
         {
@@ -33,6 +43,24 @@ internal static class AnthropicFakeOperations
         using var buffer = new FakeJsonBuffer();
         answer.WriteMessage(buffer.Begin());
         await FakeJsonResponse.SendAsync(context, 200, buffer.End(), fault?.MalformedJson == true, cancellationToken);
+    }
+
+    /// <summary><c>{"input_tokens": N}</c>: the fault's prompt tokens, else the fake's usual count of the body.</summary>
+    private static async Task CountTokensAsync(HttpContext context, byte[] body, UpstreamFault? fault, CancellationToken cancellationToken)
+    {
+        var (request, status, type, message) = AnthropicFakeRequest.Check(context.Request, body, countOnly: true);
+        if (request is null)
+        {
+            await SendErrorAsync(context, status, type, message, cancellationToken);
+            return;
+        }
+
+        using var buffer = new FakeJsonBuffer();
+        var json = buffer.Begin();
+        json.WriteStartObject();
+        json.WriteNumber("input_tokens", fault?.Usage?.PromptTokens ?? FakeCompletion.PromptTokensFor(body.Length));
+        json.WriteEndObject();
+        await FakeJsonResponse.SendAsync(context, 200, buffer.End(), truncate: false, cancellationToken);
     }
 
     /// <summary>Anthropic's error shape: <c>{"type":"error","error":{"type","message"},"request_id"}</c>.</summary>

@@ -23,8 +23,9 @@ internal sealed class AnthropicFakeRequest
 
     public bool Thinking { get; private init; }
 
-    /// <summary>The request, or the 4xx status and Anthropic error type and message the real API would answer with.</summary>
-    public static (AnthropicFakeRequest? Request, int Status, string Type, string Message) Check(HttpRequest http, byte[] body)
+    /// <summary>The request, or the 4xx status and Anthropic error type and message the real API would answer with. A
+    /// token-counting request (<paramref name="countOnly"/>) takes no <c>max_tokens</c> or <c>stream</c>.</summary>
+    public static (AnthropicFakeRequest? Request, int Status, string Type, string Message) Check(HttpRequest http, byte[] body, bool countOnly = false)
     {
         if (string.IsNullOrEmpty(http.Headers["x-api-key"]))
         {
@@ -54,7 +55,15 @@ internal sealed class AnthropicFakeRequest
                 return (null, 400, "invalid_request_error", "model: Field required");
             }
 
-            if (!root.TryGetProperty("max_tokens", out var max) || !max.TryGetInt32(out var maxTokens) || maxTokens < 1)
+            var maxTokens = 0;
+            if (countOnly)
+            {
+                if (root.TryGetProperty("max_tokens", out _) || root.TryGetProperty("stream", out _))
+                {
+                    return (null, 400, "invalid_request_error", "max_tokens, stream: Extra inputs are not permitted");
+                }
+            }
+            else if (!root.TryGetProperty("max_tokens", out var max) || !max.TryGetInt32(out maxTokens) || maxTokens < 1)
             {
                 return (null, 400, "invalid_request_error", "max_tokens: Field required");
             }

@@ -13,7 +13,7 @@ internal static class FakeOperations
     public static async Task RespondAsync(HttpContext context, byte[] body, UpstreamFault? fault, CancellationToken cancellationToken)
     {
         var request = context.Request;
-        if (request.Path.Value == AnthropicPath)
+        if (request.Path.Value is AnthropicPath or AnthropicFakeOperations.CountTokensPath)
         {
             await AnthropicFakeOperations.RespondAsync(context, body, fault, cancellationToken);
             return;
@@ -98,7 +98,7 @@ internal static class FakeOperations
             return;
         }
 
-        if (context.Request.Path.Value == AnthropicPath)
+        if (context.Request.Path.Value is AnthropicPath or AnthropicFakeOperations.CountTokensPath)
         {
             var type = AnthropicFakeOperations.ErrorType(status);
             await AnthropicFakeOperations.SendErrorAsync(context, status, type, type == "overloaded_error" ? "Overloaded" : $"HTTP {status}", cancellationToken);
