@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Tollway.Gateway.Catalog;
+using Tollway.Gateway.Diagnostics;
 using Tollway.Gateway.Translation;
 
 namespace Tollway.Gateway.Messages;
@@ -8,8 +10,8 @@ namespace Tollway.Gateway.Messages;
 /// <summary>
 /// Asks an Anthropic provider's own <c>POST /v1/messages/count_tokens</c> (free, and exact for Claude, where the
 /// gateway's own count is only an upper bound) with the client's body, only the model id replaced. Any failure — a
-/// refusal, an error status, no answer within <see cref="Timeout"/>, an unreadable body — yields <see langword="null"/>,
-/// and the caller answers with its own count instead.
+/// refusal, an error status, no answer within <see cref="Timeout"/>, an unreadable body — is logged (without the
+/// provider's text) and yields <see langword="null"/>, and the caller answers with its own count instead.
 /// </summary>
 internal static class AnthropicTokenCounter
 {
@@ -20,7 +22,8 @@ internal static class AnthropicTokenCounter
 
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
 
-    public static async Task<int?> TryCountAsync(ModelEndpoint endpoint, ReadOnlyMemory<byte> body, Range modelValue, CancellationToken cancellationToken)
+    public static async Task<int?> TryCountAsync(
+        ModelEndpoint endpoint, ReadOnlyMemory<byte> body, Range modelValue, ILogger logger, CancellationToken cancellationToken)
     {
         var provider = endpoint.Provider;
         using var spliced = ModelSplice.Apply(body.Span, modelValue, endpoint.UpstreamModel);
@@ -37,14 +40,21 @@ internal static class AnthropicTokenCounter
             using var response = await provider.Client.SendAsync(request, timeout.Token);
             if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength > MaxAnswerBytes)
             {
+                Log.TokenCountFellBack(logger, provider.Name, endpoint.UpstreamModel, $"HTTP {(int)response.StatusCode}");
                 return null;
             }
 
-            var answer = await response.Content.ReadAsByteArrayAsync(timeout.Token);
-            return ReadInputTokens(answer);
+            var tokens = ReadInputTokens(await response.Content.ReadAsByteArrayAsync(timeout.Token));
+            if (tokens is null)
+            {
+                Log.TokenCountFellBack(logger, provider.Name, endpoint.UpstreamModel, "not a count");
+            }
+
+            return tokens;
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
+            Log.TokenCountFellBack(logger, provider.Name, endpoint.UpstreamModel, ex is OperationCanceledException ? "timeout" : "connection failed");
             return null;
         }
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Configuration;
@@ -18,7 +19,11 @@ namespace Tollway.Gateway.Messages;
 /// (or its UTF-8 bytes where none is available, an upper bound), with nothing sent upstream. Free either way.
 /// </summary>
 internal sealed class CountTokensHandler(
-    ApiKeyAuthenticator authenticator, CatalogState catalog, IPromptTokenEstimator estimator, IOptions<TollwayOptions> options)
+    ApiKeyAuthenticator authenticator,
+    CatalogState catalog,
+    IPromptTokenEstimator estimator,
+    IOptions<TollwayOptions> options,
+    ILogger<CountTokensHandler> logger)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -73,7 +78,7 @@ internal sealed class CountTokensHandler(
 
             var anthropic = model.Endpoints.FirstOrDefault(e => e.Provider.Preset.WireFormat == WireFormat.Anthropic);
             var counted = anthropic is null ? null
-                : await AnthropicTokenCounter.TryCountAsync(anthropic, received.Memory, messages.ModelValue, context.RequestAborted);
+                : await AnthropicTokenCounter.TryCountAsync(anthropic, received.Memory, messages.ModelValue, logger, context.RequestAborted);
             var tokens = counted ?? estimator.EstimatePromptTokens(chat!.Span, GatewayOperation.ChatCompletions, model.Endpoints[0].UpstreamModel);
             context.Response.ContentType = "application/json";
             await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);

@@ -53,6 +53,7 @@ public sealed class CountTokensTests(NativeProvidersFixture gateway) : IClassFix
         using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
         Assert.True(answer.RootElement.GetProperty("input_tokens").GetInt32() > 0);
         Assert.Single(gateway.Upstream.Requests);
+        Assert.Contains($"Token count from claude-native for model claude-sonnet-4-5 failed (HTTP {status})", gateway.Logs.AllText, StringComparison.Ordinal);
     }
 
     [Theory]
