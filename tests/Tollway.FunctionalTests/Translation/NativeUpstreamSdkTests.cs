@@ -139,6 +139,29 @@ public sealed class NativeUpstreamSdkTests(NativeProvidersFixture gateway) : ICl
     }
 
     [Fact]
+    public async Task CompleteChat_AnthropicReasoningWithATool_RoundTripSucceeds()
+    {
+        gateway.Upstream.Reset();
+        var chat = SdkClients.OpenAi(gateway).GetChatClient("claude");
+#pragma warning disable OPENAI001 // Reasoning effort is marked experimental in the SDK.
+        var options = new ChatCompletionOptions { Tools = { WeatherTool }, ReasoningEffortLevel = ChatReasoningEffortLevel.Low };
+#pragma warning restore OPENAI001
+        List<ChatMessage> messages = [new UserChatMessage("What is the weather in Paris?")];
+
+        ChatCompletion first = await chat.CompleteChatAsync(messages, options, Ct);
+        messages.Add(new AssistantChatMessage(first));
+        messages.Add(new ToolChatMessage(Assert.Single(first.ToolCalls).Id, "sunny"));
+        ChatCompletion second = await chat.CompleteChatAsync(messages, options, Ct);
+
+        Assert.Equal(FakeText.ToolResultContent, second.Content[0].Text);
+        using var firstSent = gateway.Upstream.Requests[0].ParseBody();
+        using var secondSent = gateway.Upstream.Requests[1].ParseBody();
+        Assert.Equal("enabled", firstSent.RootElement.GetProperty("thinking").GetProperty("type").GetString());
+        // The signed thinking block of the call cannot come back through OpenAI's format, so the continuation goes without.
+        Assert.False(secondSent.RootElement.TryGetProperty("thinking", out _));
+    }
+
+    [Fact]
     public async Task CompleteChat_AnthropicToolResult_IsAToolResultBlockOfAUserTurn()
     {
         gateway.Upstream.Reset();

@@ -7,7 +7,8 @@ namespace Tollway.Testing.Upstreams;
 /// A Messages API request as the fake reads it, checked the way Anthropic's API checks it: the key in
 /// <c>x-api-key</c>, an <c>anthropic-version</c> header, <c>model</c>, a positive <c>max_tokens</c>, a non-empty
 /// <c>messages</c> array of <c>user</c>/<c>assistant</c> turns with non-empty content, no <c>system</c> role inside it,
-/// a thinking budget of at least 1024 below <c>max_tokens</c>.
+/// a thinking budget of at least 1024 below <c>max_tokens</c>, and with thinking on, a last assistant message that calls
+/// tools starting with its thinking block.
 /// </summary>
 internal sealed class AnthropicFakeRequest
 {
@@ -95,6 +96,12 @@ internal sealed class AnthropicFakeRequest
                 return (null, 400, "invalid_request_error", "thinking.budget_tokens: must be ≥ 1024 and less than max_tokens");
             }
 
+            if (thinking && LastAssistantCallsToolsWithoutThinking(messages) is { } at)
+            {
+                return (null, 400, "invalid_request_error",
+                    $"messages.{at}.content.0.type: Expected `thinking` or `redacted_thinking`, but found `tool_use`. When `thinking` is enabled, a final `assistant` message must start with a thinking block.");
+            }
+
             var last = messages[messages.GetArrayLength() - 1].GetProperty("content");
             return (new AnthropicFakeRequest
             {
@@ -107,5 +114,25 @@ internal sealed class AnthropicFakeRequest
                 Thinking = thinking,
             }, 200, "", "");
         }
+    }
+
+    /// <summary>The index of the last assistant message when it calls tools without starting with its thinking block.</summary>
+    private static int? LastAssistantCallsToolsWithoutThinking(JsonElement messages)
+    {
+        for (var i = messages.GetArrayLength() - 1; i >= 0; i--)
+        {
+            if (messages[i].GetProperty("role").GetString() != "assistant")
+            {
+                continue;
+            }
+
+            var content = messages[i].GetProperty("content");
+            var callsTools = content.ValueKind == JsonValueKind.Array && content.EnumerateArray().Any(b => b.GetProperty("type").GetString() == "tool_use");
+            var startsWithThinking = content.ValueKind == JsonValueKind.Array && content.GetArrayLength() > 0
+                && content[0].GetProperty("type").GetString() is "thinking" or "redacted_thinking";
+            return callsTools && !startsWithThinking ? i : null;
+        }
+
+        return null;
     }
 }

@@ -14,6 +14,10 @@ internal sealed class AnthropicConversation
 
     public List<(string Role, List<byte[]> Blocks)> Turns { get; } = [];
 
+    /// <summary>Whether the last assistant turn calls tools. With thinking on, Anthropic wants that turn to start with the
+    /// signed thinking block it answered with, which OpenAI's message format has no place to bring back.</summary>
+    public bool LastAssistantTurnCallsTools { get; private set; }
+
     /// <summary>Reads the messages; returns why they cannot be translated, or <see langword="null"/>.</summary>
     public string? Read(JsonElement messages)
     {
@@ -51,6 +55,7 @@ internal sealed class AnthropicConversation
 
                 return null;
             case "assistant":
+                LastAssistantTurnCallsTools = false;
                 foreach (var block in AnthropicBlocks.TextBlocks(content))
                 {
                     Add("assistant", block);
@@ -82,6 +87,7 @@ internal sealed class AnthropicConversation
             }
 
             Add("assistant", AnthropicBlocks.ToolUse(JsonBlocks.String(call, "id") ?? "", JsonBlocks.String(function, "name") ?? "", input));
+            LastAssistantTurnCallsTools = true;
         }
 
         return null;

@@ -5,7 +5,8 @@ namespace Tollway.Gateway.Translation.Anthropic;
 /// <summary>
 /// Writes an OpenAI chat completion request as a Messages API request (<c>POST /v1/messages</c>): the messages
 /// regrouped (<see cref="AnthropicConversation"/>), <c>max_tokens</c> always set, stop sequences, sampling, tools and
-/// <c>tool_choice</c>, the reasoning request as a <c>thinking</c> budget, and <c>user</c> as <c>metadata.user_id</c>.
+/// <c>tool_choice</c>, the reasoning request as a <c>thinking</c> budget (not where a tool call is continued), and
+/// <c>user</c> as <c>metadata.user_id</c>.
 /// Members the Messages API has no place for (<c>n</c>, <c>logprobs</c>, <c>seed</c>, penalties, <c>response_format</c>…)
 /// are left out.
 /// </summary>
@@ -29,7 +30,9 @@ internal static class AnthropicRequestWriter
         }
 
         var reasoning = ReasoningRequest.Read(root);
-        var thinkingBudget = reasoning.Requested && !reasoning.Disabled && maxTokens > MinimumThinkingBudget
+        // A request that continues a tool call goes without thinking: Anthropic refuses thinking there unless the call's
+        // own signed thinking block comes back, and OpenAI's format cannot carry it.
+        var thinkingBudget = reasoning.Requested && !reasoning.Disabled && maxTokens > MinimumThinkingBudget && !conversation.LastAssistantTurnCallsTools
             ? Math.Clamp(reasoning.BudgetWithin(maxTokens), MinimumThinkingBudget, maxTokens - 1)
             : 0;
         var state = (root, conversation, upstreamModel, maxTokens, thinkingBudget);

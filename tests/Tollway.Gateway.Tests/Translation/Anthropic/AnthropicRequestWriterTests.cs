@@ -132,6 +132,29 @@ public sealed class AnthropicRequestWriterTests
     }
 
     [Fact]
+    public void Write_ReasoningWhileContinuingAToolCall_GoesWithoutThinking()
+    {
+        const string continued = """
+            {"model":"m","reasoning_effort":"high","messages":[
+              {"role":"user","content":"Weather?"},
+              {"role":"assistant","tool_calls":[{"id":"toolu_1","type":"function","function":{"name":"f","arguments":"{}"}}]},
+              {"role":"tool","tool_call_id":"toolu_1","content":"sunny"}]}
+            """;
+        const string answeredSince = """
+            {"model":"m","reasoning_effort":"high","messages":[
+              {"role":"user","content":"Weather?"},
+              {"role":"assistant","tool_calls":[{"id":"toolu_1","type":"function","function":{"name":"f","arguments":"{}"}}]},
+              {"role":"tool","tool_call_id":"toolu_1","content":"sunny"},
+              {"role":"assistant","content":"Sunny."},
+              {"role":"user","content":"And tomorrow?"}]}
+            """;
+
+        // Anthropic would refuse thinking without the call's signed thinking block, which OpenAI's format cannot bring back.
+        Assert.False(Write(continued, maxTokens: 8000).TryGetProperty("thinking", out _));
+        Assert.True(Write(answeredSince, maxTokens: 8000).TryGetProperty("thinking", out _));
+    }
+
+    [Fact]
     public void Write_ReasoningDisabled_SendsNoThinking()
     {
         var body = Write("""{"model":"m","messages":[{"role":"user","content":"hi"}],"reasoning_effort":"none"}""");
