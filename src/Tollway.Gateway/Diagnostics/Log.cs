@@ -42,6 +42,9 @@ internal static partial class Log
     [LoggerMessage(2003, LogLevel.Warning, "Stream from {Provider} for model {Model} broke after the first byte: {Error}")]
     public static partial void StreamBroken(ILogger logger, string provider, string model, string error);
 
+    [LoggerMessage(2004, LogLevel.Information, "Token count from {Provider} for model {Model} failed ({Reason}); answered with the gateway's own count")]
+    public static partial void TokenCountFellBack(ILogger logger, string provider, string model, string reason);
+
     [LoggerMessage(3001, LogLevel.Error, "Writing {Count} request log rows failed; retrying")]
     public static partial void RequestLogWriteFailed(ILogger logger, int count, Exception exception);
 

@@ -60,6 +60,7 @@ public static class TollwayGatewayServiceCollectionExtensions
         services.TryAddSingleton<UpstreamForwarder>();
         services.TryAddSingleton<ResponseRelay>();
         services.TryAddSingleton<ProxyHandler>();
+        services.TryAddSingleton<Messages.CountTokensHandler>();
 
         services.TryAddSingleton<RequestLogInbox>();
         services.AddHostedService<RequestLogWriter>();
