@@ -27,4 +27,7 @@ public sealed class TollwayOptions
 
     /// <summary>How request metadata is written.</summary>
     public RequestLogOptions RequestLog { get; set; } = new();
+
+    /// <summary>Pay-per-request over HTTP 402 for callers without a key.</summary>
+    public X402Options X402 { get; set; } = new();
 }
