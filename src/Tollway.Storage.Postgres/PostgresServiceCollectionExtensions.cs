@@ -8,6 +8,7 @@ using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Storage;
+using Tollway.Gateway.X402;
 
 namespace Tollway.Storage.Postgres;
 
@@ -39,6 +40,7 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<IAccountStore, PostgresAccountStore>();
         services.TryAddSingleton<IApiKeyStore, PostgresApiKeyStore>();
         services.TryAddSingleton<IRequestLogSink, PostgresRequestLogSink>();
+        services.TryAddSingleton<IX402AuthorizationStore, PostgresX402AuthorizationStore>();
         services.TryAddSingleton<ILedgerStore, PostgresLedgerStore>();
         services.TryAddSingleton<ILedgerQueries, PostgresLedgerQueries>();
         services.TryAddSingleton<IPricingStore, PostgresPricingStore>();

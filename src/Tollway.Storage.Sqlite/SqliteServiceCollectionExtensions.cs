@@ -8,6 +8,7 @@ using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Storage;
+using Tollway.Gateway.X402;
 
 namespace Tollway.Storage.Sqlite;
 
@@ -23,6 +24,7 @@ public static class SqliteServiceCollectionExtensions
         services.TryAddSingleton<IAccountStore, SqliteAccountStore>();
         services.TryAddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.TryAddSingleton<IRequestLogSink, SqliteRequestLogSink>();
+        services.TryAddSingleton<IX402AuthorizationStore, SqliteX402AuthorizationStore>();
         services.TryAddSingleton<ILedgerStore, SqliteLedgerStore>();
         services.TryAddSingleton<ILedgerQueries, SqliteLedgerQueries>();
         services.TryAddSingleton<IPricingStore, SqlitePricingStore>();

@@ -11,7 +11,7 @@ public abstract class DatabaseMigratorTests(StorageBackend backend) : StorageTes
     private static readonly string[] Tables =
     [
         "accounts", "api_keys", "balance_leases", "charges", "key_spend", "ledger_balances", "ledger_postings", "ledger_transactions",
-        "markups", "price_overrides", "request_log", "schema_migrations", "settings_versions",
+        "markups", "price_overrides", "request_log", "schema_migrations", "settings_versions", "x402_authorizations",
     ];
 
     [Fact]
