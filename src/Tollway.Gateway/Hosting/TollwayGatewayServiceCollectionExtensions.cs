@@ -13,6 +13,7 @@ using Tollway.Gateway.Proxy;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Routing;
 using Tollway.Gateway.Tokens;
+using Tollway.Gateway.X402;
 
 namespace Tollway.Gateway.Hosting;
 
@@ -55,6 +56,7 @@ public static class TollwayGatewayServiceCollectionExtensions
         services.TryAddSingleton<RoutePlanner>();
         services.TryAddSingleton<UpstreamForwarder>();
         services.TryAddSingleton<ResponseRelay>();
+        services.TryAddSingleton<IX402Payments, DisabledX402Payments>();
         services.TryAddSingleton<ProxyHandler>();
 
         services.TryAddSingleton<RequestLogInbox>();

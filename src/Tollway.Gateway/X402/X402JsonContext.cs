@@ -11,4 +11,6 @@ namespace Tollway.Gateway.X402;
 [JsonSerializable(typeof(PaymentRequiredV1))]
 [JsonSerializable(typeof(PaymentPayload))]
 [JsonSerializable(typeof(SettlementResponse))]
+[JsonSerializable(typeof(FacilitatorRequest))]
+[JsonSerializable(typeof(FacilitatorVerifyResponse))]
 internal sealed partial class X402JsonContext : JsonSerializerContext;
