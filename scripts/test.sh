@@ -2,7 +2,8 @@
 # Runs every test of Tollway on a fresh Debian machine with the .NET 10 SDK: builds the solution in Release with
 # warnings as errors, then runs each test project. Tests start their own servers (the gateway and fake providers on
 # Kestrel, bound to 127.0.0.1) and stop them when done; the PostgreSQL server the storage tests need is started here
-# (scripts/postgres.sh, which installs it if missing) and stopped on exit; nothing is left running.
+# (scripts/postgres.sh, which installs it if missing) and stopped on exit; the chain tests start their own anvil nodes
+# (scripts/anvil.sh installs anvil from npm if missing); nothing is left running.
 #
 # Usage: scripts/test.sh [extra `dotnet test` arguments, e.g. --filter FullyQualifiedName~Streaming]
 set -euo pipefail
@@ -38,6 +39,13 @@ if [ -z "${TWTEST_POSTGRES:-}" ] && [ "${TWTEST_SKIP_POSTGRES:-}" != "1" ]; then
     eval "$postgres_env"
 fi
 export TWTEST_POSTGRES="${TWTEST_POSTGRES:-}"
+
+# The chain tests run a local EVM node (anvil), installed from npm into a cache directory on first use.
+if [ -z "${TWTEST_ANVIL:-}" ]; then
+    echo "==> Locating anvil"
+    TWTEST_ANVIL="$("$root/scripts/anvil.sh")"
+fi
+export TWTEST_ANVIL
 
 status=0
 for project in tests/*Tests/*.csproj; do

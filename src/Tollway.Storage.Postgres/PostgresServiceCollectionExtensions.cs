@@ -8,6 +8,7 @@ using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Storage;
+using Tollway.Gateway.Wallets;
 using Tollway.Gateway.X402;
 
 namespace Tollway.Storage.Postgres;
@@ -38,6 +39,7 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<IDatabaseMigrator, PostgresMigrator>();
         services.TryAddSingleton<IDatabaseHealth, PostgresDatabaseHealth>();
         services.TryAddSingleton<IAccountStore, PostgresAccountStore>();
+        services.TryAddSingleton<IWalletStore, PostgresWalletStore>();
         services.TryAddSingleton<IApiKeyStore, PostgresApiKeyStore>();
         services.TryAddSingleton<IRequestLogSink, PostgresRequestLogSink>();
         services.TryAddSingleton<IX402AuthorizationStore, PostgresX402AuthorizationStore>();

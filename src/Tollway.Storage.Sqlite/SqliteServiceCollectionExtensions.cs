@@ -8,6 +8,7 @@ using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Storage;
+using Tollway.Gateway.Wallets;
 using Tollway.Gateway.X402;
 
 namespace Tollway.Storage.Sqlite;
@@ -22,6 +23,7 @@ public static class SqliteServiceCollectionExtensions
         services.TryAddSingleton<IDatabaseMigrator, SqliteMigrator>();
         services.TryAddSingleton<IDatabaseHealth, SqliteDatabaseHealth>();
         services.TryAddSingleton<IAccountStore, SqliteAccountStore>();
+        services.TryAddSingleton<IWalletStore, SqliteWalletStore>();
         services.TryAddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.TryAddSingleton<IRequestLogSink, SqliteRequestLogSink>();
         services.TryAddSingleton<IX402AuthorizationStore, SqliteX402AuthorizationStore>();

@@ -28,6 +28,9 @@ public sealed class TollwayOptions
     /// <summary>How request metadata is written.</summary>
     public RequestLogOptions RequestLog { get; set; } = new();
 
+    /// <summary>EVM chains that stablecoins are accepted on, by the operator's name for each (<c>base</c>, <c>local</c>).</summary>
+    public Dictionary<string, ChainOptions> Chains { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Pay-per-request over HTTP 402 for callers without a key.</summary>
     public X402Options X402 { get; set; } = new();
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using Tollway.Chain.Hosting;
 using Tollway.Gateway.Accounts;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Configuration;
@@ -47,6 +48,7 @@ internal static class GatewayHost
 
         builder.Services.AddProblemDetails();
         builder.Services.AddTollwayGateway(configuration);
+        builder.Services.AddTollwayChain();
         builder.Services.AddTollwayStorage(configuration.GetSection(nameof(TollwayOptions.Database)).Get<DatabaseOptions>() ?? new DatabaseOptions());
 
         var app = builder.Build();

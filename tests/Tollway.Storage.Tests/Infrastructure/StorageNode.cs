@@ -5,6 +5,7 @@ using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Storage;
+using Tollway.Gateway.Wallets;
 using Tollway.Gateway.X402;
 
 namespace Tollway.Storage.Tests.Infrastructure;
@@ -30,6 +31,8 @@ public sealed class StorageNode(ServiceProvider services) : IAsyncDisposable
     public ILedgerQueries Queries => services.GetRequiredService<ILedgerQueries>();
 
     public IPricingStore Pricing => services.GetRequiredService<IPricingStore>();
+
+    public IWalletStore Wallets => services.GetRequiredService<IWalletStore>();
 
     public IX402AuthorizationStore X402 => services.GetRequiredService<IX402AuthorizationStore>();
 

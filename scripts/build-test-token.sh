@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Rebuilds the test stablecoin's committed ABI and bytecode from its Solidity source with the solc npm package
+# (installed into a cache directory when missing). Run it after changing TestStablecoin.sol and commit the outputs.
+#
+# Usage: scripts/build-test-token.sh
+# Environment: TWTEST_CACHE_DIR (default ~/.cache/tollway-test) — where npm packages for the tests are kept.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+version="0.8.37"
+cache="${TWTEST_CACHE_DIR:-${HOME:-/tmp}/.cache/tollway-test}/solc-$version"
+contracts="$root/tests/Tollway.Testing/Chain/Contracts"
+
+if [ ! -f "$cache/node_modules/solc/package.json" ]; then
+    mkdir -p "$cache"
+    npm install --prefix "$cache" --no-save --no-audit --no-fund --loglevel=error "solc@$version" >&2
+fi
+
+NODE_PATH="$cache/node_modules" node - "$contracts" <<'JS'
+const fs = require('fs');
+const path = require('path');
+const solc = require('solc');
+const dir = process.argv[2];
+const source = fs.readFileSync(path.join(dir, 'TestStablecoin.sol'), 'utf8');
+const input = {
+  language: 'Solidity',
+  sources: { 'TestStablecoin.sol': { content: source } },
+  settings: {
+    optimizer: { enabled: true, runs: 200 },
+    evmVersion: 'cancun',
+    outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
+  },
+};
+const output = JSON.parse(solc.compile(JSON.stringify(input)));
+const errors = (output.errors || []).filter(e => e.severity === 'error');
+for (const e of output.errors || []) console.error(e.formattedMessage);
+if (errors.length > 0) process.exit(1);
+const contract = output.contracts['TestStablecoin.sol'].TestStablecoin;
+fs.writeFileSync(path.join(dir, 'TestStablecoin.abi.json'), JSON.stringify(contract.abi, null, 2) + '\n');
+fs.writeFileSync(path.join(dir, 'TestStablecoin.bin'), contract.evm.bytecode.object + '\n');
+console.error(`TestStablecoin compiled with solc ${solc.version()}`);
+JS

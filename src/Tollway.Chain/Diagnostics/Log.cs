@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Logging;
+
+namespace Tollway.Chain.Diagnostics;
+
+/// <summary>Every log message of the chain module (event ids 7000–7999). Never an RPC URL, a key or a signature.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(7001, LogLevel.Warning, "Chain {ChainId}: {Method} failed on RPC URL #{UrlIndex} (attempt {Attempt} of {MaxAttempts}): {ErrorType}: {Error}")]
+    public static partial void RpcAttemptFailed(ILogger logger, long chainId, string method, int urlIndex, int attempt, int maxAttempts, string errorType, string error);
+}
