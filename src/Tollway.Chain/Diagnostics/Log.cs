@@ -7,4 +7,7 @@ internal static partial class Log
 {
     [LoggerMessage(7001, LogLevel.Warning, "Chain {ChainId}: {Method} failed on RPC URL #{UrlIndex} (attempt {Attempt} of {MaxAttempts}): {ErrorType}: {Error}")]
     public static partial void RpcAttemptFailed(ILogger logger, long chainId, string method, int urlIndex, int attempt, int maxAttempts, string errorType, string error);
+
+    [LoggerMessage(8101, LogLevel.Error, "x402 transfer {Transaction} on chain {ChainId} was sent but not confirmed in time; the payment was refused and not credited")]
+    public static partial void X402SettlementUnconfirmed(ILogger logger, string transaction, long chainId);
 }
