@@ -51,6 +51,9 @@ internal sealed class X402Gate(
         HttpContext context, IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)> plan, InspectedRequest request,
         ReadOnlyMemory<byte> body, GatewayOperation operation, RequestLogBuilder log)
     {
+        // Nobody is known until the payment is credited: the request log names no account or key before that.
+        log.AccountId = null;
+        log.KeyId = null;
         var (candidates, unpriced) = billing.PriceCandidates(plan, request, body, operation, accountId: "");
         if (unpriced is not null)
         {
@@ -80,7 +83,6 @@ internal sealed class X402Gate(
             return null;
         }
 
-        log.AccountId = null;
         if (await PayAsync(context, log, worstCase, attempt) is not { } accountId)
         {
             return null;
