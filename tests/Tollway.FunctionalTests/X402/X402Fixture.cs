@@ -30,8 +30,12 @@ public class X402Fixture : GatewayFixture
         Environment.SetEnvironmentVariable(RelayerKeyVariable, RelayerKey);
         Chain = await AnvilNode.StartAsync(chainId: 31337);
         Token = await Chain.DeployTokenAsync(name: "Tollway Test USD", symbol: "TUSD", version: "2");
+        await BeforeGatewayStartsAsync();
         await base.InitializeAsync();
     }
+
+    /// <summary>Runs once the chain is up and before the gateway starts (a subclass starts its own servers here).</summary>
+    protected virtual Task BeforeGatewayStartsAsync() => Task.CompletedTask;
 
     public override async ValueTask DisposeAsync()
     {
