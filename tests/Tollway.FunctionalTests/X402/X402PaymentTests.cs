@@ -167,4 +167,32 @@ public sealed class X402PaymentTests(X402Fixture gateway) : IClassFixture<X402Fi
         var charge = await Books.ChargeAsync(gateway, Books.RequestId(second));
         Assert.Equal(afterFirst + 1_000_000 - charge!.Total, await Books.BalanceAsync(gateway, accountId!));
     }
+
+    [Fact]
+    public async Task Post_WorstCaseAboveTheMaximumQuote_RefusedWith400BeforeAnyOffer()
+    {
+        using var response = await X402Requests.SendAsync(gateway, body: """{"model":"flat-model","max_tokens":6000000,"messages":[{"role":"user","content":"Hi"}]}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("x402_quote_too_large", (await ReadErrorAsync(response)).GetProperty("code").GetString());
+        Assert.False(response.Headers.Contains(X402Headers.PaymentRequired));
+    }
+
+    [Fact]
+    public async Task Post_PaidStream_CarriesThePaymentResponseAndStreamsTheAnswer()
+    {
+        const string body = """{"model":"flat-model","max_tokens":1000,"stream":true,"messages":[{"role":"user","content":"Hello"}]}""";
+        var payer = await gateway.NewPayerAsync(1_000);
+        using var challengeResponse = await X402Requests.SendAsync(gateway, body: body);
+        var challenge = X402Requests.Required(challengeResponse);
+
+        using var response = await X402Requests.SendAsync(gateway, X402Payer.V2(challenge, X402Payer.Authorize(payer, challenge.Accepts[0]), payer.Key), body: body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(X402Codec.DecodeSettlement(response.Headers.GetValues(X402Headers.PaymentResponse).Single())?.Success);
+        Assert.Contains("data: [DONE]", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    private static Task<JsonElement> ReadErrorAsync(HttpResponseMessage response) => Infrastructure.GatewayFixture.ReadErrorAsync(response);
 }
