@@ -64,6 +64,15 @@ internal sealed class PostgresX402AuthorizationStore(NpgsqlDataSource dataSource
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task RecordTransactionAsync(X402AuthorizationKey key, string transactionHash, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"UPDATE x402_authorizations SET transaction_hash = @tx WHERE {KeyFilter} AND state = @state");
+        AddKey(command, key);
+        command.Parameters.Add(PostgresSql.Parameter("tx", transactionHash));
+        command.Parameters.Add(PostgresSql.Parameter("state", (int)X402AuthorizationState.Settling));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task ReleaseAsync(X402AuthorizationKey key, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"DELETE FROM x402_authorizations WHERE {KeyFilter} AND state = @state");

@@ -53,6 +53,17 @@ internal sealed class SqliteX402AuthorizationStore(SqliteDatabase database) : IX
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task RecordTransactionAsync(X402AuthorizationKey key, string transactionHash, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"UPDATE x402_authorizations SET transaction_hash = $tx WHERE {KeyFilter} AND state = $state";
+        AddKey(command, key);
+        command.Parameters.AddWithValue("$tx", transactionHash);
+        command.Parameters.AddWithValue("$state", (int)X402AuthorizationState.Settling);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task ReleaseAsync(X402AuthorizationKey key, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

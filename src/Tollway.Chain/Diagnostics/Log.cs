@@ -8,6 +8,6 @@ internal static partial class Log
     [LoggerMessage(7001, LogLevel.Warning, "Chain {ChainId}: {Method} failed on RPC URL #{UrlIndex} (attempt {Attempt} of {MaxAttempts}): {ErrorType}: {Error}")]
     public static partial void RpcAttemptFailed(ILogger logger, long chainId, string method, int urlIndex, int attempt, int maxAttempts, string errorType, string error);
 
-    [LoggerMessage(8101, LogLevel.Error, "x402 transfer {Transaction} on chain {ChainId} was sent but not confirmed in time; the payment was refused and not credited")]
+    [LoggerMessage(8101, LogLevel.Error, "x402 transfer {Transaction} on chain {ChainId} was sent but not confirmed in time; its claim is kept, and a retry of the payment credits it once it is final")]
     public static partial void X402SettlementUnconfirmed(ILogger logger, string transaction, long chainId);
 }

@@ -88,8 +88,27 @@ internal sealed class RelayerSettler(
         catch (Exception ex) when (ex is RpcUnavailableException or OperationCanceledException)
         {
             Log.X402SettlementUnconfirmed(logger, hash, offer.ChainId);
-            return X402Settlement.Failed(X402Failure.SettlementFailed, $"the transfer {hash} was not confirmed within {(int)_timeout.TotalSeconds} s");
+            return X402Settlement.Unconfirmed(hash, $"the transfer {hash} was sent but not confirmed within {(int)_timeout.TotalSeconds} s");
         }
+    }
+
+    public async Task<X402Settlement> ConfirmAsync(X402PaymentAttempt attempt, string transactionHash, CancellationToken cancellationToken)
+    {
+        var rpc = Rpc(attempt.Offer);
+        if (await rpc.GetTransactionReceiptAsync(transactionHash, cancellationToken) is not { } receipt)
+        {
+            return X402Settlement.Unconfirmed(transactionHash, $"the transfer {transactionHash} is not mined yet");
+        }
+
+        var (block, succeeded) = RelayerRpc.ReadReceipt(receipt);
+        if (!succeeded)
+        {
+            return X402Settlement.Failed(X402Failure.SettlementFailed, $"the transfer {transactionHash} reverted");
+        }
+
+        return await IsFinalAsync(rpc, chains.Find(attempt.Offer.ChainId)!.Confirmation, block, cancellationToken)
+            ? X402Settlement.Settled(transactionHash)
+            : X402Settlement.Unconfirmed(transactionHash, $"the transfer {transactionHash} is not confirmed yet");
     }
 
     /// <summary>Signs and sends one transaction, holding the chain's send lock so that each gets the next nonce.</summary>
@@ -139,19 +158,16 @@ internal sealed class RelayerSettler(
 
     private async Task WaitForConfirmationAsync(IEthereumRpc rpc, ChainConfirmation confirmation, long block, CancellationToken cancellationToken)
     {
-        while (true)
+        while (!await IsFinalAsync(rpc, confirmation, block, cancellationToken))
         {
-            var reached = confirmation.Finalized
-                ? (await rpc.GetBlockAsync(BlockTag.Finalized, cancellationToken))?.Number >= block
-                : await rpc.GetBlockNumberAsync(cancellationToken) - block + 1 >= confirmation.Depth;
-            if (reached)
-            {
-                return;
-            }
-
             await Task.Delay(ReceiptPoll, timeProvider, cancellationToken);
         }
     }
+
+    private static async Task<bool> IsFinalAsync(IEthereumRpc rpc, ChainConfirmation confirmation, long block, CancellationToken cancellationToken) =>
+        confirmation.Finalized
+            ? (await rpc.GetBlockAsync(BlockTag.Finalized, cancellationToken))?.Number >= block
+            : await rpc.GetBlockNumberAsync(cancellationToken) - block + 1 >= confirmation.Depth;
 
     private IEthereumRpc Rpc(X402Offer offer) => rpcs.ForChain(chains.Find(offer.ChainId)!);
 }

@@ -32,6 +32,10 @@ internal sealed class FacilitatorSettler(IHttpClientFactory clients, IOptions<To
             : X402Settlement.Failed(FailureOf(answer?.ErrorReason, X402Failure.SettlementFailed), $"the facilitator did not settle: {answer?.ErrorReason}");
     }
 
+    /// <summary>A facilitator answers <c>/settle</c> once it is final, so there is never an unconfirmed transaction to look at.</summary>
+    public Task<X402Settlement> ConfirmAsync(X402PaymentAttempt attempt, string transactionHash, CancellationToken cancellationToken) =>
+        Task.FromResult(X402Settlement.Settled(transactionHash));
+
     private async Task<T?> PostAsync<T>(string path, X402PaymentAttempt attempt, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

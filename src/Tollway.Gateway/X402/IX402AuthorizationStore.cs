@@ -17,6 +17,9 @@ public interface IX402AuthorizationStore
     /// <summary>Marks a claim settled by the transaction and credited to the account.</summary>
     Task MarkSettledAsync(X402AuthorizationKey key, string transactionHash, string accountId, DateTimeOffset settledAt, CancellationToken cancellationToken);
 
+    /// <summary>Records the transaction of a claim that is still settling (sent, not final yet).</summary>
+    Task RecordTransactionAsync(X402AuthorizationKey key, string transactionHash, CancellationToken cancellationToken);
+
     /// <summary>Removes a claim that is still settling (its settlement failed and moved nothing), so the payer may
     /// send the same authorization again.</summary>
     Task ReleaseAsync(X402AuthorizationKey key, CancellationToken cancellationToken);

@@ -11,4 +11,8 @@ public interface IX402Settler
 
     /// <summary>Settles the payment and waits until it is final to the configured depth.</summary>
     Task<X402Settlement> SettleAsync(X402PaymentAttempt attempt, CancellationToken cancellationToken);
+
+    /// <summary>Looks again at a transaction that was sent but not final in time: settled once it succeeded and is
+    /// final, failed when it reverted, unconfirmed while neither.</summary>
+    Task<X402Settlement> ConfirmAsync(X402PaymentAttempt attempt, string transactionHash, CancellationToken cancellationToken);
 }

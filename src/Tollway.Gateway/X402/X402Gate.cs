@@ -142,8 +142,20 @@ internal sealed class X402Gate(
         if (settlement.TransactionHash is not { } transaction)
         {
             Log.X402SettlementFailed(logger, key.Payer, key.ChainId, settlement.Detail ?? "");
-            await authorizations.ReleaseAsync(key, CancellationToken.None);
-            await ChallengeAsync(context, log, worstCase, settlement.Failure ?? X402Failure.SettlementFailed, settlement.Detail ?? "settlement failed", attempt);
+            if (settlement.SentTransaction is { } sent)
+            {
+                // Sent but not final: it may still move the money, so the claim stays, with its transaction.
+                await authorizations.RecordTransactionAsync(key, sent, CancellationToken.None);
+            }
+            else
+            {
+                await authorizations.ReleaseAsync(key, CancellationToken.None);
+            }
+
+            var detail = settlement.SentTransaction is null
+                ? settlement.Detail ?? "settlement failed"
+                : $"{settlement.Detail}; send the same payment again to have it credited once it is final";
+            await ChallengeAsync(context, log, worstCase, settlement.Failure ?? X402Failure.SettlementFailed, detail, attempt);
             return null;
         }
 
@@ -170,6 +182,11 @@ internal sealed class X402Gate(
             Log.X402CreditFailed(logger, reference, transaction, outcome.ToString());
         }
 
+        if (outcome != PostOutcome.Posted)
+        {
+            return ownership.AccountId;
+        }
+
         foreach (var listener in creditListeners)
         {
             listener.NotifyCredited(ownership.AccountId);
@@ -180,9 +197,28 @@ internal sealed class X402Gate(
     }
 
     /// <summary>An authorization this gateway consumed before: never served twice. A settled one tells the payer its
-    /// transaction again (a retry after a lost response learns the payment went through and stays as credit).</summary>
-    private Task RefuseUsedAsync(HttpContext context, RequestLogBuilder log, long worstCase, X402PaymentAttempt attempt, X402AuthorizationRecord earlier)
+    /// transaction again (a retry after a lost response learns the payment went through and stays as credit); one
+    /// whose transaction was sent but not final then is looked at again, and credited once it is.</summary>
+    private async Task RefuseUsedAsync(HttpContext context, RequestLogBuilder log, long worstCase, X402PaymentAttempt attempt, X402AuthorizationRecord earlier)
     {
+        if (earlier is { State: X402AuthorizationState.Settling, TransactionHash: { } sent })
+        {
+            var confirmed = await ConfirmAsync(attempt, sent);
+            if (confirmed.TransactionHash is { } final)
+            {
+                var accountId = await CreditAsync(attempt, final);
+                await authorizations.MarkSettledAsync(attempt.Key, final, accountId, timeProvider.GetUtcNow(), CancellationToken.None);
+                earlier = earlier with { State = X402AuthorizationState.Settled, TransactionHash = final, AccountId = accountId };
+            }
+            else if (confirmed.SentTransaction is null)
+            {
+                // It reverted: nothing moved, so the authorization is the payer's again.
+                await authorizations.ReleaseAsync(attempt.Key, CancellationToken.None);
+                await ChallengeAsync(context, log, worstCase, X402Failure.SettlementFailed, confirmed.Detail ?? "settlement failed", attempt);
+                return;
+            }
+        }
+
         var settled = earlier is { State: X402AuthorizationState.Settled, TransactionHash: { } tx } ? tx : null;
         var detail = settled is null
             ? "this authorization is being settled for another request"
@@ -192,7 +228,20 @@ internal sealed class X402Gate(
             X402Responses.AddSettlement(context, Settled(attempt, settled), attempt.Version);
         }
 
-        return ChallengeAsync(context, log, worstCase, X402Failure.NonceUsed, detail, attempt);
+        await ChallengeAsync(context, log, worstCase, X402Failure.NonceUsed, detail, attempt);
+    }
+
+    private async Task<X402Settlement> ConfirmAsync(X402PaymentAttempt attempt, string transaction)
+    {
+        try
+        {
+            return await settler.ConfirmAsync(attempt, transaction, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.X402CheckUnavailable(logger, ex);
+            return X402Settlement.Unconfirmed(transaction, "the chain could not be reached");
+        }
     }
 
     private Task ChallengeAsync(HttpContext context, RequestLogBuilder log, long worstCase, X402Failure failure, string detail, X402PaymentAttempt? attempt = null)

@@ -81,6 +81,30 @@ public abstract class X402AuthorizationStoreTests(StorageBackend backend) : Stor
         Assert.Equal(X402AuthorizationState.Settled, (await Node.X402.FindAsync(claim.Key, Ct))?.State);
     }
 
+    [Fact]
+    public async Task RecordTransactionAsync_SettlingClaim_KeepsItSettlingWithTheTransaction()
+    {
+        var claim = NewClaim();
+        await Node.X402.TryClaimAsync(claim, Ct);
+
+        await Node.X402.RecordTransactionAsync(claim.Key, "0xsent", Ct);
+
+        var found = await NewNode().X402.FindAsync(claim.Key, Ct);
+        Assert.Equal((X402AuthorizationState.Settling, "0xsent"), (found?.State, found?.TransactionHash));
+    }
+
+    [Fact]
+    public async Task RecordTransactionAsync_SettledClaim_ChangesNothing()
+    {
+        var claim = NewClaim();
+        await Node.X402.TryClaimAsync(claim, Ct);
+        await Node.X402.MarkSettledAsync(claim.Key, "0xfinal", "acct_payer", Start, Ct);
+
+        await Node.X402.RecordTransactionAsync(claim.Key, "0xother", Ct);
+
+        Assert.Equal("0xfinal", (await Node.X402.FindAsync(claim.Key, Ct))?.TransactionHash);
+    }
+
     private static X402AuthorizationRecord NewClaim() => new(
         new X402AuthorizationKey(31337, "0x5fbdb2315678afecb367f032d93f642f64180aa3", "0x70997970c51812dc3a010c7d01b50e0d17dc79c8",
             "0x" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())),
