@@ -47,6 +47,13 @@ if [ -z "${TWTEST_ANVIL:-}" ]; then
 fi
 export TWTEST_ANVIL
 
+# The x402 interop test pays the gateway with the official npm client, installed into a cache directory on first use.
+if [ -z "${TWTEST_X402_CLIENT:-}" ]; then
+    echo "==> Locating the x402 npm client"
+    TWTEST_X402_CLIENT="$("$root/scripts/x402-client.sh")"
+fi
+export TWTEST_X402_CLIENT
+
 status=0
 for project in tests/*Tests/*.csproj; do
     name="$(basename "$project" .csproj)"

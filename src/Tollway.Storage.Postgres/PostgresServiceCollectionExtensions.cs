@@ -10,6 +10,7 @@ using Tollway.Gateway.Pricing;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Storage;
 using Tollway.Gateway.Wallets;
+using Tollway.Gateway.X402;
 
 namespace Tollway.Storage.Postgres;
 
@@ -43,6 +44,7 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<IDepositStore>(sp => new SqlDepositStore(async ct => await sp.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct)));
         services.TryAddSingleton<IApiKeyStore, PostgresApiKeyStore>();
         services.TryAddSingleton<IRequestLogSink, PostgresRequestLogSink>();
+        services.TryAddSingleton<IX402AuthorizationStore, PostgresX402AuthorizationStore>();
         services.TryAddSingleton<ILedgerStore, PostgresLedgerStore>();
         services.TryAddSingleton<ILedgerQueries, PostgresLedgerQueries>();
         services.TryAddSingleton<IPricingStore, PostgresPricingStore>();

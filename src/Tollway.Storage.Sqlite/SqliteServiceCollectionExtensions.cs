@@ -10,6 +10,7 @@ using Tollway.Gateway.Pricing;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Storage;
 using Tollway.Gateway.Wallets;
+using Tollway.Gateway.X402;
 
 namespace Tollway.Storage.Sqlite;
 
@@ -27,6 +28,7 @@ public static class SqliteServiceCollectionExtensions
         services.TryAddSingleton<IDepositStore>(sp => new SqlDepositStore(async ct => await sp.GetRequiredService<SqliteDatabase>().OpenAsync(ct)));
         services.TryAddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.TryAddSingleton<IRequestLogSink, SqliteRequestLogSink>();
+        services.TryAddSingleton<IX402AuthorizationStore, SqliteX402AuthorizationStore>();
         services.TryAddSingleton<ILedgerStore, SqliteLedgerStore>();
         services.TryAddSingleton<ILedgerQueries, SqliteLedgerQueries>();
         services.TryAddSingleton<IPricingStore, SqlitePricingStore>();

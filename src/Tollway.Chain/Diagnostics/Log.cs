@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(7021, LogLevel.Information, "Sign-in refused: {Failure}")]
     public static partial void SignInRefused(ILogger logger, string failure);
+
+    [LoggerMessage(8101, LogLevel.Error, "x402 transfer {Transaction} on chain {ChainId} was sent but not confirmed in time; its claim is kept, and a retry of the payment credits it once it is final")]
+    public static partial void X402SettlementUnconfirmed(ILogger logger, string transaction, long chainId);
 }

@@ -36,4 +36,7 @@ public sealed class TollwayOptions
 
     /// <summary>Wallet sign-in and account API sessions.</summary>
     public SignInOptions SignIn { get; set; } = new();
+
+    /// <summary>Pay-per-request over HTTP 402 for callers without a key.</summary>
+    public X402Options X402 { get; set; } = new();
 }

@@ -15,6 +15,7 @@ using Tollway.Gateway.Proxy;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Routing;
 using Tollway.Gateway.Tokens;
+using Tollway.Gateway.X402;
 
 namespace Tollway.Gateway.Hosting;
 
@@ -59,6 +60,7 @@ public static class TollwayGatewayServiceCollectionExtensions
         services.TryAddSingleton<RoutePlanner>();
         services.TryAddSingleton<UpstreamForwarder>();
         services.TryAddSingleton<ResponseRelay>();
+        services.TryAddSingleton<IX402Payments, DisabledX402Payments>();
         services.TryAddSingleton<ProxyHandler>();
         services.TryAddSingleton<Messages.CountTokensHandler>();
 

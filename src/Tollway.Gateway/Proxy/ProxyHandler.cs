@@ -7,6 +7,7 @@ using Tollway.Gateway.Messages;
 using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.RequestLog;
+using Tollway.Gateway.X402;
 
 namespace Tollway.Gateway.Proxy;
 
@@ -21,9 +22,13 @@ internal sealed class ProxyHandler(
     RoutePlanner planner,
     BillingGate billingGate,
     RequestLogInbox requestLog,
+    IX402Payments payments,
     IOptions<TollwayOptions> options,
     TimeProvider timeProvider)
 {
+    /// <summary>Who a request without a key is planned as: any model, no limits, no account until it has paid.</summary>
+    private static readonly ApiKeyRecord Payer = new("x402", "", "x402", default, "", ApiKeyRole.User, null, DateTimeOffset.UnixEpoch);
+
     private readonly long _maxBodyBytes = options.Value.Server.MaxRequestBodyBytes;
 
     /// <param name="context">The request.</param>
@@ -48,11 +53,16 @@ internal sealed class ProxyHandler(
     private async Task HandleCoreAsync(HttpContext context, GatewayOperation operation, WireFormat client, RequestLogBuilder log)
     {
         var auth = authenticator.Authenticate(context.Request);
-        if (auth.Key is not { } key)
+        // No key at all, with x402 on: the request is planned as anyone's and paid for on the spot (see X402Gate).
+        var paying = auth.Status == ApiKeyAuthenticationStatus.Missing && payments.Enabled;
+        var key = auth.Key;
+        if (key is null && !paying)
         {
             await FailAsync(context, log, OpenAiError.ForAuthentication(auth.Status), client);
             return;
         }
+
+        key ??= Payer;
 
         log.AccountId = key.AccountId;
         log.KeyId = key.Id;
@@ -101,7 +111,14 @@ internal sealed class ProxyHandler(
             return;
         }
 
-        var admission = await billingGate.AdmitAsync(key, plan, request, body.Memory, operation, log.Id, context.RequestAborted);
+        var admission = paying
+            ? await payments.AdmitAsync(context, plan, request, body.Memory, operation, log)
+            : await billingGate.AdmitAsync(key, plan, request, body.Memory, operation, log.Id, context.RequestAborted);
+        if (admission is null)
+        {
+            return;
+        }
+
         if (admission.Refusal is { } billingRefusal)
         {
             await FailAsync(context, log, billingRefusal, client);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Tollway.Chain.Hosting;
+using Tollway.Chain.X402;
 using Tollway.Gateway.Accounts;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Configuration;
@@ -49,6 +50,7 @@ internal static class GatewayHost
         builder.Services.AddProblemDetails();
         builder.Services.AddTollwayGateway(configuration);
         builder.Services.AddTollwayChain();
+        builder.Services.AddTollwayX402();
         builder.Services.AddTollwayStorage(configuration.GetSection(nameof(TollwayOptions.Database)).Get<DatabaseOptions>() ?? new DatabaseOptions());
 
         var app = builder.Build();

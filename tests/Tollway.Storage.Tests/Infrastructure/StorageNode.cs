@@ -7,6 +7,7 @@ using Tollway.Gateway.Pricing;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Storage;
 using Tollway.Gateway.Wallets;
+using Tollway.Gateway.X402;
 
 namespace Tollway.Storage.Tests.Infrastructure;
 
@@ -35,6 +36,7 @@ public sealed class StorageNode(ServiceProvider services) : IAsyncDisposable
     public IWalletStore Wallets => services.GetRequiredService<IWalletStore>();
 
     public IDepositStore Deposits => services.GetRequiredService<IDepositStore>();
+    public IX402AuthorizationStore X402 => services.GetRequiredService<IX402AuthorizationStore>();
 
     public ValueTask DisposeAsync() => services.DisposeAsync();
 }
