@@ -47,7 +47,8 @@ public sealed class ExampleConfigTests
         var options = builder.Build().Get<TollwayOptions>()!;
         var environment = new EveryVariableSet();
         using var providers = CatalogBuilder.BuildProviders(options, environment);
-        var endpoint = CatalogBuilder.BuildCatalog(options, providers, DateTimeOffset.UnixEpoch).Models.Single().Primary;
+        var endpoint = CatalogBuilder.BuildCatalog(options, providers, DateTimeOffset.UnixEpoch).Models
+            .Single(model => options.Models.ContainsKey(model.Id)).Primary;  // the example's own model, not a shipped one
 
         Assert.Equal(preset, endpoint.Provider.Preset.WireFormat.ToString(), ignoreCase: true);
         Assert.Equal(url, endpoint.Provider.GetOperationUri(Tollway.Gateway.Providers.GatewayOperation.ChatCompletions, endpoint.UpstreamModel).ToString());
