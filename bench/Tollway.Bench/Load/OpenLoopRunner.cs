@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Text;
+using Tollway.Bench.Arms;
+using Tollway.Bench.Results;
+
+namespace Tollway.Bench.Load;
+
+/// <summary>
+/// Scenario (c): open-loop load at a fixed rate. A dedicated thread sends request <c>i</c> at <c>start + i/rate</c>
+/// whether or not earlier ones have answered, and each latency runs from that intended start (so a stall shows as
+/// latency instead of as fewer requests: no coordinated omission). The first second warms up and is not counted.
+/// </summary>
+internal static class OpenLoopRunner
+{
+    private const int MaxInFlight = 20_000;
+
+    public static async Task<LatencyResult> RunAsync(IArm arm, string model, int rate, TimeSpan warmup, TimeSpan duration)
+    {
+        using var client = ChatRequest.Client();
+        var body = Encoding.UTF8.GetBytes(ChatRequest.Body(model, stream: false));
+        var warmupCount = (int)(rate * warmup.TotalSeconds);
+        var total = warmupCount + (int)(rate * duration.TotalSeconds);
+        var latencies = new long[total - warmupCount];
+        long errors = 0, inFlight = 0;
+        var pending = new List<Task>(total);
+        var ticksPerRequest = Stopwatch.Frequency / (double)rate;
+        var start = Stopwatch.GetTimestamp();
+
+        async Task SendAsync(int index, long due)
+        {
+            try
+            {
+                using var request = ChatRequest.Message(arm, body);
+                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+                if (response.StatusCode != System.Net.HttpStatusCode.OK && index >= warmupCount)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                if (index >= warmupCount)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+            finally
+            {
+                if (index >= warmupCount)
+                {
+                    latencies[index - warmupCount] = Stopwatch.GetTimestamp() - due;
+                }
+
+                Interlocked.Decrement(ref inFlight);
+            }
+        }
+
+        var scheduler = new Thread(() =>
+        {
+            for (var i = 0; i < total; i++)
+            {
+                var due = start + (long)(i * ticksPerRequest);
+                while (Stopwatch.GetTimestamp() < due)
+                {
+                    var wait = (due - Stopwatch.GetTimestamp()) * 1000 / Stopwatch.Frequency;
+                    if (wait >= 2)
+                    {
+                        Thread.Sleep(1);
+                    }
+                    else
+                    {
+                        Thread.Yield();
+                    }
+                }
+
+                if (Interlocked.Read(ref inFlight) >= MaxInFlight)
+                {
+                    // The arm has fallen hopelessly behind: count the request as failed rather than queue without end.
+                    if (i >= warmupCount)
+                    {
+                        Interlocked.Increment(ref errors);
+                        latencies[i - warmupCount] = Stopwatch.GetTimestamp() - due;
+                    }
+
+                    continue;
+                }
+
+                Interlocked.Increment(ref inFlight);
+                pending.Add(SendAsync(i, due));
+            }
+        })
+        { IsBackground = true, Name = "open-loop scheduler", Priority = ThreadPriority.AboveNormal };
+        scheduler.Start();
+        await Task.Run(scheduler.Join);
+        await Task.WhenAll(pending);
+        var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds - warmup.TotalSeconds;
+        Array.Sort(latencies);
+        return new LatencyResult(
+            latencies.Length, Interlocked.Read(ref errors), latencies.Length / Math.Max(elapsed, 0.001),
+            Percentiles.Of(latencies, 50), Percentiles.Of(latencies, 90), Percentiles.Of(latencies, 99),
+            Percentiles.Of(latencies, 99.9), Percentiles.Of(latencies, 100));
+    }
+}

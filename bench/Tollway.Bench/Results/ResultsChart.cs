@@ -1,0 +1,89 @@
+using ScottPlot;
+using SkiaSharp;
+
+namespace Tollway.Bench.Results;
+
+/// <summary>
+/// The PNG beside RESULTS.md: four panels of grouped bars per arm — (a) latency percentiles on one connection,
+/// (c) latency percentiles under the open-loop rate, (b) throughput, (e) peak memory — each bar labelled with its value.
+/// </summary>
+internal static class ResultsChart
+{
+    public static void Save(string path, IReadOnlyList<ArmSummary> arms)
+    {
+        var labels = arms.Select(a => a.Arm).ToArray();
+        var one = Grouped("(a) one connection: latency (µs)", "µs", labels,
+            [("p50", arms.Select(a => a.OneP50.Median)), ("p90", arms.Select(a => a.OneP90)), ("p99", arms.Select(a => a.OneP99.Median))]);
+        var open = Grouped("(c) open loop, 20 ms mock: latency (ms)", "ms", labels,
+            [("p50", arms.Select(a => a.OpenP50.Median / 1000)), ("p90", arms.Select(a => a.OpenP90 / 1000)), ("p99", arms.Select(a => a.OpenP99.Median / 1000))]);
+        var rps = Grouped("(b) many connections: throughput (req/s)", "requests per second", labels, [("req/s", arms.Select(a => a.Rps.Median))]);
+        var rss = Grouped("(e) peak RSS of the arm's process (MB)", "MB", labels, [("MB", arms.Select(a => a.PeakRssMb ?? 0))]);
+
+        // Four panels in a 2 x 2 grid on one canvas.
+        const int Width = 800, Height = 500;
+        using var surface = SKSurface.Create(new SKImageInfo(Width * 2, Height * 2));
+        surface.Canvas.Clear(SKColors.White);
+        Plot[] panels = [one, open, rps, rss];
+        for (var i = 0; i < panels.Length; i++)
+        {
+            panels[i].Render(surface.Canvas, new PixelRect(new Pixel(i % 2 * Width, i / 2 * Height), new PixelSize(Width, Height)));
+        }
+
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        File.WriteAllBytes(path, png.ToArray());
+    }
+
+    private static Plot Grouped(string title, string unit, string[] labels, (string Name, IEnumerable<double> Values)[] series)
+    {
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var bars = new List<Bar>();
+        var ticks = new List<Tick>();
+        for (var s = 0; s < series.Length; s++)
+        {
+            var values = series[s].Values.ToArray();
+            for (var a = 0; a < values.Length; a++)
+            {
+                var value = double.IsNaN(values[a]) ? 0 : values[a];
+                bars.Add(new Bar
+                {
+                    Position = (a * (series.Length + 1)) + s,
+                    Value = value,
+                    FillColor = palette.GetColor(s),
+                    Label = Format(value),
+                });
+            }
+        }
+
+        for (var a = 0; a < labels.Length; a++)
+        {
+            ticks.Add(new Tick((a * (series.Length + 1)) + ((series.Length - 1) / 2.0), labels[a]));
+        }
+
+        plot.Add.Bars(bars);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
+        plot.Axes.Margins(bottom: 0, top: 0.15);
+        plot.Title(title);
+        plot.YLabel(unit);
+        plot.Grid.XAxisStyle.MajorLineStyle.Width = 0;
+        if (series.Length > 1)
+        {
+            for (var s = 0; s < series.Length; s++)
+            {
+                plot.Legend.ManualItems.Add(new LegendItem { LabelText = series[s].Name, FillColor = palette.GetColor(s) });
+            }
+
+            plot.ShowLegend(Alignment.UpperLeft);
+        }
+
+        return plot;
+    }
+
+    private static string Format(double value) => value switch
+    {
+        >= 10_000 => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+        >= 100 => value.ToString("F0", System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString("F1", System.Globalization.CultureInfo.InvariantCulture),
+    };
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace Tollway.Bench.Results;
+
+/// <summary>
+/// Issue 4's targets for the all-features arms, each computed from figures of the same run: throughput against the
+/// bare pass-through and Portkey as ratios, latency added over the direct arm, streaming, memory, held streams.
+/// </summary>
+internal static class Targets
+{
+    public static IReadOnlyList<TargetCheck> Check(string arm, IReadOnlyDictionary<string, ArmSummary> summaries, HeldStreamsResult? held)
+    {
+        var checks = new List<TargetCheck>();
+        if (!summaries.TryGetValue(arm, out var tollway))
+        {
+            return checks;
+        }
+
+        summaries.TryGetValue(ArmNames.PassThrough, out var bare);
+        summaries.TryGetValue(ArmNames.Portkey, out var portkey);
+        summaries.TryGetValue(ArmNames.Direct, out var direct);
+
+        checks.Add(Ratio(arm, "(b) req/s ≥ 0.5 × bare pass-through", tollway.Rps.Median, bare?.Rps.Median, 0.5));
+        checks.Add(Ratio(arm, "(b) req/s ≥ 25 × Portkey", tollway.Rps.Median, portkey?.Rps.Median, 25));
+        checks.Add(Added(arm, "(a) added p50 ≤ 100 µs", tollway.OneP50.Median, direct?.OneP50.Median, 100, "µs"));
+        checks.Add(Added(arm, "(a) added p99 ≤ 500 µs", tollway.OneP99.Median, direct?.OneP99.Median, 500, "µs"));
+        var openAdded = direct is null ? (double?)null : tollway.OpenP99.Median - direct.OpenP99.Median;
+        checks.Add(new TargetCheck(arm, "(c) added p99 ≤ 2 ms, 0 errors",
+            openAdded is { } added ? F($"{added / 1000:F2} ms, {tollway.OpenErrors} errors") : "no direct arm",
+            openAdded is { } value ? value <= 2000 && tollway.OpenErrors == 0 : null));
+        checks.Add(Added(arm, "(d) added time to first chunk ≤ 100 µs", tollway.FirstChunk.Median, direct?.FirstChunk.Median, 100, "µs"));
+        checks.Add(new TargetCheck(arm, "(d) chunks never batched, streams intact",
+            F($"{tollway.Batched} batched gaps, {tollway.StreamsIntact}/{tollway.Streams} intact, gaps {tollway.MinGapMs:F1}–{tollway.MaxGapMs:F1} ms"),
+            tollway.Batched == 0 && tollway.StreamsIntact == tollway.Streams));
+        checks.Add(new TargetCheck(arm, "(e) peak RSS ≤ 250 MB in (b) and (c)",
+            tollway.PeakRssMb is { } rss ? F($"{rss:F0} MB") : "not measured", tollway.PeakRssMb is { } peak ? peak <= 250 : null));
+        checks.Add(new TargetCheck(arm, "(f) every stream intact",
+            held is null ? "not run" : F($"{held.Intact}/{held.Target} intact, {held.PeakOpen} open at once"),
+            held is null ? null : held.Intact == held.Target && held.PeakOpen == held.Target));
+        return checks;
+    }
+
+    private static TargetCheck Ratio(string arm, string target, double value, double? other, double wanted) =>
+        other is { } o && o > 0
+            ? new TargetCheck(arm, target, F($"{value / o:F2}× ({value:F0} vs {o:F0} req/s)"), value / o >= wanted)
+            : new TargetCheck(arm, target, "other arm not run", null);
+
+    private static TargetCheck Added(string arm, string target, double value, double? baseline, double limit, string unit) =>
+        baseline is { } b
+            ? new TargetCheck(arm, target, F($"{value - b:F0} {unit} ({value:F0} vs {b:F0})"), value - b <= limit)
+            : new TargetCheck(arm, target, "no direct arm", null);
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
