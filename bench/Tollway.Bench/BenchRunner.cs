@@ -122,7 +122,7 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter output)
         var instant = ScenarioModels.Instant;
         // Warm-up: JIT tiers, connection pools, the gateway's caches.
         // The first round warms up longer: on a busy single core the JIT needs seconds of load to reach tier 1.
-        await WrkRunner.RunAsync(arm, instant, 16, round == 0 ? settings.Warmup * 5 : settings.Warmup, directory);
+        await WrkRunner.RunAsync(arm, instant, 16, round == 0 && !settings.Smoke ? settings.Warmup * 5 : settings.Warmup, directory);
 
         var one = await WrkRunner.RunAsync(arm, instant, 1, settings.LatencyDuration, directory);
         Print(arm.Name, "a", $"1 connection: {one.Rps:F0} req/s, p50 {one.P50:F0} µs, p99 {one.P99:F0} µs, {one.Errors} errors");

@@ -28,6 +28,9 @@ internal sealed record BenchSettings
 
     public string ChartPath { get; init; } = "";
 
+    /// <summary>A RESULTS.json to write the report and chart from again, without running anything (after editing NOTES.md).</summary>
+    public string? ReportFrom { get; init; }
+
     /// <summary>The core the arm under test is pinned to; the mock, the load generators and this harness use the other.</summary>
     public int GatewayCore { get; init; }
 
@@ -73,6 +76,7 @@ internal sealed record BenchSettings
             Smoke = smoke,
             Postgres = Value(args, "--postgres") ?? NullIfEmpty(Environment.GetEnvironmentVariable("TWTEST_POSTGRES")),
             PortkeyDirectory = Value(args, "--portkey"),
+            ReportFrom = Value(args, "--report-from"),
             Command = Value(args, "--command") ?? "bench/run.sh " + string.Join(' ', args),
             ResultsPath = Value(args, "--out") ?? (smoke ? Path.Combine(work, "RESULTS-smoke.md") : Path.Combine(root, "bench", "RESULTS.md")),
             ChartPath = Value(args, "--chart") ?? (smoke ? Path.Combine(work, "results-smoke.png") : Path.Combine(root, "bench", "results.png")),

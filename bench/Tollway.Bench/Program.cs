@@ -8,7 +8,9 @@ Console.WriteLine($"Tollway benchmark harness: arms {string.Join(", ", settings.
 BenchRun run;
 try
 {
-    run = await new BenchRunner(settings, Console.Out).RunAsync();
+    run = settings.ReportFrom is { } saved
+        ? JsonSerializer.Deserialize(await File.ReadAllTextAsync(saved), BenchJsonContext.Default.BenchRun)!
+        : await new BenchRunner(settings, Console.Out).RunAsync();
 }
 catch (InvalidOperationException ex)
 {
@@ -30,7 +32,10 @@ var notesPath = Path.Combine(settings.Root, "bench", "NOTES.md");
 var notes = settings.Smoke || !File.Exists(notesPath) ? null : await File.ReadAllTextAsync(notesPath);
 var chartLink = Path.GetRelativePath(Path.GetDirectoryName(settings.ResultsPath)!, settings.ChartPath);
 await File.WriteAllTextAsync(settings.ResultsPath, ResultsMarkdown.Write(run, summaries, targets, chartLink, notes));
-await File.WriteAllTextAsync(Path.ChangeExtension(settings.ResultsPath, ".json"), JsonSerializer.Serialize(run, BenchJsonContext.Default.BenchRun));
+if (settings.ReportFrom is null)
+{
+    await File.WriteAllTextAsync(Path.ChangeExtension(settings.ResultsPath, ".json"), JsonSerializer.Serialize(run, BenchJsonContext.Default.BenchRun));
+}
 
 Console.WriteLine();
 foreach (var target in targets)

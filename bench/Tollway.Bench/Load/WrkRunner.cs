@@ -23,7 +23,10 @@ internal static class WrkRunner
         var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         var requests = (long)f[0];
         var errors = (long)(f[2] + f[3] + f[4] + f[5] + f[6]);
-        return new LatencyResult(requests, errors, requests / (f[1] / 1_000_000.0), f[7], f[8], f[9], f[10], f[11]);
+        // No request finished in time (a cold arm in smoke mode): there are no percentiles to report.
+        return requests == 0
+            ? new LatencyResult(0, errors, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN)
+            : new LatencyResult(requests, errors, requests / (f[1] / 1_000_000.0), f[7], f[8], f[9], f[10], f[11]);
     }
 
     private static string Script(IArm arm, string body)

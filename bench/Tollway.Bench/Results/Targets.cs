@@ -24,9 +24,11 @@ internal static class Targets
         checks.Add(Ratio(arm, "(b) req/s ≥ 25 × Portkey", tollway.Rps.Median, portkey?.Rps.Median, 25));
         checks.Add(Added(arm, "(a) added p50 ≤ 100 µs", tollway.OneP50.Median, direct?.OneP50.Median, 100, "µs"));
         checks.Add(Added(arm, "(a) added p99 ≤ 500 µs", tollway.OneP99.Median, direct?.OneP99.Median, 500, "µs"));
-        var openAdded = direct is null ? (double?)null : tollway.OpenP99.Median - direct.OpenP99.Median;
+        var openAdded = direct is null || double.IsNaN(tollway.OpenP99.Median - direct.OpenP99.Median)
+            ? (double?)null
+            : tollway.OpenP99.Median - direct.OpenP99.Median;
         checks.Add(new TargetCheck(arm, "(c) added p99 ≤ 2 ms, 0 errors",
-            openAdded is { } added ? F($"{added / 1000:F2} ms, {tollway.OpenErrors} errors") : "no direct arm",
+            openAdded is { } added ? F($"{added / 1000:F2} ms, {tollway.OpenErrors} errors") : "no figure",
             openAdded is { } value ? value <= 2000 && tollway.OpenErrors == 0 : null));
         checks.Add(Added(arm, "(d) added time to first chunk ≤ 100 µs", tollway.FirstChunk.Median, direct?.FirstChunk.Median, 100, "µs"));
         checks.Add(new TargetCheck(arm, "(d) chunks never batched, streams intact",
@@ -41,14 +43,14 @@ internal static class Targets
     }
 
     private static TargetCheck Ratio(string arm, string target, double value, double? other, double wanted) =>
-        other is { } o && o > 0
+        other is { } o && o > 0 && value > 0
             ? new TargetCheck(arm, target, F($"{value / o:F2}× ({value:F0} vs {o:F0} req/s)"), value / o >= wanted)
-            : new TargetCheck(arm, target, "other arm not run", null);
+            : new TargetCheck(arm, target, "no figure (an arm not run, or no request answered)", null);
 
     private static TargetCheck Added(string arm, string target, double value, double? baseline, double limit, string unit) =>
-        baseline is { } b
+        baseline is { } b && !double.IsNaN(value - b)
             ? new TargetCheck(arm, target, F($"{value - b:F0} {unit} ({value:F0} vs {b:F0})"), value - b <= limit)
-            : new TargetCheck(arm, target, "no direct arm", null);
+            : new TargetCheck(arm, target, "no figure (no direct arm, or no request answered)", null);
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
