@@ -38,6 +38,13 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter output)
                 }
             }
 
+            // The harness's own clients are warmed too, so that the first arm measured does not pay for their JIT.
+            if (arms.Count > 0)
+            {
+                await OpenLoopRunner.RunAsync(arms[0], ScenarioModels.Delayed(settings), settings.OpenLoopRate, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+                await StreamProbe.RunAsync(arms[0], ScenarioModels.Streamed(settings), 1, settings.StreamChunks, settings.StreamIntervalMs);
+            }
+
             var rounds = new List<ArmRound>();
             for (var round = 0; round < settings.Rounds; round++)
             {
