@@ -15,6 +15,7 @@ namespace Tollway.Bench;
 internal sealed class BenchRunner(BenchSettings settings, TextWriter output)
 {
     private readonly Dictionary<string, string> _skipped = [];
+    private readonly Dictionary<string, string> _failed = [];
 
     public async Task<BenchRun> RunAsync()
     {
@@ -48,15 +49,27 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter output)
             var rounds = new List<ArmRound>();
             for (var round = 0; round < settings.Rounds; round++)
             {
-                foreach (var arm in Rotate(arms, round))
+                foreach (var arm in Rotate(arms, round).Where(a => !_failed.ContainsKey(a.Name)))
                 {
-                    rounds.Add(await RunRoundAsync(arm, round));
+                    try
+                    {
+                        rounds.Add(await RunRoundAsync(arm, round));
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException or TaskCanceledException)
+                    {
+                        Fail(arm, $"round {round + 1}: {ex.Message}");
+                    }
+
+                    if (arm.ProcessId is { } pid && !Directory.Exists($"/proc/{pid}"))
+                    {
+                        Fail(arm, $"its process died in round {round + 1} (its log is in bench/work/)");
+                    }
                 }
             }
 
             var held = new Dictionary<string, HeldStreamsResult>();
             var heldLoad = new Dictionary<string, double[]>();
-            foreach (var arm in arms)
+            foreach (var arm in arms.Where(a => !_failed.ContainsKey(a.Name)))
             {
                 var before = MachineLoad.LoadAverage();
                 var result = await HeldStreamsRunner.RunAsync(arm, ScenarioModels.Held(settings), settings.HeldStreams, settings.HeldChunks);
@@ -68,7 +81,7 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter output)
             }
 
             return new BenchRun(MachineInfoReader.Read(settings), started, DateTimeOffset.UtcNow, GitCommit(), settings.Command,
-                settings.Smoke, settings.Pin, [.. arms.Select(a => a.Name)], _skipped, rounds, held, heldLoad);
+                settings.Smoke, settings.Pin, [.. arms.Select(a => a.Name)], _skipped, _failed, rounds, held, heldLoad);
         }
         finally
         {
@@ -111,6 +124,12 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter output)
             await arm.DisposeAsync();
             throw new InvalidOperationException($"the arm '{name}' did not start: {ex.Message} (its log is under {settings.Work}).", ex);
         }
+    }
+
+    private void Fail(IArm arm, string reason)
+    {
+        _failed.TryAdd(arm.Name, reason);
+        output.WriteLine($"[{arm.Name}] failed: {reason}; it takes no further part");
     }
 
     private IArm? Skip(IArm arm, string reason)

@@ -8,12 +8,11 @@ namespace Tollway.Bench.Load;
 /// <summary>
 /// Scenario (c): open-loop load at a fixed rate. A dedicated thread sends request <c>i</c> at <c>start + i/rate</c>
 /// whether or not earlier ones have answered, and each latency runs from that intended start (so a stall shows as
-/// latency instead of as fewer requests: no coordinated omission). The first second warms up and is not counted.
+/// latency instead of as fewer requests: no coordinated omission). The first second warms up and is not counted. A
+/// request due while a full second's worth are still in flight is not sent and counts as an error.
 /// </summary>
 internal static class OpenLoopRunner
 {
-    private const int MaxInFlight = 20_000;
-
     public static async Task<LatencyResult> RunAsync(IArm arm, string model, int rate, TimeSpan warmup, TimeSpan duration)
     {
         using var client = ChatRequest.Client();
@@ -24,6 +23,8 @@ internal static class OpenLoopRunner
         long errors = 0, inFlight = 0;
         var pending = new List<Task>(total);
         var ticksPerRequest = Stopwatch.Frequency / (double)rate;
+        // A second's worth of requests in flight means the arm has fallen far behind; more would only exhaust sockets.
+        var maxInFlight = rate;
         var start = Stopwatch.GetTimestamp();
 
         async Task SendAsync(int index, long due)
@@ -73,7 +74,7 @@ internal static class OpenLoopRunner
                     }
                 }
 
-                if (Interlocked.Read(ref inFlight) >= MaxInFlight)
+                if (Interlocked.Read(ref inFlight) >= maxInFlight)
                 {
                     // The arm has fallen hopelessly behind: count the request as failed rather than queue without end.
                     if (i >= warmupCount)

@@ -23,10 +23,18 @@ internal static class StreamProbe
         {
             var transcript = new SseTranscript(chunks);
             var started = Stopwatch.GetTimestamp();
-            using var request = ChatRequest.Message(arm, body);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-            await using var stream = await response.Content.ReadAsStreamAsync();
-            await transcript.ReadAsync(stream, onFirstEvent: null, CancellationToken.None);
+            try
+            {
+                using var request = ChatRequest.Message(arm, body);
+                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                await using var stream = await response.Content.ReadAsStreamAsync();
+                await transcript.ReadAsync(stream, onFirstEvent: null, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException)
+            {
+                // Counted as a stream that was not intact.
+            }
+
             if (s < 0)
             {
                 continue;

@@ -11,6 +11,7 @@ internal sealed record BenchRun(
     bool Pinned,
     IReadOnlyList<string> Arms,
     IReadOnlyDictionary<string, string> Skipped,
+    IReadOnlyDictionary<string, string> Failed,
     IReadOnlyList<ArmRound> Rounds,
     IReadOnlyDictionary<string, HeldStreamsResult> HeldStreams,
     IReadOnlyDictionary<string, double[]> HeldStreamsLoad);

@@ -31,6 +31,11 @@ internal static class ResultsMarkdown
             Line(md, $"| not run | {arm}: {reason} |");
         }
 
+        foreach (var (arm, reason) in run.Failed)
+        {
+            Line(md, $"| **failed** | {arm}: {reason} |");
+        }
+
         Line(md, "");
         Line(md, $"![latency and throughput per arm]({chartFile})");
         Line(md, "");
