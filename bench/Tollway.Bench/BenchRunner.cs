@@ -166,7 +166,7 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter output)
 
         var stream = await StreamProbe.RunAsync(arm, ScenarioModels.Streamed(settings), settings.Streams, settings.StreamChunks, settings.StreamIntervalMs);
         Print(arm.Name, "d", $"{stream.Intact}/{stream.Streams} intact, first chunk p50 {stream.FirstChunkP50:F0} µs, " +
-            $"gaps {stream.MinGapMs:F1}-{stream.MaxGapMs:F1} ms, {stream.Batched} batched");
+            $"gaps {stream.MinGapMs:F1}-{stream.MaxGapMs:F1} ms, {stream.Batched} of {stream.Gaps} gaps short");
 
         return new ArmRound(arm.Name, round, started, loadBefore, MachineLoad.LoadAverage(), background, one, many, manyUsage, open, openUsage, stream);
     }

@@ -7,17 +7,9 @@ namespace Tollway.Bench.Arms;
 /// The Portkey gateway (npm <c>@portkey-ai/gateway</c>, installed by bench/run.sh) on Node.js, headless and in
 /// production mode, told per request to treat the mock as OpenAI through its custom-host header.
 /// </summary>
-internal sealed class PortkeyArm : IArm
+internal sealed class PortkeyArm : ProcessArm
 {
-    private ManagedProcess? _process;
-
-    public string Name => ArmNames.Portkey;
-
-    public Uri ChatUrl { get; private set; } = null!;
-
-    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; private set; } = [];
-
-    public int? ProcessId => _process?.Id;
+    public override string Name => ArmNames.Portkey;
 
     /// <summary>The gateway's entry point under a directory that npm installed it into, if it is there.</summary>
     public static string? FindServer(string? directory)
@@ -31,16 +23,16 @@ internal sealed class PortkeyArm : IArm
         return File.Exists(server) ? server : null;
     }
 
-    public async Task StartAsync(ArmContext context)
+    public override async Task StartAsync(ArmContext context)
     {
         var server = FindServer(context.Settings.PortkeyDirectory)
             ?? throw new InvalidOperationException("the Portkey gateway is not installed (bench/run.sh installs it with npm).");
         var port = FreePort.Next();
-        _process = ManagedProcess.Start(
+        Server = ManagedProcess.Start(
             "node", [server, "--port=" + port.ToString(CultureInfo.InvariantCulture), "--headless"],
             Path.Combine(context.Directory, "portkey.log"), context.GatewayCore,
             new Dictionary<string, string> { ["NODE_ENV"] = "production" });
-        await Readiness.WaitForPortAsync(port, _process, TimeSpan.FromSeconds(60));
+        await Readiness.WaitForPortAsync(port, Server, TimeSpan.FromSeconds(60));
         ChatUrl = new Uri($"http://127.0.0.1:{port}/v1/chat/completions");
         Headers =
         [
@@ -48,13 +40,5 @@ internal sealed class PortkeyArm : IArm
             new("x-portkey-provider", "openai"),
             new("x-portkey-custom-host", new Uri(context.MockBaseUrl, "v1").ToString()),
         ];
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_process is not null)
-        {
-            await _process.DisposeAsync();
-        }
     }
 }

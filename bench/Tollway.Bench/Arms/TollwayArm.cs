@@ -8,21 +8,14 @@ namespace Tollway.Bench.Arms;
 /// hold and a settled charge on the real ledger (SQLite file, or PostgreSQL in a database of its own), the request
 /// log. Its first-run admin key provisions a funded customer key that the scenarios use.
 /// </summary>
-internal sealed class TollwayArm(bool postgres) : IArm
+internal sealed class TollwayArm(bool postgres) : ProcessArm
 {
-    private ManagedProcess? _process;
     private string? _database;
     private string? _adminConnection;
 
-    public string Name => postgres ? ArmNames.TollwayPostgres : ArmNames.TollwaySqlite;
+    public override string Name => postgres ? ArmNames.TollwayPostgres : ArmNames.TollwaySqlite;
 
-    public Uri ChatUrl { get; private set; } = null!;
-
-    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; private set; } = [];
-
-    public int? ProcessId => _process?.Id;
-
-    public async Task StartAsync(ArmContext context)
+    public override async Task StartAsync(ArmContext context)
     {
         var port = FreePort.Next();
         var directory = Path.Combine(context.Directory, Name);
@@ -41,23 +34,19 @@ internal sealed class TollwayArm(bool postgres) : IArm
         var config = Path.Combine(directory, "tollway.json");
         TollwayConfig.Write(config, port, context.MockBaseUrl, postgres ? null : Path.Combine(directory, "tollway.db"), ScenarioModels.All(context.Settings));
         var dll = context.Output("src/Tollway", "tollway.dll");
-        _process = ManagedProcess.Start("dotnet", [dll, "serve", "--config", config], Path.Combine(directory, "tollway.log"),
+        Server = ManagedProcess.Start("dotnet", [dll, "serve", "--config", config], Path.Combine(directory, "tollway.log"),
             context.GatewayCore, environment, directory);
-        var adminKey = (await _process.WaitForLineAsync(line => line.TrimStart().StartsWith("tw-", StringComparison.Ordinal), TimeSpan.FromSeconds(60))).Trim();
-        await Readiness.WaitForPortAsync(port, _process, TimeSpan.FromSeconds(60));
+        var adminKey = (await Server.WaitForLineAsync(line => line.TrimStart().StartsWith("tw-", StringComparison.Ordinal), TimeSpan.FromSeconds(60))).Trim();
+        await Readiness.WaitForPortAsync(port, Server, TimeSpan.FromSeconds(60));
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
         var key = await TollwayProvisioner.CreateFundedKeyAsync(baseUrl, adminKey);
         ChatUrl = new Uri(baseUrl, "v1/chat/completions");
         Headers = [new("Authorization", "Bearer " + key)];
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        if (_process is not null)
-        {
-            await _process.DisposeAsync();
-        }
-
+        await base.DisposeAsync();
         if (_database is not null && _adminConnection is not null)
         {
             await using var connection = new NpgsqlConnection(_adminConnection);

@@ -79,8 +79,9 @@ internal static class OpenLoopRunner
                     // The arm has fallen hopelessly behind: count the request as failed rather than queue without end.
                     if (i >= warmupCount)
                     {
+                        // Never answered: its latency is unbounded, and the percentiles it reaches say so.
                         Interlocked.Increment(ref errors);
-                        latencies[i - warmupCount] = Stopwatch.GetTimestamp() - due;
+                        latencies[i - warmupCount] = long.MaxValue;
                     }
 
                     continue;
@@ -97,7 +98,7 @@ internal static class OpenLoopRunner
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds - warmup.TotalSeconds;
         Array.Sort(latencies);
         return new LatencyResult(
-            latencies.Length, Interlocked.Read(ref errors), latencies.Length / Math.Max(elapsed, 0.001),
+            latencies.Length, Interlocked.Read(ref errors), (latencies.Length - Interlocked.Read(ref errors)) / Math.Max(elapsed, 0.001),
             Percentiles.Of(latencies, 50), Percentiles.Of(latencies, 90), Percentiles.Of(latencies, 99),
             Percentiles.Of(latencies, 99.9), Percentiles.Of(latencies, 100));
     }

@@ -17,7 +17,7 @@ internal static class StreamProbe
         var body = Encoding.UTF8.GetBytes(ChatRequest.Body(model, stream: true));
         var firstChunks = new List<long>();
         double maxGap = 0, minGap = double.MaxValue;
-        int intact = 0, batched = 0;
+        int intact = 0, batched = 0, gaps = 0;
         // One stream first, not counted, so that connections are open and code is warm.
         for (var s = -1; s < streams; s++)
         {
@@ -53,11 +53,12 @@ internal static class StreamProbe
                 maxGap = Math.Max(maxGap, gapMs);
                 minGap = Math.Min(minGap, gapMs);
                 batched += gapMs < intervalMs / 2.0 ? 1 : 0;
+                gaps++;
             }
         }
 
         var sorted = firstChunks.Order().ToArray();
         return new StreamResult(streams, intact, Percentiles.Of(sorted, 50), Percentiles.Of(sorted, 100), maxGap,
-            minGap == double.MaxValue ? double.NaN : minGap, batched);
+            minGap == double.MaxValue ? double.NaN : minGap, batched, gaps);
     }
 }

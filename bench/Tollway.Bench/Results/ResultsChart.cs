@@ -54,7 +54,7 @@ internal static class ResultsChart
                 {
                     Position = (a * (series.Length + 1)) + s,
                     // Arms differ by orders of magnitude: on the log panels a bar's height is log10 of its value.
-                    Value = double.IsNaN(value) ? 0 : log ? Math.Log10(Math.Max(value, 1)) : value,
+                    Value = !double.IsFinite(value) ? 0 : log ? Math.Log10(Math.Max(value, 1)) : value,
                     FillColor = palette.GetColor(s),
                     Label = Format(value),
                 });
@@ -98,6 +98,7 @@ internal static class ResultsChart
     private static string Format(double value) => value switch
     {
         double.NaN => "n/a",
+        double.PositiveInfinity => "dropped",
         >= 1_000_000 => (value / 1_000_000).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "M",
         >= 10_000 => (value / 1000).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "k",
         >= 100 => value.ToString("F0", System.Globalization.CultureInfo.InvariantCulture),

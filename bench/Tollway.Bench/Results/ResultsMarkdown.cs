@@ -77,7 +77,7 @@ internal static class ResultsMarkdown
         Line(md, "");
         Line(md, "## (c) open loop at a fixed rate, mock answering after 20 ms: latency (µs, from each request's scheduled start)");
         Line(md, "");
-        Line(md, "| arm | achieved req/s | p50 | p90 | p99 | p99.9 | added p99 | p99 range | errors | CPU (cores) |");
+        Line(md, "| arm | answered req/s | p50 | p90 | p99 | p99.9 | added p99 | p99 range | errors | CPU (cores) |");
         Line(md, "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|");
         foreach (var a in arms)
         {
@@ -88,12 +88,12 @@ internal static class ResultsMarkdown
         Line(md, "");
         Line(md, "## (d) streaming: time to first chunk and gaps between chunks");
         Line(md, "");
-        Line(md, "| arm | streams intact | first chunk p50 (µs) | added | range | smallest gap (ms) | largest gap (ms) | batched gaps |");
+        Line(md, "| arm | streams intact | first chunk p50 (µs) | added | range | smallest gap (ms) | largest gap (ms) | short gaps (< half the interval) |");
         Line(md, "|---|---:|---:|---:|---|---:|---:|---:|");
         foreach (var a in arms)
         {
             Line(md, $"| {a.Arm} | {a.StreamsIntact}/{a.Streams} | {a.FirstChunk.Median:F0} | {Added(a.FirstChunk.Median, direct?.FirstChunk.Median)} | " +
-                $"{a.FirstChunk.Min:F0}–{a.FirstChunk.Max:F0} | {a.MinGapMs:F1} | {a.MaxGapMs:F1} | {a.Batched} |");
+                $"{a.FirstChunk.Min:F0}–{a.FirstChunk.Max:F0} | {a.MinGapMs:F1} | {a.MaxGapMs:F1} | {a.Batched} of {a.Gaps} |");
         }
 
         Line(md, "");

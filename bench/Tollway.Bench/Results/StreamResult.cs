@@ -5,4 +5,4 @@ namespace Tollway.Bench.Results;
 /// consecutive content events (ms), and how many of those gaps were under half the mock's interval — chunks that
 /// arrived together, i.e. were batched somewhere on the way.
 /// </summary>
-internal sealed record StreamResult(int Streams, int Intact, double FirstChunkP50, double FirstChunkMax, double MaxGapMs, double MinGapMs, int Batched);
+internal sealed record StreamResult(int Streams, int Intact, double FirstChunkP50, double FirstChunkMax, double MaxGapMs, double MinGapMs, int Batched, int Gaps);
