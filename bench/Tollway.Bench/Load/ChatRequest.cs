@@ -38,13 +38,13 @@ internal static class ChatRequest
         return request;
     }
 
-    /// <summary>A client with its own connection pool, no proxy and no limit on connections.</summary>
-    public static HttpClient Client() => new(new SocketsHttpHandler
+    /// <summary>A client with its own connection pool, no proxy, and at most <paramref name="maxConnections"/> connections.</summary>
+    public static HttpClient Client(int maxConnections = int.MaxValue) => new(new SocketsHttpHandler
     {
         UseProxy = false,
         UseCookies = false,
         AutomaticDecompression = DecompressionMethods.None,
-        MaxConnectionsPerServer = int.MaxValue,
+        MaxConnectionsPerServer = maxConnections,
         PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
         ConnectTimeout = TimeSpan.FromSeconds(30),
     })

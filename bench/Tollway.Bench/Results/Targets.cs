@@ -35,12 +35,11 @@ internal static class Targets
             openAdded is { } added ? F($"{added / 1000:F2} ms, {tollway.OpenErrors} errors") : "no figure",
             openAdded is { } value ? value <= 2000 && tollway.OpenErrors == 0 : null));
         checks.Add(Added(arm, "(d) added time to first chunk ≤ 100 µs", tollway.FirstChunk.Median, direct?.FirstChunk.Median, 100, "µs"));
-        // A gateway that buffered would batch nearly every gap; a starved core delays a chunk now and then on any arm,
-        // so the bare pass-through, which buffers nothing, is the yardstick.
-        var allowed = bare?.Batched ?? 0;
-        checks.Add(new TargetCheck(arm, "(d) chunks never batched (no more short gaps than the bare pass-through), streams intact",
-            F($"{tollway.Batched} short gaps (pass-through {allowed}) of {tollway.Gaps}, {tollway.StreamsIntact}/{tollway.Streams} intact"),
-            tollway.Batched <= allowed && tollway.StreamsIntact == tollway.Streams));
+        // A gateway that buffered would shorten nearly every gap; a starved core delays a chunk now and then on any arm
+        // (the bare pass-through, which buffers nothing, shows how often), so a few short gaps are not batching.
+        checks.Add(new TargetCheck(arm, "(d) chunks never batched (under 5% short gaps; buffering shortens nearly all), streams intact",
+            F($"{tollway.Batched} short gaps of {tollway.Gaps} (pass-through {bare?.Batched.ToString(CultureInfo.InvariantCulture) ?? "–"}), {tollway.StreamsIntact}/{tollway.Streams} intact"),
+            tollway.Gaps > 0 && tollway.Batched < tollway.Gaps * 0.05 && tollway.StreamsIntact == tollway.Streams));
         checks.Add(new TargetCheck(arm, "(e) peak RSS ≤ 250 MB in (b) and (c)",
             tollway.PeakRssMb is { } rss ? F($"{rss:F0} MB") : "not measured", tollway.PeakRssMb is { } peak ? peak <= 250 : null));
         checks.Add(new TargetCheck(arm, "(f) every stream intact",
