@@ -17,7 +17,7 @@ internal static class ResultsChart
         var open = Grouped("(c) open loop, 20 ms mock: latency (ms, log scale)", "ms", labels, log: true,
             [("p50", arms.Select(a => a.OpenP50.Median / 1000)), ("p90", arms.Select(a => a.OpenP90 / 1000)), ("p99", arms.Select(a => a.OpenP99.Median / 1000))]);
         var rps = Grouped("(b) many connections: throughput (req/s, log scale)", "requests per second", labels, log: true, [("req/s", arms.Select(a => a.Rps.Median))]);
-        var rss = Grouped("(e) peak RSS of the arm's process (MB)", "MB", labels, log: false, [("MB", arms.Select(a => a.PeakRssMb ?? 0))]);
+        var rss = Grouped("(e) peak RSS of the arm's process (MB)", "MB", labels, log: false, [("MB", arms.Select(a => a.PeakRssMb ?? double.NaN))]);
 
         // Four panels in a 2 x 2 grid on one canvas.
         const int Width = 800, Height = 500;
@@ -98,7 +98,7 @@ internal static class ResultsChart
     private static string Format(double value) => value switch
     {
         double.NaN => "n/a",
-        double.PositiveInfinity => "dropped",
+        double.PositiveInfinity => "∞",
         >= 1_000_000 => (value / 1_000_000).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "M",
         >= 10_000 => (value / 1000).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "k",
         >= 100 => value.ToString("F0", System.Globalization.CultureInfo.InvariantCulture),
