@@ -63,6 +63,18 @@ for project in tests/*Tests/*.csproj; do
         --logger "console;verbosity=minimal" "$@" || status=$?
 done
 
+# The benchmark harness in smoke mode: every arm started (Portkey too when npm can install it), about a second of each
+# scenario, the numbers printed and nothing about time asserted. It fails only when an arm cannot start or the gateway
+# answers wrongly, so the harness cannot rot. TWTEST_SKIP_BENCH=1 leaves it out.
+if [ "${TWTEST_SKIP_BENCH:-}" != "1" ]; then
+    echo "==> Benchmark harness (smoke: bench/run.sh --smoke)"
+    bench_arms=()
+    if [ -z "$TWTEST_POSTGRES" ]; then
+        bench_arms=(--arms direct,passthrough,tollway-sqlite,portkey)
+    fi
+    bench/run.sh --smoke --no-build "${bench_arms[@]}" || status=$?
+fi
+
 # One closing line for the whole run, summed over every project's TRX report.
 passed=0
 failed=0

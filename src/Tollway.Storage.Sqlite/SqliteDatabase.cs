@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Tollway.Storage.Sqlite;
@@ -5,7 +6,12 @@ namespace Tollway.Storage.Sqlite;
 /// <summary>Opens connections to the database file, each set up for WAL, foreign keys and a generous busy wait.</summary>
 public sealed class SqliteDatabase
 {
+    private static readonly object Configured = new();
+
     private readonly string _connectionString;
+
+    /// <summary>The native handles already set up; a handle the pool closes drops out with its object.</summary>
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];
 
     /// <summary>Creates the factory for a file path (its directory is created when missing).</summary>
     public SqliteDatabase(string path)
@@ -32,10 +38,17 @@ public sealed class SqliteDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        // NORMAL is durable in WAL mode except for the last transactions before a power loss (not a process crash).
-        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        // The pool hands back the same native handle, and these settings belong to the handle: they are set once per
+        // handle rather than on every open, which the charge writer does once per group commit.
+        if (connection.Handle is { } handle && !_configured.TryGetValue(handle, out _))
+        {
+            await using var pragma = connection.CreateCommand();
+            // NORMAL is durable in WAL mode except for the last transactions before a power loss (not a process crash).
+            pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            _configured.AddOrUpdate(handle, Configured);
+        }
+
         return connection;
     }
 }
