@@ -63,7 +63,7 @@ public static class AccountEndpoints
         return TypedResults.Json(new DataList<DepositResponse>([.. list.Select(d => new DepositResponse(
             d.ChainId, d.TransactionHash, d.LogIndex, d.BlockNumber, EthereumAddresses.ToChecksum(d.Token), chains.Find(d.ChainId)?.FindToken(d.Token)?.Symbol,
             EthereumAddresses.ToChecksum(d.Sender), UsdAmount.FormatUsd(d.Amount), d.RawAmount, d.Dust, d.Status.ToString().ToLowerInvariant(),
-            d.SeenAt, d.ConfirmedAt))]), ChainJsonContext.Default.DataListDepositResponse);
+            d.SeenAt, d.ConfirmedAt, d.Reference))]), ChainJsonContext.Default.DataListDepositResponse);
     }
 
     private static async Task<Results<JsonHttpResult<DataList<DepositInstructionResponse>>, ProblemHttpResult>> InstructionsAsync(

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Tollway.Chain.Api;
 
-/// <summary>One deposit and where it stands.</summary>
+/// <summary>One deposit and where it stands; <c>reference</c> is its ledger credit's (<c>x402:…</c> for an x402 payment).</summary>
 public sealed record DepositResponse(
     [property: JsonPropertyName("chain_id")] long ChainId,
     [property: JsonPropertyName("tx_hash")] string TransactionHash,
@@ -16,4 +16,5 @@ public sealed record DepositResponse(
     [property: JsonPropertyName("dust")] string Dust,
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("seen_at")] DateTimeOffset SeenAt,
-    [property: JsonPropertyName("confirmed_at")] DateTimeOffset? ConfirmedAt);
+    [property: JsonPropertyName("confirmed_at")] DateTimeOffset? ConfirmedAt,
+    [property: JsonPropertyName("reference")] string Reference);

@@ -10,7 +10,9 @@ namespace Tollway.Chain.Deposits;
 /// <summary>
 /// Turns deposits at depth into money: deposits → the sender's account through the ledger, under the deposit's own
 /// reference, so a deposit credited twice (a crash between the posting and the status, a claim racing the watcher)
-/// moves money once. A sender without an account leaves the deposit unclaimed until its first sign-in.
+/// moves money once. A sender without an account leaves the deposit unclaimed until its first sign-in, except the
+/// payer of an x402 payment (a transfer by EIP-3009 authorization), whose account is made as the x402 gate makes it:
+/// the credit is the one the gate posts under the same reference, whichever of the two comes first.
 /// </summary>
 public sealed class DepositCrediting(
     IDepositStore deposits,
@@ -24,6 +26,13 @@ public sealed class DepositCrediting(
     public async Task<DepositStatus> ConfirmAsync(Deposit deposit, CancellationToken cancellationToken)
     {
         var accountId = deposit.AccountId ?? await wallets.FindAccountAsync(deposit.Sender, cancellationToken);
+        if (accountId is null && deposit.AuthorizationNonce is not null)
+        {
+            // An x402 payment lands on the paying wallet's account, made now as the x402 gate would have made it.
+            accountId = (await wallets.GetOrCreateAsync(deposit.Sender, timeProvider.GetUtcNow(), cancellationToken)).AccountId;
+        }
+
+
         if (accountId is null)
         {
             await deposits.MarkConfirmedAsync(deposit, DepositStatus.Unclaimed, null, timeProvider.GetUtcNow(), cancellationToken);

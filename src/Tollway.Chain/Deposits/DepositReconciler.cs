@@ -9,7 +9,8 @@ namespace Tollway.Chain.Deposits;
 /// <summary>
 /// Reads the treasury's token transfers between two blocks straight from the chain (the range the watcher considers
 /// final, at depth) and compares them one by one with the deposits recorded as credited or unclaimed: what the chain
-/// has and Tollway does not, what Tollway has and the chain does not, and what both have differently.
+/// has and Tollway does not, what Tollway has and the chain does not, and what both have differently. An x402 payment
+/// is a deposit like any other here, recorded under the x402 reference its EIP-3009 authorization gives it.
 /// </summary>
 public sealed class DepositReconciler(IEthereumRpcFactory rpcs, IDepositStore store)
 {
@@ -24,18 +25,20 @@ public sealed class DepositReconciler(IEthereumRpcFactory rpcs, IDepositStore st
             : head - chain.Confirmation.Depth + 1;
         var from = fromBlock ?? chain.StartBlock ?? 0;
 
-        var onChain = new Dictionary<(string, int), (RpcLog Log, string Sender, string Raw, long Nanos)>();
+        var onChain = new Dictionary<(string, int), (RpcLog Log, string Sender, string Raw, long Nanos, string? Nonce)>();
         for (var start = from; start <= to; start += chain.MaxBlockRange)
         {
             var end = Math.Min(to, start + chain.MaxBlockRange - 1);
             var logs = await rpc.GetLogsAsync(
                 new LogFilter(start, end, [.. chain.Tokens.Select(t => t.Address)], [[Erc20Transfers.Topic], null, [Erc20Transfers.AddressTopic(treasury)]]),
                 cancellationToken);
+            var nonces = await Eip3009Transfers.FindNoncesAsync(rpc, logs, cancellationToken);
             foreach (var log in logs.Where(l => !l.Removed))
             {
                 if (chain.FindToken(log.Address) is { } token && Erc20Transfers.TryRead(log, out var sender, out var recipient, out var raw) && recipient == treasury)
                 {
-                    onChain[(log.TransactionHash, log.LogIndex)] = (log, sender.Value, raw.ToString(CultureInfo.InvariantCulture), TokenAmount.FromBaseUnits(raw, token.Decimals).Nanos);
+                    onChain[(log.TransactionHash, log.LogIndex)] = (log, sender.Value, raw.ToString(CultureInfo.InvariantCulture), TokenAmount.FromBaseUnits(raw, token.Decimals).Nanos,
+                        nonces.GetValueOrDefault((log.TransactionHash, log.LogIndex)));
                 }
             }
         }
@@ -55,6 +58,12 @@ public sealed class DepositReconciler(IEthereumRpcFactory rpcs, IDepositStore st
             {
                 differences.Add(new("mismatch", deposit.TransactionHash, deposit.LogIndex, deposit.BlockNumber,
                     $"chain: {transfer.Raw} of {transfer.Log.Address} from {transfer.Sender}; recorded: {deposit.RawAmount} of {deposit.Token} from {deposit.Sender}"));
+            }
+            else if (transfer.Nonce != deposit.AuthorizationNonce)
+            {
+                // Credited under the other reference than the x402 gate's (or the other way round): the payment may be credited twice.
+                differences.Add(new("mismatch", deposit.TransactionHash, deposit.LogIndex, deposit.BlockNumber,
+                    $"chain: {(transfer.Nonce is null ? "a plain transfer" : $"EIP-3009 authorization {transfer.Nonce}")}; recorded: credited under {deposit.Reference}"));
             }
         }
 

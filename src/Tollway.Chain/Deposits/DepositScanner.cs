@@ -14,7 +14,8 @@ namespace Tollway.Chain.Deposits;
 /// that changed is a reorg: everything from the fork up is rolled back and scanned again), scan the next bounded range
 /// of blocks for token transfers to the treasury, record them pending with the cursor in one transaction, then credit
 /// those that reached depth. Every step is safe to repeat: a failed step leaves the cursor where it was, and a range
-/// scanned twice finds deposits already recorded.
+/// scanned twice finds deposits already recorded. A transfer made by an EIP-3009 authorization (an x402 payment) is
+/// recorded with its nonce, so that it is credited under the x402 gate's reference and the two paths credit it once.
 /// </summary>
 public sealed class DepositScanner(
     ChainSettings chain,
@@ -77,12 +78,13 @@ public sealed class DepositScanner(
             return from;
         }
 
+        var nonces = await Eip3009Transfers.FindNoncesAsync(rpc, logs, cancellationToken);
         var now = timeProvider.GetUtcNow();
         var deposits = new List<Deposit>();
         var blocks = new Dictionary<long, ScannedBlock> { [last.Number] = new(last.Number, last.Hash, last.ParentHash) };
         foreach (var log in logs.Where(l => !l.Removed))
         {
-            if (await ReadDepositAsync(log, treasury, now, cancellationToken) is { } deposit)
+            if (await ReadDepositAsync(log, treasury, nonces.GetValueOrDefault((log.TransactionHash, log.LogIndex)), now, cancellationToken) is { } deposit)
             {
                 deposits.Add(deposit);
                 blocks.TryAdd(log.BlockNumber, new ScannedBlock(log.BlockNumber, log.BlockHash, ""));
@@ -100,7 +102,8 @@ public sealed class DepositScanner(
         return to + 1;
     }
 
-    private async Task<Deposit?> ReadDepositAsync(RpcLog log, WalletAddress treasury, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<Deposit?> ReadDepositAsync(
+        RpcLog log, WalletAddress treasury, string? authorizationNonce, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var token = chain.FindToken(log.Address);
         if (token is null || !Erc20Transfers.TryRead(log, out var from, out var to, out var raw) || to != treasury)
@@ -122,7 +125,7 @@ public sealed class DepositScanner(
         return new Deposit(
             chain.ChainId, log.TransactionHash, log.LogIndex, log.BlockNumber, log.BlockHash, token.Address, from,
             raw.ToString(CultureInfo.InvariantCulture), amount.Nanos, amount.Dust.ToString(CultureInfo.InvariantCulture),
-            DepositStatus.Pending, await wallets.FindAccountAsync(from, cancellationToken), now, null);
+            DepositStatus.Pending, await wallets.FindAccountAsync(from, cancellationToken), now, null, authorizationNonce);
     }
 
     /// <summary>

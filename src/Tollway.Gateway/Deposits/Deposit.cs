@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tollway.Gateway.Wallets;
+using Tollway.Gateway.X402;
 
 namespace Tollway.Gateway.Deposits;
 
@@ -21,6 +22,8 @@ namespace Tollway.Gateway.Deposits;
 /// <param name="AccountId">The account credited (or to be), once the sender's account is known.</param>
 /// <param name="SeenAt">When the watcher first saw it.</param>
 /// <param name="ConfirmedAt">When it reached depth (credited or left unclaimed).</param>
+/// <param name="AuthorizationNonce">The EIP-3009 nonce (<c>0x</c> + 64 hex digits) when the transfer was made by a
+/// <c>transferWithAuthorization</c> of <see cref="Sender"/>: an x402 payment, credited under the x402 reference.</param>
 public sealed record Deposit(
     long ChainId,
     string TransactionHash,
@@ -35,9 +38,14 @@ public sealed record Deposit(
     DepositStatus Status,
     string? AccountId,
     DateTimeOffset SeenAt,
-    DateTimeOffset? ConfirmedAt)
+    DateTimeOffset? ConfirmedAt,
+    string? AuthorizationNonce = null)
 {
-    /// <summary>The ledger reference of its credit: <c>deposit:CHAIN:TX:LOG</c>.</summary>
-    public string Reference =>
-        string.Create(CultureInfo.InvariantCulture, $"deposit:{ChainId}:{TransactionHash}:{LogIndex}");
+    /// <summary>
+    /// The ledger reference of its credit: <c>deposit:CHAIN:TX:LOG</c>, or for an EIP-3009 transfer the reference the
+    /// x402 gate credits the same payment under, so whichever of the gate and the watcher comes second changes nothing.
+    /// </summary>
+    public string Reference => AuthorizationNonce is null
+        ? string.Create(CultureInfo.InvariantCulture, $"deposit:{ChainId}:{TransactionHash}:{LogIndex}")
+        : new X402AuthorizationKey(ChainId, Token, Sender.Value, AuthorizationNonce).LedgerReference;
 }

@@ -5,12 +5,12 @@ namespace Tollway.Gateway.Deposits;
 
 /// <summary>
 /// <see cref="IDepositStore"/> in plain ADO.NET, for SQLite and PostgreSQL alike: the tables are the same in both
-/// (migration 0004), the SQL below is portable, and each storage package passes its own connection opener.
+/// (migrations 0004 and 0008), the SQL below is portable, and each storage package passes its own connection opener.
 /// </summary>
 internal sealed class SqlDepositStore(Func<CancellationToken, Task<DbConnection>> open) : IDepositStore
 {
     private const string Columns =
-        "chain_id, tx_hash, log_index, block_number, block_hash, token, sender, raw_amount, amount, dust, status, account_id, seen_at, confirmed_at";
+        "chain_id, tx_hash, log_index, block_number, block_hash, token, sender, raw_amount, amount, dust, status, account_id, seen_at, confirmed_at, authorization_nonce";
 
     public async Task<long?> GetCursorAsync(long chainId, CancellationToken cancellationToken)
     {
@@ -37,15 +37,15 @@ internal sealed class SqlDepositStore(Func<CancellationToken, Task<DbConnection>
             // A transfer seen before stays as it is; one a reorg removed and the chain then included again is pending again.
             await ExecuteAsync(connection, transaction, $"""
                 INSERT INTO deposits ({Columns})
-                VALUES (@chain, @tx, @log, @block, @hash, @token, @sender, @raw, @amount, @dust, @status, @account, @seen, NULL)
+                VALUES (@chain, @tx, @log, @block, @hash, @token, @sender, @raw, @amount, @dust, @status, @account, @seen, NULL, @nonce)
                 ON CONFLICT (chain_id, tx_hash, log_index) DO UPDATE
-                SET status = @status, block_number = @block, block_hash = @hash, seen_at = @seen
+                SET status = @status, block_number = @block, block_hash = @hash, seen_at = @seen, authorization_nonce = @nonce
                 WHERE deposits.status = {(int)DepositStatus.Removed}
                 """, cancellationToken,
                 ("chain", deposit.ChainId), ("tx", deposit.TransactionHash), ("log", deposit.LogIndex), ("block", deposit.BlockNumber),
                 ("hash", deposit.BlockHash), ("token", deposit.Token), ("sender", deposit.Sender.Value), ("raw", deposit.RawAmount),
                 ("amount", deposit.Amount), ("dust", deposit.Dust), ("status", (int)DepositStatus.Pending), ("account", deposit.AccountId),
-                ("seen", deposit.SeenAt.ToUnixTimeMilliseconds()));
+                ("seen", deposit.SeenAt.ToUnixTimeMilliseconds()), ("nonce", deposit.AuthorizationNonce));
         }
 
         foreach (var block in blocks)
@@ -184,7 +184,8 @@ internal sealed class SqlDepositStore(Func<CancellationToken, Task<DbConnection>
                 reader.GetInt64(3), reader.GetString(4), reader.GetString(5), WalletAddress.Parse(reader.GetString(6)), reader.GetString(7),
                 reader.GetInt64(8), reader.GetString(9), (DepositStatus)Convert.ToInt32(reader.GetValue(10), System.Globalization.CultureInfo.InvariantCulture),
                 reader.IsDBNull(11) ? null : reader.GetString(11), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(12)),
-                reader.IsDBNull(13) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13))));
+                reader.IsDBNull(13) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)),
+                reader.IsDBNull(14) ? null : reader.GetString(14)));
         }
 
         return deposits;

@@ -2,12 +2,10 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Tollway.Gateway.Accounts;
 using Tollway.Gateway.Billing;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Diagnostics;
-using Tollway.Gateway.Identifiers;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Money;
@@ -119,6 +117,10 @@ internal sealed class X402Gate(
             return null;
         }
 
+        // The payer's account exists before the payment is claimed and sent: the deposit watcher sees the same transfer
+        // and, should this path stop before crediting it, credits it to this account under the same reference.
+        var accountId = await PayerAccountAsync(attempt);
+
         var now = timeProvider.GetUtcNow();
         var amount = attempt.Authorization.Value.ToString(CultureInfo.InvariantCulture);
         if (await authorizations.TryClaimAsync(new X402AuthorizationRecord(key, amount, X402AuthorizationState.Settling, log.Id, now), CancellationToken.None)
@@ -159,22 +161,24 @@ internal sealed class X402Gate(
             return null;
         }
 
-        var accountId = await CreditAsync(attempt, transaction);
+        await CreditAsync(attempt, transaction, accountId);
         await authorizations.MarkSettledAsync(key, transaction, accountId, timeProvider.GetUtcNow(), CancellationToken.None);
         X402Responses.AddSettlement(context, Settled(attempt, transaction), attempt.Version);
         return accountId;
     }
 
-    private async Task<string> CreditAsync(X402PaymentAttempt attempt, string transaction)
+    private async Task<string> PayerAccountAsync(X402PaymentAttempt attempt) =>
+        (await wallets.GetOrCreateAsync(WalletAddress.Parse(attempt.Authorization.From), timeProvider.GetUtcNow(), CancellationToken.None)).AccountId;
+
+    /// <summary>Credits the payment under its x402 reference; a duplicate (the deposit watcher credited the same
+    /// transfer first) changes nothing.</summary>
+    private async Task CreditAsync(X402PaymentAttempt attempt, string transaction, string accountId)
     {
         var now = timeProvider.GetUtcNow();
-        var wallet = WalletAddress.Parse(attempt.Authorization.From);
-        var ownership = await wallets.GetOrCreateAccountAsync(
-            wallet, new Account(RandomIds.New(Account.IdPrefix), $"wallet {wallet.Value}", now), CancellationToken.None);
         var credit = TokenUnits.ToNanosRoundingDown(attempt.Authorization.Value, attempt.Offer.Decimals) ?? long.MaxValue;
         var reference = attempt.Key.LedgerReference;
         var outcome = await ledger.PostAsync(
-            LedgerTransaction.Transfer(reference, LedgerTransactionKind.Deposit, now, LedgerAccounts.Deposits, LedgerAccounts.User(ownership.AccountId), credit,
+            LedgerTransaction.Transfer(reference, LedgerTransactionKind.Deposit, now, LedgerAccounts.Deposits, LedgerAccounts.User(accountId), credit,
                 $"x402 payment in {transaction}"),
             CancellationToken.None);
         if (outcome is not (PostOutcome.Posted or PostOutcome.Duplicate))
@@ -184,16 +188,15 @@ internal sealed class X402Gate(
 
         if (outcome != PostOutcome.Posted)
         {
-            return ownership.AccountId;
+            return;
         }
 
         foreach (var listener in creditListeners)
         {
-            listener.NotifyCredited(ownership.AccountId);
+            listener.NotifyCredited(accountId);
         }
 
-        Log.X402Settled(logger, attempt.Authorization.Value.ToString(CultureInfo.InvariantCulture), wallet.Value, attempt.Offer.ChainId, transaction, credit, ownership.AccountId);
-        return ownership.AccountId;
+        Log.X402Settled(logger, attempt.Authorization.Value.ToString(CultureInfo.InvariantCulture), attempt.Authorization.From, attempt.Offer.ChainId, transaction, credit, accountId);
     }
 
     /// <summary>An authorization this gateway consumed before: never served twice. A settled one tells the payer its
@@ -206,7 +209,8 @@ internal sealed class X402Gate(
             var confirmed = await ConfirmAsync(attempt, sent);
             if (confirmed.TransactionHash is { } final)
             {
-                var accountId = await CreditAsync(attempt, final);
+                var accountId = await PayerAccountAsync(attempt);
+                await CreditAsync(attempt, final, accountId);
                 await authorizations.MarkSettledAsync(attempt.Key, final, accountId, timeProvider.GetUtcNow(), CancellationToken.None);
                 earlier = earlier with { State = X402AuthorizationState.Settled, TransactionHash = final, AccountId = accountId };
             }

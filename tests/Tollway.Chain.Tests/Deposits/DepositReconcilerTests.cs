@@ -37,6 +37,24 @@ public sealed class DepositReconcilerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReconcileAsync_TransferByAuthorizationCreditedUnderTheX402Reference_Matches()
+    {
+        await using var gateway = await StartAsync();
+        var payer = TestWallet.Create();
+        await _token.MintAsync(payer.LowerAddress, 1_000_000);
+        var (receipt, _) = await AuthorizedTransfers.SendAsync(_token, payer, _treasury, 1_000_000);
+        await _node.MineAsync(Depth);
+        await gateway.ScanToHeadAsync();
+
+        var result = await gateway.Reconciler.ReconcileAsync(gateway.Chain, null, Ct);
+        Assert.True(result.Matches, string.Join("; ", result.Differences));
+        Assert.Equal((1, 1), (result.OnChain, result.Recorded));
+        var deposit = Assert.Single(await gateway.Deposits.ListConfirmedAsync(gateway.Chain.ChainId, 0, receipt.BlockNumber, Ct));
+        Assert.Equal((DepositStatus.Credited, receipt.TransactionHash), (deposit.Status, deposit.TransactionHash));
+        Assert.StartsWith("x402:", deposit.Reference, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReconcileAsync_UnscannedAndInventedDeposits_AreEachReported()
     {
         await using var gateway = await StartAsync();

@@ -1,6 +1,8 @@
 using System.Numerics;
 using Tollway.Chain.Rpc;
 using Tollway.Gateway.Deposits;
+using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Wallets;
 using Tollway.Testing.Chain;
 
 namespace Tollway.Chain.Tests.Deposits;
@@ -94,6 +96,74 @@ public sealed class DepositScannerTests : IAsyncLifetime
         Assert.Equal(DepositStatus.Removed, Assert.Single(await gateway.DepositsOfAsync(account)).Status);
         Assert.Equal(0, await gateway.BalanceAsync(account));
         Assert.Equal(BigInteger.Zero, await _token.BalanceOfAsync(_treasury));
+    }
+
+    [Fact]
+    public async Task ScanOnce_TransferByAuthorization_CreditedOnceUnderTheX402ReferenceToTheWalletsNewAccount()
+    {
+        await using var gateway = await StartAsync();
+        var payer = TestWallet.Create();
+        await _token.MintAsync(payer.LowerAddress, 1_500_000);
+
+        var (receipt, nonce) = await AuthorizedTransfers.SendAsync(_token, payer, _treasury, 1_500_000);
+        await _node.MineAsync(Depth);
+        await gateway.ScanToHeadAsync();
+
+        var account = await gateway.Wallets.FindAccountAsync(WalletAddress.Parse(payer.LowerAddress), Ct);
+        Assert.NotNull(account);
+        var deposit = Assert.Single(await gateway.DepositsOfAsync(account));
+        var reference = $"x402:{_node.ChainId}:{_token.Address}:{payer.LowerAddress}:{nonce}";
+        Assert.Equal((DepositStatus.Credited, receipt.TransactionHash, nonce, reference),
+            (deposit.Status, deposit.TransactionHash, deposit.AuthorizationNonce, deposit.Reference));
+        Assert.Equal(1_500_000_000L, await gateway.BalanceAsync(account));
+
+        // The x402 gate crediting the same payment afterwards (its reference is the same) moves nothing.
+        var again = await gateway.Ledger.PostAsync(
+            LedgerTransaction.Transfer(reference, LedgerTransactionKind.Deposit, DateTimeOffset.UtcNow, LedgerAccounts.Deposits, LedgerAccounts.User(account), 1_500_000_000L, null), Ct);
+        Assert.Equal(PostOutcome.Duplicate, again);
+        Assert.Equal(1_500_000_000L, await gateway.BalanceAsync(account));
+    }
+
+    [Fact]
+    public async Task ScanOnce_PlainTransferInTheSameBlockAsAnAuthorizedOne_KeepsTheDepositReference()
+    {
+        await using var gateway = await StartAsync();
+        var payer = TestWallet.Create();
+        var account = await gateway.SignUpAsync(payer.LowerAddress);
+        await _token.MintAsync(payer.LowerAddress, 3_000_000);
+        await AuthorizedTransfers.SendAsync(_token, payer, _treasury, 1_000_000);
+        var plain = await _token.TransferAsync(payer.LowerAddress, _treasury, 2_000_000);
+
+        await _node.MineAsync(Depth);
+        await gateway.ScanToHeadAsync();
+
+        var deposits = await gateway.DepositsOfAsync(account);
+        Assert.Equal(2, deposits.Count);
+        var direct = Assert.Single(deposits, d => d.TransactionHash == plain.TransactionHash);
+        Assert.Null(direct.AuthorizationNonce);
+        Assert.Equal($"deposit:{_node.ChainId}:{plain.TransactionHash}:{direct.LogIndex}", direct.Reference);
+        Assert.Single(deposits, d => d.AuthorizationNonce is not null);
+        Assert.Equal(3_000_000_000L, await gateway.BalanceAsync(account));
+    }
+
+    [Fact]
+    public async Task ScanOnce_ReorgDropsAPendingTransferByAuthorization_RemovesItAndNeverCredits()
+    {
+        await using var gateway = await StartAsync();
+        var payer = TestWallet.Create();
+        var account = await gateway.SignUpAsync(payer.LowerAddress);
+        await _token.MintAsync(payer.LowerAddress, 1_000_000);
+        await AuthorizedTransfers.SendAsync(_token, payer, _treasury, 1_000_000);
+        await gateway.ScanToHeadAsync();
+        Assert.NotNull(Assert.Single(await gateway.DepositsOfAsync(account)).AuthorizationNonce);
+
+        await _node.ReorgAsync(1);
+        await gateway.ScanToHeadAsync();
+        await _node.MineAsync(Depth + 2);
+        await gateway.ScanToHeadAsync();
+
+        Assert.Equal(DepositStatus.Removed, Assert.Single(await gateway.DepositsOfAsync(account)).Status);
+        Assert.Equal(0, await gateway.BalanceAsync(account));
     }
 
     [Fact]

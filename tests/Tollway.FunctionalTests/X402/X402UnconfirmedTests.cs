@@ -21,7 +21,9 @@ public sealed class X402UnconfirmedTests(X402SlowChainFixture gateway) : IClassF
 
         await X402Requests.AssertRefusedAsync(first, X402Failure.SettlementFailed);
         Assert.Equal(BigInteger.Zero, await gateway.Token.BalanceOfAsync(payer.LowerAddress));
-        Assert.Null(await X402Requests.AccountOfAsync(gateway, payer.Address));
+        var accountId = await X402Requests.AccountOfAsync(gateway, payer.Address);
+        Assert.NotNull(accountId);
+        Assert.Equal(0, await Books.BalanceAsync(gateway, accountId));
 
         await gateway.Chain.MineAsync();
         using var retry = await X402Requests.SendAsync(gateway, header);
@@ -29,8 +31,7 @@ public sealed class X402UnconfirmedTests(X402SlowChainFixture gateway) : IClassF
         await X402Requests.AssertRefusedAsync(retry, X402Failure.NonceUsed);
         var settlement = X402Codec.DecodeSettlement(retry.Headers.GetValues(X402Headers.PaymentResponse).Single());
         Assert.True(settlement?.Success);
-        var accountId = await X402Requests.AccountOfAsync(gateway, payer.Address);
-        Assert.NotNull(accountId);
+        Assert.Equal(accountId, await X402Requests.AccountOfAsync(gateway, payer.Address));
         Assert.Equal(1_000_000, await Books.BalanceAsync(gateway, accountId));
         Assert.Equal(upstream, gateway.Upstream.RequestCount);
 

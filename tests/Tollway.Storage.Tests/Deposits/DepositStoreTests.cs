@@ -47,6 +47,23 @@ public abstract class DepositStoreTests(StorageBackend backend) : StorageTests(b
     }
 
     [Fact]
+    public async Task RecordScanAsync_TransferByAuthorization_KeepsItsNonceAndItsX402Reference()
+    {
+        var chain = NewChain();
+        var nonce = "0x" + new string('a', 64);
+        var deposit = NewDeposit(chain, "0x01", block: 10) with { AuthorizationNonce = nonce };
+
+        await Node.Deposits.RecordScanAsync(chain, [deposit], [], 11, 0, Start, Ct);
+        await Node.Deposits.MarkConfirmedAsync(deposit, DepositStatus.Credited, "acct_1", Start, Ct);
+
+        var stored = Assert.Single(await NewNode().Deposits.ListConfirmedAsync(chain, 0, 10, Ct));
+        Assert.Equal(nonce, stored.AuthorizationNonce);
+        Assert.Equal($"x402:{chain}:{deposit.Token}:{Sender.Value}:{nonce}", stored.Reference);
+        Assert.Equal(nonce, Assert.Single(await Node.Deposits.ListByAccountAsync("acct_1", 10, Ct)).AuthorizationNonce);
+        Assert.Equal($"deposit:{chain}:{deposit.TransactionHash}:0", (deposit with { AuthorizationNonce = null }).Reference);
+    }
+
+    [Fact]
     public async Task AssignSenderAsync_GivesEveryDepositToTheAccountAndReturnsTheUnclaimed()
     {
         var chain = NewChain();
