@@ -1,8 +1,10 @@
 using BenchmarkDotNet.Running;
 using Tollway.Benchmarks.Billing;
+using Tollway.Benchmarks.Proxy;
 
 // dotnet run -c Release --project bench/Tollway.Benchmarks -- --filter '*'
-List<Type> benchmarks = [typeof(HoldOnly), typeof(SqliteHoldSettleLatency), typeof(SqliteHoldSettleThroughput), typeof(SqliteChargeCommit)];
+List<Type> benchmarks =
+    [typeof(HoldOnly), typeof(SqliteHoldSettleLatency), typeof(SqliteHoldSettleThroughput), typeof(SqliteChargeCommit), typeof(RequestIdCreation)];
 if (PostgresBenchmarkStorage.AdminConnectionString is null)
 {
     Console.WriteLine($"PostgreSQL benchmarks skipped: {PostgresBenchmarkStorage.ConnectionVariable} is not set " +

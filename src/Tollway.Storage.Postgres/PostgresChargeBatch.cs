@@ -6,9 +6,9 @@ namespace Tollway.Storage.Postgres;
 
 /// <summary>
 /// One group commit of charges, in three round trips whatever the batch size: lock the customers' balances and find
-/// the references already recorded; write everything; commit. Per charge it writes only what is its own (one statement
-/// for the transaction, its postings and its charge row); balances, leases and key spend are summed over the batch and
-/// written once per account.
+/// the charges already recorded; write everything; commit. Each charge is one row, which is also its journal entry (see
+/// migration 0005), and all of a batch's rows go in with one statement over arrays, parsed and planned once; balances,
+/// leases and key spend are summed over the batch and written once per account.
 /// </summary>
 internal sealed class PostgresChargeBatch(NpgsqlConnection connection)
 {
@@ -22,8 +22,7 @@ internal sealed class PostgresChargeBatch(NpgsqlConnection connection)
         for (var i = 0; i < charges.Count; i++)
         {
             var charge = charges[i].Charge;
-            var reference = ChargeRecord.ReferenceFor(charge.RequestId);
-            if (recorded.Contains(reference))
+            if (recorded.Contains(charge.RequestId))
             {
                 outcomes[i] = PostOutcome.Duplicate;
                 continue;
@@ -41,7 +40,7 @@ internal sealed class PostgresChargeBatch(NpgsqlConnection connection)
             }
 
             balances[user] = left - charge.Total;
-            recorded.Add(reference);
+            recorded.Add(charge.RequestId);
             accepted.Add(charges[i]);
             outcomes[i] = PostOutcome.Posted;
         }
@@ -56,16 +55,15 @@ internal sealed class PostgresChargeBatch(NpgsqlConnection connection)
         return outcomes;
     }
 
-    /// <summary>Locks every paying customer's balance and reads it, then reads which references exist; in that order,
-    /// so that a batch that waited for another sees the references that one recorded.</summary>
+    /// <summary>Locks every paying customer's balance and reads it, then reads which charges exist; in that order,
+    /// so that a batch that waited for another sees the charges that one recorded.</summary>
     private async Task<(Dictionary<string, long> Balances, HashSet<string> Recorded)> LockAsync(
         NpgsqlTransaction transaction, IReadOnlyList<PendingCharge> charges, CancellationToken cancellationToken)
     {
-        var references = charges.Select(c => ChargeRecord.ReferenceFor(c.Charge.RequestId)).Distinct(StringComparer.Ordinal).ToArray();
+        var requests = charges.Select(c => c.Charge.RequestId).Distinct(StringComparer.Ordinal).ToArray();
         await using var batch = PostgresSql.Batch(connection, transaction, [
             .. PostgresLedgerWriter.LockBalances(charges.Select(c => LedgerAccounts.User(c.Charge.AccountId))),
-            PostgresSql.Command("SELECT reference FROM ledger_transactions WHERE reference = ANY(@references)",
-                PostgresLedgerWriter.TextArray("references", references)),
+            PostgresSql.Command("SELECT request_id FROM charges WHERE request_id = ANY(@requests)", PostgresLedgerWriter.TextArray("requests", requests)),
         ]);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var balances = await PostgresLedgerWriter.ReadBalancesAsync(reader, cancellationToken);
@@ -84,15 +82,15 @@ internal sealed class PostgresChargeBatch(NpgsqlConnection connection)
         var balances = new Dictionary<string, long>(StringComparer.Ordinal);
         var leases = new Dictionary<(string Account, string Node), long>();
         var spend = new Dictionary<(string Key, DateOnly Day), (long Amount, long Requests)>();
+        long providerCost = 0, markup = 0;
         foreach (var pending in accepted)
         {
+            // The legs the charge row implies (ChargeRecord.PostingsOf), summed per ledger account.
             var charge = pending.Charge;
-            yield return PostgresLedgerWriter.InsertCharge(charge);
-            foreach (var posting in charge.ToTransaction().Postings)
-            {
-                balances[posting.Account] = balances.GetValueOrDefault(posting.Account) + posting.Amount;
-            }
-
+            var user = LedgerAccounts.User(charge.AccountId);
+            balances[user] = balances.GetValueOrDefault(user) - charge.Total;
+            providerCost += charge.ProviderCost;
+            markup += charge.Markup;
             leases[(charge.AccountId, pending.NodeId)] = leases.GetValueOrDefault((charge.AccountId, pending.NodeId)) + charge.Total;
             if (charge.KeyId is { } keyId)
             {
@@ -102,6 +100,15 @@ internal sealed class PostgresChargeBatch(NpgsqlConnection connection)
             }
         }
 
+        foreach (var (account, amount) in new[] { (LedgerAccounts.ProviderCost, providerCost), (LedgerAccounts.MarkupRevenue, markup) })
+        {
+            if (amount != 0)
+            {
+                balances[account] = amount;
+            }
+        }
+
+        yield return PostgresChargeRows.Insert(accepted);
         foreach (var command in PostgresLedgerWriter.AddToBalances(balances))
         {
             yield return command;

@@ -46,18 +46,22 @@ internal sealed class PostgresLedgerQueries(NpgsqlDataSource dataSource) : ILedg
 
     public async Task<IReadOnlyList<JournalEntry>> ListJournalAsync(JournalQuery query, CancellationToken cancellationToken)
     {
-        // The page and its postings in one query; the postings keep the order they were given in.
-        var filter = query.AccountId is null
-            ? ""
-            : "AND EXISTS (SELECT 1 FROM ledger_postings p WHERE p.transaction_sequence = t.sequence AND p.account = @account)";
+        // The page and its postings in one query; the postings keep the order they were given in. Transactions and
+        // charges share the sequence; a charge row is its own journal entry (migration 0005), its postings made from it.
+        var (transactionFilter, chargeFilter) = query.AccountId is null
+            ? ("", "")
+            : ("AND EXISTS (SELECT 1 FROM ledger_postings p WHERE p.transaction_sequence = t.sequence AND p.account = @account)", "AND c.account_id = @account_id");
         await using var command = dataSource.CreateCommand($"""
             WITH page AS (
-                SELECT t.sequence, t.reference, t.kind, t.created_at, t.memo FROM ledger_transactions t
-                WHERE t.sequence > @after {filter}
-                ORDER BY t.sequence LIMIT @limit
+                (SELECT t.sequence, t.reference, t.kind, t.created_at, t.memo, NULL::text AS account_id, NULL::bigint AS provider_cost, NULL::bigint AS markup
+                 FROM ledger_transactions t WHERE t.sequence > @after {transactionFilter} ORDER BY t.sequence LIMIT @limit)
+                UNION ALL
+                (SELECT c.sequence, c.request_id, NULL, c.created_at, NULL, c.account_id, c.provider_cost, c.markup
+                 FROM charges c WHERE c.sequence > @after {chargeFilter} ORDER BY c.sequence LIMIT @limit)
+                ORDER BY 1 LIMIT @limit
             )
-            SELECT page.sequence, page.reference, page.kind, page.created_at, page.memo, p.account, p.amount
-            FROM page LEFT JOIN ledger_postings p ON p.transaction_sequence = page.sequence
+            SELECT page.sequence, page.reference, page.kind, page.created_at, page.memo, page.account_id, page.provider_cost, page.markup, p.account, p.amount
+            FROM page LEFT JOIN ledger_postings p ON page.kind IS NOT NULL AND p.transaction_sequence = page.sequence
             ORDER BY page.sequence, p.leg
             """);
         command.Parameters.Add(PostgresSql.Parameter("after", query.AfterSequence));
@@ -65,6 +69,7 @@ internal sealed class PostgresLedgerQueries(NpgsqlDataSource dataSource) : ILedg
         if (query.AccountId is not null)
         {
             command.Parameters.Add(PostgresSql.Parameter("account", LedgerAccounts.User(query.AccountId)));
+            command.Parameters.Add(PostgresSql.Parameter("account_id", query.AccountId));
         }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -73,16 +78,23 @@ internal sealed class PostgresLedgerQueries(NpgsqlDataSource dataSource) : ILedg
         while (await reader.ReadAsync(cancellationToken))
         {
             var sequence = reader.GetInt64(0);
+            var createdAt = UnixTime.FromMillis(reader.GetInt64(3));
+            if (reader.IsDBNull(2))
+            {
+                entries.Add(ChargeRecord.JournalEntryOf(sequence, reader.GetString(1), reader.GetString(5), reader.GetInt64(6), reader.GetInt64(7), createdAt));
+                continue;
+            }
+
             if (entries.Count == 0 || entries[^1].Sequence != sequence)
             {
                 postings = [];
-                entries.Add(new JournalEntry(sequence, reader.GetString(1), (LedgerTransactionKind)reader.GetInt32(2),
-                    UnixTime.FromMillis(reader.GetInt64(3)), reader.IsDBNull(4) ? null : reader.GetString(4), postings));
+                entries.Add(new JournalEntry(sequence, reader.GetString(1), (LedgerTransactionKind)reader.GetInt32(2), createdAt,
+                    reader.IsDBNull(4) ? null : reader.GetString(4), postings));
             }
 
-            if (!reader.IsDBNull(5))
+            if (!reader.IsDBNull(8))
             {
-                postings!.Add(new Posting(reader.GetString(5), reader.GetInt64(6)));
+                postings!.Add(new Posting(reader.GetString(8), reader.GetInt64(9)));
             }
         }
 
@@ -96,6 +108,8 @@ internal sealed class PostgresLedgerQueries(NpgsqlDataSource dataSource) : ILedg
         // writing.
         await using var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         await using var batch = PostgresSql.Batch(connection, snapshot, [
+            // Charges add nothing to the sum: each row's legs are its total taken from the user and the same total
+            // split between provider cost and markup (ChargeRecord.PostingsOf). They count in each account's total below.
             PostgresSql.Command("SELECT COALESCE(SUM(amount), 0)::bigint FROM ledger_postings"),
             PostgresSql.Command("SELECT COALESCE(SUM(balance), 0)::bigint FROM ledger_balances WHERE account LIKE 'user:%'"),
             PostgresSql.Command("SELECT COALESCE(SUM(amount), 0)::bigint FROM balance_leases"),
@@ -106,12 +120,19 @@ internal sealed class PostgresLedgerQueries(NpgsqlDataSource dataSource) : ILedg
                 GROUP BY t.sequence, t.reference HAVING SUM(p.amount) <> 0 ORDER BY t.sequence
                 """),
             PostgresSql.Command("""
+                WITH legs (account, amount) AS (
+                    SELECT account, SUM(amount) FROM ledger_postings GROUP BY account
+                    UNION ALL SELECT 'user:' || account_id, -SUM(provider_cost + markup) FROM charges GROUP BY account_id
+                    UNION ALL SELECT @provider_cost, SUM(provider_cost) FROM charges
+                    UNION ALL SELECT @markup_revenue, SUM(markup) FROM charges
+                )
                 SELECT COALESCE(d.account, b.account) AS account
-                FROM (SELECT account, SUM(amount) AS total FROM ledger_postings GROUP BY account) d
+                FROM (SELECT account, SUM(amount) AS total FROM legs GROUP BY account) d
                 FULL JOIN ledger_balances b ON b.account = d.account
                 WHERE COALESCE(b.balance, 0) <> COALESCE(d.total, 0)
                 ORDER BY COALESCE(d.account, b.account) COLLATE "C"
-                """),
+                """,
+                PostgresSql.Parameter("provider_cost", LedgerAccounts.ProviderCost), PostgresSql.Parameter("markup_revenue", LedgerAccounts.MarkupRevenue)),
         ]);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var sum = await ReadInt64Async(reader, cancellationToken);
@@ -173,19 +194,19 @@ internal sealed class PostgresLedgerQueries(NpgsqlDataSource dataSource) : ILedg
 
     public async Task<AccountTotals> GetAccountTotalsAsync(string accountId, CancellationToken cancellationToken)
     {
+        // Usage is what the account's charges took; they are charge rows, not postings (migration 0005).
         await using var command = dataSource.CreateCommand("""
-            SELECT COALESCE(SUM(p.amount) FILTER (WHERE t.kind = ANY(@paid_in)), 0)::bigint,
-                   COALESCE(-SUM(p.amount) FILTER (WHERE t.kind = @charge), 0)::bigint
-            FROM ledger_postings p JOIN ledger_transactions t ON t.sequence = p.transaction_sequence
-            WHERE p.account = @account
+            SELECT COALESCE((SELECT SUM(p.amount) FROM ledger_postings p JOIN ledger_transactions t ON t.sequence = p.transaction_sequence
+                             WHERE p.account = @account AND t.kind = ANY(@paid_in)), 0)::bigint,
+                   COALESCE((SELECT SUM(provider_cost + markup) FROM charges WHERE account_id = @account_id), 0)::bigint
             """);
         command.Parameters.Add(PostgresSql.Parameter("account", LedgerAccounts.User(accountId)));
+        command.Parameters.Add(PostgresSql.Parameter("account_id", accountId));
         // Operator debits count against what was paid in, not as usage.
         command.Parameters.Add(PostgresSql.Parameter("paid_in", new[]
         {
             (int)LedgerTransactionKind.Credit, (int)LedgerTransactionKind.Deposit, (int)LedgerTransactionKind.Debit,
         }));
-        command.Parameters.Add(PostgresSql.Parameter("charge", (int)LedgerTransactionKind.Charge));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new AccountTotals(reader.GetInt64(0), reader.GetInt64(1));

@@ -61,38 +61,6 @@ internal static class PostgresLedgerWriter
     public static NpgsqlBatchCommand InsertTransaction(LedgerTransaction ledger) =>
         WithTransactionParameters(PostgresSql.Command(TransactionAndPostings + "SELECT sequence FROM t"), ledger);
 
-    /// <summary>Inserts a charge's transaction, its postings and its charge row, in one statement.</summary>
-    public static NpgsqlBatchCommand InsertCharge(ChargeRecord charge)
-    {
-        var command = WithTransactionParameters(PostgresSql.Command(TransactionAndPostings + """
-            INSERT INTO charges (request_id, transaction_sequence, account_id, key_id, model, provider, upstream_model, prompt_tokens,
-                completion_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, provider_cost, markup, estimated, streamed, created_at, day)
-            SELECT @request, t.sequence, @account, @key, @model, @provider, @upstream, @prompt, @completion, @cached, @cache_write, @reasoning,
-                @cost, @markup, @estimated, @streamed, @created, @day
-            FROM t
-            """), charge.ToTransaction());
-        command.Parameters.AddRange(new[]
-        {
-            PostgresSql.Parameter("request", charge.RequestId),
-            PostgresSql.Parameter("account", charge.AccountId),
-            PostgresSql.Parameter("key", NpgsqlDbType.Text, charge.KeyId),
-            PostgresSql.Parameter("model", charge.Model),
-            PostgresSql.Parameter("provider", charge.Provider),
-            PostgresSql.Parameter("upstream", charge.UpstreamModel),
-            PostgresSql.Parameter("prompt", charge.PromptTokens),
-            PostgresSql.Parameter("completion", charge.CompletionTokens),
-            PostgresSql.Parameter("cached", charge.CachedTokens),
-            PostgresSql.Parameter("cache_write", charge.CacheWriteTokens),
-            PostgresSql.Parameter("reasoning", charge.ReasoningTokens),
-            PostgresSql.Parameter("cost", charge.ProviderCost),
-            PostgresSql.Parameter("markup", charge.Markup),
-            PostgresSql.Parameter("estimated", charge.Estimated),
-            PostgresSql.Parameter("streamed", charge.Streamed),
-            PostgresSql.Parameter("day", NpgsqlDbType.Date, UnixTime.Day(charge.CreatedAt)),
-        });
-        return command;
-    }
-
     /// <summary>
     /// Adds each delta to its account's cached balance. Not an upsert: PostgreSQL checks the row an upsert proposes
     /// before it finds the conflict, so a customer's negative delta would fail the non-negative check even where the

@@ -48,7 +48,8 @@ internal static class PostgresSql
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Whether an error is the unique reference of a ledger transaction, taken by a concurrent writer.</summary>
+    /// <summary>Whether an error is the unique reference of a ledger transaction or charge, taken by a concurrent writer.</summary>
     public static bool IsDuplicateReference(PostgresException exception) =>
-        exception.SqlState == PostgresErrorCodes.UniqueViolation && exception.ConstraintName == "ux_ledger_transactions_reference";
+        exception.SqlState == PostgresErrorCodes.UniqueViolation
+        && exception.ConstraintName is "ux_ledger_transactions_reference" or "ux_charges_request_id";
 }

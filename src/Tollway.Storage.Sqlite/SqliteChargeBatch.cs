@@ -5,97 +5,87 @@ using Tollway.Gateway.Ledger;
 namespace Tollway.Storage.Sqlite;
 
 /// <summary>
-/// One group commit of charges inside an open transaction. Per charge it writes only what is its own (the transaction
-/// row, its postings, its charge row), through three statements prepared once for the batch; the balances, key spend
-/// and leases it moves are summed over the batch and written once per account, so a batch of a thousand charges for
-/// one account updates that account's balance once.
+/// One group commit of charges inside an open transaction. Per charge it writes one row, the charge, which is also its
+/// journal entry (see migration 0005), through one statement prepared once for the batch; the balances, key spend and
+/// leases it moves are summed over the batch and written once per account, so a batch of a thousand charges for one
+/// account updates that account's balance once.
 /// </summary>
 /// <remarks>
-/// The per-charge statements are <see cref="SqlitePreparedStatement"/>s rather than commands: with a command per row
+/// The per-charge statement is a <see cref="SqlitePreparedStatement"/> rather than a command: with a command per row
 /// the driver's naming, binding and statement preparation cost more than SQLite's own work, and this class is what the
 /// single charge writer spends its time in (measured by bench/Tollway.Benchmarks, SqliteChargeCommit).
 /// </remarks>
 internal sealed class SqliteChargeBatch(SqliteConnection connection, SqliteTransaction transaction)
 {
     private readonly Dictionary<string, long> _spendable = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _balances = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _taken = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Account, string Node), long> _leases = [];
     private readonly Dictionary<(string Key, string Day), (long Amount, long Requests)> _spend = [];
+    private DateOnly _lastDay;
+    private string _lastDayText = "";
 
     public async Task<IReadOnlyList<PostOutcome>> CommitAsync(IReadOnlyList<PendingCharge> charges, CancellationToken cancellationToken)
     {
         var outcomes = new PostOutcome[charges.Count];
-        using var insertTransaction = new SqlitePreparedStatement(connection, """
-            INSERT INTO ledger_transactions (reference, kind, created_at) VALUES (?1, ?2, ?3)
-            ON CONFLICT (reference) DO NOTHING
-            RETURNING sequence
-            """);
-        using var insertPosting = new SqlitePreparedStatement(connection,
-            "INSERT INTO ledger_postings (transaction_sequence, account, amount) VALUES (?1, ?2, ?3)");
+        // The batch holds the write lock, so no one else takes a sequence until it commits.
+        var sequence = await SqliteLedgerWriter.LastSequenceAsync(connection, transaction, cancellationToken);
+        long providerCost = 0, markup = 0;
         using var insertCharge = new SqlitePreparedStatement(connection, """
-            INSERT INTO charges (request_id, transaction_sequence, account_id, key_id, model, provider, upstream_model, prompt_tokens,
-                completion_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, provider_cost, markup, estimated, streamed, created_at, day)
+            INSERT INTO charges (sequence, request_id, account_id, key_id, model, provider, upstream_model, prompt_tokens, completion_tokens,
+                cached_tokens, cache_write_tokens, reasoning_tokens, provider_cost, markup, estimated, streamed, created_at, day)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+            ON CONFLICT (request_id) DO NOTHING
             """);
         for (var i = 0; i < charges.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var pending = charges[i];
             var charge = pending.Charge;
-            var ledger = charge.ToTransaction();
-            insertTransaction.Bind(1, ledger.Reference);
-            insertTransaction.Bind(2, (int)ledger.Kind);
-            insertTransaction.Bind(3, UnixTime.ToMillis(ledger.CreatedAt));
-            if (insertTransaction.ExecuteInt64() is not { } sequence)
+            // Charges never exceed the holds they settle, and holds never exceed leased balance; this check only
+            // bites when a node outlived its lease (a pause longer than the lease), and then the charge is refused
+            // rather than taking the customer below zero.
+            if (!_spendable.TryGetValue(charge.AccountId, out var left))
+            {
+                left = await SqliteLedgerWriter.BalanceAsync(connection, transaction, LedgerAccounts.User(charge.AccountId), cancellationToken);
+            }
+
+            if (charge.Total > left)
+            {
+                _spendable[charge.AccountId] = left;
+                outcomes[i] = await IsRecordedAsync(charge.RequestId, cancellationToken) ? PostOutcome.Duplicate : PostOutcome.InsufficientFunds;
+                continue;
+            }
+
+            var day = Day(charge.CreatedAt);
+            if (InsertCharge(insertCharge, charge, sequence + 1, day) == 0)
             {
                 outcomes[i] = PostOutcome.Duplicate;
                 continue;
             }
 
-            // Charges never exceed the holds they settle, and holds never exceed leased balance; this check only
-            // bites when a node outlived its lease (a pause longer than the lease), and then the charge is refused
-            // rather than taking the customer below zero.
-            var user = LedgerAccounts.User(charge.AccountId);
-            if (!_spendable.TryGetValue(user, out var left))
-            {
-                left = await SqliteLedgerWriter.BalanceAsync(connection, transaction, user, cancellationToken);
-            }
-
-            if (charge.Total > left)
-            {
-                await SqliteCommands.ExecuteAsync(connection, transaction, "DELETE FROM ledger_transactions WHERE sequence = $sequence",
-                    cancellationToken, ("$sequence", sequence));
-                _spendable[user] = left;
-                outcomes[i] = PostOutcome.InsufficientFunds;
-                continue;
-            }
-
-            _spendable[user] = left - charge.Total;
-            foreach (var posting in ledger.Postings)
-            {
-                insertPosting.Bind(1, sequence);
-                insertPosting.Bind(2, posting.Account);
-                insertPosting.Bind(3, posting.Amount);
-                insertPosting.Execute();
-                _balances[posting.Account] = _balances.GetValueOrDefault(posting.Account) + posting.Amount;
-            }
-
-            var day = Day(charge.CreatedAt);
-            InsertCharge(insertCharge, charge, sequence, day);
+            sequence++;
+            _spendable[charge.AccountId] = left - charge.Total;
+            _taken[charge.AccountId] = _taken.GetValueOrDefault(charge.AccountId) + charge.Total;
+            providerCost += charge.ProviderCost;
+            markup += charge.Markup;
             Tally(pending, day);
             outcomes[i] = PostOutcome.Posted;
         }
 
-        await SqliteLedgerWriter.AddToBalancesAsync(connection, transaction, _balances, cancellationToken);
+        // The legs the charge rows imply (ChargeRecord.PostingsOf), summed per ledger account.
+        var balances = _taken.Where(t => t.Value != 0).ToDictionary(t => LedgerAccounts.User(t.Key), t => -t.Value, StringComparer.Ordinal);
+        AddIfMoved(balances, LedgerAccounts.ProviderCost, providerCost);
+        AddIfMoved(balances, LedgerAccounts.MarkupRevenue, markup);
+        await SqliteLedgerWriter.AddToBalancesAsync(connection, transaction, balances, cancellationToken);
         await ShrinkLeasesAsync(cancellationToken);
         await AddSpendAsync(cancellationToken);
         return outcomes;
     }
 
-    private static void InsertCharge(SqlitePreparedStatement statement, ChargeRecord charge, long sequence, string day)
+    private static int InsertCharge(SqlitePreparedStatement statement, ChargeRecord charge, long sequence, string day)
     {
-        statement.Bind(1, charge.RequestId);
-        statement.Bind(2, sequence);
+        statement.Bind(1, sequence);
+        statement.Bind(2, charge.RequestId);
         statement.Bind(3, charge.AccountId);
         statement.Bind(4, charge.KeyId);
         statement.Bind(5, charge.Model);
@@ -112,7 +102,19 @@ internal sealed class SqliteChargeBatch(SqliteConnection connection, SqliteTrans
         statement.Bind(16, charge.Streamed ? 1 : 0);
         statement.Bind(17, UnixTime.ToMillis(charge.CreatedAt));
         statement.Bind(18, day);
-        statement.Execute();
+        return statement.Execute();
+    }
+
+    private async Task<bool> IsRecordedAsync(string requestId, CancellationToken cancellationToken) =>
+        await SqliteCommands.ScalarInt64Async(connection, transaction, "SELECT COUNT(*) FROM charges WHERE request_id = $id", cancellationToken,
+            ("$id", requestId)) > 0;
+
+    private static void AddIfMoved(Dictionary<string, long> balances, string ledgerAccount, long amount)
+    {
+        if (amount != 0)
+        {
+            balances[ledgerAccount] = amount;
+        }
     }
 
     /// <summary>Adds a posted charge to the lease and key spend it moves, written once per batch.</summary>
@@ -148,5 +150,16 @@ internal sealed class SqliteChargeBatch(SqliteConnection connection, SqliteTrans
         }
     }
 
-    internal static string Day(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>The UTC day of a charge as stored; a batch's charges mostly share one, so its text is made once.</summary>
+    private string Day(DateTimeOffset time)
+    {
+        var day = DateOnly.FromDateTime(time.UtcDateTime);
+        if (day != _lastDay || _lastDayText.Length == 0)
+        {
+            _lastDay = day;
+            _lastDayText = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+
+        return _lastDayText;
+    }
 }

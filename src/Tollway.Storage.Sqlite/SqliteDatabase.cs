@@ -4,11 +4,15 @@ using Microsoft.Data.Sqlite;
 namespace Tollway.Storage.Sqlite;
 
 /// <summary>Opens connections to the database file, each set up for WAL, foreign keys and a generous busy wait.</summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IDisposable
 {
-    private static readonly object Configured = new();
+    // The checkpoint mode a native handle was set up for.
+    private static readonly object CommitCheckpoints = new();
+    private static readonly object BackgroundCheckpoints = new();
 
     private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeTurn = new(1, 1);
+    private bool _checkpointsInBackground;
 
     /// <summary>The native handles already set up; a handle the pool closes drops out with its object.</summary>
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];
@@ -33,22 +37,90 @@ public sealed class SqliteDatabase
     /// <summary>The absolute path of the database file.</summary>
     public string Path { get; }
 
+    /// <summary>Whether <see cref="SqliteCheckpointer"/> checkpoints for this process, so commits need not.</summary>
+    internal bool CheckpointsInBackground
+    {
+        get => Volatile.Read(ref _checkpointsInBackground);
+        set => Volatile.Write(ref _checkpointsInBackground, value);
+    }
+
+    /// <summary>
+    /// An immediate transaction on a new connection, begun after this process's writers that asked before it. SQLite lets
+    /// one writer in at a time; without this turn-taking, a writer that finds the lock taken sleeps in SQLite's busy
+    /// handler (1, 2, 5 … 100 ms, blocking its thread) and gets in only if it wakes in a gap between the charge writer's
+    /// back-to-back commits, which can take seconds while holds wait for the lease it is fetching. Other processes (the
+    /// CLI beside a running server) still meet at SQLite's lock and its busy timeout.
+    /// </summary>
+    internal async Task<SqliteWrite> BeginWriteAsync(CancellationToken cancellationToken)
+    {
+        await _writeTurn.WaitAsync(cancellationToken);
+        SqliteConnection? connection = null;
+        try
+        {
+            connection = await OpenAsync(cancellationToken);
+            var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            return new SqliteWrite(connection, transaction, _writeTurn);
+        }
+        catch
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+
+            _writeTurn.Release();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Waits until no writer of this process is in, and keeps them out until disposed, without taking SQLite's lock: for
+    /// a checkpoint that must see the WAL stop growing to finish (<see cref="SqliteCheckpointer"/>).
+    /// </summary>
+    internal async Task<IDisposable> HoldWritersAsync(CancellationToken cancellationToken)
+    {
+        await _writeTurn.WaitAsync(cancellationToken);
+        return new WriteTurn(_writeTurn);
+    }
+
+    /// <summary>Frees the turn-taking of writers (the connections are pooled by the driver).</summary>
+    public void Dispose() => _writeTurn.Dispose();
+
     /// <summary>An open connection.</summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         // The pool hands back the same native handle, and these settings belong to the handle: they are set once per
-        // handle rather than on every open, which the charge writer does once per group commit.
-        if (connection.Handle is { } handle && !_configured.TryGetValue(handle, out _))
+        // handle and mode rather than on every open, which the charge writer does once per group commit. NORMAL is
+        // durable in WAL mode except for the last transactions before a power loss (not a process crash): the WAL is
+        // synced when it is checkpointed. While the checkpointer runs, commits leave checkpoints to it; the mode can
+        // change at run time, so a handle set up for the other mode is set up again.
+        var mode = CheckpointsInBackground ? BackgroundCheckpoints : CommitCheckpoints;
+        if (connection.Handle is { } handle && (!_configured.TryGetValue(handle, out var configuredFor) || configuredFor != mode))
         {
             await using var pragma = connection.CreateCommand();
-            // NORMAL is durable in WAL mode except for the last transactions before a power loss (not a process crash).
-            pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
+            pragma.CommandText = mode == BackgroundCheckpoints
+                ? "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = 0;"
+                : "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = 1000;";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
-            _configured.AddOrUpdate(handle, Configured);
+            _configured.AddOrUpdate(handle, mode);
         }
 
         return connection;
+    }
+
+    /// <summary>Lets the next writer in when disposed.</summary>
+    private sealed class WriteTurn(SemaphoreSlim turn) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                turn.Release();
+            }
+        }
     }
 }

@@ -46,27 +46,52 @@ internal sealed class SqliteLedgerQueries(SqliteDatabase database) : ILedgerQuer
     public async Task<IReadOnlyList<JournalEntry>> ListJournalAsync(JournalQuery query, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        // Transactions and charges share the sequence; a charge row is its own journal entry (migration 0005). Both
+        // sides of the union are read in sequence order from an index, and merged.
         var sql = query.AccountId is null
-            ? "SELECT sequence, reference, kind, created_at, memo FROM ledger_transactions WHERE sequence > $after ORDER BY sequence LIMIT $limit"
+            ? """
+              SELECT sequence, reference, kind, created_at, memo, NULL, NULL, NULL FROM ledger_transactions WHERE sequence > $after
+              UNION ALL
+              SELECT sequence, request_id, NULL, created_at, NULL, account_id, provider_cost, markup FROM charges WHERE sequence > $after
+              ORDER BY 1 LIMIT $limit
+              """
             : """
-              SELECT t.sequence, t.reference, t.kind, t.created_at, t.memo FROM ledger_transactions t
+              SELECT t.sequence, t.reference, t.kind, t.created_at, t.memo, NULL, NULL, NULL FROM ledger_transactions t
               WHERE t.sequence > $after AND EXISTS (SELECT 1 FROM ledger_postings p WHERE p.transaction_sequence = t.sequence AND p.account = $account)
-              ORDER BY t.sequence LIMIT $limit
+              UNION ALL
+              SELECT sequence, request_id, NULL, created_at, NULL, account_id, provider_cost, markup FROM charges WHERE account_id = $account_id AND sequence > $after
+              ORDER BY 1 LIMIT $limit
               """;
-        var entries = new List<(long Sequence, string Reference, LedgerTransactionKind Kind, DateTimeOffset At, string? Memo)>();
+        var entries = new List<JournalEntry>();
+        var transactions = new List<(int Index, long Sequence)>();
         await using (var command = SqliteCommands.Create(connection, null, sql,
-            ("$after", query.AfterSequence), ("$limit", Math.Clamp(query.Limit, 1, 1000)), ("$account", query.AccountId is null ? null : LedgerAccounts.User(query.AccountId))))
+            ("$after", query.AfterSequence), ("$limit", Math.Clamp(query.Limit, 1, 1000)),
+            ("$account", query.AccountId is null ? null : LedgerAccounts.User(query.AccountId)), ("$account_id", query.AccountId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                entries.Add((reader.GetInt64(0), reader.GetString(1), (LedgerTransactionKind)reader.GetInt32(2), UnixTime.FromMillis(reader.GetInt64(3)),
-                    reader.IsDBNull(4) ? null : reader.GetString(4)));
+                var sequence = reader.GetInt64(0);
+                var createdAt = UnixTime.FromMillis(reader.GetInt64(3));
+                if (reader.IsDBNull(2))
+                {
+                    entries.Add(ChargeRecord.JournalEntryOf(sequence, reader.GetString(1), reader.GetString(5), reader.GetInt64(6), reader.GetInt64(7), createdAt));
+                    continue;
+                }
+
+                transactions.Add((entries.Count, sequence));
+                entries.Add(new JournalEntry(sequence, reader.GetString(1), (LedgerTransactionKind)reader.GetInt32(2), createdAt,
+                    reader.IsDBNull(4) ? null : reader.GetString(4), []));
             }
         }
 
-        var postings = await ReadPostingsAsync(connection, entries.Select(e => e.Sequence).ToList(), cancellationToken);
-        return [.. entries.Select(e => new JournalEntry(e.Sequence, e.Reference, e.Kind, e.At, e.Memo, postings.GetValueOrDefault(e.Sequence) ?? []))];
+        var postings = await ReadPostingsAsync(connection, [.. transactions.Select(t => t.Sequence)], cancellationToken);
+        foreach (var (index, sequence) in transactions)
+        {
+            entries[index] = entries[index] with { Postings = postings.GetValueOrDefault(sequence) ?? [] };
+        }
+
+        return entries;
     }
 
     public async Task<LedgerReconciliation> ReconcileAsync(CancellationToken cancellationToken)
@@ -74,6 +99,8 @@ internal sealed class SqliteLedgerQueries(SqliteDatabase database) : ILedgerQuer
         await using var connection = await database.OpenAsync(cancellationToken);
         // One read transaction: every figure comes from the same snapshot of the books.
         await using var snapshot = connection.BeginTransaction(deferred: true);
+        // Charges add nothing to the sum: each row's legs are its total taken from the user and the same total split
+        // between provider cost and markup (ChargeRecord.PostingsOf). They count in each account's total below.
         var sum = await SqliteCommands.ScalarInt64Async(connection, snapshot, "SELECT COALESCE(SUM(amount), 0) FROM ledger_postings", cancellationToken);
         var users = await SqliteCommands.ScalarInt64Async(connection, snapshot,
             "SELECT COALESCE(SUM(balance), 0) FROM ledger_balances WHERE account LIKE 'user:%'", cancellationToken);
@@ -89,12 +116,19 @@ internal sealed class SqliteLedgerQueries(SqliteDatabase database) : ILedgerQuer
             GROUP BY t.sequence HAVING SUM(p.amount) <> 0
             """, cancellationToken);
         var mismatches = await ReadStringsAsync(connection, snapshot, """
-            SELECT d.account FROM (SELECT account, SUM(amount) AS total FROM ledger_postings GROUP BY account) d
-            LEFT JOIN ledger_balances b ON b.account = d.account WHERE COALESCE(b.balance, 0) <> d.total
+            WITH legs (account, amount) AS (
+                SELECT account, SUM(amount) FROM ledger_postings GROUP BY account
+                UNION ALL SELECT 'user:' || account_id, -SUM(provider_cost + markup) FROM charges GROUP BY account_id
+                UNION ALL SELECT $provider_cost, SUM(provider_cost) FROM charges
+                UNION ALL SELECT $markup_revenue, SUM(markup) FROM charges
+            ), totals AS (
+                SELECT account, SUM(amount) AS total FROM legs GROUP BY account
+            )
+            SELECT t.account FROM totals t LEFT JOIN ledger_balances b ON b.account = t.account WHERE COALESCE(b.balance, 0) <> COALESCE(t.total, 0)
             UNION
-            SELECT b.account FROM ledger_balances b
-            WHERE b.balance <> COALESCE((SELECT SUM(amount) FROM ledger_postings p WHERE p.account = b.account), 0)
-            """, cancellationToken);
+            SELECT b.account FROM ledger_balances b LEFT JOIN totals t ON t.account = b.account WHERE b.balance <> COALESCE(t.total, 0)
+            ORDER BY 1
+            """, cancellationToken, ("$provider_cost", LedgerAccounts.ProviderCost), ("$markup_revenue", LedgerAccounts.MarkupRevenue));
         return new LedgerReconciliation(sum, users, leases, system, unbalanced, mismatches);
     }
 
@@ -140,14 +174,14 @@ internal sealed class SqliteLedgerQueries(SqliteDatabase database) : ILedgerQuer
     public async Task<AccountTotals> GetAccountTotalsAsync(string accountId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        // Usage is what the account's charges took; they are charge rows, not postings (migration 0005).
         await using var command = SqliteCommands.Create(connection, null, """
-            SELECT COALESCE(SUM(CASE WHEN t.kind IN ($credit, $deposit, $debit) THEN p.amount END), 0),
-                   COALESCE(-SUM(CASE WHEN t.kind = $charge THEN p.amount END), 0)
-            FROM ledger_postings p JOIN ledger_transactions t ON t.sequence = p.transaction_sequence
-            WHERE p.account = $account
+            SELECT COALESCE((SELECT SUM(p.amount) FROM ledger_postings p JOIN ledger_transactions t ON t.sequence = p.transaction_sequence
+                             WHERE p.account = $account AND t.kind IN ($credit, $deposit, $debit)), 0),
+                   COALESCE((SELECT SUM(provider_cost + markup) FROM charges WHERE account_id = $account_id), 0)
             """,
-            ("$account", LedgerAccounts.User(accountId)), ("$credit", (int)LedgerTransactionKind.Credit), ("$deposit", (int)LedgerTransactionKind.Deposit),
-            ("$debit", (int)LedgerTransactionKind.Debit), ("$charge", (int)LedgerTransactionKind.Charge));
+            ("$account", LedgerAccounts.User(accountId)), ("$account_id", accountId), ("$credit", (int)LedgerTransactionKind.Credit),
+            ("$deposit", (int)LedgerTransactionKind.Deposit), ("$debit", (int)LedgerTransactionKind.Debit));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new AccountTotals(reader.GetInt64(0), reader.GetInt64(1));
@@ -178,9 +212,10 @@ internal sealed class SqliteLedgerQueries(SqliteDatabase database) : ILedgerQuer
         return postings;
     }
 
-    private static async Task<IReadOnlyList<string>> ReadStringsAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> ReadStringsAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var command = SqliteCommands.Create(connection, transaction, sql);
+        await using var command = SqliteCommands.Create(connection, transaction, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var values = new List<string>();
         while (await reader.ReadAsync(cancellationToken))

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Tollway.Gateway.Ledger;
 
 namespace Tollway.Storage.Sqlite;
@@ -6,14 +5,14 @@ namespace Tollway.Storage.Sqlite;
 /// <summary>
 /// The journal and leases in SQLite. Every change runs in an immediate transaction, so the database's single writer
 /// lock serialises them: a check of the free balance and the change that depends on it can never interleave with
-/// another's.
+/// another's. Within the process they take turns (<see cref="SqliteDatabase.BeginWriteAsync"/>) rather than poll the lock.
 /// </summary>
 internal sealed class SqliteLedgerStore(SqliteDatabase database, TimeProvider timeProvider) : ILedgerStore
 {
     public async Task<PostOutcome> PostAsync(LedgerTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var sql = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        var (connection, sql) = (write.Connection, write.Transaction);
         if (await SqliteLedgerWriter.InsertTransactionAsync(connection, sql, transaction, cancellationToken) is not { } sequence)
         {
             return PostOutcome.Duplicate;
@@ -37,17 +36,16 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database, TimeProvider ti
 
     public async Task<IReadOnlyList<PostOutcome>> CommitChargesAsync(IReadOnlyList<PendingCharge> charges, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var sql = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var outcomes = await new SqliteChargeBatch(connection, sql).CommitAsync(charges, cancellationToken);
-        await sql.CommitAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        var outcomes = await new SqliteChargeBatch(write.Connection, write.Transaction).CommitAsync(charges, cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return outcomes;
     }
 
     public async Task<LeaseGrant> AcquireLeaseAsync(string accountId, string nodeId, long amount, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var sql = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        var (connection, sql) = (write.Connection, write.Transaction);
         var balance = await SqliteLedgerWriter.BalanceAsync(connection, sql, LedgerAccounts.User(accountId), cancellationToken);
         // Leases that expired belong to nodes that died; they no longer reserve anything. This node's own lease
         // counts even if its expiry slipped, since the node may still be charging against it.
@@ -66,8 +64,8 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database, TimeProvider ti
 
     public async Task ReleaseLeaseAsync(string accountId, string nodeId, long amount, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var sql = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        var (connection, sql) = (write.Connection, write.Transaction);
         await SqliteCommands.ExecuteAsync(connection, sql,
             "UPDATE balance_leases SET amount = MAX(amount - $amount, 0) WHERE account_id = $account AND node_id = $node",
             cancellationToken, ("$account", accountId), ("$node", nodeId), ("$amount", Math.Max(amount, 0)));
@@ -79,16 +77,19 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database, TimeProvider ti
 
     public async Task RenewLeasesAsync(string nodeId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await SqliteCommands.ExecuteAsync(connection, null, "UPDATE balance_leases SET expires_at = $expires WHERE node_id = $node",
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        await SqliteCommands.ExecuteAsync(write.Connection, write.Transaction, "UPDATE balance_leases SET expires_at = $expires WHERE node_id = $node",
             cancellationToken, ("$node", nodeId), ("$expires", UnixTime.ToMillis(expiresAt)));
+        await write.CommitAsync(cancellationToken);
     }
 
     public async Task<int> DeleteExpiredLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await SqliteCommands.ExecuteAsync(connection, null, "DELETE FROM balance_leases WHERE expires_at <= $now",
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        var deleted = await SqliteCommands.ExecuteAsync(write.Connection, write.Transaction, "DELETE FROM balance_leases WHERE expires_at <= $now",
             cancellationToken, ("$now", UnixTime.ToMillis(now)));
+        await write.CommitAsync(cancellationToken);
+        return deleted;
     }
 
     public async Task<long> GetBalanceAsync(string ledgerAccount, CancellationToken cancellationToken)

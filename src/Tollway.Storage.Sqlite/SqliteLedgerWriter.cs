@@ -3,14 +3,26 @@ using Tollway.Gateway.Ledger;
 
 namespace Tollway.Storage.Sqlite;
 
-/// <summary>The SQL shared by single postings and charge batches: recording a transaction and moving cached balances.</summary>
+/// <summary>The SQL shared by single postings and charge batches: journal sequences, recording a transaction and moving cached balances.</summary>
 internal static class SqliteLedgerWriter
 {
+    private const string LastSequence = """
+        MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'ledger_transactions'), 0), COALESCE((SELECT MAX(sequence) FROM charges), 0))
+        """;
+
+    /// <summary>
+    /// The journal's last sequence: transactions and charges share one order (see migration 0005). AUTOINCREMENT's
+    /// counter remembers the highest transaction sequence ever used, so none is handed out twice; charges are never
+    /// deleted, so their highest is their last. Read inside the write transaction that then uses the next ones.
+    /// </summary>
+    public static Task<long> LastSequenceAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken) =>
+        SqliteCommands.ScalarInt64Async(connection, transaction, $"SELECT {LastSequence}", cancellationToken);
+
     /// <summary>Inserts the transaction row; its sequence, or <see langword="null"/> when the reference exists already.</summary>
     public static async Task<long?> InsertTransactionAsync(SqliteConnection connection, SqliteTransaction transaction, LedgerTransaction ledger, CancellationToken cancellationToken)
     {
-        await using var command = SqliteCommands.Create(connection, transaction, """
-            INSERT INTO ledger_transactions (reference, kind, created_at, memo) VALUES ($reference, $kind, $created, $memo)
+        await using var command = SqliteCommands.Create(connection, transaction, $"""
+            INSERT INTO ledger_transactions (sequence, reference, kind, created_at, memo) VALUES (({LastSequence}) + 1, $reference, $kind, $created, $memo)
             ON CONFLICT (reference) DO NOTHING
             RETURNING sequence
             """,

@@ -6,7 +6,7 @@ namespace Tollway.Storage.Sqlite;
 /// <summary>
 /// One SQL statement prepared once on an open connection and run many times with positional parameters
 /// (<c>?1</c>, <c>?2</c>, …), inside whatever transaction the connection has open. For the charge batch's per-row
-/// inserts only: <see cref="SqliteCommand"/> looks every parameter up by name and allocates a binder for it on each
+/// insert only: <see cref="SqliteCommand"/> looks every parameter up by name and allocates a binder for it on each
 /// execution, which costs more than SQLite's own work on the row. Errors throw the <see cref="SqliteException"/> a
 /// command would.
 /// </summary>
@@ -26,36 +26,13 @@ internal sealed class SqlitePreparedStatement : IDisposable
     public void Bind(int index, string? value) =>
         Check(value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text(_statement, index, value), raw.SQLITE_OK);
 
-    /// <summary>Runs a statement that returns nothing.</summary>
-    public void Execute()
+    /// <summary>Runs a statement that returns nothing; how many rows it inserted, updated or deleted.</summary>
+    public int Execute()
     {
         try
         {
             Check(raw.sqlite3_step(_statement), raw.SQLITE_DONE);
-        }
-        finally
-        {
-            raw.sqlite3_reset(_statement);
-        }
-    }
-
-    /// <summary>Runs a statement that returns at most one row (an INSERT … RETURNING); its first column, or
-    /// <see langword="null"/> when it returned no row.</summary>
-    public long? ExecuteInt64()
-    {
-        try
-        {
-            var result = raw.sqlite3_step(_statement);
-            if (result == raw.SQLITE_DONE)
-            {
-                return null;
-            }
-
-            Check(result, raw.SQLITE_ROW);
-            var value = raw.sqlite3_column_int64(_statement, 0);
-            // RETURNING hands out its rows before the statement has finished: step to the end.
-            Check(raw.sqlite3_step(_statement), raw.SQLITE_DONE);
-            return value;
+            return raw.sqlite3_changes(_database);
         }
         finally
         {

@@ -14,10 +14,9 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
 
     public async Task WriteAsync(IReadOnlyList<RequestLogEntry> entries, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        await using var command = write.Connection.CreateCommand();
+        command.Transaction = write.Transaction;
         // OR IGNORE: a batch retried after a failure that in fact committed must not fail on its own rows.
         command.CommandText = """
             INSERT OR IGNORE INTO request_log (id, started_at, account_id, key_id, operation, model, provider, upstream_model, status,
@@ -47,6 +46,6 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
     }
 }

@@ -32,6 +32,8 @@ public static class SqliteServiceCollectionExtensions
         services.TryAddSingleton<ILedgerStore, SqliteLedgerStore>();
         services.TryAddSingleton<ILedgerQueries, SqliteLedgerQueries>();
         services.TryAddSingleton<IPricingStore, SqlitePricingStore>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<SqliteCheckpointer>();
         return services;
     }
 }

@@ -63,4 +63,51 @@ public sealed class SqliteDatabaseTests : IDisposable
         command.CommandText = $"PRAGMA {name}";
         return await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
     }
+
+    [Fact]
+    public async Task BeginWriteAsync_WhileAnotherWriterOfTheProcessIsIn_WaitsItsTurnWithoutBlockingTheCaller()
+    {
+        var database = await _directory.NewMigratedDatabaseAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var first = await database.BeginWriteAsync(ct);
+
+        // Returns at once (SQLite's busy handler would have slept on this thread) and waits for its turn.
+        var second = database.BeginWriteAsync(ct);
+        Assert.False(second.IsCompleted);
+
+        await using (var command = first.Connection.CreateCommand())
+        {
+            command.Transaction = first.Transaction;
+            command.CommandText = "INSERT INTO settings_versions (name, version) VALUES ('first', 1)";
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        await first.CommitAsync(ct);
+        await first.DisposeAsync();
+        await using var next = await second.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        await using var read = next.Connection.CreateCommand();
+        read.Transaction = next.Transaction;
+        read.CommandText = "SELECT version FROM settings_versions WHERE name = 'first'";
+        Assert.Equal(1L, await read.ExecuteScalarAsync(ct));
+    }
+
+    [Fact]
+    public async Task BeginWriteAsync_DisposedWithoutCommit_RollsBackAndLetsTheNextWriterIn()
+    {
+        var database = await _directory.NewMigratedDatabaseAsync();
+        var ct = TestContext.Current.CancellationToken;
+        await using (var abandoned = await database.BeginWriteAsync(ct))
+        {
+            await using var command = abandoned.Connection.CreateCommand();
+            command.Transaction = abandoned.Transaction;
+            command.CommandText = "INSERT INTO settings_versions (name, version) VALUES ('abandoned', 1)";
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var next = await database.BeginWriteAsync(ct).WaitAsync(TimeSpan.FromSeconds(30), ct);
+        await using var read = next.Connection.CreateCommand();
+        read.Transaction = next.Transaction;
+        read.CommandText = "SELECT COUNT(*) FROM settings_versions WHERE name = 'abandoned'";
+        Assert.Equal(0L, await read.ExecuteScalarAsync(ct));
+    }
 }

@@ -9,8 +9,8 @@ namespace Tollway.Benchmarks.Billing;
 
 /// <summary>
 /// One gateway node's billing, wired as <c>AddTollwayGateway</c> wires it (see its <c>AddBilling</c>): a backend's real
-/// ledger store, the charge writer and the lease keeper running as the hosted services they are, and the balance
-/// book. The database is migrated by the real migrator and one account is funded through <see cref="ILedgerStore.PostAsync"/>.
+/// ledger store, the charge writer, the lease keeper and the storage's background services running as the hosted
+/// services they are, and the balance book. The database is migrated by the real migrator and one account is funded through <see cref="ILedgerStore.PostAsync"/>.
 /// Default billing options: leases of $1, renewed by the keeper. The node owns its database and deletes it when disposed.
 /// </summary>
 internal sealed class BillingNode : IAsyncDisposable
@@ -59,8 +59,10 @@ internal sealed class BillingNode : IAsyncDisposable
             throw new InvalidOperationException($"Funding the benchmark account failed: {funded}.");
         }
 
-        // Started in the gateway's order and stopped in reverse: the writer drains its queue before the leases go back.
-        IHostedService[] hosted = [provider.GetRequiredService<LeaseKeeper>(), provider.GetRequiredService<ChargeWriter>()];
+        // Started in the gateway's order and stopped in reverse: the writer drains its queue before the leases go back;
+        // the storage's own services (SQLite's checkpointer) come after the gateway's, as the host registers them.
+        IHostedService[] hosted =
+            [provider.GetRequiredService<LeaseKeeper>(), provider.GetRequiredService<ChargeWriter>(), .. provider.GetServices<IHostedService>()];
         foreach (var service in hosted)
         {
             await service.StartAsync(cancellationToken);

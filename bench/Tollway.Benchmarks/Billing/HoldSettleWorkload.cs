@@ -7,7 +7,8 @@ namespace Tollway.Benchmarks.Billing;
 
 /// <summary>
 /// What one request does to billing: hold its worst case, then settle the smaller cost it turned out to have. The
-/// charge is built as <c>RequestBilling</c> builds it (a fresh random request id, a key, token counts, now).
+/// charge is built as <c>RequestBilling</c> builds it (a fresh request id as the proxy makes one, a key, token counts, now). With no
+/// upstream call in between, the id is made when the charge is: ids arrive in time order, as they do when requests take similar times.
 /// </summary>
 internal static class HoldSettleWorkload
 {
@@ -29,10 +30,12 @@ internal static class HoldSettleWorkload
             ?? throw new InvalidOperationException("A fresh hold was already resolved.");
     }
 
-    public static ChargeRecord Charge() =>
-        new()
+    public static ChargeRecord Charge()
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        return new()
         {
-            RequestId = RequestIds.New(),
+            RequestId = RequestIds.New(now),
             AccountId = BillingNode.AccountId,
             KeyId = "key_bench",
             Model = "gpt-4o-mini",
@@ -43,8 +46,9 @@ internal static class HoldSettleWorkload
             ProviderCost = ProviderCost,
             Markup = Markup,
             Streamed = true,
-            CreatedAt = TimeProvider.System.GetUtcNow(),
+            CreatedAt = now,
         };
+    }
 
     public static async ValueTask<Hold> HoldAsync(BalanceBook book)
     {

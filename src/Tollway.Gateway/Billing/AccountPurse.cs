@@ -56,17 +56,35 @@ internal sealed class AccountPurse(string accountId)
         }
     }
 
-    public bool TryReserve(long amount)
+    public bool TryReserve(long amount) => TryReserve(amount, out _);
+
+    /// <summary>Reserves <paramref name="amount"/> if the lease has it free; <paramref name="free"/> is what is free after.</summary>
+    public bool TryReserve(long amount, out long free)
     {
         lock (_lock)
         {
-            if (_leased - _held < amount)
+            free = _leased - _held;
+            if (free < amount)
             {
                 return false;
             }
 
             _held += amount;
+            free -= amount;
             return true;
+        }
+    }
+
+    /// <summary>
+    /// How much to lease at once: the configured chunk, or what the holds in flight reserve now if that is more. Holds
+    /// come back mostly unspent (a hold is a worst case), so a lease as large as what is held in flight lasts for many
+    /// rounds of requests, however many run at once.
+    /// </summary>
+    public long LeaseWanted(long chunk)
+    {
+        lock (_lock)
+        {
+            return Math.Max(chunk, _held);
         }
     }
 

@@ -10,9 +10,10 @@ namespace Tollway.Gateway.Billing;
 
 /// <summary>
 /// Holds and settles requests against account balances, in memory, against slices of the balance this node leased.
-/// Taking a hold costs a lock and two additions unless the lease runs short; then one database round trip leases more
-/// (at least <see cref="BillingOptions.LeaseChunkUsd"/>) for the burst behind it. Settling queues the charge for the
-/// group-committed journal write and waits until it is durable.
+/// Taking a hold costs a lock and two additions; a lease less than half full is topped up in the background, and only a
+/// hold that finds it empty waits for the database. A lease is at least <see cref="BillingOptions.LeaseChunkUsd"/>, or
+/// as much as the holds in flight reserve, so busy accounts go to the database rarely. Settling queues the charge for
+/// the group-committed journal write and waits until it is durable.
 /// </summary>
 internal sealed class BalanceBook : ICreditListener
 {
@@ -49,8 +50,9 @@ internal sealed class BalanceBook : ICreditListener
         var purse = _purses.GetOrAdd(accountId, static id => new AccountPurse(id));
         var now = _timeProvider.GetTimestamp();
         purse.LastActivityTimestamp = now;
-        if (purse.TryReserve(amount))
+        if (purse.TryReserve(amount, out var free))
         {
+            RefillIfLow(purse, free, now);
             return new HoldOutcome(new Hold(purse, amount), 0);
         }
 
@@ -62,24 +64,15 @@ internal sealed class BalanceBook : ICreditListener
         await purse.LeaseGate.WaitAsync(cancellationToken);
         try
         {
-            // Another request may have leased enough while this one waited for the gate.
+            // Another request (or a refill) may have leased enough while this one waited for the gate.
             if (purse.TryReserve(amount))
             {
                 return new HoldOutcome(new Hold(purse, amount), 0);
             }
 
             var shortfall = amount - (purse.Leased - purse.Held);
-            var grant = await _store.AcquireLeaseAsync(
-                accountId, _node.Id, Math.Max(shortfall, _leaseChunk), _timeProvider.GetUtcNow() + _options.LeaseTtl, cancellationToken);
-            purse.AddLease(grant.Granted, grant.Balance);
-            if (purse.TryReserve(amount))
-            {
-                return new HoldOutcome(new Hold(purse, amount), 0);
-            }
-
-            purse.ExhaustedUntilTimestamp = _timeProvider.GetTimestamp()
-                + (long)(_options.ExhaustedBalanceRecheck.TotalSeconds * _timeProvider.TimestampFrequency);
-            return new HoldOutcome(null, purse.Leased - purse.Held);
+            await LeaseAsync(purse, Math.Max(shortfall, purse.LeaseWanted(_leaseChunk)), cancellationToken);
+            return purse.TryReserve(amount) ? new HoldOutcome(new Hold(purse, amount), 0) : new HoldOutcome(null, purse.Leased - purse.Held);
         }
         finally
         {
@@ -129,6 +122,58 @@ internal sealed class BalanceBook : ICreditListener
 
     /// <summary>The purses, for lease upkeep.</summary>
     internal ICollection<AccountPurse> Purses => _purses.Values;
+
+    /// <summary>
+    /// Tops the lease up in the background once less than half of a lease's worth is free, so that holds find it full
+    /// rather than wait for the database (under load the wait is one group commit). Not while the balance is known to
+    /// be exhausted, and one refill at a time: the gate is taken or the refill is skipped.
+    /// </summary>
+    private void RefillIfLow(AccountPurse purse, long free, long now)
+    {
+        if (free >= purse.LeaseWanted(_leaseChunk) / 2 || now < purse.ExhaustedUntilTimestamp || !purse.LeaseGate.Wait(0))
+        {
+            return;
+        }
+
+        StartRefill(purse);
+    }
+
+    /// <summary>Leases more for a purse whose gate the caller took; releases the gate when done. A method of its own so
+    /// that the closure is allocated only when a refill starts, not on every hold.</summary>
+    private void StartRefill(AccountPurse purse) =>
+        // Off the request's thread: the lease's database work must not delay the hold that noticed.
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var wanted = purse.LeaseWanted(_leaseChunk);
+                if (purse.Leased - purse.Held < wanted / 2)
+                {
+                    await LeaseAsync(purse, wanted, CancellationToken.None);
+                }
+            }
+            catch (Exception ex)
+            {
+                Log.LeaseRefillFailed(_logger, purse.AccountId, ex);
+            }
+            finally
+            {
+                purse.LeaseGate.Release();
+            }
+        });
+
+    /// <summary>Leases up to <paramref name="wanted"/> more; a grant that falls short means the account has nothing
+    /// more free, which holds then take as an answer for a while instead of asking again.</summary>
+    private async Task LeaseAsync(AccountPurse purse, long wanted, CancellationToken cancellationToken)
+    {
+        var grant = await _store.AcquireLeaseAsync(purse.AccountId, _node.Id, wanted, _timeProvider.GetUtcNow() + _options.LeaseTtl, cancellationToken);
+        purse.AddLease(grant.Granted, grant.Balance);
+        if (grant.Granted < wanted)
+        {
+            purse.ExhaustedUntilTimestamp = _timeProvider.GetTimestamp()
+                + (long)(_options.ExhaustedBalanceRecheck.TotalSeconds * _timeProvider.TimestampFrequency);
+        }
+    }
 
     private ChargeRecord CapAtHold(ChargeRecord charge, long held)
     {

@@ -33,6 +33,9 @@ internal static partial class Log
     [LoggerMessage(1204, LogLevel.Warning, "Lease maintenance failed; retrying")]
     public static partial void LeaseMaintenanceFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(1207, LogLevel.Warning, "Topping up the lease on account {AccountId} ahead of need failed; holds will lease when they run short")]
+    public static partial void LeaseRefillFailed(ILogger logger, string accountId, Exception exception);
+
     [LoggerMessage(2001, LogLevel.Warning, "Upstream {Provider} failed for model {Model}: {Error} after {ElapsedMs} ms")]
     public static partial void UpstreamFailed(ILogger logger, string provider, string model, string error, long elapsedMs);
 

@@ -1,8 +1,9 @@
 namespace Tollway.Gateway.Ledger;
 
 /// <summary>
-/// What one request cost and why: its tokens, the provider's price applied to them and the markup on top. Stored with
-/// the charge transaction and shown by <c>GET /api/v1/generation</c>.
+/// What one request cost and why: its tokens, the provider's price applied to them and the markup on top. Shown by
+/// <c>GET /api/v1/generation</c>. Stored as one row that is also the charge's journal entry: its postings follow from
+/// the split (<see cref="PostingsOf"/>), so they always balance and need no rows of their own.
 /// </summary>
 public sealed record ChargeRecord
 {
@@ -57,24 +58,39 @@ public sealed record ChargeRecord
     /// <summary>When it was charged.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>The prefix of every charge's ledger reference; no other transaction may use it.</summary>
+    public const string ReferencePrefix = "charge:";
+
     /// <summary>The ledger reference of a charge for a request.</summary>
-    public static string ReferenceFor(string requestId) => "charge:" + requestId;
+    public static string ReferenceFor(string requestId) => ReferencePrefix + requestId;
 
-    /// <summary>The charge as a ledger transaction: the user pays the provider cost and the markup.</summary>
-    public LedgerTransaction ToTransaction()
+    /// <summary>
+    /// The legs of a charge, in this order: the user pays the total, provider cost and markup revenue receive their parts.
+    /// A part of zero has no leg, so a charge of nothing has none. The stores keep a charge as one row (its split can
+    /// only balance) and list its postings from it with this.
+    /// </summary>
+    public static IReadOnlyList<Posting> PostingsOf(string accountId, long providerCost, long markup)
     {
-        var user = LedgerAccounts.User(AccountId);
-        var postings = new List<Posting>(3) { new(user, -Total) };
-        if (ProviderCost > 0)
+        var postings = new List<Posting>(3);
+        if (providerCost + markup != 0)
         {
-            postings.Add(new Posting(LedgerAccounts.ProviderCost, ProviderCost));
+            postings.Add(new Posting(LedgerAccounts.User(accountId), -(providerCost + markup)));
         }
 
-        if (Markup > 0)
+        if (providerCost > 0)
         {
-            postings.Add(new Posting(LedgerAccounts.MarkupRevenue, Markup));
+            postings.Add(new Posting(LedgerAccounts.ProviderCost, providerCost));
         }
 
-        return new LedgerTransaction(ReferenceFor(RequestId), LedgerTransactionKind.Charge, CreatedAt, postings);
+        if (markup > 0)
+        {
+            postings.Add(new Posting(LedgerAccounts.MarkupRevenue, markup));
+        }
+
+        return postings;
     }
+
+    /// <summary>A charge as the journal lists it, from what the stores keep of it.</summary>
+    public static JournalEntry JournalEntryOf(long sequence, string requestId, string accountId, long providerCost, long markup, DateTimeOffset createdAt) =>
+        new(sequence, ReferenceFor(requestId), LedgerTransactionKind.Charge, createdAt, null, PostingsOf(accountId, providerCost, markup));
 }

@@ -6,10 +6,17 @@ namespace Tollway.Gateway.Ledger;
 /// </summary>
 public sealed record LedgerTransaction
 {
-    /// <summary>Creates a transaction, refusing postings that do not balance.</summary>
+    /// <summary>Creates a transaction, refusing postings that do not balance, and charges (see <see cref="ILedgerStore.CommitChargesAsync"/>).</summary>
     public LedgerTransaction(string reference, LedgerTransactionKind kind, DateTimeOffset createdAt, IReadOnlyList<Posting> postings, string? memo = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reference);
+        // A charge is stored as its charge row, which is its journal entry and owns the references it derives; a
+        // transaction posted beside it under such a reference would make that reference mean two things.
+        if (kind == LedgerTransactionKind.Charge || reference.StartsWith(ChargeRecord.ReferencePrefix, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("Charges are committed as charge records (ILedgerStore.CommitChargesAsync), not posted as transactions.", nameof(kind));
+        }
+
         if (postings.Count < 2 || postings.Sum(p => p.Amount) != 0 || postings.Any(p => p.Amount == 0))
         {
             throw new ArgumentException("A transaction needs at least two non-zero postings that sum to zero.", nameof(postings));

@@ -38,7 +38,8 @@ internal sealed class ProxyHandler(
     public async Task HandleAsync(HttpContext context, GatewayOperation operation, WireFormat client = WireFormat.OpenAi)
     {
         var started = timeProvider.GetTimestamp();
-        var log = new RequestLogBuilder(RequestIds.New(), timeProvider.GetUtcNow(), operation);
+        var now = timeProvider.GetUtcNow();
+        var log = new RequestLogBuilder(RequestIds.New(now), now, operation);
         context.Response.Headers["X-Request-Id"] = log.Id;
         try
         {

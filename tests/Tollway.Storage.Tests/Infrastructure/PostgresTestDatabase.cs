@@ -22,7 +22,7 @@ public sealed class PostgresTestDatabase : TestDatabase
 
     public string ConnectionString { get; }
 
-    public override IReadOnlyList<(int Version, string Name)> Migrations => [.. PostgresMigrator.Migrations().Select(m => (m.Version, m.Name))];
+    public override IReadOnlyList<(int Version, string Name, string Script)> Migrations => PostgresMigrator.Migrations();
 
     public override async Task<IAsyncDisposable> HoldLockAsync(StorageLock which, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ namespace Tollway.Storage.Tests.Infrastructure;
 /// <summary>One SQLite file; each node opens it through its own <see cref="SqliteDatabase"/>, as separate processes would.</summary>
 public sealed class SqliteTestDatabase(string path) : TestDatabase
 {
-    public override IReadOnlyList<(int Version, string Name)> Migrations => [.. SqliteMigrator.Migrations().Select(m => (m.Version, m.Name))];
+    public override IReadOnlyList<(int Version, string Name, string Script)> Migrations => SqliteMigrator.Migrations();
 
     public override async Task<IAsyncDisposable> HoldLockAsync(StorageLock which, CancellationToken cancellationToken)
     {

@@ -7,7 +7,21 @@ namespace Tollway.Storage.Tests.Infrastructure;
 public abstract class TestDatabase : IAsyncDisposable
 {
     /// <summary>The migrations the backend embeds, in order.</summary>
-    public abstract IReadOnlyList<(int Version, string Name)> Migrations { get; }
+    public abstract IReadOnlyList<(int Version, string Name, string Script)> Migrations { get; }
+
+    /// <summary>
+    /// Brings an empty database to the schema of an older release: the scripts up to <paramref name="lastVersion"/>,
+    /// recorded as the migrator records them, so that the migrator then applies only the later ones.
+    /// </summary>
+    public async Task MigrateUpToAsync(int lastVersion, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync("CREATE TABLE schema_migrations (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)", cancellationToken);
+        foreach (var (version, name, script) in Migrations.Where(m => m.Version <= lastVersion))
+        {
+            await ExecuteAsync(script, cancellationToken);
+            await ExecuteAsync($"INSERT INTO schema_migrations (version, name, applied_at) VALUES ({version}, '{name}', 0)", cancellationToken);
+        }
+    }
 
     /// <summary>A new node over this database, its stores reading the time from <paramref name="time"/>.</summary>
     public StorageNode NewNode(TimeProvider time)

@@ -184,6 +184,71 @@ public abstract class ChargeBatchTests(StorageBackend backend) : StorageTests(ba
     }
 
     [Fact]
+    public async Task CommitChargesAsync_BetweenTransactions_SharesTheirSequenceSoTheJournalKeepsOneOrder()
+    {
+        var account = await FundedAccountAsync(10_000);
+        var first = Books.Charge(account, 100);
+        var second = Books.Charge(account, 200, 20);
+        var third = Books.Charge(account, 300);
+        await Node.Ledger.CommitChargesAsync([Books.Pending(first)], Ct);
+        var credit = Books.Credit(account, 5);
+        await Node.Ledger.PostAsync(credit, Ct);
+        await NewNode().Ledger.CommitChargesAsync([Books.Pending(second), Books.Pending(third)], Ct);
+
+        var journal = await Node.Queries.ListJournalAsync(new JournalQuery(account, AfterSequence: await CreditSequenceAsync(account)), Ct);
+        var pages = new List<JournalEntry>();
+        for (var after = journal[0].Sequence - 1; await Node.Queries.ListJournalAsync(new JournalQuery(account, after, Limit: 1), Ct) is [var entry];
+            after = entry.Sequence)
+        {
+            pages.Add(entry);
+        }
+
+        Assert.Equal(
+            [ChargeRecord.ReferenceFor(first.RequestId), credit.Reference, ChargeRecord.ReferenceFor(second.RequestId), ChargeRecord.ReferenceFor(third.RequestId)],
+            journal.Select(e => e.Reference));
+        Assert.Equal(journal.Select(e => e.Sequence).Order(), journal.Select(e => e.Sequence));
+        Assert.Equal(journal.Select(e => e.Reference), pages.Select(e => e.Reference));
+        var all = await Node.Queries.ListJournalAsync(new JournalQuery(AfterSequence: journal[0].Sequence - 1, Limit: 1000), Ct);
+        Assert.Equal(all.Count, all.Select(e => e.Sequence).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task CommitChargesAsync_ChargeOfNothing_IsRecordedWithoutPostings()
+    {
+        var account = await FundedAccountAsync(1_000);
+        var free = Books.Charge(account, 0);
+
+        Assert.Equal([PostOutcome.Posted], await Node.Ledger.CommitChargesAsync([Books.Pending(free)], Ct));
+
+        Assert.NotNull(await Node.Queries.FindChargeAsync(free.RequestId, Ct));
+        var entry = (await Node.Queries.ListJournalAsync(new JournalQuery(account), Ct))[^1];
+        Assert.Equal(ChargeRecord.ReferenceFor(free.RequestId), entry.Reference);
+        Assert.Empty(entry.Postings);
+        Assert.Equal(1_000, await Node.Ledger.GetBalanceAsync(LedgerAccounts.User(account), Ct));
+        Assert.True((await Node.Queries.ReconcileAsync(Ct)).IsBalanced);
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_ChargeRowAlteredAfterwards_ReportsTheAccountsItNoLongerMatches()
+    {
+        var database = await Backend.CreateDatabaseAsync();
+        var node = NewNode(database);
+        var account = Books.NewAccountId();
+        await node.Ledger.PostAsync(Books.Credit(account, 10_000), Ct);
+        var charge = Books.Charge(account, 1_000, 100);
+        await node.Ledger.CommitChargesAsync([Books.Pending(charge)], Ct);
+        Assert.True((await node.Queries.ReconcileAsync(Ct)).IsBalanced);
+
+        await database.ExecuteAsync($"UPDATE charges SET provider_cost = 1001 WHERE request_id = '{charge.RequestId}'", Ct);
+        var books = await node.Queries.ReconcileAsync(Ct);
+
+        // The row's legs still balance (they are made from it), but no longer agree with what the balances were moved by.
+        Assert.False(books.IsBalanced);
+        Assert.Equal(0, books.SumOfPostings);
+        Assert.Equal([LedgerAccounts.ProviderCost, LedgerAccounts.User(account)], books.CachedBalanceMismatches);
+    }
+
+    [Fact]
     public async Task CommitChargesAsync_EmptyBatch_ReturnsNoOutcomes()
     {
         Assert.Empty(await Node.Ledger.CommitChargesAsync([], Ct));
