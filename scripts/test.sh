@@ -2,7 +2,8 @@
 # Runs every test of Tollway on a fresh Debian machine with the .NET 10 SDK: builds the solution in Release with
 # warnings as errors, then runs each test project. Tests start their own servers (the gateway and fake providers on
 # Kestrel, bound to 127.0.0.1) and stop them when done; the PostgreSQL server the storage tests need is started here
-# (scripts/postgres.sh, which installs it if missing) and stopped on exit; nothing is left running.
+# (scripts/postgres.sh, which installs it if missing) and stopped on exit; the chain tests start their own anvil nodes
+# (scripts/anvil.sh installs anvil from npm if missing); nothing is left running.
 #
 # Usage: scripts/test.sh [extra `dotnet test` arguments, e.g. --filter FullyQualifiedName~Streaming]
 set -euo pipefail
@@ -39,6 +40,20 @@ if [ -z "${TWTEST_POSTGRES:-}" ] && [ "${TWTEST_SKIP_POSTGRES:-}" != "1" ]; then
 fi
 export TWTEST_POSTGRES="${TWTEST_POSTGRES:-}"
 
+# The chain tests run a local EVM node (anvil), installed from npm into a cache directory on first use.
+if [ -z "${TWTEST_ANVIL:-}" ]; then
+    echo "==> Locating anvil"
+    TWTEST_ANVIL="$("$root/scripts/anvil.sh")"
+fi
+export TWTEST_ANVIL
+
+# The x402 interop test pays the gateway with the official npm client, installed into a cache directory on first use.
+if [ -z "${TWTEST_X402_CLIENT:-}" ]; then
+    echo "==> Locating the x402 npm client"
+    TWTEST_X402_CLIENT="$("$root/scripts/x402-client.sh")"
+fi
+export TWTEST_X402_CLIENT
+
 status=0
 for project in tests/*Tests/*.csproj; do
     name="$(basename "$project" .csproj)"
@@ -47,6 +62,18 @@ for project in tests/*Tests/*.csproj; do
         --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
         --logger "console;verbosity=minimal" "$@" || status=$?
 done
+
+# The benchmark harness in smoke mode: every arm started (Portkey too when npm can install it), about a second of each
+# scenario, the numbers printed and nothing about time asserted. It fails only when an arm cannot start or the gateway
+# answers wrongly, so the harness cannot rot. TWTEST_SKIP_BENCH=1 leaves it out.
+if [ "${TWTEST_SKIP_BENCH:-}" != "1" ]; then
+    echo "==> Benchmark harness (smoke: bench/run.sh --smoke)"
+    bench_arms=()
+    if [ -z "$TWTEST_POSTGRES" ]; then
+        bench_arms=(--arms direct,passthrough,tollway-sqlite,portkey)
+    fi
+    bench/run.sh --smoke --no-build "${bench_arms[@]}" || status=$?
+fi
 
 # One closing line for the whole run, summed over every project's TRX report.
 passed=0

@@ -3,11 +3,14 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Tollway.Gateway.Accounts;
+using Tollway.Gateway.Deposits;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Storage;
+using Tollway.Gateway.Wallets;
+using Tollway.Gateway.X402;
 
 namespace Tollway.Storage.Postgres;
 
@@ -37,8 +40,11 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<IDatabaseMigrator, PostgresMigrator>();
         services.TryAddSingleton<IDatabaseHealth, PostgresDatabaseHealth>();
         services.TryAddSingleton<IAccountStore, PostgresAccountStore>();
+        services.TryAddSingleton<IWalletStore, PostgresWalletStore>();
+        services.TryAddSingleton<IDepositStore>(sp => new SqlDepositStore(async ct => await sp.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct)));
         services.TryAddSingleton<IApiKeyStore, PostgresApiKeyStore>();
         services.TryAddSingleton<IRequestLogSink, PostgresRequestLogSink>();
+        services.TryAddSingleton<IX402AuthorizationStore, PostgresX402AuthorizationStore>();
         services.TryAddSingleton<ILedgerStore, PostgresLedgerStore>();
         services.TryAddSingleton<ILedgerQueries, PostgresLedgerQueries>();
         services.TryAddSingleton<IPricingStore, PostgresPricingStore>();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Tollway.Storage.Sqlite;
@@ -5,9 +6,16 @@ namespace Tollway.Storage.Sqlite;
 /// <summary>Opens connections to the database file, each set up for WAL, foreign keys and a generous busy wait.</summary>
 public sealed class SqliteDatabase : IDisposable
 {
+    // The checkpoint mode a native handle was set up for.
+    private static readonly object CommitCheckpoints = new();
+    private static readonly object BackgroundCheckpoints = new();
+
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeTurn = new(1, 1);
     private bool _checkpointsInBackground;
+
+    /// <summary>The native handles already set up; a handle the pool closes drops out with its object.</summary>
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];
 
     /// <summary>Creates the factory for a file path (its directory is created when missing).</summary>
     public SqliteDatabase(string path)
@@ -83,14 +91,22 @@ public sealed class SqliteDatabase : IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        // NORMAL is durable in WAL mode except for the last transactions before a power loss (not a process crash): the
-        // WAL is synced when it is checkpointed. While the checkpointer runs, commits leave checkpoints to it (set on
-        // every open, since pooled connections keep what they were last told).
-        pragma.CommandText = CheckpointsInBackground
-            ? "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = 0;"
-            : "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = 1000;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        // The pool hands back the same native handle, and these settings belong to the handle: they are set once per
+        // handle and mode rather than on every open, which the charge writer does once per group commit. NORMAL is
+        // durable in WAL mode except for the last transactions before a power loss (not a process crash): the WAL is
+        // synced when it is checkpointed. While the checkpointer runs, commits leave checkpoints to it; the mode can
+        // change at run time, so a handle set up for the other mode is set up again.
+        var mode = CheckpointsInBackground ? BackgroundCheckpoints : CommitCheckpoints;
+        if (connection.Handle is { } handle && (!_configured.TryGetValue(handle, out var configuredFor) || configuredFor != mode))
+        {
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = mode == BackgroundCheckpoints
+                ? "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = 0;"
+                : "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = 1000;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            _configured.AddOrUpdate(handle, mode);
+        }
+
         return connection;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Pricing;
@@ -7,6 +8,8 @@ namespace Tollway.Storage.Sqlite;
 /// <summary>Runtime prices and markups in SQLite, versioned so other nodes notice a change.</summary>
 internal sealed class SqlitePricingStore(SqliteDatabase database) : IPricingStore
 {
+    private const string DateFormat = "yyyy-MM-dd";
+
     public async Task<PricingSettings> LoadAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -14,13 +17,14 @@ internal sealed class SqlitePricingStore(SqliteDatabase database) : IPricingStor
         var version = await VersionAsync(connection, snapshot, cancellationToken);
         var prices = new List<PriceOverride>();
         await using (var command = SqliteCommands.Create(connection, snapshot,
-            "SELECT model, provider, input, output, cached_input, cache_write, reasoning, request_fee FROM price_overrides ORDER BY model, provider"))
+            "SELECT model, provider, input, output, cached_input, cache_write, reasoning, request_fee, priced_on FROM price_overrides ORDER BY model, provider"))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
                 prices.Add(new PriceOverride(reader.GetString(0), reader.GetString(1), new ModelPricing(
-                    reader.GetInt64(2), reader.GetInt64(3), NullableInt64(reader, 4), NullableInt64(reader, 5), NullableInt64(reader, 6), reader.GetInt64(7))));
+                    reader.GetInt64(2), reader.GetInt64(3), NullableInt64(reader, 4), NullableInt64(reader, 5), NullableInt64(reader, 6), reader.GetInt64(7)),
+                    reader.IsDBNull(8) ? null : DateOnly.ParseExact(reader.GetString(8), DateFormat, CultureInfo.InvariantCulture)));
             }
         }
 
@@ -43,20 +47,26 @@ internal sealed class SqlitePricingStore(SqliteDatabase database) : IPricingStor
         return await VersionAsync(connection, null, cancellationToken);
     }
 
-    public async Task<long> SetPriceAsync(PriceOverride price, CancellationToken cancellationToken)
+    public Task<long> SetPriceAsync(PriceOverride price, CancellationToken cancellationToken) => SetPricesAsync([price], cancellationToken);
+
+    public async Task<long> SetPricesAsync(IReadOnlyList<PriceOverride> prices, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var sql = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var pricing = price.Pricing;
-        await SqliteCommands.ExecuteAsync(connection, sql, """
-            INSERT INTO price_overrides (model, provider, input, output, cached_input, cache_write, reasoning, request_fee)
-            VALUES ($model, $provider, $input, $output, $cached, $write, $reasoning, $fee)
-            ON CONFLICT (model, provider) DO UPDATE SET input = excluded.input, output = excluded.output, cached_input = excluded.cached_input,
-                cache_write = excluded.cache_write, reasoning = excluded.reasoning, request_fee = excluded.request_fee
-            """, cancellationToken,
-            ("$model", price.Model), ("$provider", price.Provider), ("$input", pricing.InputPerMillion), ("$output", pricing.OutputPerMillion),
-            ("$cached", pricing.CachedInputPerMillion), ("$write", pricing.CacheWritePerMillion), ("$reasoning", pricing.ReasoningPerMillion),
-            ("$fee", pricing.RequestFee));
+        foreach (var price in prices)
+        {
+            var pricing = price.Pricing;
+            await SqliteCommands.ExecuteAsync(connection, sql, """
+                INSERT INTO price_overrides (model, provider, input, output, cached_input, cache_write, reasoning, request_fee, priced_on)
+                VALUES ($model, $provider, $input, $output, $cached, $write, $reasoning, $fee, $on)
+                ON CONFLICT (model, provider) DO UPDATE SET input = excluded.input, output = excluded.output, cached_input = excluded.cached_input,
+                    cache_write = excluded.cache_write, reasoning = excluded.reasoning, request_fee = excluded.request_fee, priced_on = excluded.priced_on
+                """, cancellationToken,
+                ("$model", price.Model), ("$provider", price.Provider), ("$input", pricing.InputPerMillion), ("$output", pricing.OutputPerMillion),
+                ("$cached", pricing.CachedInputPerMillion), ("$write", pricing.CacheWritePerMillion), ("$reasoning", pricing.ReasoningPerMillion),
+                ("$fee", pricing.RequestFee), ("$on", price.PricedOn?.ToString(DateFormat, CultureInfo.InvariantCulture)));
+        }
+
         var version = await BumpAsync(connection, sql, cancellationToken);
         await sql.CommitAsync(cancellationToken);
         return version;

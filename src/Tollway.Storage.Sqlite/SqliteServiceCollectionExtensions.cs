@@ -3,11 +3,14 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Accounts;
 using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Deposits;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Storage;
+using Tollway.Gateway.Wallets;
+using Tollway.Gateway.X402;
 
 namespace Tollway.Storage.Sqlite;
 
@@ -21,8 +24,11 @@ public static class SqliteServiceCollectionExtensions
         services.TryAddSingleton<IDatabaseMigrator, SqliteMigrator>();
         services.TryAddSingleton<IDatabaseHealth, SqliteDatabaseHealth>();
         services.TryAddSingleton<IAccountStore, SqliteAccountStore>();
+        services.TryAddSingleton<IWalletStore, SqliteWalletStore>();
+        services.TryAddSingleton<IDepositStore>(sp => new SqlDepositStore(async ct => await sp.GetRequiredService<SqliteDatabase>().OpenAsync(ct)));
         services.TryAddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.TryAddSingleton<IRequestLogSink, SqliteRequestLogSink>();
+        services.TryAddSingleton<IX402AuthorizationStore, SqliteX402AuthorizationStore>();
         services.TryAddSingleton<ILedgerStore, SqliteLedgerStore>();
         services.TryAddSingleton<ILedgerQueries, SqliteLedgerQueries>();
         services.TryAddSingleton<IPricingStore, SqlitePricingStore>();

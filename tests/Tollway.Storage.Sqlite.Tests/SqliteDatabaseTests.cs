@@ -43,10 +43,14 @@ public sealed class SqliteDatabaseTests : IDisposable
     {
         var database = _directory.NewDatabase();
 
-        // Twice: the second connection may come from the pool, and it must be set up just the same.
+        // Twice: the second connection comes from the pool (the same native handle, set up only once), and it must be
+        // set up just the same.
+        SQLitePCL.sqlite3? first = null;
         for (var i = 0; i < 2; i++)
         {
             await using var connection = await database.OpenAsync(TestContext.Current.CancellationToken);
+            first ??= connection.Handle;
+            Assert.Same(first, connection.Handle);
             Assert.Equal(1L, await PragmaAsync(connection, "foreign_keys"));
             Assert.Equal(30_000L, await PragmaAsync(connection, "busy_timeout"));
             Assert.Equal(1L, await PragmaAsync(connection, "synchronous")); // NORMAL

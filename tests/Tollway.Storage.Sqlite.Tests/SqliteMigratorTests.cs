@@ -46,8 +46,9 @@ public sealed class SqliteMigratorTests : IDisposable
         var tables = await RawSql.RowsAsync(database, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
         Assert.Equal(
             [
-                "accounts", "api_keys", "balance_leases", "charges", "key_spend", "ledger_balances", "ledger_postings", "ledger_transactions",
-                "markups", "price_overrides", "request_log", "schema_migrations", "settings_versions",
+                "accounts", "api_keys", "balance_leases", "chain_blocks", "chain_cursors", "charges", "deposits", "key_spend", "ledger_balances",
+                "ledger_postings", "ledger_transactions", "markups", "price_overrides", "request_log", "schema_migrations", "settings_versions",
+                "wallets", "x402_authorizations",
             ],
             tables.Select(t => (string)t[0]!));
     }

@@ -20,4 +20,5 @@ namespace Tollway.Gateway.Admin;
 [JsonSerializable(typeof(VersionResponse))]
 [JsonSerializable(typeof(KeyLimitsRequest))]
 [JsonSerializable(typeof(ListResponse<EndpointHealthResponse>))]
+[JsonSerializable(typeof(ModelImportResponse))]
 public sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -117,6 +117,9 @@ internal sealed class BalanceBook : ICreditListener
         }
     }
 
+    /// <summary>What requests in flight on this node hold of an account's balance (0 when it has none here).</summary>
+    internal long HeldOnThisNode(string accountId) => _purses.TryGetValue(accountId, out var purse) ? purse.Held : 0;
+
     /// <summary>The purses, for lease upkeep.</summary>
     internal ICollection<AccountPurse> Purses => _purses.Values;
 

@@ -33,13 +33,46 @@ internal sealed class BillingGate(
         ApiKeyRecord key, IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)> plan, Proxy.InspectedRequest request, ReadOnlyMemory<byte> body,
         Providers.GatewayOperation operation, string requestId, CancellationToken cancellationToken)
     {
+        var (candidates, unpriced) = PriceCandidates(plan, request, body, operation, key.AccountId);
+        if (unpriced is not null)
+        {
+            return BillingAdmission.Refused(unpriced);
+        }
+
+        var dearest = candidates.MaxBy(c => c.WorstCase)!;
+        var tokens = dearest.PromptEstimate + (MaxOutput(dearest.Model, dearest.Endpoint, request) * Math.Max(request.Choices, 1));
+        var (policy, refusal) = await policies.AdmitAsync(key, tokens, dearest.WorstCase, cancellationToken);
+        if (policy is null)
+        {
+            return BillingAdmission.Refused(refusal!);
+        }
+
+        var held = await balances.TryHoldAsync(key.AccountId, dearest.WorstCase, cancellationToken);
+        if (held.Hold is not { } hold)
+        {
+            return BillingAdmission.Refused(OpenAiError.InsufficientBalance(dearest.WorstCase, held.Available), policy);
+        }
+
+        var subject = new RequestBillingSubject(requestId, key.Id);
+        return BillingAdmission.Admitted(new RequestBilling(balances, hold, candidates, estimator, timeProvider, subject), policy);
+    }
+
+    /// <summary>
+    /// Prices every candidate endpoint for the account (those without a price are dropped, and so are those whose
+    /// context window the prompt and its output overflow); the error when none is left. The worst case of the dearest
+    /// candidate is what the request may cost: the hold above, and the x402 quote of a request without a key.
+    /// </summary>
+    internal (List<EndpointQuote> Candidates, OpenAiError? Refusal) PriceCandidates(
+        IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)> plan, Proxy.InspectedRequest request, ReadOnlyMemory<byte> body,
+        Providers.GatewayOperation operation, string accountId)
+    {
         var priceBook = prices.Current;
         var candidates = new List<EndpointQuote>(plan.Count);
         var tooLong = false;
         var estimates = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (model, endpoint) in plan)
         {
-            if (priceBook.Quote(model, endpoint, key.AccountId) is not { } quote)
+            if (priceBook.Quote(model, endpoint, accountId) is not { } quote)
             {
                 continue;
             }
@@ -63,30 +96,15 @@ internal sealed class BillingGate(
             candidates.Add(new EndpointQuote(model, endpoint, quote, promptTokens, worstCase));
         }
 
-        if (candidates.Count == 0)
+        if (candidates.Count > 0)
         {
-            return BillingAdmission.Refused(tooLong
-                ? OpenAiError.InvalidRequest(
-                    $"The prompt and max_tokens do not fit the context window of any endpoint of '{plan[0].Model.Id}'.", "messages", "context_length_exceeded")
-                : OpenAiError.ModelNotPriced(plan[0].Model.Id));
+            return (candidates, null);
         }
 
-        var dearest = candidates.MaxBy(c => c.WorstCase)!;
-        var tokens = dearest.PromptEstimate + (MaxOutput(dearest.Model, dearest.Endpoint, request) * Math.Max(request.Choices, 1));
-        var (policy, refusal) = await policies.AdmitAsync(key, tokens, dearest.WorstCase, cancellationToken);
-        if (policy is null)
-        {
-            return BillingAdmission.Refused(refusal!);
-        }
-
-        var held = await balances.TryHoldAsync(key.AccountId, dearest.WorstCase, cancellationToken);
-        if (held.Hold is not { } hold)
-        {
-            return BillingAdmission.Refused(OpenAiError.InsufficientBalance(dearest.WorstCase, held.Available), policy);
-        }
-
-        var subject = new RequestBillingSubject(requestId, key.Id);
-        return BillingAdmission.Admitted(new RequestBilling(balances, hold, candidates, estimator, timeProvider, subject), policy);
+        return (candidates, tooLong
+            ? OpenAiError.InvalidRequest(
+                $"The prompt and max_tokens do not fit the context window of any endpoint of '{plan[0].Model.Id}'.", "messages", "context_length_exceeded")
+            : OpenAiError.ModelNotPriced(plan[0].Model.Id));
     }
 
     private int MaxOutput(CatalogModel model, ModelEndpoint endpoint, Proxy.InspectedRequest request) =>

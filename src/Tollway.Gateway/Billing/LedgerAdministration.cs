@@ -44,7 +44,8 @@ public sealed class LedgerAdministration(
     /// <summary>Sets an endpoint's price at run time; requests admitted from now on are quoted at it.</summary>
     public async Task<long> SetPriceAsync(PriceOverride price, CancellationToken cancellationToken)
     {
-        var version = await pricing.SetPriceAsync(price, cancellationToken);
+        var dated = price.PricedOn is null ? price with { PricedOn = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime) } : price;
+        var version = await pricing.SetPriceAsync(dated, cancellationToken);
         await priceBook.RefreshAsync(force: true, cancellationToken);
         return version;
     }

@@ -1,3 +1,4 @@
+using Tollway.Gateway.Catalog.Shipped;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Money;
 using Tollway.Gateway.Providers;
@@ -32,7 +33,9 @@ internal static class CatalogBuilder
         return new ProviderRegistry(providers);
     }
 
-    public static ModelCatalog BuildCatalog(TollwayOptions options, ProviderRegistry providers, DateTimeOffset created)
+    /// <summary>The configured models, then the shipped models the configuration brings (<see cref="ShippedSelection"/>);
+    /// a shipped id served by several configured providers becomes one model with an endpoint on each.</summary>
+    public static ModelCatalog BuildCatalog(TollwayOptions options, ProviderRegistry providers, DateTimeOffset created, ShippedCatalog? shipped = null)
     {
         var models = new List<CatalogModel>();
         foreach (var (id, model) in options.Models)
@@ -54,7 +57,27 @@ internal static class CatalogBuilder
             models.Add(new CatalogModel(id, kind, model.DisplayName ?? id, model.Description, endpoints, created, model.Strategy.ToLowerInvariant(), [.. model.Aliases]));
         }
 
+        models.AddRange(ShippedSelection.Select(options, shipped ?? ShippedCatalog.Default)
+            .GroupBy(s => s.Model.Id, StringComparer.Ordinal)
+            .Select(group => ToModel(group.Key, [.. group], providers, created)));
         return new ModelCatalog(models);
+    }
+
+    private static CatalogModel ToModel(string id, IReadOnlyList<(string Provider, ShippedModel Model)> served, ProviderRegistry providers, DateTimeOffset created)
+    {
+        var endpoints = served.Select(s => new ModelEndpoint(
+            providers.TryFind(s.Provider, out var provider) ? provider : throw new InvalidOperationException($"Providers:{s.Provider}: not built"),
+            s.Model.Id,
+            s.Model.Pricing,
+            s.Model.ContextLength,
+            s.Model.MaxOutputTokens,
+            SupportsTools: s.Model.Capabilities.Tools,
+            SupportsJsonSchema: s.Model.Capabilities.JsonSchema,
+            SupportsVision: s.Model.Capabilities.Vision,
+            SupportsReasoning: s.Model.Capabilities.Reasoning,
+            PriceDate: s.Model.PriceDate)).ToList();
+        var first = served[0].Model;
+        return new CatalogModel(id, first.Kind, first.DisplayName, first.Note, endpoints, created);
     }
 
     /// <summary>The endpoint's prices; <see langword="null"/> when neither input nor output is priced (the endpoint fails closed).</summary>

@@ -25,6 +25,9 @@ public sealed class ProviderOptions
     /// <summary>Extra headers sent on every request to this provider (for example OpenRouter's <c>HTTP-Referer</c>).</summary>
     public Dictionary<string, string> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Whether this provider brings its preset's shipped models; unset follows <c>catalog.shippedModels</c>.</summary>
+    public bool? ShippedModels { get; set; }
+
     /// <summary>Connect, first-byte and total timeouts.</summary>
     public TimeoutOptions Timeouts { get; set; } = new();
 }

@@ -19,6 +19,9 @@ public sealed class TollwayOptions
     /// <summary>Public model names and the provider endpoints that serve them.</summary>
     public Dictionary<string, ModelOptions> Models { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Whether providers bring their shipped models, and which to leave out.</summary>
+    public CatalogOptions Catalog { get; set; } = new();
+
     /// <summary>Retries, failover and circuit breakers.</summary>
     public RoutingOptions Routing { get; set; } = new();
 
@@ -27,4 +30,13 @@ public sealed class TollwayOptions
 
     /// <summary>How request metadata is written.</summary>
     public RequestLogOptions RequestLog { get; set; } = new();
+
+    /// <summary>EVM chains that stablecoins are accepted on, by the operator's name for each (<c>base</c>, <c>local</c>).</summary>
+    public Dictionary<string, ChainOptions> Chains { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Wallet sign-in and account API sessions.</summary>
+    public SignInOptions SignIn { get; set; } = new();
+
+    /// <summary>Pay-per-request over HTTP 402 for callers without a key.</summary>
+    public X402Options X402 { get; set; } = new();
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Tollway.Gateway.Catalog.Shipped;
 using Tollway.Gateway.Money;
 using Tollway.Gateway.Providers;
 
@@ -8,9 +9,11 @@ namespace Tollway.Gateway.Configuration;
 /// Checks the whole configuration at start and reports every problem at once, each with the config key it concerns,
 /// so that an operator fixes a file in one pass instead of one restart per mistake.
 /// </summary>
-internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source, IEnvironmentVariables environment)
+internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source, IEnvironmentVariables environment, ShippedCatalog? shipped = null)
     : IValidateOptions<TollwayOptions>
 {
+    private readonly ShippedCatalog _shipped = shipped ?? ShippedCatalog.Default;
+
     /// <summary>Headers that carry a provider key: sending one beside the gateway's own would be ambiguous at best.</summary>
     private static readonly HashSet<string> CredentialHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -48,11 +51,13 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
             }
         }
 
+        ValidateCatalog(options, errors);
+        var shippedIds = ShippedSelection.Select(options, _shipped).Select(s => s.Model.Id).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < options.Routing.AutoModels.Count; i++)
         {
-            if (!options.Models.ContainsKey(options.Routing.AutoModels[i]))
+            if (!options.Models.ContainsKey(options.Routing.AutoModels[i]) && !shippedIds.Contains(options.Routing.AutoModels[i]))
             {
-                errors.Add($"Routing:AutoModels:{i}: '{options.Routing.AutoModels[i]}' is not a configured model");
+                errors.Add($"Routing:AutoModels:{i}: '{options.Routing.AutoModels[i]}' is not a configured or shipped model");
             }
         }
 
@@ -62,6 +67,26 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private void ValidateCatalog(TollwayOptions options, List<string> errors)
+    {
+        for (var i = 0; i < options.Catalog.Exclude.Count; i++)
+        {
+            if (!_shipped.Contains(options.Catalog.Exclude[i]))
+            {
+                errors.Add($"Catalog:Exclude:{i}: '{options.Catalog.Exclude[i]}' is not a shipped model (see `tollway models list --shipped`)");
+            }
+        }
+
+        foreach (var (name, provider) in options.Providers)
+        {
+            if (provider.ShippedModels == true && ProviderPresets.Find(ProviderSettings.PresetName(name, provider)) is { } preset
+                && !_shipped.ForPreset(preset.Name).Any())
+            {
+                errors.Add($"Providers:{name}:ShippedModels: the '{preset.Name}' preset ships no models; list this provider's models under 'models'");
+            }
+        }
     }
 
     private static void ValidateServer(ServerOptions server, List<string> errors)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Tollway.Gateway.Admin;
 using Tollway.Gateway.Health;
+using Tollway.Gateway.Messages;
 using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Usage;
 
@@ -11,5 +12,5 @@ public static class TollwayGatewayEndpointExtensions
 {
     /// <summary>Maps <c>/v1</c>, <c>/admin/v1</c>, <c>/healthz</c> and <c>/readyz</c>.</summary>
     public static IEndpointRouteBuilder MapTollwayGateway(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapOpenAiEndpoints().MapUsageEndpoints().MapAdminEndpoints().MapBillingAdminEndpoints().MapHealthEndpoints();
+        endpoints.MapMessagesEndpoints().MapOpenAiEndpoints().MapUsageEndpoints().MapAdminEndpoints().MapBillingAdminEndpoints().MapCatalogAdminEndpoints().MapHealthEndpoints();
 }

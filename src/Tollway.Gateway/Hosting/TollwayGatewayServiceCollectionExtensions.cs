@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using Tollway.Gateway.Accounts;
 using Tollway.Gateway.Billing;
 using Tollway.Gateway.Catalog;
+using Tollway.Gateway.Catalog.Import;
+using Tollway.Gateway.Catalog.Shipped;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Policies;
@@ -13,6 +15,7 @@ using Tollway.Gateway.Proxy;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Routing;
 using Tollway.Gateway.Tokens;
+using Tollway.Gateway.X402;
 
 namespace Tollway.Gateway.Hosting;
 
@@ -27,12 +30,14 @@ public static class TollwayGatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TollwayOptions>, TollwayOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IEnvironmentVariables, ProcessEnvironmentVariables>();
+        services.TryAddSingleton(_ => ShippedCatalog.Default);
 
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TollwayOptions>>().Value;
             var providers = CatalogBuilder.BuildProviders(options, sp.GetRequiredService<IEnvironmentVariables>(), sp.GetRequiredService<TimeProvider>());
-            var catalog = CatalogBuilder.BuildCatalog(options, providers, sp.GetRequiredService<TimeProvider>().GetUtcNow());
+            var catalog = CatalogBuilder.BuildCatalog(
+                options, providers, sp.GetRequiredService<TimeProvider>().GetUtcNow(), sp.GetRequiredService<ShippedCatalog>());
             return new CatalogState(providers, catalog);
         });
 
@@ -55,7 +60,9 @@ public static class TollwayGatewayServiceCollectionExtensions
         services.TryAddSingleton<RoutePlanner>();
         services.TryAddSingleton<UpstreamForwarder>();
         services.TryAddSingleton<ResponseRelay>();
+        services.TryAddSingleton<IX402Payments, DisabledX402Payments>();
         services.TryAddSingleton<ProxyHandler>();
+        services.TryAddSingleton<Messages.CountTokensHandler>();
 
         services.TryAddSingleton<RequestLogInbox>();
         services.AddHostedService<RequestLogWriter>();
@@ -74,6 +81,7 @@ public static class TollwayGatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICreditListener, BalanceBook>(sp => sp.GetRequiredService<BalanceBook>()));
         services.TryAddSingleton<BillingGate>();
         services.TryAddSingleton<LedgerAdministration>();
+        services.TryAddSingleton<ModelPriceImporter>();
         // Stopped in reverse order: the charge writer drains its queue before the lease keeper gives the leases back.
         services.AddHostedService<LeaseKeeper>();
         services.AddHostedService(sp => sp.GetRequiredService<ChargeWriter>());

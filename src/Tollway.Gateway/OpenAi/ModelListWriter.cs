@@ -9,7 +9,9 @@ namespace Tollway.Gateway.OpenAi;
 /// <summary>
 /// Writes <c>GET /v1/models</c>: OpenAI's list shape (<c>object</c>, <c>id</c>, <c>created</c>, <c>owned_by</c>) with
 /// OpenRouter's model fields (<c>name</c>, <c>context_length</c>, <c>architecture</c>, <c>pricing</c> in USD per
-/// token as strings, <c>top_provider</c>), so both kinds of clients read it.
+/// token as strings, <c>top_provider</c>, <c>supported_parameters</c>), so both kinds of clients read it; plus
+/// <c>price_date</c>, the day the price in force was read (shipped) or set (runtime), <see langword="null"/> for a
+/// configured price.
 /// </summary>
 internal static class ModelListWriter
 {
@@ -48,6 +50,11 @@ internal static class ModelListWriter
         writer.WriteString("modality"u8, "text->" + output);
         writer.WriteStartArray("input_modalities"u8);
         writer.WriteStringValue("text");
+        if (primary.SupportsVision == true)
+        {
+            writer.WriteStringValue("image");
+        }
+
         writer.WriteEndArray();
         writer.WriteStartArray("output_modalities"u8);
         writer.WriteStringValue(output);
@@ -58,6 +65,17 @@ internal static class ModelListWriter
         {
             WritePricing(writer, pricing);
         }
+
+        if (prices.PriceDateOf(model, primary) is { } priceDate)
+        {
+            writer.WriteString("price_date"u8, priceDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            writer.WriteNull("price_date"u8);
+        }
+
+        WriteSupportedParameters(writer, model.Kind, primary);
 
         writer.WriteStartObject("top_provider"u8);
         WriteNullableInt(writer, "context_length"u8, primary.ContextLength);
@@ -73,6 +91,36 @@ internal static class ModelListWriter
 
         writer.WriteEndArray();
         writer.WriteEndObject();
+    }
+
+    /// <summary>OpenRouter's names for what the endpoint is known to accept; an unknown capability is left out, as OpenRouter does.</summary>
+    private static void WriteSupportedParameters(Utf8JsonWriter writer, ModelKind kind, ModelEndpoint endpoint)
+    {
+        writer.WriteStartArray("supported_parameters"u8);
+        if (kind == ModelKind.Chat)
+        {
+            writer.WriteStringValue("max_tokens");
+        }
+
+        if (endpoint.SupportsTools == true)
+        {
+            writer.WriteStringValue("tools");
+            writer.WriteStringValue("tool_choice");
+        }
+
+        if (endpoint.SupportsJsonSchema == true)
+        {
+            writer.WriteStringValue("response_format");
+            writer.WriteStringValue("structured_outputs");
+        }
+
+        if (endpoint.SupportsReasoning == true)
+        {
+            writer.WriteStringValue("reasoning");
+            writer.WriteStringValue("include_reasoning");
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WritePricing(Utf8JsonWriter writer, ModelPricing pricing)

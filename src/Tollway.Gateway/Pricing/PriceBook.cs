@@ -10,7 +10,7 @@ namespace Tollway.Gateway.Pricing;
 /// </summary>
 public sealed class PriceBook
 {
-    private readonly FrozenDictionary<(string Model, string Provider), ModelPricing> _prices;
+    private readonly FrozenDictionary<(string Model, string Provider), PriceOverride> _prices;
     private readonly FrozenDictionary<(MarkupScope Scope, string Subject), long> _markups;
     private readonly long _configuredMarkup;
 
@@ -20,7 +20,7 @@ public sealed class PriceBook
         Version = settings.Version;
         Settings = settings;
         _configuredMarkup = configuredMarkupPartsPerMillion;
-        _prices = settings.Prices.ToFrozenDictionary(p => (p.Model, p.Provider.ToUpperInvariant()), p => p.Pricing);
+        _prices = settings.Prices.ToFrozenDictionary(p => (p.Model, p.Provider.ToUpperInvariant()));
         _markups = settings.Markups.ToFrozenDictionary(m => (m.Scope, m.Scope == MarkupScope.Provider ? m.Subject.ToUpperInvariant() : m.Subject), m => m.PartsPerMillion);
     }
 
@@ -32,7 +32,12 @@ public sealed class PriceBook
 
     /// <summary>The endpoint's price in force, or <see langword="null"/> when it has none (such a model is refused, never served free).</summary>
     public ModelPricing? PriceOf(CatalogModel model, ModelEndpoint endpoint) =>
-        _prices.TryGetValue((model.Id, endpoint.Provider.Name.ToUpperInvariant()), out var price) ? price : endpoint.Pricing;
+        _prices.TryGetValue((model.Id, endpoint.Provider.Name.ToUpperInvariant()), out var price) ? price.Pricing : endpoint.Pricing;
+
+    /// <summary>When the price in force was read: the day a runtime price was set, else the shipped price's date
+    /// (<see langword="null"/> for a configured price, or a runtime one set before dates were kept).</summary>
+    public DateOnly? PriceDateOf(CatalogModel model, ModelEndpoint endpoint) =>
+        _prices.TryGetValue((model.Id, endpoint.Provider.Name.ToUpperInvariant()), out var price) ? price.PricedOn : endpoint.PriceDate;
 
     /// <summary>The markup for a request, in parts per million of the provider cost.</summary>
     public long MarkupFor(string accountId, string modelId, string providerName)

@@ -13,9 +13,12 @@ public sealed record ProviderPreset
     /// <summary>A human name for listings.</summary>
     public required string DisplayName { get; init; }
 
-    /// <summary>The OpenAI-compatible base URL, up to and including the version segment (<c>https://api.openai.com/v1</c>);
+    /// <summary>The base URL, up to and including the version segment (<c>https://api.openai.com/v1</c>);
     /// <see langword="null"/> where every deployment has its own (Azure, vLLM, custom).</summary>
     public string? BaseUrl { get; init; }
+
+    /// <summary>The API dialect it speaks; anything but <see cref="WireFormat.OpenAi"/> is translated both ways.</summary>
+    public WireFormat WireFormat { get; init; } = WireFormat.OpenAi;
 
     /// <summary>How the key travels.</summary>
     public ProviderAuthStyle Auth { get; init; } = ProviderAuthStyle.Bearer;

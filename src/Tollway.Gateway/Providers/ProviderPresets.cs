@@ -60,23 +60,32 @@ internal static class ProviderPresets
         {
             Name = Anthropic,
             DisplayName = "Anthropic",
-            // Anthropic's OpenAI SDK compatibility layer: chat completions only, with a Bearer key.
+            // The native Messages API: requests and answers are translated, and /v1/messages passes through as it came.
             BaseUrl = "https://api.anthropic.com/v1",
+            WireFormat = WireFormat.Anthropic,
+            Auth = ProviderAuthStyle.Header,
+            AuthHeaderName = "x-api-key",
+            ExtraHeaders = new Dictionary<string, string> { ["anthropic-version"] = "2023-06-01" },
             ApiKeyEnvironmentVariable = "ANTHROPIC_API_KEY",
             Operations = ProviderOperations.ChatCompletions,
-            StreamUsage = StreamUsageSupport.StreamOptions,
-            DocumentationUrl = "https://docs.anthropic.com/en/api/openai-sdk",
+            // Usage rides on message_start and message_delta of every stream.
+            StreamUsage = StreamUsageSupport.AlwaysIncluded,
+            DocumentationUrl = "https://docs.anthropic.com/en/api/messages",
         },
         new()
         {
             Name = Gemini,
             DisplayName = "Google Gemini",
-            // The Gemini API's OpenAI compatibility surface.
-            BaseUrl = "https://generativelanguage.googleapis.com/v1beta/openai",
+            // The native Gemini API; the key travels in x-goog-api-key, never in the URL.
+            BaseUrl = "https://generativelanguage.googleapis.com/v1beta",
+            WireFormat = WireFormat.Gemini,
+            Auth = ProviderAuthStyle.Header,
+            AuthHeaderName = "x-goog-api-key",
             ApiKeyEnvironmentVariable = "GEMINI_API_KEY",
             Operations = ProviderOperations.ChatCompletions | ProviderOperations.Embeddings,
-            StreamUsage = StreamUsageSupport.StreamOptions,
-            DocumentationUrl = "https://ai.google.dev/gemini-api/docs/openai",
+            // usageMetadata rides on every streamed response, the last one complete.
+            StreamUsage = StreamUsageSupport.AlwaysIncluded,
+            DocumentationUrl = "https://ai.google.dev/api/generate-content",
         },
         new()
         {

@@ -14,7 +14,7 @@ public sealed class UpstreamProvider : IDisposable
     private readonly TimeProvider _timeProvider;
     private int _nextCredential;
     private readonly Uri[] _operationUris;
-    private readonly ConcurrentDictionary<(GatewayOperation, string), Uri> _deploymentUris = new();
+    private readonly ConcurrentDictionary<(GatewayOperation, string, bool), Uri> _modelUris = new();
 
     /// <summary>Creates the provider and its connection pool.</summary>
     public UpstreamProvider(
@@ -38,7 +38,9 @@ public sealed class UpstreamProvider : IDisposable
         _credentials = [.. new[] { apiKey }.Concat(moreApiKeys ?? []).Where(k => !string.IsNullOrEmpty(k)).Distinct(StringComparer.Ordinal)
             .Select((key, index) => new ProviderCredential(key!, index))];
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _operationUris = [.. Enum.GetValues<GatewayOperation>().Select(op => new Uri(BaseUri, op.PathSegment()))];
+        _operationUris = preset.WireFormat == WireFormat.Anthropic
+            ? [new Uri(BaseUri, "messages")]
+            : [.. Enum.GetValues<GatewayOperation>().Select(op => new Uri(BaseUri, op.PathSegment()))];
         Client = new HttpMessageInvoker(handler ?? CreateHandler(timeouts), disposeHandler: true);
     }
 
@@ -85,21 +87,43 @@ public sealed class UpstreamProvider : IDisposable
     /// <summary>Whether the provider serves the operation.</summary>
     public bool Supports(GatewayOperation operation) => Preset.Operations.HasFlag(operation.RequiredCapability());
 
-    /// <summary>The URL an operation on a model goes to.</summary>
-    public Uri GetOperationUri(GatewayOperation operation, string upstreamModel)
+    /// <summary>The URL an operation on a model goes to; <paramref name="stream"/> matters only where the provider has a
+    /// separate streaming method (Gemini).</summary>
+    public Uri GetOperationUri(GatewayOperation operation, string upstreamModel, bool stream = false)
     {
-        if (!Preset.UsesDeploymentPath)
+        if (Preset.WireFormat == WireFormat.Anthropic)
+        {
+            return _operationUris[0];
+        }
+
+        if (!Preset.UsesDeploymentPath && Preset.WireFormat == WireFormat.OpenAi)
         {
             return _operationUris[(int)operation];
         }
 
-        return _deploymentUris.GetOrAdd((operation, upstreamModel), static (key, self) =>
+        return _modelUris.GetOrAdd((operation, upstreamModel, stream && Preset.WireFormat == WireFormat.Gemini), static (key, self) =>
         {
-            var (op, deployment) = key;
-            var path = $"openai/deployments/{Uri.EscapeDataString(deployment)}/{op.PathSegment()}";
-            var query = self.ApiVersion is null ? "" : "?api-version=" + Uri.EscapeDataString(self.ApiVersion);
-            return new Uri(self.BaseUri, path + query);
+            var (op, model, streamed) = key;
+            return self.Preset.WireFormat == WireFormat.Gemini ? self.GeminiUri(op, model, streamed) : self.DeploymentUri(op, model);
         }, this);
+    }
+
+    private Uri DeploymentUri(GatewayOperation operation, string deployment)
+    {
+        var path = $"openai/deployments/{Uri.EscapeDataString(deployment)}/{operation.PathSegment()}";
+        var query = ApiVersion is null ? "" : "?api-version=" + Uri.EscapeDataString(ApiVersion);
+        return new Uri(BaseUri, path + query);
+    }
+
+    /// <summary><c>models/{model}:method</c>; streams ask for server-sent events with <c>alt=sse</c>. The key never goes
+    /// into this URL (it travels in <c>x-goog-api-key</c>), so the URL is safe to log.</summary>
+    private Uri GeminiUri(GatewayOperation operation, string model, bool stream)
+    {
+        var name = model.StartsWith("models/", StringComparison.Ordinal) ? model["models/".Length..] : model;
+        var method = operation == GatewayOperation.Embeddings ? ":batchEmbedContents"
+            : stream ? ":streamGenerateContent?alt=sse"
+            : ":generateContent";
+        return new Uri(BaseUri, "models/" + Uri.EscapeDataString(name) + method);
     }
 
     /// <summary>Puts one of the provider's keys and its fixed headers on an outgoing request; returns the key used.

@@ -9,6 +9,7 @@ using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Routing;
+using Tollway.Gateway.Translation;
 
 namespace Tollway.Gateway.Proxy;
 
@@ -29,6 +30,7 @@ internal sealed class AttemptRunner(
     ILogger<AttemptRunner> logger)
 {
     private readonly RoutingOptions _options = options.Value.Routing;
+    private readonly int _defaultMaxOutput = options.Value.Billing.DefaultMaxOutputTokens;
 
     public async Task RunAsync(
         HttpContext context, GatewayOperation operation, PooledBuffer body, InspectedRequest request, RequestBilling billing, RequestLogBuilder log)
@@ -77,10 +79,15 @@ internal sealed class AttemptRunner(
         var provider = endpoint.Provider;
         var endpointHealth = health.For(endpoint);
         endpointHealth.TryAcquire();
-        var askForUsage = provider.Preset.StreamUsage == StreamUsageSupport.StreamOptions;
-        using var rewritten = UpstreamBodyWriter.NeedsRewrite(request, endpoint.UpstreamModel, askForUsage)
-            ? UpstreamBodyWriter.Rewrite(body.Span, request, endpoint.UpstreamModel, askForUsage)
-            : null;
+        var (upstreamBody, refusal) = UpstreamBody(body, request, endpoint, operation);
+        using var rewritten = upstreamBody;
+        if (refusal is not null)
+        {
+            // The request cannot be said in this provider's dialect: the caller's to fix, like any other 400.
+            attempts.Add(new AttemptRecord(endpoint.Key, "untranslatable"));
+            await FailAsync(context, log, attempts, OpenAiError.InvalidRequest(refusal), request.ClientFormat);
+            return null;
+        }
         using var exchange = await forwarder.SendAsync(endpoint, operation, rewritten?.Memory ?? body.Memory, request.Stream, context.RequestAborted);
         log.UpstreamFirstByteMicros = (long)exchange.HeadersElapsed.TotalMicroseconds;
         if (exchange.Error == ForwarderError.ClientAborted)
@@ -101,7 +108,7 @@ internal sealed class AttemptRunner(
                 return new AttemptResult(TimeSpan.Zero, RotateKey: false);
             }
 
-            await FailAsync(context, log, attempts, ForwarderFailure(provider.Name, exchange.Error));
+            await FailAsync(context, log, attempts, ForwarderFailure(provider.Name, exchange.Error), request.ClientFormat);
             return null;
         }
 
@@ -149,6 +156,23 @@ internal sealed class AttemptRunner(
         return null;
     }
 
+    /// <summary>The body for this endpoint: the client's bytes (spliced where needed) for an OpenAI-format provider, a
+    /// translation for any other; <see langword="null"/> when the client's bytes go as they are.</summary>
+    private (PooledBuffer? Body, string? Refusal) UpstreamBody(
+        PooledBuffer body, InspectedRequest request, Catalog.ModelEndpoint endpoint, GatewayOperation operation)
+    {
+        if (endpoint.Provider.Preset.WireFormat != WireFormat.OpenAi)
+        {
+            var translated = UpstreamRequests.Write(body, request, endpoint, operation, _defaultMaxOutput);
+            return (translated.Body, translated.Error);
+        }
+
+        var askForUsage = endpoint.Provider.Preset.StreamUsage == StreamUsageSupport.StreamOptions;
+        return (UpstreamBodyWriter.NeedsRewrite(request, endpoint.UpstreamModel, askForUsage)
+            ? UpstreamBodyWriter.Rewrite(body.Span, request, endpoint.UpstreamModel, askForUsage)
+            : null, null);
+    }
+
     private async Task WaitAsync(int attempt, TimeSpan? retryAfter, CancellationToken cancellationToken)
     {
         var exponential = TimeSpan.FromTicks(_options.BackoffBase.Ticks * (1L << Math.Min(attempt - 1, 16)));
@@ -173,11 +197,11 @@ internal sealed class AttemptRunner(
         _ => OpenAiError.UpstreamFailed(provider, "the connection broke before a response."),
     };
 
-    private static Task FailAsync(HttpContext context, RequestLogBuilder log, List<AttemptRecord> attempts, OpenAiError error)
+    private static Task FailAsync(HttpContext context, RequestLogBuilder log, List<AttemptRecord> attempts, OpenAiError error, WireFormat client)
     {
         SetRoutingHeaders(context, log.Provider ?? "", attempts.Count);
         log.Status = error.Status;
         log.ErrorCode = error.Code;
-        return OpenAiErrorWriter.WriteAsync(context, error);
+        return ClientErrors.WriteAsync(context, error, client);
     }
 }

@@ -28,7 +28,9 @@ internal sealed class DeltaTextCollector
                     case JsonTokenType.PropertyName:
                         collectNext = reader.ValueTextEquals("content"u8) || reader.ValueTextEquals("reasoning_content"u8)
                             || reader.ValueTextEquals("reasoning"u8) || reader.ValueTextEquals("arguments"u8)
-                            || reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("refusal"u8);
+                            || reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("refusal"u8)
+                            // Anthropic's thinking and tool-input deltas, on streams passed through to Anthropic clients.
+                            || reader.ValueTextEquals("thinking"u8) || reader.ValueTextEquals("partial_json"u8);
                         break;
                     case JsonTokenType.String when collectNext:
                         _text.Append(reader.GetString());

@@ -49,6 +49,19 @@ internal sealed class InspectedRequest
     /// <summary>Byte range of the <c>provider</c> value.</summary>
     public Range? ProviderValue { get; set; }
 
+    /// <summary>The API the client spoke: OpenAI's, or Anthropic's Messages API on <c>/v1/messages</c> (translated to a
+    /// chat completion for routing and pricing; errors and answers go back in its own shapes).</summary>
+    public Providers.WireFormat ClientFormat { get; set; }
+
+    /// <summary>The body as an Anthropic client sent it, passed on as it came to an Anthropic-format provider.</summary>
+    public ReadOnlyMemory<byte> NativeBody { get; set; }
+
+    /// <summary>Byte range of the <c>model</c> value in <see cref="NativeBody"/>.</summary>
+    public Range NativeModelValue { get; set; }
+
+    /// <summary>A thinking budget the client asked for in a dialect the chat completion has no member for.</summary>
+    public int? ThinkingBudget { get; set; }
+
     /// <summary>Whether the body carries members only the gateway reads, which must be removed before forwarding.</summary>
     public bool HasGatewayOnlyMembers => ModelsMember is not null || ProviderMember is not null;
 }

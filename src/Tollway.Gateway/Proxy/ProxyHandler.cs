@@ -3,9 +3,11 @@ using Microsoft.Extensions.Options;
 using Tollway.Gateway.Billing;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Keys;
+using Tollway.Gateway.Messages;
 using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.RequestLog;
+using Tollway.Gateway.X402;
 
 namespace Tollway.Gateway.Proxy;
 
@@ -20,12 +22,20 @@ internal sealed class ProxyHandler(
     RoutePlanner planner,
     BillingGate billingGate,
     RequestLogInbox requestLog,
+    IX402Payments payments,
     IOptions<TollwayOptions> options,
     TimeProvider timeProvider)
 {
+    /// <summary>Who a request without a key is planned as: any model, no limits, no account until it has paid.</summary>
+    private static readonly ApiKeyRecord Payer = new("x402", "", "x402", default, "", ApiKeyRole.User, null, DateTimeOffset.UnixEpoch);
+
     private readonly long _maxBodyBytes = options.Value.Server.MaxRequestBodyBytes;
 
-    public async Task HandleAsync(HttpContext context, GatewayOperation operation)
+    /// <param name="context">The request.</param>
+    /// <param name="operation">What it asks for.</param>
+    /// <param name="client">The API it speaks: an Anthropic Messages request is read as the equivalent chat completion,
+    /// and answered (errors included) in Anthropic's shapes.</param>
+    public async Task HandleAsync(HttpContext context, GatewayOperation operation, WireFormat client = WireFormat.OpenAi)
     {
         var started = timeProvider.GetTimestamp();
         var now = timeProvider.GetUtcNow();
@@ -33,7 +43,7 @@ internal sealed class ProxyHandler(
         context.Response.Headers["X-Request-Id"] = log.Id;
         try
         {
-            await HandleCoreAsync(context, operation, log);
+            await HandleCoreAsync(context, operation, client, log);
         }
         finally
         {
@@ -41,33 +51,56 @@ internal sealed class ProxyHandler(
         }
     }
 
-    private async Task HandleCoreAsync(HttpContext context, GatewayOperation operation, RequestLogBuilder log)
+    private async Task HandleCoreAsync(HttpContext context, GatewayOperation operation, WireFormat client, RequestLogBuilder log)
     {
         var auth = authenticator.Authenticate(context.Request);
-        if (auth.Key is not { } key)
+        // No key at all, with x402 on: the request is planned as anyone's and paid for on the spot (see X402Gate).
+        var paying = auth.Status == ApiKeyAuthenticationStatus.Missing && payments.Enabled;
+        var key = auth.Key;
+        if (key is null && !paying)
         {
-            await FailAsync(context, log, OpenAiError.ForAuthentication(auth.Status));
+            await FailAsync(context, log, OpenAiError.ForAuthentication(auth.Status), client);
             return;
         }
 
+        key ??= Payer;
+
         log.AccountId = key.AccountId;
         log.KeyId = key.Id;
-        using var body = await ReadBodyAsync(context);
-        if (body is null)
+        using var received = await ReadBodyAsync(context);
+        if (received is null)
         {
             // The rest of the body is never read, so the connection cannot carry another request: say so, rather than
             // let a client's pool reuse it and see its next request cut off.
             context.Response.Headers.Connection = "close";
-            await FailAsync(context, log, OpenAiError.BodyTooLarge(_maxBodyBytes));
+            await FailAsync(context, log, OpenAiError.BodyTooLarge(_maxBodyBytes), client);
             return;
         }
 
-        log.RequestBytes = body.Length;
+        log.RequestBytes = received.Length;
+        var messages = client == WireFormat.Anthropic ? MessagesRequestReader.Read(received.Memory) : null;
+        using var chat = messages?.ChatBody;
+        if (messages is { Error: { } messagesError })
+        {
+            await FailAsync(context, log, OpenAiError.InvalidRequest(messagesError, messages.Param), client);
+            return;
+        }
+
+        // From here on an Anthropic request is its chat completion: routed, priced and held exactly as one.
+        var body = chat ?? received;
         var inspection = RequestInspector.Inspect(body.Span, operation);
         if (inspection.Request is not { } request)
         {
-            await FailAsync(context, log, OpenAiError.InvalidRequest(inspection.Error!, inspection.Param));
+            await FailAsync(context, log, OpenAiError.InvalidRequest(inspection.Error!, inspection.Param), client);
             return;
+        }
+
+        if (messages is not null)
+        {
+            request.ClientFormat = WireFormat.Anthropic;
+            request.NativeBody = received.Memory;
+            request.NativeModelValue = messages.ModelValue;
+            request.ThinkingBudget = messages.ThinkingBudget;
         }
 
         log.Model = request.Model;
@@ -75,14 +108,21 @@ internal sealed class ProxyHandler(
         var (plan, refusal) = planner.Plan(request, body.Span, key, operation);
         if (plan is null)
         {
-            await FailAsync(context, log, refusal!);
+            await FailAsync(context, log, refusal!, client);
             return;
         }
 
-        var admission = await billingGate.AdmitAsync(key, plan, request, body.Memory, operation, log.Id, context.RequestAborted);
+        var admission = paying
+            ? await payments.AdmitAsync(context, plan, request, body.Memory, operation, log)
+            : await billingGate.AdmitAsync(key, plan, request, body.Memory, operation, log.Id, context.RequestAborted);
+        if (admission is null)
+        {
+            return;
+        }
+
         if (admission.Refusal is { } billingRefusal)
         {
-            await FailAsync(context, log, billingRefusal);
+            await FailAsync(context, log, billingRefusal, client);
             return;
         }
 
@@ -108,11 +148,11 @@ internal sealed class ProxyHandler(
         }
     }
 
-    private static Task FailAsync(HttpContext context, RequestLogBuilder log, OpenAiError error)
+    private static Task FailAsync(HttpContext context, RequestLogBuilder log, OpenAiError error, WireFormat client)
     {
         log.Status = error.Status;
         log.ErrorCode = error.Code;
-        return OpenAiErrorWriter.WriteAsync(context, error);
+        return ClientErrors.WriteAsync(context, error, client);
     }
 
     private long ElapsedMicros(long started) => (long)timeProvider.GetElapsedTime(started).TotalMicroseconds;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Tollway.Gateway.Billing;
@@ -6,6 +7,7 @@ using Tollway.Gateway.Diagnostics;
 using Tollway.Gateway.Money;
 using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Providers;
+using Tollway.Gateway.Translation;
 
 namespace Tollway.Gateway.Proxy;
 
@@ -13,7 +15,7 @@ namespace Tollway.Gateway.Proxy;
 /// Sends a provider's answer on to the client: streams event by event, JSON bodies whole (reading their usage), and
 /// provider errors translated into the gateway's own error shape with the provider's secrets removed.
 /// </summary>
-internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
+internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, TimeProvider timeProvider)
 {
     /// <summary>The largest non-streamed response relayed; far above any real completion or embedding batch.</summary>
     private const int MaxBufferedResponseBytes = 256 * 1024 * 1024;
@@ -29,12 +31,12 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
         {
             // A refused request is not billed by the provider, so it is not billed here either.
             billing.Void();
-            return await RelayErrorAsync(context, exchange, endpoint, status);
+            return await RelayErrorAsync(context, exchange, endpoint, status, request.ClientFormat);
         }
 
         return request.Stream && upstream.Content.Headers.ContentType?.MediaType == "text/event-stream"
             ? await RelayStreamAsync(context, exchange, endpoint, request, billing)
-            : await RelayBufferedAsync(context, exchange, endpoint, billing);
+            : await RelayBufferedAsync(context, exchange, endpoint, request, billing);
     }
 
     private async Task<RelayOutcome> RelayStreamAsync(
@@ -48,10 +50,12 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
         response.Headers["X-Accel-Buffering"] = "no";
         await response.StartAsync(context.RequestAborted);
 
-        var gatewayAskedForUsage = endpoint.Provider.Preset.StreamUsage == StreamUsageSupport.StreamOptions;
+        var translation = ResponseTranslations.ForStream(request.ClientFormat, endpoint.Provider.Preset.WireFormat, timeProvider.GetUtcNow().ToUnixTimeSeconds());
+        // A translated stream always carries the usage chunk, which only the client may have asked for.
+        var gatewayAskedForUsage = endpoint.Provider.Preset.StreamUsage == StreamUsageSupport.StreamOptions || translation?.Decoder is not null;
         var forwardUsageChunk = request.ClientWantsStreamUsage || !gatewayAskedForUsage;
         await using var upstreamBody = await exchange.Response!.Content.ReadAsStreamAsync(exchange.Token);
-        var result = await StreamRelay.RelayAsync(upstreamBody, response, forwardUsageChunk, exchange.Token, context.RequestAborted, billing);
+        var result = await StreamRelay.RelayAsync(upstreamBody, response, forwardUsageChunk, exchange.Token, context.RequestAborted, billing, translation);
         if (result.ClientGone)
         {
             return new RelayOutcome(499, result.Usage, result.BytesSent, "client_closed_request");
@@ -66,21 +70,38 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
         return new RelayOutcome(200, result.Usage, result.BytesSent, null);
     }
 
-    private static async Task<RelayOutcome> RelayBufferedAsync(HttpContext context, UpstreamExchange exchange, ModelEndpoint endpoint, IResponseBilling billing)
+    private async Task<RelayOutcome> RelayBufferedAsync(
+        HttpContext context, UpstreamExchange exchange, ModelEndpoint endpoint, InspectedRequest request, IResponseBilling billing)
     {
         using var body = await ReadBodyAsync(exchange, MaxBufferedResponseBytes);
         if (body is null)
         {
             billing.Void();
-            return await FailAsync(context, exchange, endpoint);
+            return await FailAsync(context, exchange, endpoint, request.ClientFormat);
         }
 
-        TokenUsage? usage = UsageReader.TryRead(body.Span, out var read) ? read : null;
+        // OpenAI to OpenAI keeps the provider's bytes; any other pair reads (and bills) the answer in OpenAI's shape,
+        // except an Anthropic answer to an Anthropic client, which is read as it is.
+        var upstreamFormat = endpoint.Provider.Preset.WireFormat;
+        var passThrough = ResponseTranslations.IsPassThrough(request.ClientFormat, upstreamFormat);
+        ReadOnlyMemory<byte> answer;
+        try
+        {
+            answer = passThrough ? body.Memory
+                : ResponseTranslations.Decode(upstreamFormat, body.Memory, timeProvider.GetUtcNow().ToUnixTimeSeconds(), endpoint.UpstreamModel);
+        }
+        catch (JsonException)
+        {
+            billing.Void();
+            return await FailAsync(context, exchange, endpoint, request.ClientFormat);
+        }
+
+        TokenUsage? usage = ResponseTranslations.ReadUsage(passThrough ? upstreamFormat : WireFormat.OpenAi, answer.Span);
         DeltaTextCollector? generated = null;
         if (usage is null)
         {
             generated = new DeltaTextCollector();
-            generated.Add(body.Span);
+            generated.Add(answer.Span);
         }
 
         // The charge is durable before the answer leaves: a crash after this point cannot lose a request the client got.
@@ -92,25 +113,32 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
             response.Headers["x-tollway-balance"] = UsdAmount.FormatUsd(Math.Max(billing.KnownBalance, 0));
         }
 
+        if (!passThrough)
+        {
+            answer = ResponseTranslations.Encode(request.ClientFormat, answer);
+        }
+
         // The provider's name at the top and the cost in the usage object, spliced in one copy of the body.
-        var provider = ProviderFieldWriter.Insertion(body.Span, endpoint.Provider.Name);
-        var cost = charge is null ? null : UsageCostWriter.Insertion(body.Span, charge);
+        var provider = ProviderFieldWriter.Insertion(answer.Span, endpoint.Provider.Name);
+        var cost = charge is null ? null : UsageCostWriter.Insertion(answer.Span, charge);
         ReadOnlyMemory<byte> payload = (provider, cost) switch
         {
-            ({ } p, { } c) => JsonInsertions.Apply(body.Span, p, c),
-            ({ } p, null) => JsonInsertions.Apply(body.Span, p),
-            (null, { } c) => JsonInsertions.Apply(body.Span, c),
-            _ => body.Memory,
+            ({ } p, { } c) => JsonInsertions.Apply(answer.Span, p, c),
+            ({ } p, null) => JsonInsertions.Apply(answer.Span, p),
+            (null, { } c) => JsonInsertions.Apply(answer.Span, c),
+            _ => answer,
         };
 
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = exchange.Response!.Content.Headers.ContentType?.ToString() ?? "application/json";
+        response.ContentType = upstreamFormat == WireFormat.OpenAi
+            ? exchange.Response!.Content.Headers.ContentType?.ToString() ?? "application/json"
+            : "application/json";
         response.ContentLength = payload.Length;
         await response.BodyWriter.WriteAsync(payload, context.RequestAborted);
         return new RelayOutcome(200, usage, payload.Length, null);
     }
 
-    private async Task<RelayOutcome> RelayErrorAsync(HttpContext context, UpstreamExchange exchange, ModelEndpoint endpoint, int status)
+    private async Task<RelayOutcome> RelayErrorAsync(HttpContext context, UpstreamExchange exchange, ModelEndpoint endpoint, int status, WireFormat client)
     {
         var provider = endpoint.Provider;
         Log.UpstreamRejected(logger, provider.Name, status, endpoint.UpstreamModel);
@@ -132,11 +160,11 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
             context.Response.Headers.RetryAfter = retryAfter.ToString();
         }
 
-        await OpenAiErrorWriter.WriteAsync(context, error);
+        await ClientErrors.WriteAsync(context, error, client);
         return new RelayOutcome(error.Status, null, 0, error.Code);
     }
 
-    private static async Task<RelayOutcome> FailAsync(HttpContext context, UpstreamExchange exchange, ModelEndpoint endpoint)
+    private static async Task<RelayOutcome> FailAsync(HttpContext context, UpstreamExchange exchange, ModelEndpoint endpoint, WireFormat client)
     {
         if (context.RequestAborted.IsCancellationRequested)
         {
@@ -145,8 +173,8 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
 
         var error = exchange.TotalTimeoutExpired
             ? OpenAiError.UpstreamTimeout(endpoint.Provider.Name, "total")
-            : OpenAiError.UpstreamFailed(endpoint.Provider.Name, "the response broke off or was too large.");
-        await OpenAiErrorWriter.WriteAsync(context, error);
+            : OpenAiError.UpstreamFailed(endpoint.Provider.Name, "the response broke off, was too large or could not be read.");
+        await ClientErrors.WriteAsync(context, error, client);
         return new RelayOutcome(error.Status, null, 0, error.Code);
     }
 

@@ -4,13 +4,16 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Billing;
 using Tollway.Gateway.OpenAi;
+using Tollway.Gateway.Translation;
 
 namespace Tollway.Gateway.Proxy;
 
 /// <summary>
 /// Relays an upstream SSE stream to the client event by event, flushing after every read so nothing waits in a
 /// buffer. Reads the usage chunk on the way, drops it again when only the gateway asked for it, and ends a stream
-/// that breaks (or stops without <c>[DONE]</c>) with an error event rather than a clean-looking end.
+/// that breaks (or stops without <c>[DONE]</c>) with an error event rather than a clean-looking end. With a
+/// <see cref="StreamTranslation"/> the same happens to a translated stream: each upstream event is decoded into OpenAI
+/// chunks as it arrives, and each chunk encoded for the client as it leaves.
 /// </summary>
 internal static class StreamRelay
 {
@@ -25,7 +28,8 @@ internal static class StreamRelay
         bool forwardUsageChunk,
         CancellationToken upstreamToken,
         CancellationToken clientToken,
-        IResponseBilling? billing = null)
+        IResponseBilling? billing = null,
+        StreamTranslation? translation = null)
     {
         var output = response.BodyWriter;
         using var pending = new PooledBuffer(ReadSize);
@@ -38,11 +42,20 @@ internal static class StreamRelay
                 var read = await upstream.ReadAsync(pending.GetFreeMemory(ReadSize), upstreamToken);
                 if (read == 0)
                 {
+                    if (translation?.Decoder is { } decoder)
+                    {
+                        translation.Decoded.ResetWrittenCount();
+                        decoder.Complete(translation.Decoded);
+                        WriteCompleteEvents(translation.Decoded.WrittenSpan, output, progress, billing is not null, translation);
+                    }
+
                     break;
                 }
 
                 pending.Advance(read);
-                pending.Consume(WriteCompleteEvents(pending.Span, output, progress, billing is not null));
+                pending.Consume(translation?.Decoder is null
+                    ? WriteCompleteEvents(pending.Span, output, progress, billing is not null, translation)
+                    : DecodeCompleteEvents(pending.Span, output, progress, billing is not null, translation));
                 var flush = await output.FlushAsync(clientToken);
                 if (flush.IsCanceled || flush.IsCompleted)
                 {
@@ -71,11 +84,10 @@ internal static class StreamRelay
         // Whatever the provider produced is billed — its usage if it came, else what passed, counted by the gateway —
         // and the cost rides on the usage chunk, written only now, with [DONE] after it.
         var charge = billing is null ? null : await billing.SettleAsync(progress.Usage, progress.Generated, streamed: true);
-        WriteUsageEvent(output, progress, forwardUsageChunk, charge);
+        WriteUsageEvent(output, progress, forwardUsageChunk, charge, translation);
         if (progress.DoneEvent is { } done)
         {
-            output.Write(done);
-            progress.BytesSent += done.Length;
+            progress.BytesSent += Emit(output, done, translation);
             await output.FlushAsync(CancellationToken.None);
             return new StreamRelayResult(progress.Usage, progress.BytesSent, ClientGone: false, Failure: null);
         }
@@ -85,7 +97,7 @@ internal static class StreamRelay
         {
             // The 200 is already sent: say in-band that the answer is incomplete (once; a provider's own error event
             // has already said so).
-            progress.BytesSent += WriteErrorEvent(output, failure);
+            progress.BytesSent += WriteErrorEvent(output, failure, translation);
         }
 
         await output.FlushAsync(CancellationToken.None);
@@ -102,7 +114,8 @@ internal static class StreamRelay
         return new StreamRelayResult(progress.Usage, progress.BytesSent, ClientGone: true, Failure: null);
     }
 
-    private static int WriteCompleteEvents(ReadOnlySpan<byte> buffer, PipeWriter output, StreamProgress progress, bool collectText)
+    private static int WriteCompleteEvents(
+        ReadOnlySpan<byte> buffer, PipeWriter output, StreamProgress progress, bool collectText, StreamTranslation? translation)
     {
         var consumed = 0;
         while (true)
@@ -115,7 +128,9 @@ internal static class StreamRelay
 
             var sseEvent = buffer.Slice(consumed, end);
             consumed += end;
-            var kind = SseEventParser.Classify(sseEvent, out var eventUsage);
+            var kind = translation?.Accounting is { } accounting
+                ? accounting.Classify(sseEvent, out var eventUsage)
+                : SseEventParser.Classify(sseEvent, out eventUsage);
             progress.SawProviderError |= kind == SseEventKind.Error;
             if (kind == SseEventKind.Done)
             {
@@ -136,36 +151,101 @@ internal static class StreamRelay
                 progress.Generated.Add(SseEventParser.DataOf(sseEvent));
             }
 
-            output.Write(sseEvent);
-            progress.BytesSent += sseEvent.Length;
+            progress.BytesSent += Emit(output, sseEvent, translation);
         }
     }
 
+    /// <summary>Decodes each complete upstream event into OpenAI events and relays those as if the upstream had sent them.</summary>
+    private static int DecodeCompleteEvents(
+        ReadOnlySpan<byte> buffer, PipeWriter output, StreamProgress progress, bool collectText, StreamTranslation translation)
+    {
+        var consumed = 0;
+        while (true)
+        {
+            var end = SseEventParser.FindEventEnd(buffer[consumed..]);
+            if (end < 0)
+            {
+                return consumed;
+            }
+
+            translation.Decoded.ResetWrittenCount();
+            translation.Decoder!.Decode(buffer.Slice(consumed, end), translation.Decoded);
+            consumed += end;
+            WriteCompleteEvents(translation.Decoded.WrittenSpan, output, progress, collectText, translation);
+        }
+    }
+
+    /// <summary>Writes one event to the client, encoded for it when it speaks another dialect; returns the bytes written.</summary>
+    private static int Emit(PipeWriter output, ReadOnlySpan<byte> sseEvent, StreamTranslation? translation)
+    {
+        if (translation?.Encoder is not { } encoder)
+        {
+            output.Write(sseEvent);
+            return sseEvent.Length;
+        }
+
+        translation.Encoded.ResetWrittenCount();
+        encoder.Encode(sseEvent, translation.Encoded);
+        output.Write(translation.Encoded.WrittenSpan);
+        return translation.Encoded.WrittenCount;
+    }
+
     /// <summary>Writes the held-back usage event (with the cost in it) when the client asked for usage or it carries content.</summary>
-    private static void WriteUsageEvent(PipeWriter output, StreamProgress progress, bool forwardUsageChunk, Ledger.ChargeRecord? charge)
+    private static void WriteUsageEvent(
+        PipeWriter output, StreamProgress progress, bool forwardUsageChunk, Ledger.ChargeRecord? charge, StreamTranslation? translation)
     {
         if (progress.UsageEvent is not { } usageEvent || !(forwardUsageChunk || progress.UsageEventHasContent))
         {
             return;
         }
 
-        var data = SseEventParser.DataOf(usageEvent);
-        var withCost = charge is null ? null : UsageCostWriter.Inject(data, charge);
-        if (withCost is null)
+        if (translation?.Accounting is { } accounting)
         {
-            output.Write(usageEvent);
-            progress.BytesSent += usageEvent.Length;
+            var withCost = new ArrayBufferWriter<byte>(usageEvent.Length + 128);
+            accounting.WriteUsageEvent(usageEvent, charge, withCost);
+            output.Write(withCost.WrittenSpan);
+            progress.BytesSent += withCost.WrittenCount;
+            return;
+        }
+
+        var data = SseEventParser.DataOf(usageEvent);
+        var costed = charge is null ? null : UsageCostWriter.Inject(data, charge);
+        if (costed is null)
+        {
+            progress.BytesSent += Emit(output, usageEvent, translation);
+            return;
+        }
+
+        if (translation?.Encoder is not null)
+        {
+            progress.BytesSent += Emit(output, [.. "data: "u8, .. costed, .. "\n\n"u8], translation);
             return;
         }
 
         output.Write("data: "u8);
-        output.Write(withCost);
+        output.Write(costed);
         output.Write("\n\n"u8);
-        progress.BytesSent += withCost.Length + 8;
+        progress.BytesSent += costed.Length + 8;
     }
 
-    private static int WriteErrorEvent(PipeWriter output, string message)
+    private static int WriteErrorEvent(PipeWriter output, string message, StreamTranslation? translation)
     {
+        if (translation?.Encoder is not null || translation?.Accounting is not null)
+        {
+            var translated = new ArrayBufferWriter<byte>(256);
+            if (translation.Accounting is { } accounting)
+            {
+                accounting.WriteError(message, translated);
+            }
+            else
+            {
+                translation.Encoder!.EncodeError(message, translated);
+            }
+
+            output.Write(translated.WrittenSpan);
+            return translated.WrittenCount;
+        }
+
         var error = new OpenAiError(502, "server_error", "stream_interrupted", message);
         var buffer = new ArrayBufferWriter<byte>(256);
         buffer.Write("data: "u8);

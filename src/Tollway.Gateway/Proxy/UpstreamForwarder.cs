@@ -25,7 +25,7 @@ internal sealed class UpstreamForwarder(TimeProvider timeProvider)
         using var firstByteTimeout = new CancellationTokenSource(provider.Timeouts.FirstByte, timeProvider);
         using var headersToken = CancellationTokenSource.CreateLinkedTokenSource(linked.Token, firstByteTimeout.Token);
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, provider.GetOperationUri(operation, endpoint.UpstreamModel))
+        using var request = new HttpRequestMessage(HttpMethod.Post, provider.GetOperationUri(operation, endpoint.UpstreamModel, stream))
         {
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,

@@ -40,7 +40,7 @@ internal static class UsageReader
 
     private static TokenUsage ReadUsageObject(ref Utf8JsonReader reader)
     {
-        int prompt = 0, completion = 0, cached = 0, reasoning = 0;
+        int prompt = 0, completion = 0, cached = 0, cacheWrite = 0, reasoning = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("prompt_tokens"u8))
@@ -53,11 +53,12 @@ internal static class UsageReader
             }
             else if (reader.ValueTextEquals("prompt_tokens_details"u8))
             {
-                cached = ReadNested(ref reader, "cached_tokens"u8);
+                // OpenRouter reports prompt-cache writes beside the reads; both are part of prompt_tokens.
+                (cached, cacheWrite) = ReadNested(ref reader, "cached_tokens"u8, "cache_write_tokens"u8);
             }
             else if (reader.ValueTextEquals("completion_tokens_details"u8))
             {
-                reasoning = ReadNested(ref reader, "reasoning_tokens"u8);
+                reasoning = ReadNested(ref reader, "reasoning_tokens"u8, default).First;
             }
             else
             {
@@ -66,7 +67,7 @@ internal static class UsageReader
             }
         }
 
-        return new TokenUsage(prompt, completion, cached, reasoning);
+        return new TokenUsage(prompt, completion, cached, reasoning, cacheWrite);
     }
 
     private static int ReadInt(ref Utf8JsonReader reader)
@@ -79,21 +80,26 @@ internal static class UsageReader
         return count;
     }
 
-    private static int ReadNested(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
+    /// <summary>Reads up to two counts from a nested object (an empty <paramref name="second"/> reads one).</summary>
+    private static (int First, int Second) ReadNested(ref Utf8JsonReader reader, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
     {
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             reader.Skip();
-            return 0;
+            return default;
         }
 
-        var value = 0;
+        int firstValue = 0, secondValue = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals(name))
+            if (reader.ValueTextEquals(first))
             {
-                value = ReadInt(ref reader);
+                firstValue = ReadInt(ref reader);
+            }
+            else if (!second.IsEmpty && reader.ValueTextEquals(second))
+            {
+                secondValue = ReadInt(ref reader);
             }
             else
             {
@@ -102,6 +108,6 @@ internal static class UsageReader
             }
         }
 
-        return value;
+        return (firstValue, secondValue);
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Accounts;
 using Tollway.Gateway.Billing;
+using Tollway.Gateway.Catalog;
+using Tollway.Gateway.Catalog.Import;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Pricing;
@@ -15,7 +17,7 @@ namespace Tollway.Cli;
 /// </summary>
 internal static class CliServices
 {
-    public static async Task<ServiceProvider> CreateAsync(string? configPath, CancellationToken cancellationToken)
+    public static async Task<ServiceProvider> CreateAsync(string? configPath, CancellationToken cancellationToken, Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder();
         TollwayConfiguration.AddSources(configuration, TollwayConfiguration.ResolvePath(configPath), overrides: null);
@@ -28,9 +30,20 @@ internal static class CliServices
         services.AddSingleton<AccountAdministration>();
         services.AddSingleton<PriceBookState>();
         services.AddSingleton<LedgerAdministration>();
+        // The catalog as the gateway builds it (shipped models included), for `models`; built when first asked for, and
+        // without provider keys, which only the gateway needs.
+        services.AddSingleton(_ => BuildCatalog(options));
+        services.AddSingleton<ModelPriceImporter>();
         services.AddTollwayStorage(options.Database);
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<IDatabaseMigrator>().MigrateAsync(cancellationToken);
         return provider;
+    }
+
+    private static CatalogState BuildCatalog(TollwayOptions options)
+    {
+        var providers = CatalogBuilder.BuildProviders(options, new ProcessEnvironmentVariables());
+        return new CatalogState(providers, CatalogBuilder.BuildCatalog(options, providers, DateTimeOffset.UnixEpoch));
     }
 }

@@ -16,5 +16,7 @@ internal static class TollwayCli
         PricingCommands.Markup(),
         ConfigCommands.Create(),
         ProvidersCommands.Create(),
+        ModelsCommands.Create(),
+        ChainCommands.Create(),
     };
 }

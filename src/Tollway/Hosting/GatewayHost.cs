@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using Tollway.Chain.Hosting;
+using Tollway.Chain.X402;
 using Tollway.Gateway.Accounts;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Configuration;
@@ -47,11 +49,14 @@ internal static class GatewayHost
 
         builder.Services.AddProblemDetails();
         builder.Services.AddTollwayGateway(configuration);
+        builder.Services.AddTollwayChain();
+        builder.Services.AddTollwayX402();
         builder.Services.AddTollwayStorage(configuration.GetSection(nameof(TollwayOptions.Database)).Get<DatabaseOptions>() ?? new DatabaseOptions());
 
         var app = builder.Build();
         app.UseRouting();
         app.MapTollwayGateway();
+        app.MapTollwayChain();
         return app;
     }
 

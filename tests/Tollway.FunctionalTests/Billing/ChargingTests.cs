@@ -124,10 +124,11 @@ public sealed class ChargingTests(GatewayFixture gateway) : IClassFixture<Gatewa
     {
         var (key, _, _) = await gateway.CreateFundedKeyAsync("leaver", "1");
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        // Slow chunks after the first: the gateway finds the client gone long before the provider's usage would come.
+        // Slow chunks after the first: the gateway finds the client gone long before the provider's usage would come
+        // (40 chunks, 8 s; a busy machine can take more than a second to notice a closed connection).
         gateway.Upstream.Enqueue(UpstreamFault.HoldStreamUntil(release) with
         {
-            Content = "one two three four five six seven eight",
+            Content = string.Join(' ', Enumerable.Range(1, 40).Select(i => "word" + i)),
             ChunkInterval = TimeSpan.FromMilliseconds(200),
         });
         string requestId;

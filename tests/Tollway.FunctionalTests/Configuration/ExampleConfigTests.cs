@@ -30,8 +30,33 @@ public sealed class ExampleConfigTests
         var result = new TollwayOptionsValidator(new TollwayConfigurationSection(configuration), environment).Validate(null, options);
 
         Assert.True(result.Succeeded, string.Join('\n', result.Failures ?? []));
+        var chains = new Tollway.Chain.Chains.ChainOptionsValidator().Validate(null, options);
+        Assert.True(chains.Succeeded, string.Join('\n', chains.Failures ?? []));
         using var providers = CatalogBuilder.BuildProviders(options, environment);
         Assert.NotEmpty(CatalogBuilder.BuildCatalog(options, providers, DateTimeOffset.UnixEpoch).Models);
+    }
+
+    [Theory]
+    [InlineData("anthropic", "https://api.anthropic.com/v1/messages", "https://api.anthropic.com/v1/messages", "x-api-key")]
+    [InlineData("gemini", "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent",
+        "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse", "x-goog-api-key")]
+    public void NativeExample_Provider_SpeaksItsOwnApiWithTheKeyInAHeader(string preset, string url, string streamUrl, string keyHeader)
+    {
+        var builder = new ConfigurationBuilder();
+        TollwayConfiguration.AddSources(builder, RepositoryFiles.PathOf("config", "examples", preset + ".json"), overrides: null);
+        var options = builder.Build().Get<TollwayOptions>()!;
+        var environment = new EveryVariableSet();
+        using var providers = CatalogBuilder.BuildProviders(options, environment);
+        var endpoint = CatalogBuilder.BuildCatalog(options, providers, DateTimeOffset.UnixEpoch).Models
+            .Single(model => options.Models.ContainsKey(model.Id)).Primary;  // the example's own model, not a shipped one
+
+        Assert.Equal(preset, endpoint.Provider.Preset.WireFormat.ToString(), ignoreCase: true);
+        Assert.Equal(url, endpoint.Provider.GetOperationUri(Tollway.Gateway.Providers.GatewayOperation.ChatCompletions, endpoint.UpstreamModel).ToString());
+        Assert.Equal(streamUrl, endpoint.Provider.GetOperationUri(Tollway.Gateway.Providers.GatewayOperation.ChatCompletions, endpoint.UpstreamModel, stream: true).ToString());
+        using var request = new HttpRequestMessage();
+        endpoint.Provider.ApplyHeaders(request.Headers);
+        Assert.StartsWith("test-key-for-", request.Headers.GetValues(keyHeader).Single(), StringComparison.Ordinal);
+        Assert.False(request.Headers.Contains("Authorization"));
     }
 
     [Fact]

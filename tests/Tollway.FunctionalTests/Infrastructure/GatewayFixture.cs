@@ -159,6 +159,8 @@ public class GatewayFixture : IAsyncLifetime
         ["RequestLog:FlushInterval"] = "00:00:00.050",
         // These suites assert what one attempt does; retries and failover have their own fixture (RoutingFixture).
         ["Routing:MaxAttempts"] = "1",
+        // The models below are the whole catalog these suites assert on; the shipped catalog has its own fixture.
+        ["Catalog:ShippedModels"] = "false",
 
         ["Providers:fake:Preset"] = "openai",
         ["Providers:fake:BaseUrl"] = Upstream.BaseUrl.ToString(),

@@ -1,4 +1,5 @@
 using Tollway.Gateway.Catalog;
+using Tollway.Gateway.Catalog.Shipped;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Tests.Configuration;
@@ -188,6 +189,88 @@ public sealed class CatalogBuilderTests
     }
 
     [Fact]
+    public void BuildCatalog_ProviderWithAShippingPreset_GetsItsShippedModelsPricedWithoutListingThem()
+    {
+        var options = new TollwayOptions();
+        options.Providers["openai"] = new ProviderOptions();
+        options.Providers["local"] = new ProviderOptions { Preset = "ollama" };
+        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+
+        var catalog = CatalogBuilder.BuildCatalog(options, registry, Created, TwoPresets);
+
+        Assert.Equal(["gpt-x", "gpt-x-embed"], catalog.Models.Select(m => m.Id));
+        Assert.True(catalog.TryFind("gpt-x", out var chat));
+        Assert.Equal("GPT X", chat.DisplayName);
+        var endpoint = Assert.Single(chat.Endpoints);
+        Assert.Equal("openai", endpoint.Provider.Name);
+        Assert.Equal(new ModelPricing(2_500_000_000, 10_000_000_000, 1_250_000_000), endpoint.Pricing);
+        Assert.Equal((128_000, 16_384), (endpoint.ContextLength, endpoint.MaxOutputTokens));
+        Assert.Equal(new DateOnly(2026, 8, 21), endpoint.PriceDate);
+        Assert.Equal((true, true, (bool?)null, false), (endpoint.SupportsTools, endpoint.SupportsVision, endpoint.SupportsJsonSchema, endpoint.SupportsReasoning));
+        Assert.True(catalog.TryFind("gpt-x-embed", out var embedding));
+        Assert.Equal(ModelKind.Embedding, embedding.Kind);
+    }
+
+    [Fact]
+    public void BuildCatalog_ConfiguredModelOrAliasWithAShippedId_ReplacesTheShippedModelWhole()
+    {
+        var options = new TollwayOptions();
+        options.Providers["openai"] = new ProviderOptions();
+        options.Models["gpt-x"] = new ModelOptions
+        {
+            Endpoints = [new ModelEndpointOptions { Provider = "openai", Pricing = new PricingOptions { Input = "1", Output = "2" } }],
+        };
+        options.Models["house"] = new ModelOptions
+        {
+            Aliases = ["gpt-x-embed"],
+            Type = ModelTypes.Embedding,
+            Endpoints = [new ModelEndpointOptions { Provider = "openai", Pricing = new PricingOptions { Input = "0.01", Output = "0" } }],
+        };
+        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+
+        var catalog = CatalogBuilder.BuildCatalog(options, registry, Created, TwoPresets);
+
+        Assert.Equal(["gpt-x", "house"], catalog.Models.Select(m => m.Id));
+        Assert.True(catalog.TryFind("gpt-x", out var configured));
+        Assert.Equal(new ModelPricing(1_000_000_000, 2_000_000_000), configured.Primary.Pricing);
+        Assert.Null(configured.Primary.PriceDate);
+        Assert.True(catalog.TryFind("gpt-x-embed", out var alias));
+        Assert.Equal("house", alias.Id);
+    }
+
+    [Fact]
+    public void BuildCatalog_ShippingTurnedOffGloballyPerProviderOrById_LeavesThoseModelsOut()
+    {
+        var options = new TollwayOptions { Catalog = { ShippedModels = false } };
+        options.Providers["openai"] = new ProviderOptions();
+        options.Providers["router"] = new ProviderOptions { Preset = "openrouter", ApiKey = "k", ShippedModels = true };
+        options.Providers["second-router"] = new ProviderOptions { Preset = "openrouter", ApiKey = "k" };
+        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+
+        var perProvider = CatalogBuilder.BuildCatalog(options, registry, Created, TwoPresets);
+        options.Catalog.Exclude.Add("vendor/model");
+        var excluded = CatalogBuilder.BuildCatalog(options, registry, Created, TwoPresets);
+
+        var model = Assert.Single(perProvider.Models);
+        Assert.Equal("vendor/model", model.Id);
+        Assert.Equal(["router"], model.Endpoints.Select(e => e.Provider.Name));
+        Assert.Empty(excluded.Models);
+    }
+
+    [Fact]
+    public void BuildCatalog_ShippedIdServedByTwoProviders_IsOneModelWithAnEndpointOnEach()
+    {
+        var options = new TollwayOptions();
+        options.Providers["router"] = new ProviderOptions { Preset = "openrouter", ApiKey = "k" };
+        options.Providers["router-backup"] = new ProviderOptions { Preset = "openrouter", ApiKey = "k2" };
+        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+
+        var model = Assert.Single(CatalogBuilder.BuildCatalog(options, registry, Created, TwoPresets).Models);
+
+        Assert.Equal(["router", "router-backup"], model.Endpoints.Select(e => e.Provider.Name).Order());
+    }
+
+    [Fact]
     public void BuildCatalog_UnvalidatedUnknownProvider_Throws()
     {
         var options = OptionsWithOpenAi();
@@ -212,10 +295,25 @@ public sealed class CatalogBuilderTests
 
     private static TollwayOptions OptionsWithOpenAi()
     {
-        var options = new TollwayOptions();
+        // These tests are about configured models; the shipped ones are covered by the BuildCatalog_Shipped… tests.
+        var options = new TollwayOptions { Catalog = { ShippedModels = false } };
         options.Providers["openai"] = new ProviderOptions();
         return options;
     }
+
+    private static ShippedCatalog TwoPresets { get; } = Shipped("""
+        { "models": [
+          { "model": "gpt-x", "preset": "openai", "name": "GPT X", "contextLength": 128000, "maxOutputTokens": 16384,
+            "pricing": { "input": "2.5", "cachedInput": "1.25", "output": "10" }, "priceDate": "2026-08-21",
+            "capabilities": { "tools": true, "vision": true, "reasoning": false } },
+          { "model": "gpt-x-embed", "preset": "openai", "type": "embedding", "contextLength": 8191,
+            "pricing": { "input": "0.02", "output": "0" }, "priceDate": "2026-08-21" },
+          { "model": "vendor/model", "preset": "openrouter", "contextLength": 32768, "pricing": { "input": "1", "output": "1" }, "priceDate": "2026-08-21" }
+        ] }
+        """);
+
+    private static ShippedCatalog Shipped(string json) =>
+        ShippedCatalog.TryParse(System.Text.Encoding.UTF8.GetBytes(json), out var errors) ?? throw new InvalidOperationException(string.Join("; ", errors));
 
     private static System.Net.Http.Headers.HttpRequestHeaders Headers(UpstreamProvider provider)
     {

@@ -306,6 +306,39 @@ public sealed class TollwayOptionsValidatorTests
             "RequestLog:QueueCapacity: must be at least RequestLog:BatchSize",
             SingleFailure(new() { ["RequestLog:BatchSize"] = "100", ["RequestLog:QueueCapacity"] = "99" }));
 
+    [Fact]
+    public void Validate_CatalogMistakes_AreEachReportedWithTheirKey()
+    {
+        var result = Validate(new()
+        {
+            ["Catalog:Exclude:0"] = "gpt-4o",
+            ["Catalog:Exclude:1"] = "gpt-4o-typo",
+            ["Catalog:ShipedModels"] = "false",
+            ["Providers:openai:ShippedModels"] = "true",
+            ["Providers:azure:BaseUrl"] = "https://contoso.openai.azure.com",
+            ["Providers:azure:ApiKey"] = "azure-key",
+            ["Providers:azure:ShippedModels"] = "true",
+        });
+
+        Assert.Equal(
+            [
+                "Catalog:ShipedModels: unknown key (check its spelling against the documented configuration)",
+                "Catalog:Exclude:1: 'gpt-4o-typo' is not a shipped model (see `tollway models list --shipped`)",
+                "Providers:azure:ShippedModels: the 'azure' preset ships no models; list this provider's models under 'models'",
+            ],
+            result.Failures);
+    }
+
+    [Fact]
+    public void Validate_AutoModelThatOnlyTheShippedCatalogHas_IsAcceptedWhileItsProviderIsConfigured()
+    {
+        var shipped = Validate(WithOpenAi(new() { ["Routing:AutoModels:0"] = "gpt-4o-mini" }));
+        var turnedOff = Validate(WithOpenAi(new() { ["Routing:AutoModels:0"] = "gpt-4o-mini", ["Providers:openai:ShippedModels"] = "false" }));
+
+        Assert.True(shipped.Succeeded, string.Join(Environment.NewLine, shipped.Failures ?? []));
+        Assert.Equal(["Routing:AutoModels:0: 'gpt-4o-mini' is not a configured or shipped model"], turnedOff.Failures);
+    }
+
     /// <summary>Adds an <c>openai</c> provider (key from the fake environment) for tests about models.</summary>
     private static Dictionary<string, string?> WithOpenAi(Dictionary<string, string?> settings) =>
         new(settings) { ["Providers:openai:Preset"] = "openai" };

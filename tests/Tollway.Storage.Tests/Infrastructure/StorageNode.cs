@@ -1,10 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tollway.Gateway.Accounts;
+using Tollway.Gateway.Deposits;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Storage;
+using Tollway.Gateway.Wallets;
+using Tollway.Gateway.X402;
 
 namespace Tollway.Storage.Tests.Infrastructure;
 
@@ -29,6 +32,11 @@ public sealed class StorageNode(ServiceProvider services) : IAsyncDisposable
     public ILedgerQueries Queries => services.GetRequiredService<ILedgerQueries>();
 
     public IPricingStore Pricing => services.GetRequiredService<IPricingStore>();
+
+    public IWalletStore Wallets => services.GetRequiredService<IWalletStore>();
+
+    public IDepositStore Deposits => services.GetRequiredService<IDepositStore>();
+    public IX402AuthorizationStore X402 => services.GetRequiredService<IX402AuthorizationStore>();
 
     public ValueTask DisposeAsync() => services.DisposeAsync();
 }

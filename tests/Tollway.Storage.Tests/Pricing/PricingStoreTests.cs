@@ -42,6 +42,25 @@ public abstract class PricingStoreTests(StorageBackend backend) : StorageTests(b
     }
 
     [Fact]
+    public async Task SetPricesAsync_SeveralPricesWithDates_WritesThemAllUnderOneVersion()
+    {
+        var node = NewNode(await Backend.CreateDatabaseAsync());
+        await node.Pricing.SetPriceAsync(new PriceOverride("m-a", "p-1", new ModelPricing(1, 1)), Ct);
+        var imported = new[]
+        {
+            new PriceOverride("m-a", "p-1", new ModelPricing(2_000_000_000, 8_000_000_000, CachedInputPerMillion: 1_000_000_000), new DateOnly(2026, 11, 26)),
+            new PriceOverride("m-b", "p-2", new ModelPricing(10_000_000, 0, RequestFee: 12_000_000), new DateOnly(2026, 11, 26)),
+        };
+
+        var version = await node.Pricing.SetPricesAsync(imported, Ct);
+
+        Assert.Equal(2, version);
+        var settings = await node.Pricing.LoadAsync(Ct);
+        Assert.Equal(2, settings.Version);
+        Assert.Equal(imported, settings.Prices);
+    }
+
+    [Fact]
     public async Task LoadAsync_SeveralPricesAndMarkups_ReturnsThemOrderedWithNullsKept()
     {
         var node = NewNode(await Backend.CreateDatabaseAsync());

@@ -10,8 +10,9 @@ public abstract class DatabaseMigratorTests(StorageBackend backend) : StorageTes
     /// <summary>The schema both backends must end up with.</summary>
     private static readonly string[] Tables =
     [
-        "accounts", "api_keys", "balance_leases", "charges", "key_spend", "ledger_balances", "ledger_postings", "ledger_transactions",
-        "markups", "price_overrides", "request_log", "schema_migrations", "settings_versions",
+        "accounts", "api_keys", "balance_leases", "chain_blocks", "chain_cursors", "charges", "deposits", "key_spend", "ledger_balances",
+        "ledger_postings", "ledger_transactions", "markups", "price_overrides", "request_log", "schema_migrations", "settings_versions",
+        "wallets", "x402_authorizations",
     ];
 
     [Fact]

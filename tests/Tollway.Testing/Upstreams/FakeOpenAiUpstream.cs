@@ -11,8 +11,9 @@ namespace Tollway.Testing.Upstreams;
 
 /// <summary>
 /// A real HTTP server on a loopback port that speaks OpenAI's wire format (chat completions, legacy
-/// completions, embeddings, models, and the Azure OpenAI deployment paths), records every request and
-/// misbehaves on demand through <see cref="UpstreamFault"/>s.
+/// completions, embeddings, models, and the Azure OpenAI deployment paths), Anthropic's Messages API
+/// (<c>/v1/messages</c>) and Gemini's (<c>/v1beta/models/…</c>), records every request and misbehaves on demand
+/// through <see cref="UpstreamFault"/>s.
 /// </summary>
 /// <remarks>
 /// Without a fault it answers deterministically: the default text is "Hello from the fake upstream.",
@@ -34,10 +35,14 @@ public sealed class FakeOpenAiUpstream : IAsyncDisposable
         _state = state;
         RootUrl = new Uri($"http://127.0.0.1:{port}");
         BaseUrl = new Uri($"http://127.0.0.1:{port}/v1");
+        GeminiBaseUrl = new Uri($"http://127.0.0.1:{port}/v1beta");
     }
 
     /// <summary>The OpenAI base URL, <c>http://127.0.0.1:PORT/v1</c> (no trailing slash).</summary>
     public Uri BaseUrl { get; }
+
+    /// <summary>Gemini's base URL, <c>http://127.0.0.1:PORT/v1beta</c>; Anthropic's Messages API is under <see cref="BaseUrl"/>.</summary>
+    public Uri GeminiBaseUrl { get; }
 
     /// <summary>The server root, <c>http://127.0.0.1:PORT</c>; the Azure form lives under <c>/openai/deployments/</c> here.</summary>
     public Uri RootUrl { get; }

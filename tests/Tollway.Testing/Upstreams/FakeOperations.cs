@@ -13,6 +13,18 @@ internal static class FakeOperations
     public static async Task RespondAsync(HttpContext context, byte[] body, UpstreamFault? fault, CancellationToken cancellationToken)
     {
         var request = context.Request;
+        if (request.Path.Value is AnthropicPath or AnthropicFakeOperations.CountTokensPath)
+        {
+            await AnthropicFakeOperations.RespondAsync(context, body, fault, cancellationToken);
+            return;
+        }
+
+        if (GeminiFakeOperations.Handles(request))
+        {
+            await GeminiFakeOperations.RespondAsync(context, body, fault, cancellationToken);
+            return;
+        }
+
         var route = FakeRoute.Match(request.Method, request.Path.Value ?? string.Empty);
         var truncate = fault?.MalformedJson == true;
         switch (route.Endpoint)
@@ -73,13 +85,29 @@ internal static class FakeOperations
         }
     }
 
-    /// <summary>Answers with <paramref name="fault"/>'s raw body or its status's error JSON.</summary>
+    /// <summary>The path of Anthropic's Messages API on the fake (its base URL is <c>http://127.0.0.1:PORT/v1</c>).</summary>
+    public const string AnthropicPath = "/v1/messages";
+
+    /// <summary>Answers with <paramref name="fault"/>'s raw body or its status's error JSON, in the dialect of the path.</summary>
     public static async Task RespondWithFaultStatusAsync(HttpContext context, UpstreamFault fault, CancellationToken cancellationToken)
     {
         var status = fault.Status ?? StatusCodes.Status200OK;
         if (fault.Body is { } raw)
         {
             await FakeJsonResponse.SendAsync(context, status, Encoding.UTF8.GetBytes(raw), truncate: false, cancellationToken);
+            return;
+        }
+
+        if (context.Request.Path.Value is AnthropicPath or AnthropicFakeOperations.CountTokensPath)
+        {
+            var type = AnthropicFakeOperations.ErrorType(status);
+            await AnthropicFakeOperations.SendErrorAsync(context, status, type, type == "overloaded_error" ? "Overloaded" : $"HTTP {status}", cancellationToken);
+            return;
+        }
+
+        if (GeminiFakeOperations.Handles(context.Request))
+        {
+            await GeminiFakeOperations.SendErrorAsync(context, status, GeminiFakeOperations.ErrorStatus(status), $"HTTP {status}", cancellationToken);
             return;
         }
 

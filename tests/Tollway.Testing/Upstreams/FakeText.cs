@@ -1,12 +1,16 @@
 namespace Tollway.Testing.Upstreams;
 
-/// <summary>Splitting and counting of answer text, shared by the streamed and non-streamed writers.</summary>
-internal static class FakeText
+/// <summary>The fake's answer texts, and their splitting and counting, shared by the streamed and non-streamed writers
+/// (public so tests can assert on exactly what the fake said).</summary>
+public static class FakeText
 {
     public const string DefaultContent = "Hello from the fake upstream.";
     public const string ToolResultContent = "The weather in Paris is sunny.";
     public const string JsonContent = """{"answer":"Hello from the fake upstream."}""";
     public const string ToolArguments = """{"city":"Paris"}""";
+
+    /// <summary>The thinking of native providers asked to think (Anthropic's thinking block, Gemini's thought part).</summary>
+    public const string Thinking = "Let me think about the weather.";
 
     /// <summary>Whitespace-separated words, the fake's stand-in for completion tokens.</summary>
     public static int CountWords(string text) =>

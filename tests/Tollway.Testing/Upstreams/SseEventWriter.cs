@@ -34,8 +34,9 @@ internal sealed class SseEventWriter(HttpContext context, UpstreamFault? fault, 
     /// <summary>Starts the JSON of the next event.</summary>
     public Utf8JsonWriter BeginEvent() => _buffer.Begin();
 
-    /// <summary>Sends the event begun with <see cref="BeginEvent"/>.</summary>
-    public async Task EndEventAsync()
+    /// <summary>Sends the event begun with <see cref="BeginEvent"/>, named (<c>event: NAME</c>, as Anthropic names its
+    /// events) when <paramref name="name"/> is given, and ended with CRLFs when <paramref name="crlf"/> is (as Gemini's are).</summary>
+    public async Task EndEventAsync(string? name = null, bool crlf = false)
     {
         var payload = _buffer.End();
         await DelayBetweenEventsAsync();
@@ -45,9 +46,14 @@ internal sealed class SseEventWriter(HttpContext context, UpstreamFault? fault, 
             payload = payload[..(payload.Length / 2)];
         }
 
+        if (name is not null)
+        {
+            Output.Write(System.Text.Encoding.UTF8.GetBytes("event: " + name + "\n"));
+        }
+
         Output.Write(DataPrefix);
         Output.Write(payload.Span);
-        Output.Write(EventEnd);
+        Output.Write(crlf ? "\r\n\r\n"u8 : EventEnd);
         await Output.FlushAsync(cancellationToken);
         _eventsSent++;
 

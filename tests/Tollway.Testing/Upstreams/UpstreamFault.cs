@@ -56,6 +56,14 @@ public sealed record UpstreamFault
     /// <summary>Assistant text to answer with instead of the default; tool calls are still made when tools are offered.</summary>
     public string? Content { get; init; }
 
+    /// <summary>On a native-format stream, after the first content delta send the provider's error event of this type
+    /// (Anthropic's <c>overloaded_error</c>; Gemini's error <c>status</c>, <c>UNAVAILABLE</c>) and end the stream.</summary>
+    public string? StreamErrorType { get; init; }
+
+    /// <summary>Gemini: the answer is blocked for safety (the candidate ends with <c>SAFETY</c> and no content); with
+    /// <see cref="Content"/> set to <c>"prompt"</c> the prompt itself is blocked (<c>promptFeedback.blockReason</c>).</summary>
+    public bool SafetyBlock { get; init; }
+
     /// <summary>Answer with <paramref name="status"/> and the OpenAI error JSON that fits it.</summary>
     public static UpstreamFault WithStatus(int status) => new() { Status = status };
 

@@ -5,7 +5,8 @@ namespace Tollway.Testing.Upstreams;
 /// <param name="CompletionTokens">Reported as <c>usage.completion_tokens</c> (summed over all choices).</param>
 /// <param name="CachedTokens">Reported as <c>usage.prompt_tokens_details.cached_tokens</c>.</param>
 /// <param name="ReasoningTokens">Reported as <c>usage.completion_tokens_details.reasoning_tokens</c>.</param>
-public sealed record UpstreamUsage(int PromptTokens, int CompletionTokens, int CachedTokens = 0, int ReasoningTokens = 0)
+/// <param name="CacheWriteTokens">Prompt tokens written to the cache: Anthropic's <c>cache_creation_input_tokens</c>.</param>
+public sealed record UpstreamUsage(int PromptTokens, int CompletionTokens, int CachedTokens = 0, int ReasoningTokens = 0, int CacheWriteTokens = 0)
 {
     /// <summary><see cref="PromptTokens"/> plus <see cref="CompletionTokens"/>, as OpenAI reports <c>total_tokens</c>.</summary>
     public int TotalTokens => PromptTokens + CompletionTokens;

@@ -15,6 +15,12 @@ internal static class UsageJson
         json.WriteStartObject("prompt_tokens_details");
         json.WriteNumber("cached_tokens", usage.CachedTokens);
         json.WriteNumber("audio_tokens", 0);
+        if (usage.CacheWriteTokens > 0)
+        {
+            // As OpenRouter reports prompt-cache writes of the providers that bill them.
+            json.WriteNumber("cache_write_tokens", usage.CacheWriteTokens);
+        }
+
         json.WriteEndObject();
         json.WriteStartObject("completion_tokens_details");
         json.WriteNumber("reasoning_tokens", usage.ReasoningTokens);

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http;
+using Tollway.Chain.SignIn;
+using Tollway.Gateway.Keys;
+
+namespace Tollway.Chain.Accounts;
+
+/// <summary>
+/// Lets through a request that carries a live sign-in session (<c>Bearer tws_…</c>) or an API key; either way the
+/// request acts for that one account, which the endpoints read with <see cref="AccountOf"/>.
+/// </summary>
+internal sealed class AccountAuthFilter(SessionTokens sessions, ApiKeyAuthenticator keys) : IEndpointFilter
+{
+    private const string AccountItem = "tollway.account";
+
+    public static string AccountOf(HttpContext context) => (string)context.Items[AccountItem]!;
+
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var header = context.HttpContext.Request.Headers.Authorization.ToString();
+        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+        string? accountId = null;
+        if (token is not null && token.StartsWith(SessionTokens.Prefix, StringComparison.Ordinal))
+        {
+            accountId = sessions.Validate(token)?.AccountId;
+        }
+        else if (keys.Authenticate(context.HttpContext.Request).Key is { } key)
+        {
+            accountId = key.AccountId;
+        }
+
+        if (accountId is null)
+        {
+            return ValueTask.FromResult<object?>(TypedResults.Problem(
+                token is null ? "Sign in (POST /auth/siwe/verify) or give an API key." : "The session or API key is invalid or has expired.",
+                statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized"));
+        }
+
+        context.HttpContext.Items[AccountItem] = accountId;
+        return next(context);
+    }
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Tollway.Chain.Api;
+using Tollway.Chain.Chains;
+using Tollway.Chain.Money;
+using Tollway.Gateway.Accounts;
+using Tollway.Gateway.Admin;
+using Tollway.Gateway.Billing;
+using Tollway.Gateway.Deposits;
+using Tollway.Gateway.Keys;
+using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Money;
+using Tollway.Gateway.Wallets;
+
+namespace Tollway.Chain.Accounts;
+
+/// <summary>
+/// The wallet owner's API under <c>/account/v1</c>, for a sign-in session or an API key of the account: balance,
+/// deposits, where to deposit, API keys and usage. Each request sees only its own account. Errors as ProblemDetails.
+/// </summary>
+public static class AccountEndpoints
+{
+    private const int MaxDeposits = 500;
+
+    /// <summary>Maps the account API.</summary>
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var account = endpoints.MapGroup("/account/v1").WithTags("Account").AddEndpointFilter<AccountAuthFilter>();
+        account.MapGet("/balance", BalanceAsync).WithName("AccountBalance");
+        account.MapGet("/deposits", DepositsAsync).WithName("AccountDeposits");
+        account.MapGet("/deposit-instructions", InstructionsAsync).WithName("AccountDepositInstructions");
+        account.MapGet("/keys", KeysAsync).WithName("AccountKeys");
+        account.MapPost("/keys", CreateKeyAsync).WithName("AccountCreateKey");
+        account.MapDelete("/keys/{id}", RevokeKeyAsync).WithName("AccountRevokeKey");
+        account.MapGet("/usage", UsageAsync).WithName("AccountUsage");
+        return endpoints;
+    }
+
+    private static async Task<JsonHttpResult<AccountBalanceResponse>> BalanceAsync(
+        HttpContext context, LedgerAdministration ledger, BalanceBook book, IDepositStore deposits, IWalletStore wallets, CancellationToken cancellationToken)
+    {
+        var accountId = AccountAuthFilter.AccountOf(context);
+        // Leases are the nodes' working reserves, not spending: only what requests in flight hold is taken off.
+        var (balance, _) = await ledger.GetBalanceAsync(accountId, cancellationToken);
+        var held = book.HeldOnThisNode(accountId);
+        var pending = (await deposits.ListByAccountAsync(accountId, MaxDeposits, cancellationToken))
+            .Where(d => d.Status == DepositStatus.Pending).Sum(d => d.Amount);
+        var owned = await wallets.ListWalletsAsync(accountId, cancellationToken);
+        return TypedResults.Json(
+            new AccountBalanceResponse(accountId, UsdAmount.FormatUsd(Math.Max(0, balance - held)), UsdAmount.FormatUsd(held),
+                UsdAmount.FormatUsd(pending), [.. owned.Select(EthereumAddresses.ToChecksum)]),
+            ChainJsonContext.Default.AccountBalanceResponse);
+    }
+
+    private static async Task<JsonHttpResult<DataList<DepositResponse>>> DepositsAsync(
+        HttpContext context, IDepositStore deposits, ChainRegistry chains, CancellationToken cancellationToken)
+    {
+        var list = await deposits.ListByAccountAsync(AccountAuthFilter.AccountOf(context), MaxDeposits, cancellationToken);
+        return TypedResults.Json(new DataList<DepositResponse>([.. list.Select(d => new DepositResponse(
+            d.ChainId, d.TransactionHash, d.LogIndex, d.BlockNumber, EthereumAddresses.ToChecksum(d.Token), chains.Find(d.ChainId)?.FindToken(d.Token)?.Symbol,
+            EthereumAddresses.ToChecksum(d.Sender), UsdAmount.FormatUsd(d.Amount), d.RawAmount, d.Dust, d.Status.ToString().ToLowerInvariant(),
+            d.SeenAt, d.ConfirmedAt, d.Reference))]), ChainJsonContext.Default.DataListDepositResponse);
+    }
+
+    private static async Task<Results<JsonHttpResult<DataList<DepositInstructionResponse>>, ProblemHttpResult>> InstructionsAsync(
+        HttpContext context, ChainRegistry chains, IWalletStore wallets, CancellationToken cancellationToken)
+    {
+        long? nanos = null;
+        if (context.Request.Query["amount_usd"].ToString() is { Length: > 0 } text)
+        {
+            if (!UsdAmount.TryParseNanos(text, out var parsed) || parsed <= 0)
+            {
+                return TypedResults.Problem("'amount_usd' must be a positive USD amount.", statusCode: StatusCodes.Status400BadRequest, title: "Bad Request");
+            }
+
+            nanos = parsed;
+        }
+
+        var from = (await wallets.ListWalletsAsync(AccountAuthFilter.AccountOf(context), cancellationToken)).Select(EthereumAddresses.ToChecksum).ToArray();
+        var instructions = chains.All.Where(c => c.Treasury is not null).SelectMany(chain => chain.Tokens.Select(token => new DepositInstructionResponse(
+            chain.Name, chain.ChainId, token.Symbol, token.ChecksumAddress, token.Decimals, EthereumAddresses.ToChecksum(chain.Treasury!.Value),
+            chain.Confirmation.ToString(), PaymentUris.Transfer(chain, token, nanos is { } n ? TokenAmount.ToBaseUnitsRoundedUp(n, token.Decimals) : null), from)));
+        return TypedResults.Json(new DataList<DepositInstructionResponse>([.. instructions]), ChainJsonContext.Default.DataListDepositInstructionResponse);
+    }
+
+    private static async Task<JsonHttpResult<DataList<ApiKeyResponse>>> KeysAsync(
+        HttpContext context, AccountAdministration administration, CancellationToken cancellationToken)
+    {
+        var keys = await administration.ListKeysAsync(AccountAuthFilter.AccountOf(context), cancellationToken);
+        return TypedResults.Json(new DataList<ApiKeyResponse>([.. keys.Select(ApiKeyResponse.From)]), ChainJsonContext.Default.DataListApiKeyResponse);
+    }
+
+    private static async Task<Results<JsonHttpResult<ApiKeyResponse>, ProblemHttpResult>> CreateKeyAsync(
+        HttpContext context, AccountAdministration administration, LedgerAdministration ledger, CancellationToken cancellationToken)
+    {
+        AccountKeyRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync(context.Request.Body, ChainJsonContext.Default.AccountKeyRequest, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+
+        if (body is null)
+        {
+            return TypedResults.Problem("The body must be JSON: {\"name\": \"…\", \"allowed_models\": [...], \"limits\": {...}}.", statusCode: StatusCodes.Status400BadRequest, title: "Bad Request");
+        }
+
+        KeyLimits? limits = null;
+        if (body.Limits is { } requested)
+        {
+            var (parsed, badField) = KeyLimitsMapping.FromRequest(requested);
+            if (parsed is null)
+            {
+                return TypedResults.Problem($"limits.{badField} is not valid.", statusCode: StatusCodes.Status400BadRequest, title: "Bad Request");
+            }
+
+            limits = parsed;
+        }
+
+        var created = await administration.CreateKeyAsync(AccountAuthFilter.AccountOf(context), body.Name?.Trim() ?? "", ApiKeyRole.User, body.AllowedModels, cancellationToken);
+        if (created is null)
+        {
+            return TypedResults.Problem("The account no longer exists.", statusCode: StatusCodes.Status404NotFound, title: "Not Found");
+        }
+
+        var record = limits is null ? created.Record : await ledger.SetKeyLimitsAsync(created.Record.Id, limits, cancellationToken) ?? created.Record;
+        return TypedResults.Json(ApiKeyResponse.From(record) with { Key = created.PlaintextKey }, ChainJsonContext.Default.ApiKeyResponse,
+            statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<Results<JsonHttpResult<ApiKeyResponse>, ProblemHttpResult>> RevokeKeyAsync(
+        string id, HttpContext context, AccountAdministration administration, CancellationToken cancellationToken)
+    {
+        var accountId = AccountAuthFilter.AccountOf(context);
+        var keys = await administration.ListKeysAsync(accountId, cancellationToken);
+        if (!keys.Any(k => k.Id == id))
+        {
+            // Another account's key answers exactly as one that does not exist.
+            return TypedResults.Problem($"There is no key '{id}' on this account.", statusCode: StatusCodes.Status404NotFound, title: "Not Found");
+        }
+
+        var revoked = await administration.RevokeKeyAsync(id, cancellationToken);
+        return TypedResults.Json(ApiKeyResponse.From(revoked!), ChainJsonContext.Default.ApiKeyResponse);
+    }
+
+    private static async Task<Results<JsonHttpResult<DataList<UsageResponse>>, ProblemHttpResult>> UsageAsync(
+        HttpContext context, ILedgerQueries queries, CancellationToken cancellationToken)
+    {
+        if (!TryDay(context.Request.Query["from"], out var from) || !TryDay(context.Request.Query["to"], out var to))
+        {
+            return TypedResults.Problem("'from' and 'to' are dates (YYYY-MM-DD).", statusCode: StatusCodes.Status400BadRequest, title: "Bad Request");
+        }
+
+        var rows = await queries.ListUsageAsync(AccountAuthFilter.AccountOf(context), from, to, 0, 1000, cancellationToken);
+        return TypedResults.Json(new DataList<UsageResponse>([.. rows.Select(r => new UsageResponse(
+            r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Model, r.Requests, r.PromptTokens, r.CompletionTokens,
+            r.ReasoningTokens, r.CachedTokens, UsdAmount.FormatUsd(r.Cost)))]), ChainJsonContext.Default.DataListUsageResponse);
+    }
+
+    private static bool TryDay(string? text, out DateOnly? day)
+    {
+        day = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            return false;
+        }
+
+        day = parsed;
+        return true;
+    }
+}

@@ -1,0 +1,195 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Tollway.Chain.Chains;
+using Tollway.Chain.Diagnostics;
+using Tollway.Chain.Money;
+using Tollway.Chain.Rpc;
+using Tollway.Gateway.Deposits;
+using Tollway.Gateway.Wallets;
+
+namespace Tollway.Chain.Deposits;
+
+/// <summary>
+/// One chain's deposit scanning, one step at a time: check that the blocks it relied on are still the chain's (a hash
+/// that changed is a reorg: everything from the fork up is rolled back and scanned again), scan the next bounded range
+/// of blocks for token transfers to the treasury, record them pending with the cursor in one transaction, then credit
+/// those that reached depth. Every step is safe to repeat: a failed step leaves the cursor where it was, and a range
+/// scanned twice finds deposits already recorded. A transfer made by an EIP-3009 authorization (an x402 payment) is
+/// recorded with its nonce, so that it is credited under the x402 gate's reference and the two paths credit it once.
+/// </summary>
+public sealed class DepositScanner(
+    ChainSettings chain,
+    IEthereumRpc rpc,
+    IDepositStore store,
+    IWalletStore wallets,
+    DepositCrediting crediting,
+    TimeProvider timeProvider,
+    ILogger logger)
+{
+    /// <summary>How many blocks below the cursor keep their hashes for reorg detection.</summary>
+    public const int BlocksKept = 1024;
+
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(15);
+    private DateTimeOffset _lastProgress = DateTimeOffset.MinValue;
+
+    /// <summary>The chain scanned.</summary>
+    public ChainSettings Chain => chain;
+
+    /// <summary>Does one step; returns <see langword="true"/> when the scan has reached the head.</summary>
+    public async Task<bool> ScanOnceAsync(CancellationToken cancellationToken)
+    {
+        var treasury = chain.Treasury ?? throw new InvalidOperationException($"Chain '{chain.Name}' has no treasury address to watch.");
+        var head = await rpc.GetBlockNumberAsync(cancellationToken);
+        var cursor = await store.GetCursorAsync(chain.ChainId, cancellationToken);
+        if (cursor is null)
+        {
+            cursor = chain.StartBlock ?? head;
+            await store.SetCursorAsync(chain.ChainId, cursor.Value, timeProvider.GetUtcNow(), cancellationToken);
+            Log.WatcherStarting(logger, chain.ChainId, cursor.Value, EthereumAddresses.ToChecksum(treasury));
+        }
+
+        if (await RollBackReorgAsync(cancellationToken))
+        {
+            return false;
+        }
+
+        var next = cursor.Value;
+        if (next <= head)
+        {
+            next = await ScanRangeAsync(treasury, next, Math.Min(head, next + chain.MaxBlockRange - 1), head, cancellationToken);
+        }
+
+        await ConfirmAsync(head, next, cancellationToken);
+        return next > head;
+    }
+
+    private async Task<long> ScanRangeAsync(WalletAddress treasury, long from, long to, long head, CancellationToken cancellationToken)
+    {
+        var logs = await rpc.GetLogsAsync(
+            new LogFilter(from, to, [.. chain.Tokens.Select(t => t.Address)], [[Erc20Transfers.Topic], null, [Erc20Transfers.AddressTopic(treasury)]]),
+            cancellationToken);
+        var last = await rpc.GetBlockAsync(to, cancellationToken)
+            ?? throw new InvalidOperationException($"The node has no block {to} below its head {head}.");
+        var newest = await store.ListBlocksAsync(chain.ChainId, 1, cancellationToken);
+        var top = newest.Count > 0 ? newest[0] : null;
+        if (top is not null && top.Number == to - 1 && last.ParentHash != top.Hash)
+        {
+            // The new block does not build on the last one scanned: the next step's reorg check finds the fork.
+            return from;
+        }
+
+        var nonces = await Eip3009Transfers.FindNoncesAsync(rpc, logs, cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        var deposits = new List<Deposit>();
+        var blocks = new Dictionary<long, ScannedBlock> { [last.Number] = new(last.Number, last.Hash, last.ParentHash) };
+        foreach (var log in logs.Where(l => !l.Removed))
+        {
+            if (await ReadDepositAsync(log, treasury, nonces.GetValueOrDefault((log.TransactionHash, log.LogIndex)), now, cancellationToken) is { } deposit)
+            {
+                deposits.Add(deposit);
+                blocks.TryAdd(log.BlockNumber, new ScannedBlock(log.BlockNumber, log.BlockHash, ""));
+                Log.DepositSeen(logger, chain.ChainId, deposit.TransactionHash, deposit.LogIndex, deposit.BlockNumber);
+            }
+        }
+
+        await store.RecordScanAsync(chain.ChainId, deposits, [.. blocks.Values], to + 1, to - BlocksKept, now, cancellationToken);
+        if (head - to > chain.MaxBlockRange && now - _lastProgress >= ProgressEvery)
+        {
+            _lastProgress = now;
+            Log.CatchUpProgress(logger, chain.ChainId, to, head, head - to);
+        }
+
+        return to + 1;
+    }
+
+    private async Task<Deposit?> ReadDepositAsync(
+        RpcLog log, WalletAddress treasury, string? authorizationNonce, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var token = chain.FindToken(log.Address);
+        if (token is null || !Erc20Transfers.TryRead(log, out var from, out var to, out var raw) || to != treasury)
+        {
+            return null;
+        }
+
+        TokenAmount amount;
+        try
+        {
+            amount = TokenAmount.FromBaseUnits(raw, token.Decimals);
+        }
+        catch (OverflowException error)
+        {
+            Log.TransferUnreadable(logger, chain.ChainId, log.TransactionHash, log.LogIndex, error.Message);
+            return null;
+        }
+
+        return new Deposit(
+            chain.ChainId, log.TransactionHash, log.LogIndex, log.BlockNumber, log.BlockHash, token.Address, from,
+            raw.ToString(CultureInfo.InvariantCulture), amount.Nanos, amount.Dust.ToString(CultureInfo.InvariantCulture),
+            DepositStatus.Pending, await wallets.FindAccountAsync(from, cancellationToken), now, null, authorizationNonce);
+    }
+
+    /// <summary>
+    /// Compares the newest scanned block and every block holding a pending deposit with the chain. On a mismatch, walks
+    /// the stored hashes down to the newest block that still matches and rolls back everything above it.
+    /// </summary>
+    private async Task<bool> RollBackReorgAsync(CancellationToken cancellationToken)
+    {
+        var checks = new SortedDictionary<long, string>();
+        foreach (var block in await store.ListBlocksAsync(chain.ChainId, 1, cancellationToken))
+        {
+            checks[block.Number] = block.Hash;
+        }
+
+        foreach (var deposit in await store.ListPendingAsync(chain.ChainId, cancellationToken))
+        {
+            checks.TryAdd(deposit.BlockNumber, deposit.BlockHash);
+        }
+
+        long? mismatch = null;
+        foreach (var (number, hash) in checks)
+        {
+            if ((await rpc.GetBlockAsync(number, cancellationToken))?.Hash != hash)
+            {
+                mismatch = number;
+                break;
+            }
+        }
+
+        if (mismatch is null)
+        {
+            return false;
+        }
+
+        var stored = await store.ListBlocksAsync(chain.ChainId, BlocksKept, cancellationToken);
+        var from = stored.Count > 0 ? Math.Min(stored[^1].Number, mismatch.Value) : mismatch.Value;
+        foreach (var block in stored.Where(b => b.Number < mismatch.Value))
+        {
+            if ((await rpc.GetBlockAsync(block.Number, cancellationToken))?.Hash == block.Hash)
+            {
+                from = block.Number + 1;
+                break;
+            }
+        }
+
+        var removed = await store.RollBackAsync(chain.ChainId, from, timeProvider.GetUtcNow(), cancellationToken);
+        Log.ReorgRolledBack(logger, chain.ChainId, mismatch.Value, from, removed.Count);
+        return true;
+    }
+
+    private async Task ConfirmAsync(long head, long scannedTo, CancellationToken cancellationToken)
+    {
+        var pending = await store.ListPendingAsync(chain.ChainId, cancellationToken);
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var confirmed = chain.Confirmation.Finalized
+            ? (await rpc.GetBlockAsync(BlockTag.Finalized, cancellationToken))?.Number ?? -1
+            : head - chain.Confirmation.Depth + 1;
+        foreach (var deposit in pending.Where(d => d.BlockNumber <= confirmed && d.BlockNumber < scannedTo))
+        {
+            await crediting.ConfirmAsync(deposit, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace Tollway.Chain.Diagnostics;
+
+/// <summary>Every log message of the chain module (event ids 7000–7999). Never an RPC URL, a key or a signature.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(7001, LogLevel.Warning, "Chain {ChainId}: {Method} failed on RPC URL #{UrlIndex} (attempt {Attempt} of {MaxAttempts}): {ErrorType}: {Error}")]
+    public static partial void RpcAttemptFailed(ILogger logger, long chainId, string method, int urlIndex, int attempt, int maxAttempts, string errorType, string error);
+
+    [LoggerMessage(7010, LogLevel.Information, "Chain {ChainId}: deposit {TransactionHash}#{LogIndex} of {Amount} nano-USD credited to {AccountId}")]
+    public static partial void DepositCredited(ILogger logger, long chainId, string transactionHash, int logIndex, long amount, string accountId);
+
+    [LoggerMessage(7011, LogLevel.Information, "Chain {ChainId}: deposit {TransactionHash}#{LogIndex} of {Amount} nano-USD kept unclaimed until its sender signs in")]
+    public static partial void DepositUnclaimed(ILogger logger, long chainId, string transactionHash, int logIndex, long amount);
+
+    [LoggerMessage(7012, LogLevel.Information, "Chain {ChainId}: deposit {TransactionHash}#{LogIndex} seen in block {BlockNumber}, pending until depth")]
+    public static partial void DepositSeen(ILogger logger, long chainId, string transactionHash, int logIndex, long blockNumber);
+
+    [LoggerMessage(7013, LogLevel.Warning, "Chain {ChainId}: reorganisation below block {BlockNumber}; rolled back from block {FromBlock}, {Removed} pending deposit(s) removed")]
+    public static partial void ReorgRolledBack(ILogger logger, long chainId, long blockNumber, long fromBlock, int removed);
+
+    [LoggerMessage(7014, LogLevel.Information, "Chain {ChainId}: catching up, scanned to block {Scanned} of {Head} ({Remaining} blocks to go)")]
+    public static partial void CatchUpProgress(ILogger logger, long chainId, long scanned, long head, long remaining);
+
+    [LoggerMessage(7015, LogLevel.Warning, "Chain {ChainId}: deposit scan failed, retrying in {Delay}: {ErrorType}: {Error}")]
+    public static partial void ScanFailed(ILogger logger, long chainId, TimeSpan delay, string errorType, string error);
+
+    [LoggerMessage(7016, LogLevel.Information, "Chain {ChainId}: deposit watcher starting at block {Block} for treasury {Treasury}")]
+    public static partial void WatcherStarting(ILogger logger, long chainId, long block, string treasury);
+
+    [LoggerMessage(7017, LogLevel.Error, "Chain {ChainId}: a transfer in {TransactionHash}#{LogIndex} could not be read and was skipped: {Error}")]
+    public static partial void TransferUnreadable(ILogger logger, long chainId, string transactionHash, int logIndex, string error);
+
+    [LoggerMessage(7020, LogLevel.Information, "Wallet {Wallet} signed in to account {AccountId} (new account: {Created}; {Claimed} nano-USD of deposits claimed)")]
+    public static partial void SignedIn(ILogger logger, string wallet, string accountId, bool created, long claimed);
+
+    [LoggerMessage(7021, LogLevel.Information, "Sign-in refused: {Failure}")]
+    public static partial void SignInRefused(ILogger logger, string failure);
+
+    [LoggerMessage(8101, LogLevel.Error, "x402 transfer {Transaction} on chain {ChainId} was sent but not confirmed in time; its claim is kept, and a retry of the payment credits it once it is final")]
+    public static partial void X402SettlementUnconfirmed(ILogger logger, string transaction, long chainId);
+}

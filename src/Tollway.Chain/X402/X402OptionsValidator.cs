@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Options;
+using Tollway.Chain.Chains;
+using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Money;
+
+namespace Tollway.Chain.X402;
+
+/// <summary>Checks the <c>X402</c> section at start, with every problem and its key, when x402 is enabled: each offer
+/// names a chain with a treasury and a token with EIP-3009, the relayer key is in its variable (without a facilitator),
+/// and the amounts and times make sense. The key's value never appears in a message.</summary>
+internal sealed class X402OptionsValidator(IEnvironmentVariables environment) : IValidateOptions<TollwayOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TollwayOptions options)
+    {
+        var x402 = options.X402;
+        if (!x402.Enabled)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        var errors = new List<string>();
+        if (x402.Offers.Count == 0)
+        {
+            errors.Add("X402:Offers: at least one chain and token must be offered when x402 is enabled");
+        }
+
+        var chainErrors = new List<string>();
+        for (var i = 0; i < x402.Offers.Count; i++)
+        {
+            ValidateOffer(options, x402.Offers[i], $"X402:Offers:{i}", errors, chainErrors);
+        }
+
+        if (x402.FacilitatorUrl is { } facilitator)
+        {
+            if (!Uri.TryCreate(facilitator, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                errors.Add($"X402:FacilitatorUrl: '{facilitator}' is not an absolute http or https URL");
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(x402.RelayerKeyEnv) || ChainX402Offers.ParseKey(environment.Read(x402.RelayerKeyEnv)) is null)
+        {
+            errors.Add($"X402:RelayerKeyEnv: the environment variable '{x402.RelayerKeyEnv}' must hold the relayer's private key (64 hex digits) when no FacilitatorUrl is set");
+        }
+
+        if (!UsdAmount.TryParseNanos(x402.MaxQuoteUsd, out var maxQuote) || maxQuote <= 0)
+        {
+            errors.Add($"X402:MaxQuoteUsd: '{x402.MaxQuoteUsd}' is not a positive dollar amount");
+        }
+
+        if (x402.SafetyMargin < TimeSpan.Zero || x402.MaxTimeoutSeconds <= x402.SafetyMargin.TotalSeconds)
+        {
+            errors.Add("X402:MaxTimeoutSeconds: must be longer than X402:SafetyMargin, or no authorization made for the offer would be accepted");
+        }
+
+        if (x402.SettlementTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("X402:SettlementTimeout: must be positive");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateOffer(TollwayOptions options, X402OfferOptions offer, string path, List<string> errors, List<string> chainErrors)
+    {
+        var entry = options.Chains.FirstOrDefault(c => string.Equals(c.Key, offer.Chain, StringComparison.OrdinalIgnoreCase));
+        if (entry.Value is not { Enabled: true } chainOptions)
+        {
+            errors.Add($"{path}:Chain: '{offer.Chain}' is not an enabled chain under Chains");
+            return;
+        }
+
+        // The chain's own problems are reported by the chain validator; here only what x402 needs of it.
+        if (ChainSettingsResolver.Resolve(entry.Key, chainOptions, chainErrors) is not { } chain)
+        {
+            return;
+        }
+
+        if (chain.Treasury is null)
+        {
+            errors.Add($"{path}:Chain: the chain '{offer.Chain}' has no Treasury to be paid to");
+        }
+
+        if (chain.FindTokenBySymbol(offer.Token ?? "") is not { } token)
+        {
+            errors.Add($"{path}:Token: '{offer.Token}' is not a token of the chain '{offer.Chain}'");
+        }
+        else if (!token.SupportsAuthorizations)
+        {
+            errors.Add($"{path}:Token: '{offer.Token}' has no EIP-712 name and version, so it cannot take EIP-3009 authorizations");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Tollway.Gateway.Catalog;
+using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Keys;
+using Tollway.Gateway.OpenAi;
+using Tollway.Gateway.Providers;
+using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Tokens;
+
+namespace Tollway.Gateway.Messages;
+
+/// <summary>
+/// <c>POST /v1/messages/count_tokens</c>. When one of the model's endpoints is an Anthropic provider, its own count
+/// (free and exact; see <see cref="AnthropicTokenCounter"/>). Otherwise, or when that fails, the prompt's tokens as the
+/// gateway counts them for the hold — the request read as its chat completion and counted with the model's tokenizer
+/// (or its UTF-8 bytes where none is available, an upper bound), with nothing sent upstream. Free either way.
+/// </summary>
+internal sealed class CountTokensHandler(
+    ApiKeyAuthenticator authenticator,
+    CatalogState catalog,
+    IPromptTokenEstimator estimator,
+    IOptions<TollwayOptions> options,
+    ILogger<CountTokensHandler> logger)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        var auth = authenticator.Authenticate(context.Request);
+        if (auth.Key is not { } key)
+        {
+            await AnthropicErrorWriter.WriteAsync(context, OpenAiError.ForAuthentication(auth.Status));
+            return;
+        }
+
+        var maxBytes = options.Value.Server.MaxRequestBodyBytes;
+        PooledBuffer? received;
+        try
+        {
+            received = await RequestBodyReader.ReadAsync(context.Request, maxBytes, context.RequestAborted);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            received = null;
+        }
+
+        if (received is null)
+        {
+            context.Response.Headers.Connection = "close";
+            await AnthropicErrorWriter.WriteAsync(context, OpenAiError.BodyTooLarge(maxBytes));
+            return;
+        }
+
+        using (received)
+        {
+            // count_tokens takes no max_tokens; the reader wants one, so a stand-in is given when it is missing.
+            var messages = MessagesRequestReader.Read(received.Memory, requireMaxTokens: false);
+            using var chat = messages.ChatBody;
+            if (messages.Error is { } error)
+            {
+                await AnthropicErrorWriter.WriteAsync(context, OpenAiError.InvalidRequest(error, messages.Param));
+                return;
+            }
+
+            var id = messages.Model ?? "";
+            if (!catalog.Current.TryFind(id, out var model) || model.Kind != ModelKind.Chat)
+            {
+                await AnthropicErrorWriter.WriteAsync(context, OpenAiError.ModelNotFound(id));
+                return;
+            }
+
+            if (!key.Allows(model.Id))
+            {
+                await AnthropicErrorWriter.WriteAsync(context, OpenAiError.ModelNotAllowed(model.Id));
+                return;
+            }
+
+            var anthropic = model.Endpoints.FirstOrDefault(e => e.Provider.Preset.WireFormat == WireFormat.Anthropic);
+            var counted = anthropic is null ? null
+                : await AnthropicTokenCounter.TryCountAsync(anthropic, received.Memory, messages.ModelValue, logger, context.RequestAborted);
+            var tokens = counted ?? estimator.EstimatePromptTokens(chat!.Span, GatewayOperation.ChatCompletions, model.Endpoints[0].UpstreamModel);
+            context.Response.ContentType = "application/json";
+            await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+            writer.WriteStartObject();
+            writer.WriteNumber("input_tokens"u8, tokens);
+            writer.WriteEndObject();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Tollway.Gateway.Providers;
+using Tollway.Gateway.Proxy;
+
+namespace Tollway.Gateway.Messages;
+
+/// <summary>Anthropic's Messages API under <c>/v1</c>, so Anthropic SDKs and the tools built on them work through the
+/// gateway with its key (<c>x-api-key: tw-…</c>, or a Bearer token).</summary>
+public static class MessagesEndpoints
+{
+    /// <summary>Maps <c>POST /v1/messages</c> and <c>POST /v1/messages/count_tokens</c>.</summary>
+    public static IEndpointRouteBuilder MapMessagesEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var v1 = endpoints.MapGroup("/v1").WithTags("Anthropic");
+        v1.MapPost("/messages", (HttpContext context, ProxyHandler proxy) => proxy.HandleAsync(context, GatewayOperation.ChatCompletions, WireFormat.Anthropic))
+            .WithName("Messages");
+        v1.MapPost("/messages/count_tokens", (HttpContext context, CountTokensHandler handler) => handler.HandleAsync(context))
+            .WithName("CountTokens");
+        return endpoints;
+    }
+}

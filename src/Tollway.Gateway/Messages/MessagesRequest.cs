@@ -1,0 +1,14 @@
+using Tollway.Gateway.Proxy;
+
+namespace Tollway.Gateway.Messages;
+
+/// <summary>An Anthropic Messages request read for the gateway: the same request as a chat completion (which routing,
+/// pricing and every non-Anthropic provider work from), where its model id sits in the original bytes, and its thinking
+/// budget; or why it is refused.</summary>
+internal sealed record MessagesRequest(PooledBuffer? ChatBody, Range ModelValue, int? ThinkingBudget, string? Error, string? Param = null)
+{
+    /// <summary>The model the client named.</summary>
+    public string? Model { get; init; }
+
+    public static MessagesRequest Invalid(string error, string? param = null) => new(null, default, null, error, param);
+}

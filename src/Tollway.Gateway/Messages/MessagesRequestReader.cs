@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Tollway.Gateway.Translation;
+
+namespace Tollway.Gateway.Messages;
+
+/// <summary>
+/// Reads an Anthropic Messages request and writes the equivalent chat completion: <c>system</c> as a system message,
+/// <c>tool_result</c> blocks as tool messages, <c>tool_use</c> blocks as assistant tool calls, images as
+/// <c>image_url</c> parts (base64 as data URLs), <c>stop_sequences</c>, sampling, tools and <c>tool_choice</c>,
+/// <c>metadata.user_id</c> as <c>user</c>, and streams asking for the usage chunk. Thinking blocks of earlier turns,
+/// documents and server tools have no chat completion form and are left out; the thinking budget is kept apart for
+/// providers that take one.
+/// </summary>
+internal static class MessagesRequestReader
+{
+    /// <param name="body">The request as the client sent it.</param>
+    /// <param name="requireMaxTokens">Messages requests must name <c>max_tokens</c>; token-counting requests need not.</param>
+    public static MessagesRequest Read(ReadOnlyMemory<byte> body, bool requireMaxTokens = true)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 256 });
+        }
+        catch (JsonException ex)
+        {
+            return MessagesRequest.Invalid($"The request body is not valid JSON: {ex.Message}");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return MessagesRequest.Invalid("The request body must be a JSON object.");
+            }
+
+            if (ModelValue(body.Span) is not { } modelValue)
+            {
+                return MessagesRequest.Invalid("model: Field required (a string).", "model");
+            }
+
+            if (!JsonBlocks.TryGet(root, "messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
+            {
+                return MessagesRequest.Invalid("messages: Field required (an array).", "messages");
+            }
+
+            if (requireMaxTokens && JsonBlocks.PositiveInt(root, "max_tokens") is null)
+            {
+                return MessagesRequest.Invalid("max_tokens: Field required (a positive integer).", "max_tokens");
+            }
+
+            var thinking = JsonBlocks.TryGet(root, "thinking", out var t) && JsonBlocks.String(t, "type") == "enabled"
+                ? JsonBlocks.PositiveInt(t, "budget_tokens")
+                : null;
+            var chat = JsonBlocks.Body(body.Length + 256, root, static (w, r) =>
+            {
+                w.WriteStartObject();
+                w.WriteString("model"u8, JsonBlocks.String(r, "model"));
+                w.WriteStartArray("messages"u8);
+                ChatMessagesWriter.WriteSystem(w, r);
+                foreach (var message in r.GetProperty("messages").EnumerateArray())
+                {
+                    ChatMessagesWriter.Write(w, message);
+                }
+
+                w.WriteEndArray();
+                WriteParameters(w, r);
+                w.WriteEndObject();
+            });
+            return new MessagesRequest(chat, modelValue, thinking, null) { Model = JsonBlocks.String(root, "model") };
+        }
+    }
+
+    private static void WriteParameters(Utf8JsonWriter w, JsonElement root)
+    {
+        JsonBlocks.CopyScalar(root, "max_tokens", w, "max_tokens");
+        JsonBlocks.CopyScalar(root, "temperature", w, "temperature");
+        JsonBlocks.CopyScalar(root, "top_p", w, "top_p");
+        var stops = JsonBlocks.TryGet(root, "stop_sequences", out var s) && s.ValueKind == JsonValueKind.Array ? s : default;
+        if (stops.ValueKind == JsonValueKind.Array && stops.GetArrayLength() > 0)
+        {
+            w.WritePropertyName("stop"u8);
+            stops.WriteTo(w);
+        }
+
+        if (JsonBlocks.TryGet(root, "stream", out var stream) && stream.ValueKind == JsonValueKind.True)
+        {
+            w.WriteBoolean("stream"u8, true);
+            // An Anthropic stream always ends with its usage in message_delta.
+            w.WriteStartObject("stream_options"u8);
+            w.WriteBoolean("include_usage"u8, true);
+            w.WriteEndObject();
+        }
+
+        ChatToolsWriter.Write(w, root);
+        if (JsonBlocks.TryGet(root, "metadata", out var metadata) && JsonBlocks.String(metadata, "user_id") is { } user)
+        {
+            w.WriteString("user"u8, user);
+        }
+    }
+
+    /// <summary>The byte range of the top-level <c>model</c> string, so an Anthropic provider gets the body with only it replaced.</summary>
+    private static Range? ModelValue(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isModel = reader.ValueTextEquals("model"u8);
+            reader.Read();
+            if (isModel)
+            {
+                if (reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length == 0)
+                {
+                    return null;
+                }
+
+                var start = (int)reader.TokenStartIndex;
+                return start..(start + reader.ValueSpan.Length + 2);
+            }
+
+            reader.Skip();
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Http;
+using Tollway.Gateway.Messages;
+using Tollway.Gateway.OpenAi;
+using Tollway.Gateway.Providers;
+
+namespace Tollway.Gateway.Proxy;
+
+/// <summary>Answers with an error in the shape the client's API uses: OpenAI's, or Anthropic's on <c>/v1/messages</c>.</summary>
+internal static class ClientErrors
+{
+    public static Task WriteAsync(HttpContext context, OpenAiError error, WireFormat client) => client == WireFormat.Anthropic
+        ? AnthropicErrorWriter.WriteAsync(context, error)
+        : OpenAiErrorWriter.WriteAsync(context, error);
+}

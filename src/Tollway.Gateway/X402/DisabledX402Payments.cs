@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http;
+using Tollway.Gateway.Billing;
+using Tollway.Gateway.Catalog;
+using Tollway.Gateway.Providers;
+using Tollway.Gateway.Proxy;
+using Tollway.Gateway.RequestLog;
+
+namespace Tollway.Gateway.X402;
+
+/// <summary>What runs when x402 is off (or no chain module is loaded): requests without a key stay refused with 401.</summary>
+internal sealed class DisabledX402Payments : IX402Payments
+{
+    public bool Enabled => false;
+
+    public Task<BillingAdmission?> AdmitAsync(
+        HttpContext context, IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)> plan, InspectedRequest request,
+        ReadOnlyMemory<byte> body, GatewayOperation operation, RequestLogBuilder log) =>
+        throw new InvalidOperationException("x402 payments are not enabled.");
+}

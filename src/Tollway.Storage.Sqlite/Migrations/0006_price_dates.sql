@@ -1,0 +1,2 @@
+-- The UTC day a runtime price was set or imported (yyyy-MM-dd), shown beside the price as its date.
+ALTER TABLE price_overrides ADD COLUMN priced_on TEXT NULL;

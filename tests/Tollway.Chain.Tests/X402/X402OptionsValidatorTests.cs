@@ -1,0 +1,79 @@
+using Tollway.Chain.X402;
+using Tollway.Gateway.Configuration;
+
+namespace Tollway.Chain.Tests.X402;
+
+public sealed class X402OptionsValidatorTests
+{
+    private const string Key = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+
+    [Fact]
+    public void Validate_Disabled_ChecksNothing()
+    {
+        var options = new TollwayOptions { X402 = new X402Options { Enabled = false, MaxQuoteUsd = "lots" } };
+
+        Assert.True(Validator(null).Validate(null, options).Succeeded);
+    }
+
+    [Fact]
+    public void Validate_BaseUsdcWithATreasuryAndAKey_Succeeds()
+    {
+        Assert.True(Validator(Key).Validate(null, Options()).Succeeded);
+    }
+
+    [Fact]
+    public void Validate_EverythingWrong_ReportsEachKeyAndNeverTheKeysValue()
+    {
+        var options = Options();
+        options.Chains["base"].Treasury = null;
+        options.X402.Offers.Add(new X402OfferOptions { Chain = "base", Token = "NOPE" });
+        options.X402.Offers.Add(new X402OfferOptions { Chain = "mars", Token = "USDC" });
+        options.X402.MaxQuoteUsd = "-1";
+        options.X402.MaxTimeoutSeconds = 10;
+
+        var failures = Validator("0x1234-not-a-key").Validate(null, options).Failures!.ToList();
+
+        Assert.Contains("X402:Offers:0:Chain: the chain 'base' has no Treasury to be paid to", failures);
+        Assert.Contains("X402:Offers:1:Token: 'NOPE' is not a token of the chain 'base'", failures);
+        Assert.Contains("X402:Offers:2:Chain: 'mars' is not an enabled chain under Chains", failures);
+        Assert.Contains(failures, f => f.StartsWith("X402:RelayerKeyEnv:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("X402:MaxQuoteUsd:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("X402:MaxTimeoutSeconds:", StringComparison.Ordinal));
+        Assert.DoesNotContain(failures, f => f.Contains("0x1234", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_FacilitatorInsteadOfRelayer_NeedsNoKey()
+    {
+        var options = Options();
+        options.X402.FacilitatorUrl = "https://facilitator.example/";
+
+        Assert.True(Validator(null).Validate(null, options).Succeeded);
+    }
+
+    [Fact]
+    public void Validate_NoOffers_IsRefused()
+    {
+        var options = Options();
+        options.X402.Offers.Clear();
+
+        Assert.Contains("X402:Offers: at least one chain and token must be offered when x402 is enabled", Validator(Key).Validate(null, options).Failures!);
+    }
+
+    private static TollwayOptions Options()
+    {
+        var options = new TollwayOptions
+        {
+            X402 = new X402Options { Enabled = true, Offers = [new X402OfferOptions { Chain = "base", Token = "USDC" }], RelayerKeyEnv = "RELAYER" },
+        };
+        options.Chains["base"] = new ChainOptions { Treasury = "0x209693bc6afc0c5328ba36faf03c514ef312287c" };
+        return options;
+    }
+
+    private static X402OptionsValidator Validator(string? key) => new(new Variables(key));
+
+    private sealed class Variables(string? key) : IEnvironmentVariables
+    {
+        public string? Read(string name) => name == "RELAYER" ? key : null;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Tollway.Chain.X402;
+using Tollway.Gateway.X402;
+using Tollway.Testing.Chain;
+
+namespace Tollway.FunctionalTests.X402;
+
+/// <summary>
+/// An x402 facilitator on loopback speaking the specification's <c>/verify</c> and <c>/settle</c>: it settles for real
+/// on the anvil chain (relaying <c>transferWithAuthorization</c> from its own address), or answers a verdict a test
+/// set. It records what it was asked.
+/// </summary>
+public sealed class FakeFacilitator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private FakeFacilitator(WebApplication app, Uri url)
+    {
+        _app = app;
+        Url = url;
+    }
+
+    public Uri Url { get; }
+
+    /// <summary>The next <c>/verify</c> answers this invalid reason (once).</summary>
+    public string? RefuseNextVerify { get; set; }
+
+    public List<string> Calls { get; } = [];
+
+    public static async Task<FakeFacilitator> StartAsync(AnvilNode chain)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        FakeFacilitator? facilitator = null;
+        app.Run(async context =>
+        {
+            var request = await JsonSerializer.DeserializeAsync(context.Request.Body, X402JsonContext.Default.FacilitatorRequest);
+            var authorization = ExactAuthorization.TryParse(request!.PaymentPayload.Payload)!;
+            lock (facilitator!.Calls)
+            {
+                facilitator.Calls.Add(context.Request.Path.Value!);
+            }
+
+            context.Response.ContentType = "application/json";
+            if (context.Request.Path == "/verify")
+            {
+                var refusal = facilitator.RefuseNextVerify;
+                facilitator.RefuseNextVerify = null;
+                await context.Response.WriteAsync(refusal is null
+                    ? $$"""{"isValid":true,"payer":"{{authorization.From}}"}"""
+                    : $$"""{"isValid":false,"invalidReason":"{{refusal}}","payer":"{{authorization.From}}"}""");
+                return;
+            }
+
+            var receipt = await chain.SendAsync(TestWallet.Create().LowerAddress, request.PaymentRequirements.Asset, Eip3009Abi.TransferWithAuthorization(authorization));
+            await context.Response.WriteAsync(
+                $$"""{"success":true,"transaction":"{{receipt.TransactionHash}}","network":"{{request.PaymentRequirements.Network}}","payer":"{{authorization.From}}"}""");
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        facilitator = new FakeFacilitator(app, new Uri(address + "/"));
+        return facilitator;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
