@@ -56,14 +56,16 @@ internal sealed class AccountPurse(string accountId)
         }
     }
 
-    public bool TryReserve(long amount) => TryReserve(amount, out _);
+    public bool TryReserve(long amount) => TryReserve(amount, out _, out _);
 
-    /// <summary>Reserves <paramref name="amount"/> if the lease has it free; <paramref name="free"/> is what is free after.</summary>
-    public bool TryReserve(long amount, out long free)
+    /// <summary>Reserves <paramref name="amount"/> if the lease has it free; <paramref name="free"/> and
+    /// <paramref name="held"/> are what is free and held after (read under the same lock, for the refill decision).</summary>
+    public bool TryReserve(long amount, out long free, out long held)
     {
         lock (_lock)
         {
             free = _leased - _held;
+            held = _held;
             if (free < amount)
             {
                 return false;
@@ -71,6 +73,7 @@ internal sealed class AccountPurse(string accountId)
 
             _held += amount;
             free -= amount;
+            held = _held;
             return true;
         }
     }
@@ -84,9 +87,12 @@ internal sealed class AccountPurse(string accountId)
     {
         lock (_lock)
         {
-            return Math.Max(chunk, _held);
+            return LeaseWanted(chunk, _held);
         }
     }
+
+    /// <summary><see cref="LeaseWanted(long)"/> for a held amount the caller read already.</summary>
+    public static long LeaseWanted(long chunk, long held) => Math.Max(chunk, held);
 
     public void AddLease(long granted, long balance)
     {

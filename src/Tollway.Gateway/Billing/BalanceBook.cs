@@ -50,9 +50,9 @@ internal sealed class BalanceBook : ICreditListener
         var purse = _purses.GetOrAdd(accountId, static id => new AccountPurse(id));
         var now = _timeProvider.GetTimestamp();
         purse.LastActivityTimestamp = now;
-        if (purse.TryReserve(amount, out var free))
+        if (purse.TryReserve(amount, out var free, out var held))
         {
-            RefillIfLow(purse, free, now);
+            RefillIfLow(purse, free, held, now);
             return new HoldOutcome(new Hold(purse, amount), 0);
         }
 
@@ -128,9 +128,9 @@ internal sealed class BalanceBook : ICreditListener
     /// rather than wait for the database (under load the wait is one group commit). Not while the balance is known to
     /// be exhausted, and one refill at a time: the gate is taken or the refill is skipped.
     /// </summary>
-    private void RefillIfLow(AccountPurse purse, long free, long now)
+    private void RefillIfLow(AccountPurse purse, long free, long held, long now)
     {
-        if (free >= purse.LeaseWanted(_leaseChunk) / 2 || now < purse.ExhaustedUntilTimestamp || !purse.LeaseGate.Wait(0))
+        if (free >= AccountPurse.LeaseWanted(_leaseChunk, held) / 2 || now < purse.ExhaustedUntilTimestamp || !purse.LeaseGate.Wait(0))
         {
             return;
         }
