@@ -12,6 +12,8 @@ namespace Tollway.Gateway.Translation;
 /// </summary>
 internal sealed class OpenAiChunkWriter(long created)
 {
+    private Utf8JsonWriter? _writer;
+
     public string Id { get; set; } = "chatcmpl-" + Guid.NewGuid().ToString("N");
 
     public string Model { get; set; } = "";
@@ -123,17 +125,17 @@ internal sealed class OpenAiChunkWriter(long created)
     private void Chunk<TState>(IBufferWriter<byte> output, TState state, Action<Utf8JsonWriter, TState> body)
     {
         output.Write("data: "u8);
-        using (var writer = new Utf8JsonWriter(output, OpenAiJson.WriterOptions))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("id"u8, Id);
-            writer.WriteString("object"u8, "chat.completion.chunk");
-            writer.WriteNumber("created"u8, created);
-            writer.WriteString("model"u8, Model);
-            body(writer, state);
-            writer.WriteEndObject();
-        }
-
+        // One writer for the whole stream, pointed at each chunk's output in turn: a stream is thousands of chunks.
+        var writer = _writer ??= new Utf8JsonWriter(output, OpenAiJson.WriterOptions);
+        writer.Reset(output);
+        writer.WriteStartObject();
+        writer.WriteString("id"u8, Id);
+        writer.WriteString("object"u8, "chat.completion.chunk");
+        writer.WriteNumber("created"u8, created);
+        writer.WriteString("model"u8, Model);
+        body(writer, state);
+        writer.WriteEndObject();
+        writer.Flush();
         output.Write("\n\n"u8);
     }
 }
