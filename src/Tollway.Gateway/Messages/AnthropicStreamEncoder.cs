@@ -17,6 +17,7 @@ namespace Tollway.Gateway.Messages;
 internal sealed class AnthropicStreamEncoder : IStreamEncoder
 {
     private readonly Dictionary<int, int> _toolBlocks = [];
+    private Utf8JsonWriter? _writer;
     private bool _started;
     private bool _messageDeltaSent;
     private int _nextBlock;
@@ -194,7 +195,7 @@ internal sealed class AnthropicStreamEncoder : IStreamEncoder
         _openKind = kind;
     }
 
-    private static void Delta(IBufferWriter<byte> output, int block, string type, string member, string text) =>
+    private void Delta(IBufferWriter<byte> output, int block, string type, string member, string text) =>
         Event(output, "content_block_delta"u8, (block, type, member, text), static (w, s) =>
         {
             w.WriteString("type"u8, "content_block_delta");
@@ -235,18 +236,18 @@ internal sealed class AnthropicStreamEncoder : IStreamEncoder
         });
     }
 
-    private static void Event<TState>(IBufferWriter<byte> output, ReadOnlySpan<byte> name, TState state, Action<Utf8JsonWriter, TState> members)
+    private void Event<TState>(IBufferWriter<byte> output, ReadOnlySpan<byte> name, TState state, Action<Utf8JsonWriter, TState> members)
     {
         output.Write("event: "u8);
         output.Write(name);
         output.Write("\ndata: "u8);
-        using (var writer = new Utf8JsonWriter(output, OpenAiJson.WriterOptions))
-        {
-            writer.WriteStartObject();
-            members(writer, state);
-            writer.WriteEndObject();
-        }
-
+        // One writer for the whole stream, pointed at each event's output in turn, rather than one per delta.
+        var writer = _writer ??= new Utf8JsonWriter(output, OpenAiJson.WriterOptions);
+        writer.Reset(output);
+        writer.WriteStartObject();
+        members(writer, state);
+        writer.WriteEndObject();
+        writer.Flush();
         output.Write("\n\n"u8);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Tollway.Gateway.Translation;
+using Tollway.Gateway.Translation.Anthropic;
 
 namespace Tollway.Gateway.Messages;
 
@@ -125,24 +126,7 @@ internal static class ChatMessagesWriter
             w.WriteNull("content"u8);
         }
 
-        if (calls.Count > 0)
-        {
-            w.WriteStartArray("tool_calls"u8);
-            foreach (var call in calls)
-            {
-                w.WriteStartObject();
-                w.WriteString("id"u8, JsonBlocks.String(call, "id") ?? "");
-                w.WriteString("type"u8, "function");
-                w.WriteStartObject("function"u8);
-                w.WriteString("name"u8, JsonBlocks.String(call, "name") ?? "");
-                w.WriteString("arguments"u8, JsonBlocks.TryGet(call, "input", out var input) ? input.GetRawText() : "{}");
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-        }
-
+        AnthropicResponseDecoder.WriteToolCalls(w, calls);
         w.WriteEndObject();
     }
 

@@ -54,7 +54,7 @@ internal sealed class CountTokensHandler(
 
         using (received)
         {
-            // count_tokens takes no max_tokens; the reader wants one, so a stand-in is given when it is missing.
+            // count_tokens takes no max_tokens, so the reader is told not to require one.
             var messages = MessagesRequestReader.Read(received.Memory, requireMaxTokens: false);
             using var chat = messages.ChatBody;
             if (messages.Error is { } error)

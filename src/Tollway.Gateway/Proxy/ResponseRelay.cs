@@ -50,7 +50,7 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, TimeProvider 
         response.Headers["X-Accel-Buffering"] = "no";
         await response.StartAsync(context.RequestAborted);
 
-        var translation = ResponseTranslations.ForStream(request.ClientFormat, endpoint.Provider.Preset.WireFormat, timeProvider.GetUtcNow().ToUnixTimeSeconds());
+        var translation = ResponseTranslations.ForStream(request.ClientFormat, endpoint.Provider.Preset.WireFormat, timeProvider);
         // A translated stream always carries the usage chunk, which only the client may have asked for.
         var gatewayAskedForUsage = endpoint.Provider.Preset.StreamUsage == StreamUsageSupport.StreamOptions || translation?.Decoder is not null;
         var forwardUsageChunk = request.ClientWantsStreamUsage || !gatewayAskedForUsage;

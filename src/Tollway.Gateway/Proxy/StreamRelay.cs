@@ -251,20 +251,9 @@ internal static class StreamRelay
         buffer.Write("data: "u8);
         using (var writer = new Utf8JsonWriter(buffer, OpenAiJson.WriterOptions))
         {
-            // A chunk that says the choice ended in error (as OpenRouter sends one), carrying the error itself: a client
-            // reading choices and a client looking for "error" both see that the answer is incomplete.
             writer.WriteStartObject();
             writer.WriteString("object"u8, "chat.completion.chunk");
-            writer.WriteStartArray("choices"u8);
-            writer.WriteStartObject();
-            writer.WriteNumber("index"u8, 0);
-            writer.WriteStartObject("delta"u8);
-            writer.WriteEndObject();
-            writer.WriteString("finish_reason"u8, "error");
-            writer.WriteEndObject();
-            writer.WriteEndArray();
-            writer.WritePropertyName("error"u8);
-            OpenAiErrorWriter.WriteErrorObject(writer, error);
+            OpenAiChunkWriter.WriteErrorMembers(writer, error);
             writer.WriteEndObject();
         }
 

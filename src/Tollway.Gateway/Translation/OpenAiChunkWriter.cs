@@ -12,6 +12,8 @@ namespace Tollway.Gateway.Translation;
 /// </summary>
 internal sealed class OpenAiChunkWriter(long created)
 {
+    private Utf8JsonWriter? _writer;
+
     public string Id { get; set; } = "chatcmpl-" + Guid.NewGuid().ToString("N");
 
     public string Model { get; set; } = "";
@@ -83,6 +85,14 @@ internal sealed class OpenAiChunkWriter(long created)
     /// <summary>The provider's error: a chunk whose choice ends in error and which carries the error itself, its code the
     /// provider's error type (<c>overloaded_error</c>).</summary>
     public void Error(IBufferWriter<byte> output, string code, string message) => Chunk(output, (code, message), static (w, s) =>
+        WriteErrorMembers(w, new OpenAiError(502, "server_error", s.code, s.message)));
+
+    /// <summary>
+    /// The members of a chunk that ends a stream in error: a choice whose <c>finish_reason</c> is <c>error</c> (as
+    /// OpenRouter sends one) and the error itself, so a client reading choices and a client looking for <c>error</c>
+    /// both see that the answer is incomplete. Shared with the relay's own error event for untranslated streams.
+    /// </summary>
+    public static void WriteErrorMembers(Utf8JsonWriter w, OpenAiError error)
     {
         w.WriteStartArray("choices"u8);
         w.WriteStartObject();
@@ -93,8 +103,8 @@ internal sealed class OpenAiChunkWriter(long created)
         w.WriteEndObject();
         w.WriteEndArray();
         w.WritePropertyName("error"u8);
-        OpenAiErrorWriter.WriteErrorObject(w, new OpenAiError(502, "server_error", s.code, s.message));
-    });
+        OpenAiErrorWriter.WriteErrorObject(w, error);
+    }
 
     public static void Done(IBufferWriter<byte> output) => output.Write("data: [DONE]\n\n"u8);
 
@@ -115,17 +125,17 @@ internal sealed class OpenAiChunkWriter(long created)
     private void Chunk<TState>(IBufferWriter<byte> output, TState state, Action<Utf8JsonWriter, TState> body)
     {
         output.Write("data: "u8);
-        using (var writer = new Utf8JsonWriter(output, OpenAiJson.WriterOptions))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("id"u8, Id);
-            writer.WriteString("object"u8, "chat.completion.chunk");
-            writer.WriteNumber("created"u8, created);
-            writer.WriteString("model"u8, Model);
-            body(writer, state);
-            writer.WriteEndObject();
-        }
-
+        // One writer for the whole stream, pointed at each chunk's output in turn: a stream is thousands of chunks.
+        var writer = _writer ??= new Utf8JsonWriter(output, OpenAiJson.WriterOptions);
+        writer.Reset(output);
+        writer.WriteStartObject();
+        writer.WriteString("id"u8, Id);
+        writer.WriteString("object"u8, "chat.completion.chunk");
+        writer.WriteNumber("created"u8, created);
+        writer.WriteString("model"u8, Model);
+        body(writer, state);
+        writer.WriteEndObject();
+        writer.Flush();
         output.Write("\n\n"u8);
     }
 }

@@ -16,13 +16,15 @@ internal static class ResponseTranslations
 {
     public static bool IsPassThrough(WireFormat client, WireFormat upstream) => client == upstream;
 
-    /// <summary>The translation of a stream, or <see langword="null"/> for OpenAI to OpenAI.</summary>
-    public static StreamTranslation? ForStream(WireFormat client, WireFormat upstream, long created)
+    /// <summary>The translation of a stream, or <see langword="null"/> for OpenAI to OpenAI (which reads no clock).</summary>
+    public static StreamTranslation? ForStream(WireFormat client, WireFormat upstream, TimeProvider clock)
     {
         if (client == upstream)
         {
             return client == WireFormat.Anthropic ? new StreamTranslation { Accounting = new AnthropicStreamAccounting() } : null;
         }
+
+        var created = clock.GetUtcNow().ToUnixTimeSeconds();
 
         return new StreamTranslation
         {

@@ -70,28 +70,12 @@ internal sealed class AnthropicConversation
         }
     }
 
-    private string? ReadToolCalls(JsonElement message, int index)
-    {
-        if (!JsonBlocks.TryGet(message, "tool_calls", out var calls) || calls.ValueKind != JsonValueKind.Array)
+    private string? ReadToolCalls(JsonElement message, int index) =>
+        ToolArguments.ReadCalls(message, index, this, static (conversation, id, name, input) =>
         {
-            return null;
-        }
-
-        foreach (var call in calls.EnumerateArray())
-        {
-            JsonBlocks.TryGet(call, "function", out var function);
-            var arguments = JsonBlocks.String(function, "arguments");
-            if (!ToolArguments.TryParse(arguments, out var input))
-            {
-                return $"messages[{index}].tool_calls: the arguments of '{JsonBlocks.String(function, "name")}' are not a JSON object.";
-            }
-
-            Add("assistant", AnthropicBlocks.ToolUse(JsonBlocks.String(call, "id") ?? "", JsonBlocks.String(function, "name") ?? "", input));
-            LastAssistantTurnCallsTools = true;
-        }
-
-        return null;
-    }
+            conversation.Add("assistant", AnthropicBlocks.ToolUse(id, name, input));
+            conversation.LastAssistantTurnCallsTools = true;
+        });
 
     private void Add(string role, byte[] block)
     {

@@ -79,7 +79,10 @@ internal static class AnthropicResponseDecoder
         });
     }
 
-    private static void WriteToolCalls(Utf8JsonWriter writer, List<JsonElement> toolCalls)
+    /// <summary>Anthropic <c>tool_use</c> blocks as OpenAI <c>tool_calls</c> (nothing when there are none): the block's
+    /// <c>input</c> object becomes the <c>arguments</c> string. Also how an Anthropic client's earlier assistant turns
+    /// are told to a chat completion provider.</summary>
+    public static void WriteToolCalls(Utf8JsonWriter writer, List<JsonElement> toolCalls)
     {
         if (toolCalls.Count == 0)
         {

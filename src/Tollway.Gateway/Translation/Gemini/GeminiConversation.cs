@@ -79,27 +79,9 @@ internal sealed class GeminiConversation
         }
     }
 
-    private string? ReadToolCalls(JsonElement message, int index)
-    {
-        if (!JsonBlocks.TryGet(message, "tool_calls", out var calls) || calls.ValueKind != JsonValueKind.Array)
-        {
-            return null;
-        }
-
-        foreach (var call in calls.EnumerateArray())
-        {
-            JsonBlocks.TryGet(call, "function", out var function);
-            if (!ToolArguments.TryParse(JsonBlocks.String(function, "arguments"), out var args))
-            {
-                return $"messages[{index}].tool_calls: the arguments of '{JsonBlocks.String(function, "name")}' are not a JSON object.";
-            }
-
-            var signature = GeminiToolCallIds.ThoughtSignature(JsonBlocks.String(call, "id"));
-            Add("model", GeminiParts.FunctionCall(JsonBlocks.String(function, "name") ?? "", args, signature));
-        }
-
-        return null;
-    }
+    private string? ReadToolCalls(JsonElement message, int index) =>
+        ToolArguments.ReadCalls(message, index, this, static (conversation, id, name, args) =>
+            conversation.Add("model", GeminiParts.FunctionCall(name, args, GeminiToolCallIds.ThoughtSignature(id))));
 
     private void Add(string role, byte[] part)
     {
