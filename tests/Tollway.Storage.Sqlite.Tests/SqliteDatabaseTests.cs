@@ -57,6 +57,35 @@ public sealed class SqliteDatabaseTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task OpenAsync_PooledHandle_IsSetUpOncePerCheckpointModeNotOnEveryOpen()
+    {
+        var database = _directory.NewDatabase();
+        var ct = TestContext.Current.CancellationToken;
+        await using (var first = await database.OpenAsync(ct))
+        {
+            // A mark the setup would overwrite if it ran again on this handle.
+            await PragmaAsync(first, "busy_timeout = 1234");
+        }
+
+        object? reopened, afterModeChange, autocheckpoint;
+        await using (var second = await database.OpenAsync(ct))
+        {
+            reopened = await PragmaAsync(second, "busy_timeout");
+        }
+
+        database.CheckpointsInBackground = true;
+        await using (var third = await database.OpenAsync(ct))
+        {
+            afterModeChange = await PragmaAsync(third, "busy_timeout");
+            autocheckpoint = await PragmaAsync(third, "wal_autocheckpoint");
+        }
+
+        Assert.Equal(1234L, reopened);
+        Assert.Equal(30_000L, afterModeChange);
+        Assert.Equal(0L, autocheckpoint);
+    }
+
     private static async Task<object?> PragmaAsync(SqliteConnection connection, string name)
     {
         await using var command = connection.CreateCommand();

@@ -69,20 +69,26 @@ internal sealed class BillingGate(
         var priceBook = prices.Current;
         var candidates = new List<EndpointQuote>(plan.Count);
         var tooLong = false;
-        var estimates = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (model, endpoint) in plan)
+        // Each endpoint's prompt estimate (-1: not counted), in a span rather than a dictionary: a plan has a handful of
+        // endpoints, and this runs on every request.
+        Span<int> estimates = plan.Count <= 32 ? stackalloc int[plan.Count] : new int[plan.Count];
+        estimates.Fill(-1);
+        for (var i = 0; i < plan.Count; i++)
         {
+            var (model, endpoint) = plan[i];
             if (priceBook.Quote(model, endpoint, accountId) is not { } quote)
             {
                 continue;
             }
 
             // Counted once per upstream model: fallbacks often share one, and counting walks the whole body.
-            if (!estimates.TryGetValue(endpoint.UpstreamModel, out var promptTokens))
+            var promptTokens = EstimatedBefore(plan, estimates, i);
+            if (promptTokens < 0)
             {
                 promptTokens = estimator.EstimatePromptTokens(body.Span, operation, endpoint.UpstreamModel);
-                estimates[endpoint.UpstreamModel] = promptTokens;
             }
+
+            estimates[i] = promptTokens;
 
             var maxOutput = MaxOutput(model, endpoint, request);
             // Context-window fallback: an endpoint too small for this prompt and its output is skipped, not tried.
@@ -105,6 +111,20 @@ internal sealed class BillingGate(
             ? OpenAiError.InvalidRequest(
                 $"The prompt and max_tokens do not fit the context window of any endpoint of '{plan[0].Model.Id}'.", "messages", "context_length_exceeded")
             : OpenAiError.ModelNotPriced(plan[0].Model.Id));
+    }
+
+    /// <summary>The estimate of an earlier endpoint of the plan for the same upstream model, or -1.</summary>
+    private static int EstimatedBefore(IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)> plan, ReadOnlySpan<int> estimates, int index)
+    {
+        for (var j = 0; j < index; j++)
+        {
+            if (estimates[j] >= 0 && string.Equals(plan[j].Endpoint.UpstreamModel, plan[index].Endpoint.UpstreamModel, StringComparison.Ordinal))
+            {
+                return estimates[j];
+            }
+        }
+
+        return -1;
     }
 
     private int MaxOutput(CatalogModel model, ModelEndpoint endpoint, Proxy.InspectedRequest request) =>

@@ -20,8 +20,8 @@ public sealed class PriceBook
         Version = settings.Version;
         Settings = settings;
         _configuredMarkup = configuredMarkupPartsPerMillion;
-        _prices = settings.Prices.ToFrozenDictionary(p => (p.Model, p.Provider.ToUpperInvariant()));
-        _markups = settings.Markups.ToFrozenDictionary(m => (m.Scope, m.Scope == MarkupScope.Provider ? m.Subject.ToUpperInvariant() : m.Subject), m => m.PartsPerMillion);
+        _prices = settings.Prices.ToFrozenDictionary(p => (p.Model, p.Provider), PriceKeyComparer.Instance);
+        _markups = settings.Markups.ToFrozenDictionary(m => (m.Scope, m.Subject), m => m.PartsPerMillion, MarkupKeyComparer.Instance);
     }
 
     /// <summary>The runtime settings version this book reflects.</summary>
@@ -32,19 +32,19 @@ public sealed class PriceBook
 
     /// <summary>The endpoint's price in force, or <see langword="null"/> when it has none (such a model is refused, never served free).</summary>
     public ModelPricing? PriceOf(CatalogModel model, ModelEndpoint endpoint) =>
-        _prices.TryGetValue((model.Id, endpoint.Provider.Name.ToUpperInvariant()), out var price) ? price.Pricing : endpoint.Pricing;
+        _prices.TryGetValue((model.Id, endpoint.Provider.Name), out var price) ? price.Pricing : endpoint.Pricing;
 
     /// <summary>When the price in force was read: the day a runtime price was set, else the shipped price's date
     /// (<see langword="null"/> for a configured price, or a runtime one set before dates were kept).</summary>
     public DateOnly? PriceDateOf(CatalogModel model, ModelEndpoint endpoint) =>
-        _prices.TryGetValue((model.Id, endpoint.Provider.Name.ToUpperInvariant()), out var price) ? price.PricedOn : endpoint.PriceDate;
+        _prices.TryGetValue((model.Id, endpoint.Provider.Name), out var price) ? price.PricedOn : endpoint.PriceDate;
 
     /// <summary>The markup for a request, in parts per million of the provider cost.</summary>
     public long MarkupFor(string accountId, string modelId, string providerName)
     {
         if (_markups.TryGetValue((MarkupScope.Account, accountId), out var markup)
             || _markups.TryGetValue((MarkupScope.Model, modelId), out markup)
-            || _markups.TryGetValue((MarkupScope.Provider, providerName.ToUpperInvariant()), out markup)
+            || _markups.TryGetValue((MarkupScope.Provider, providerName), out markup)
             || _markups.TryGetValue((MarkupScope.Global, ""), out markup))
         {
             return markup;
