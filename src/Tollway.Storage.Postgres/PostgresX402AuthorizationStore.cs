@@ -6,7 +6,6 @@ namespace Tollway.Storage.Postgres;
 /// <summary>Consumed x402 authorizations in PostgreSQL; the primary key decides a race for one authorization across nodes.</summary>
 internal sealed class PostgresX402AuthorizationStore(NpgsqlDataSource dataSource) : IX402AuthorizationStore
 {
-    private const string Columns = "chain_id, token, payer, nonce, amount, state, request_id, created_at, transaction_hash, account_id";
     private const string KeyFilter = "chain_id = @chain AND token = @token AND payer = @payer AND nonce = @nonce";
 
     public async Task<X402AuthorizationRecord?> TryClaimAsync(X402AuthorizationRecord claim, CancellationToken cancellationToken)
@@ -33,7 +32,7 @@ internal sealed class PostgresX402AuthorizationStore(NpgsqlDataSource dataSource
 
     public async Task<X402AuthorizationRecord?> FindAsync(X402AuthorizationKey key, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM x402_authorizations WHERE {KeyFilter}");
+        await using var command = dataSource.CreateCommand($"SELECT {X402AuthorizationRows.Columns} FROM x402_authorizations WHERE {KeyFilter}");
         AddKey(command, key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -41,14 +40,7 @@ internal sealed class PostgresX402AuthorizationStore(NpgsqlDataSource dataSource
             return null;
         }
 
-        return new X402AuthorizationRecord(
-            new X402AuthorizationKey(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)),
-            reader.GetString(4),
-            (X402AuthorizationState)reader.GetInt32(5),
-            reader.GetString(6),
-            UnixTime.FromMillis(reader.GetInt64(7)),
-            reader.IsDBNull(8) ? null : reader.GetString(8),
-            reader.IsDBNull(9) ? null : reader.GetString(9));
+        return X402AuthorizationRows.Read(reader);
     }
 
     public async Task MarkSettledAsync(

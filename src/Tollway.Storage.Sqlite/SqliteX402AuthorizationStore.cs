@@ -6,7 +6,6 @@ namespace Tollway.Storage.Sqlite;
 /// <summary>Consumed x402 authorizations in SQLite; the primary key decides a race for one authorization.</summary>
 internal sealed class SqliteX402AuthorizationStore(SqliteDatabase database) : IX402AuthorizationStore
 {
-    private const string Columns = "chain_id, token, payer, nonce, amount, state, request_id, created_at, transaction_hash, account_id";
     private const string KeyFilter = "chain_id = $chain AND token = $token AND payer = $payer AND nonce = $nonce";
 
     public async Task<X402AuthorizationRecord?> TryClaimAsync(X402AuthorizationRecord claim, CancellationToken cancellationToken)
@@ -77,7 +76,7 @@ internal sealed class SqliteX402AuthorizationStore(SqliteDatabase database) : IX
     private static async Task<X402AuthorizationRecord?> FindAsync(SqliteConnection connection, X402AuthorizationKey key, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM x402_authorizations WHERE {KeyFilter}";
+        command.CommandText = $"SELECT {X402AuthorizationRows.Columns} FROM x402_authorizations WHERE {KeyFilter}";
         AddKey(command, key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -85,14 +84,7 @@ internal sealed class SqliteX402AuthorizationStore(SqliteDatabase database) : IX
             return null;
         }
 
-        return new X402AuthorizationRecord(
-            new X402AuthorizationKey(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)),
-            reader.GetString(4),
-            (X402AuthorizationState)reader.GetInt32(5),
-            reader.GetString(6),
-            UnixTime.FromMillis(reader.GetInt64(7)),
-            reader.IsDBNull(8) ? null : reader.GetString(8),
-            reader.IsDBNull(9) ? null : reader.GetString(9));
+        return X402AuthorizationRows.Read(reader);
     }
 
     private static void AddKey(SqliteCommand command, X402AuthorizationKey key)

@@ -129,40 +129,24 @@ public sealed class DepositScanner(
     }
 
     /// <summary>
-    /// Compares the newest scanned block and every block holding a pending deposit with the chain. On a mismatch, walks
-    /// the stored hashes down to the newest block that still matches and rolls back everything above it.
+    /// Compares the newest scanned block with the chain: each block commits to its parent's hash, so when the newest
+    /// still matches, every block below it (those holding pending deposits included) does too, and one RPC call per
+    /// step suffices. On a mismatch, walks the stored hashes down to the newest block that still matches and rolls
+    /// back everything above it; when none matches, from the oldest stored block or pending deposit down.
     /// </summary>
     private async Task<bool> RollBackReorgAsync(CancellationToken cancellationToken)
     {
-        var checks = new SortedDictionary<long, string>();
-        foreach (var block in await store.ListBlocksAsync(chain.ChainId, 1, cancellationToken))
-        {
-            checks[block.Number] = block.Hash;
-        }
-
-        foreach (var deposit in await store.ListPendingAsync(chain.ChainId, cancellationToken))
-        {
-            checks.TryAdd(deposit.BlockNumber, deposit.BlockHash);
-        }
-
-        long? mismatch = null;
-        foreach (var (number, hash) in checks)
-        {
-            if ((await rpc.GetBlockAsync(number, cancellationToken))?.Hash != hash)
-            {
-                mismatch = number;
-                break;
-            }
-        }
-
-        if (mismatch is null)
+        var newest = await store.ListBlocksAsync(chain.ChainId, 1, cancellationToken);
+        if (newest.Count == 0 || (await rpc.GetBlockAsync(newest[0].Number, cancellationToken))?.Hash == newest[0].Hash)
         {
             return false;
         }
 
+        var mismatch = newest[0].Number;
         var stored = await store.ListBlocksAsync(chain.ChainId, BlocksKept, cancellationToken);
-        var from = stored.Count > 0 ? Math.Min(stored[^1].Number, mismatch.Value) : mismatch.Value;
-        foreach (var block in stored.Where(b => b.Number < mismatch.Value))
+        var pending = await store.ListPendingAsync(chain.ChainId, cancellationToken);
+        var from = Math.Min(stored[^1].Number, pending.Count > 0 ? pending.Min(d => d.BlockNumber) : mismatch);
+        foreach (var block in stored.Where(b => b.Number < mismatch))
         {
             if ((await rpc.GetBlockAsync(block.Number, cancellationToken))?.Hash == block.Hash)
             {
@@ -172,7 +156,7 @@ public sealed class DepositScanner(
         }
 
         var removed = await store.RollBackAsync(chain.ChainId, from, timeProvider.GetUtcNow(), cancellationToken);
-        Log.ReorgRolledBack(logger, chain.ChainId, mismatch.Value, from, removed.Count);
+        Log.ReorgRolledBack(logger, chain.ChainId, mismatch, from, removed.Count);
         return true;
     }
 

@@ -4,30 +4,17 @@ using Tollway.Testing.Chain;
 
 namespace Tollway.Chain.Tests.Deposits;
 
-public sealed class DepositReconcilerTests : IAsyncLifetime
+public sealed class DepositReconcilerTests : TokenChainTest
 {
     private const int Depth = 2;
-    private readonly string _treasury = TestWallet.Create().LowerAddress;
-    private AnvilNode _node = null!;
-    private TestToken _token = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _node = await AnvilNode.StartAsync(cancellationToken: Ct);
-        _token = await _node.DeployTokenAsync();
-    }
-
-    public async ValueTask DisposeAsync() => await _node.DisposeAsync();
 
     [Fact]
     public async Task ReconcileAsync_EverythingCredited_Matches()
     {
         await using var gateway = await StartAsync();
-        await _token.MintAndTransferAsync(TestWallet.Create().LowerAddress, _treasury, 1_000_000);
-        await _token.MintAndTransferAsync(TestWallet.Create().LowerAddress, _treasury, 2_000_000);
-        await _node.MineAsync(Depth);
+        await Token.MintAndTransferAsync(TestWallet.Create().LowerAddress, Treasury, 1_000_000);
+        await Token.MintAndTransferAsync(TestWallet.Create().LowerAddress, Treasury, 2_000_000);
+        await Node.MineAsync(Depth);
         await gateway.ScanToHeadAsync();
 
         var result = await gateway.Reconciler.ReconcileAsync(gateway.Chain, null, Ct);
@@ -41,9 +28,9 @@ public sealed class DepositReconcilerTests : IAsyncLifetime
     {
         await using var gateway = await StartAsync();
         var payer = TestWallet.Create();
-        await _token.MintAsync(payer.LowerAddress, 1_000_000);
-        var (receipt, _) = await AuthorizedTransfers.SendAsync(_token, payer, _treasury, 1_000_000);
-        await _node.MineAsync(Depth);
+        await Token.MintAsync(payer.LowerAddress, 1_000_000);
+        var (receipt, _) = await AuthorizedTransfers.SendAsync(Token, payer, Treasury, 1_000_000);
+        await Node.MineAsync(Depth);
         await gateway.ScanToHeadAsync();
 
         var result = await gateway.Reconciler.ReconcileAsync(gateway.Chain, null, Ct);
@@ -59,15 +46,15 @@ public sealed class DepositReconcilerTests : IAsyncLifetime
     {
         await using var gateway = await StartAsync();
         var payer = TestWallet.Create().LowerAddress;
-        await _token.MintAndTransferAsync(payer, _treasury, 1_000_000);
-        await _node.MineAsync(Depth);
+        await Token.MintAndTransferAsync(payer, Treasury, 1_000_000);
+        await Node.MineAsync(Depth);
         await gateway.ScanToHeadAsync();
         // A transfer the watcher never saw (it is stopped), and a credit for a transfer that never happened.
-        var unseen = await _token.MintAndTransferAsync(payer, _treasury, 5_000_000);
-        await _node.MineAsync(Depth);
-        var invented = new Deposit(_node.ChainId, "0x" + new string('a', 64), 0, 1, "0x" + new string('b', 64), _token.Address,
+        var unseen = await Token.MintAndTransferAsync(payer, Treasury, 5_000_000);
+        await Node.MineAsync(Depth);
+        var invented = new Deposit(Node.ChainId, "0x" + new string('a', 64), 0, 1, "0x" + new string('b', 64), Token.Address,
             WalletAddress.Parse(payer), "9000000", 9_000_000_000, "0", DepositStatus.Pending, null, DateTimeOffset.UtcNow, null);
-        await gateway.Deposits.RecordScanAsync(_node.ChainId, [invented], [], (await gateway.Deposits.GetCursorAsync(_node.ChainId, Ct))!.Value, 0, DateTimeOffset.UtcNow, Ct);
+        await gateway.Deposits.RecordScanAsync(Node.ChainId, [invented], [], (await gateway.Deposits.GetCursorAsync(Node.ChainId, Ct))!.Value, 0, DateTimeOffset.UtcNow, Ct);
         await gateway.Deposits.MarkConfirmedAsync(invented, DepositStatus.Unclaimed, null, DateTimeOffset.UtcNow, Ct);
 
         var result = await gateway.Reconciler.ReconcileAsync(gateway.Chain, null, Ct);
@@ -79,5 +66,5 @@ public sealed class DepositReconcilerTests : IAsyncLifetime
     }
 
     private Task<DepositHarness> StartAsync() =>
-        DepositHarness.StartAsync(DepositHarness.NewDatabasePath(), _node.Url, _node.ChainId, _token, _treasury, Depth);
+        DepositHarness.StartAsync(DepositHarness.NewDatabasePath(), Node.Url, Node.ChainId, Token, Treasury, Depth);
 }

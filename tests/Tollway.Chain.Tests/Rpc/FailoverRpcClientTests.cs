@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Tollway.Chain.Rpc;
 using Tollway.Chain.Tests.Testing;
+using Tollway.Testing;
 
 namespace Tollway.Chain.Tests.Rpc;
 
@@ -51,7 +52,7 @@ public sealed class FailoverRpcClientTests(AnvilFixture anvil) : IClassFixture<A
 
         var call = client.SendAsync("eth_blockNumber", null, Ct);
         // Two URLs tried, then it waits a second on the injected clock before the next round.
-        await WaitUntilAsync(() => handler.Requests == 2);
+        await Eventually.TrueAsync(() => handler.Requests == 2, "Both URLs tried once", Ct);
         Assert.False(call.IsCompleted);
         time.Advance(TimeSpan.FromMilliseconds(999));
         Assert.Equal(2, handler.Requests);
@@ -72,16 +73,6 @@ public sealed class FailoverRpcClientTests(AnvilFixture anvil) : IClassFixture<A
         var policy = new RpcRetryPolicy(10, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5));
 
         Assert.Equal(TimeSpan.FromMilliseconds(expectedMilliseconds), policy.BackoffAfterRound(round));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 500 && !condition(); i++)
-        {
-            await Task.Delay(10, Ct);
-        }
-
-        Assert.True(condition());
     }
 
     private sealed class CountingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)

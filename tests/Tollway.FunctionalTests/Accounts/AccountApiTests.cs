@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Tollway.FunctionalTests.Infrastructure;
 using Tollway.FunctionalTests.SignIn;
+using Tollway.Testing;
 using Tollway.Testing.Chain;
 using Tollway.Testing.Upstreams;
 
@@ -120,19 +121,23 @@ public sealed class AccountApiTests(ChainGatewayFixture gateway) : IClassFixture
     private async Task<JsonElement> PollBalanceAsync(string session, Func<JsonElement, bool> done)
     {
         JsonElement body = default;
-        for (var i = 0; i < 200; i++)
+        try
         {
-            using var response = await SendAsync(HttpMethod.Get, "/account/v1/balance", session);
-            body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-            if (done(body))
-            {
-                return body;
-            }
-
-            await Task.Delay(50, Ct);
+            await Eventually.TrueAsync(
+                async () =>
+                {
+                    using var response = await SendAsync(HttpMethod.Get, "/account/v1/balance", session);
+                    body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+                    return done(body);
+                },
+                "The balance condition",
+                Ct);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"The balance never got there: {body}");
         }
 
-        Assert.Fail($"The balance never got there: {body}");
         return body;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tollway.FunctionalTests.Infrastructure;
 using Tollway.Gateway.Deposits;
 using Tollway.Gateway.Wallets;
+using Tollway.Testing;
 using Tollway.Testing.Chain;
 
 namespace Tollway.FunctionalTests.Cli;
@@ -17,10 +18,10 @@ public sealed class ChainReconcileCommandTests(ChainGatewayFixture gateway) : IC
         await gateway.Token.MintAndTransferAsync(sender.Address, gateway.Treasury, 2_000_000);
         await gateway.Chain.MineAsync(ChainGatewayFixture.Depth);
         var deposits = gateway.Services.GetRequiredService<IDepositStore>();
-        for (var i = 0; i < 200 && !(await deposits.ListConfirmedAsync(gateway.Chain.ChainId, 0, long.MaxValue, ct)).Any(d => d.Sender == WalletAddress.Parse(sender.Address)); i++)
-        {
-            await Task.Delay(50, ct);
-        }
+        await Eventually.TrueAsync(
+            async () => (await deposits.ListConfirmedAsync(gateway.Chain.ChainId, 0, long.MaxValue, ct)).Any(d => d.Sender == WalletAddress.Parse(sender.Address)),
+            "The watcher confirming the deposit",
+            ct);
 
         await using var run = await TollwayProcess.RunAsync(gateway.Directory, "chain", "reconcile", "--config", WriteConfig());
 

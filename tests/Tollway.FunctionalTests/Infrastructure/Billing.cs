@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Tollway.Gateway.Billing;
 using Tollway.Gateway.Ledger;
+using Tollway.Testing;
 
 namespace Tollway.FunctionalTests.Infrastructure;
 
@@ -16,24 +17,8 @@ public static class Billing
         gateway.Services.GetRequiredService<ILedgerQueries>().FindChargeAsync(requestId, CancellationToken.None);
 
     /// <summary>Waits (real time, bounded) for a request's charge: a disconnected stream settles after the client left.</summary>
-    public static async Task<ChargeRecord> WaitForChargeAsync(GatewayFixture gateway, string requestId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            if (await ChargeAsync(gateway, requestId) is { } charge)
-            {
-                return charge;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"No charge for {requestId}.");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    public static Task<ChargeRecord> WaitForChargeAsync(GatewayFixture gateway, string requestId) =>
+        Eventually.ValueAsync(() => ChargeAsync(gateway, requestId), $"A charge for {requestId}");
 
     public static async Task<LedgerReconciliation> ReconcileAsync(GatewayFixture gateway) =>
         await gateway.Services.GetRequiredService<LedgerAdministration>().ReconcileAsync(CancellationToken.None);

@@ -1,28 +1,13 @@
 using Microsoft.Data.Sqlite;
+using Tollway.Testing;
 
 namespace Tollway.FunctionalTests.Infrastructure;
 
 /// <summary>Reads the request log straight from the gateway's SQLite file, waiting for the batched writer.</summary>
 public static class RequestLogRows
 {
-    public static async Task<Dictionary<string, object?>> WaitForAsync(GatewayFixture gateway, string requestId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            if (await FindAsync(gateway, requestId) is { } row)
-            {
-                return row;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The request log has no row {requestId}.");
-            }
-
-            await Task.Delay(25);
-        }
-    }
+    public static Task<Dictionary<string, object?>> WaitForAsync(GatewayFixture gateway, string requestId) =>
+        Eventually.ValueAsync(() => FindAsync(gateway, requestId), $"A request log row {requestId}");
 
     private static async Task<Dictionary<string, object?>?> FindAsync(GatewayFixture gateway, string requestId)
     {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tollway.FunctionalTests.Infrastructure;
 using Tollway.Gateway.Accounts;
 using Tollway.Gateway.Wallets;
+using Tollway.Testing;
 using Tollway.Testing.Chain;
 
 namespace Tollway.FunctionalTests.SignIn;
@@ -131,16 +132,10 @@ public sealed class SiweTests(ChainGatewayFixture gateway) : IClassFixture<Chain
         await gateway.Chain.MineAsync(ChainGatewayFixture.Depth);
         var deposits = gateway.Services.GetRequiredService<Tollway.Gateway.Deposits.IDepositStore>();
         var sender = WalletAddress.Parse(wallet.Address);
-        for (var i = 0; i < 200; i++)
-        {
-            var confirmed = await deposits.ListConfirmedAsync(gateway.Chain.ChainId, 0, long.MaxValue, Ct);
-            if (confirmed.Any(d => d.Sender == sender))
-            {
-                break;
-            }
-
-            await Task.Delay(50, Ct);
-        }
+        await Eventually.TrueAsync(
+            async () => (await deposits.ListConfirmedAsync(gateway.Chain.ChainId, 0, long.MaxValue, Ct)).Any(d => d.Sender == sender),
+            "The watcher confirming the unclaimed deposit",
+            Ct);
 
         using var response = await SignInAsync(wallet, await NonceAsync());
 

@@ -1,14 +1,9 @@
-using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Tollway.Chain.X402;
 using Tollway.Gateway.X402;
+using Tollway.Testing;
 using Tollway.Testing.Chain;
 
 namespace Tollway.FunctionalTests.X402;
@@ -37,11 +32,8 @@ public sealed class FakeFacilitator : IAsyncDisposable
 
     public static async Task<FakeFacilitator> StartAsync(AnvilNode chain)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
         FakeFacilitator? facilitator = null;
-        app.Run(async context =>
+        var (app, url) = await LoopbackServer.StartAsync(async context =>
         {
             var request = await JsonSerializer.DeserializeAsync(context.Request.Body, X402JsonContext.Default.FacilitatorRequest);
             var authorization = ExactAuthorization.TryParse(request!.PaymentPayload.Payload)!;
@@ -65,9 +57,7 @@ public sealed class FakeFacilitator : IAsyncDisposable
             await context.Response.WriteAsync(
                 $$"""{"success":true,"transaction":"{{receipt.TransactionHash}}","network":"{{request.PaymentRequirements.Network}}","payer":"{{authorization.From}}"}""");
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        facilitator = new FakeFacilitator(app, new Uri(address + "/"));
+        facilitator = new FakeFacilitator(app, url);
         return facilitator;
     }
 

@@ -7,6 +7,7 @@ using Tollway.Chain.X402;
 using Tollway.Gateway.Deposits;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.X402;
+using Tollway.Testing;
 using Books = Tollway.FunctionalTests.Infrastructure.Billing;
 
 namespace Tollway.FunctionalTests.X402;
@@ -74,35 +75,16 @@ public sealed class X402DepositOverlapTests(X402WatcherFixture gateway) : IClass
         return [.. entries.Where(e => e.Kind == LedgerTransactionKind.Deposit)];
     }
 
-    private async Task<string> WaitForAccountAsync(string wallet)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            if (await X402Requests.AccountOfAsync(gateway, wallet) is { } accountId)
-            {
-                return accountId;
-            }
+    private Task<string> WaitForAccountAsync(string wallet) =>
+        Eventually.ValueAsync(() => X402Requests.AccountOfAsync(gateway, wallet), $"The watcher making an account for {wallet}", Ct);
 
-            await Task.Delay(50, Ct);
-        }
-
-        throw new TimeoutException($"The watcher made no account for {wallet} within 10 s.");
-    }
-
-    private async Task<Deposit> WaitForCreditedDepositAsync(string accountId)
+    private Task<Deposit> WaitForCreditedDepositAsync(string accountId)
     {
         var deposits = gateway.Services.GetRequiredService<IDepositStore>();
-        for (var i = 0; i < 200; i++)
-        {
-            if ((await deposits.ListByAccountAsync(accountId, 10, Ct)).SingleOrDefault() is { Status: DepositStatus.Credited } credited)
-            {
-                return credited;
-            }
-
-            await Task.Delay(50, Ct);
-        }
-
-        throw new TimeoutException($"The watcher credited no deposit of {accountId} within 10 s.");
+        return Eventually.ValueAsync(
+            async () => (await deposits.ListByAccountAsync(accountId, 10, Ct)).SingleOrDefault() is { Status: DepositStatus.Credited } credited ? credited : null,
+            $"The watcher crediting a deposit of {accountId}",
+            Ct);
     }
 
     private async Task AssertReconcileMatchesAsync()

@@ -90,6 +90,32 @@ public sealed class X402FailureTests(X402Fixture gateway) : IClassFixture<X402Fi
         Assert.Equal(System.Net.HttpStatusCode.OK, retry.StatusCode);
     }
 
+    [Fact]
+    public async Task Post_SettlementFailedThenSettled_NeverLogsTheRelayerKey()
+    {
+        var payer = await gateway.NewPayerAsync(1_000);
+        var challenge = await X402Requests.ChallengeAsync(gateway);
+        var header = X402Payer.V2(challenge, X402Payer.Authorize(payer, challenge.Accepts[0]), payer.Key);
+        await gateway.Chain.SetBalanceAsync(X402Fixture.RelayerAddress, BigInteger.Zero);
+        try
+        {
+            using var failed = await X402Requests.SendAsync(gateway, header);
+            await X402Requests.AssertRefusedAsync(failed, X402Failure.SettlementFailed);
+        }
+        finally
+        {
+            await gateway.Chain.SetBalanceAsync(X402Fixture.RelayerAddress, BigInteger.Pow(10, 21));
+        }
+
+        using var settled = await X402Requests.SendAsync(gateway, header);
+        Assert.Equal(System.Net.HttpStatusCode.OK, settled.StatusCode);
+
+        // The failure and the settlement were logged (with the payer), and nowhere the key that signed the transaction.
+        var logs = gateway.Logs.AllText;
+        Assert.Contains(payer.LowerAddress, logs, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(X402Fixture.RelayerKey[2..], logs, StringComparison.OrdinalIgnoreCase);
+    }
+
     private async Task AssertRefusedAsync(X402Failure reason, Func<TestWallet, PaymentRequired, string> pay, int payerUnits = 5_000)
     {
         var payer = await gateway.NewPayerAsync(payerUnits);

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -119,17 +120,10 @@ public sealed class AnvilNode : IAsyncDisposable
 
         var hash = (await RpcAsync("eth_sendTransaction", transaction)).GetString()!;
         // Automining answers before the block is stored: poll briefly for the receipt.
-        var receipt = await RpcAsync("eth_getTransactionReceipt", hash);
-        for (var i = 0; i < 500 && receipt.ValueKind != JsonValueKind.Object; i++)
-        {
-            await Task.Delay(10);
-            receipt = await RpcAsync("eth_getTransactionReceipt", hash);
-        }
-
-        if (receipt.ValueKind != JsonValueKind.Object)
-        {
-            throw new InvalidOperationException($"Transaction {hash} was not mined within 5 seconds: is automining off?");
-        }
+        var receipt = (await Eventually.ValueAsync(
+            async () => await RpcAsync("eth_getTransactionReceipt", hash) is { ValueKind: JsonValueKind.Object } found ? new StrongBox<JsonElement>(found) : null,
+            $"Transaction {hash} being mined (is automining off?)",
+            TimeSpan.FromSeconds(5))).Value;
 
         var status = receipt.GetProperty("status").GetString();
         if (status != "0x1")

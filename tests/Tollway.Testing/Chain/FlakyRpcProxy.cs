@@ -1,11 +1,5 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Tollway.Testing.Chain;
 
@@ -16,15 +10,14 @@ namespace Tollway.Testing.Chain;
 /// </summary>
 public sealed class FlakyRpcProxy : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly HttpClient _http = new();
     private readonly Uri _target;
     private long _requests;
     private long _failed;
 
-    private FlakyRpcProxy(WebApplication app, Uri target)
+    private FlakyRpcProxy(Uri target)
     {
-        _app = app;
         _target = target;
     }
 
@@ -40,13 +33,8 @@ public sealed class FlakyRpcProxy : IAsyncDisposable
     /// <summary>Starts a proxy on a free loopback port.</summary>
     public static async Task<FlakyRpcProxy> StartAsync(Uri target, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var proxy = new FlakyRpcProxy(app, target);
-        app.Run(proxy.HandleAsync);
-        await app.StartAsync(cancellationToken);
-        proxy.Url = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/");
+        var proxy = new FlakyRpcProxy(target);
+        (proxy._app, proxy.Url) = await LoopbackServer.StartAsync(proxy.HandleAsync, cancellationToken);
         return proxy;
     }
 
