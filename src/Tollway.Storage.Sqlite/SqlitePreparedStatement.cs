@@ -5,8 +5,8 @@ namespace Tollway.Storage.Sqlite;
 
 /// <summary>
 /// One SQL statement prepared once on an open connection and run many times with positional parameters
-/// (<c>?1</c>, <c>?2</c>, …), inside whatever transaction the connection has open. For the charge batch's per-row
-/// insert only: <see cref="SqliteCommand"/> looks every parameter up by name and allocates a binder for it on each
+/// (<c>?1</c>, <c>?2</c>, …), inside whatever transaction the connection has open. For the per-row inserts that run
+/// once per request served (the charge batch, the request log): <see cref="SqliteCommand"/> looks every parameter up by name and allocates a binder for it on each
 /// execution, which costs more than SQLite's own work on the row. Errors throw the <see cref="SqliteException"/> a
 /// command would.
 /// </summary>
@@ -22,6 +22,9 @@ internal sealed class SqlitePreparedStatement : IDisposable
     }
 
     public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value), raw.SQLITE_OK);
+
+    public void Bind(int index, long? value) =>
+        Check(value is { } number ? raw.sqlite3_bind_int64(_statement, index, number) : raw.sqlite3_bind_null(_statement, index), raw.SQLITE_OK);
 
     public void Bind(int index, string? value) =>
         Check(value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text(_statement, index, value), raw.SQLITE_OK);
