@@ -16,12 +16,16 @@ internal static class RequestBodyReader
             return null;
         }
 
-        var buffer = new PooledBuffer((int)(declared ?? 16 * 1024));
+        // A declared length is read into an array of that size (one more byte to see the end), so the common case rents
+        // one small array and never grows it; pooled arrays run out when many requests are in flight, and each miss is
+        // a fresh allocation.
+        var buffer = new PooledBuffer(declared is { } length ? (int)length + 1 : 16 * 1024);
+        var readSize = declared is null ? 4096 : 1;
         try
         {
             while (true)
             {
-                var free = buffer.GetFreeMemory(4096);
+                var free = buffer.GetFreeMemory(readSize);
                 var read = await request.Body.ReadAsync(free, cancellationToken);
                 if (read == 0)
                 {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Tollway.Gateway.Billing;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Diagnostics;
+using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Money;
 using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Providers;
@@ -118,24 +119,13 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, TimeProvider 
             answer = ResponseTranslations.Encode(request.ClientFormat, answer);
         }
 
-        // The provider's name at the top and the cost in the usage object, spliced in one copy of the body.
-        var provider = ProviderFieldWriter.Insertion(answer.Span, endpoint.Provider.Name);
-        var cost = charge is null ? null : UsageCostWriter.Insertion(answer.Span, charge);
-        ReadOnlyMemory<byte> payload = (provider, cost) switch
-        {
-            ({ } p, { } c) => JsonInsertions.Apply(answer.Span, p, c),
-            ({ } p, null) => JsonInsertions.Apply(answer.Span, p),
-            (null, { } c) => JsonInsertions.Apply(answer.Span, c),
-            _ => answer,
-        };
-
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = upstreamFormat == WireFormat.OpenAi
             ? exchange.Response!.Content.Headers.ContentType?.ToString() ?? "application/json"
             : "application/json";
-        response.ContentLength = payload.Length;
-        await response.BodyWriter.WriteAsync(payload, context.RequestAborted);
-        return new RelayOutcome(200, usage, payload.Length, null);
+        var length = WriteAnswer(response, answer.Span, endpoint.Provider.Name, charge);
+        await response.BodyWriter.FlushAsync(context.RequestAborted);
+        return new RelayOutcome(200, usage, length, null);
     }
 
     private async Task<RelayOutcome> RelayErrorAsync(HttpContext context, UpstreamExchange exchange, ModelEndpoint endpoint, int status, WireFormat client)
@@ -178,17 +168,41 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, TimeProvider 
         return new RelayOutcome(error.Status, null, 0, error.Code);
     }
 
+    /// <summary>
+    /// Writes the answer into the response's pipe with the provider's name at the top and the cost in the usage object,
+    /// spliced in as it is copied: the one copy of the body that any answer needs, and no other.
+    /// </summary>
+    private static int WriteAnswer(HttpResponse response, ReadOnlySpan<byte> answer, string provider, ChargeRecord? charge)
+    {
+        var providerField = ProviderFieldWriter.Insertion(answer, provider);
+        var cost = charge is null ? null : UsageCostWriter.Insertion(answer, charge);
+        ReadOnlySpan<JsonInsertion> insertions = (providerField, cost) switch
+        {
+            ({ } p, { } c) => [p, c],
+            ({ } p, null) => [p],
+            (null, { } c) => [c],
+            _ => [],
+        };
+        var length = JsonInsertions.LengthWith(answer, insertions);
+        response.ContentLength = length;
+        JsonInsertions.WriteTo(response.BodyWriter, answer, insertions);
+        return length;
+    }
+
     /// <summary>Reads the whole upstream body, or <see langword="null"/> when it breaks, times out or is too large.</summary>
     private static async Task<PooledBuffer?> ReadBodyAsync(UpstreamExchange exchange, int limit)
     {
         var content = exchange.Response!.Content;
-        var buffer = new PooledBuffer((int)Math.Min(content.Headers.ContentLength ?? 16 * 1024, limit));
+        // As for request bodies (RequestBodyReader): a declared length is read into one array of that size.
+        var declared = content.Headers.ContentLength;
+        var buffer = new PooledBuffer(declared is { } length ? (int)Math.Min(length + 1, limit + 1L) : 16 * 1024);
+        var readSize = declared is null ? 8192 : 1;
         try
         {
             await using var stream = await content.ReadAsStreamAsync(exchange.Token);
             while (true)
             {
-                var read = await stream.ReadAsync(buffer.GetFreeMemory(8192), exchange.Token);
+                var read = await stream.ReadAsync(buffer.GetFreeMemory(readSize), exchange.Token);
                 if (read == 0)
                 {
                     return buffer;
