@@ -60,8 +60,16 @@ public static class UsdAmount
         }
     }
 
+    /// <summary>The most characters <see cref="FormatUsd(long, Span{byte})"/> writes: a sign, 19 digits and a point.</summary>
+    public const int MaxFormattedLength = 24;
+
     /// <summary>Formats nano-USD as a dollar amount with no trailing zeros (<c>1500000</c> → <c>"0.0015"</c>).</summary>
     public static string FormatUsd(long nanos) => FormatScaled(nanos, NanoDigits);
+
+    /// <summary>Writes nano-USD as <see cref="FormatUsd(long)"/> does, as ASCII into <paramref name="destination"/>
+    /// (at least <see cref="MaxFormattedLength"/> bytes); how many bytes it wrote. For JSON written on the request path,
+    /// where a string per amount would be garbage.</summary>
+    public static int FormatUsd(long nanos, Span<byte> destination) => FormatScaled(nanos, NanoDigits, destination);
 
     /// <summary>Formats a price in nano-USD per million tokens as USD per token, the way OpenRouter's
     /// <c>pricing</c> fields show it (<c>150000000</c> → <c>"0.00000015"</c>).</summary>
@@ -69,20 +77,61 @@ public static class UsdAmount
 
     private static string FormatScaled(long value, int scale)
     {
-        var negative = value < 0;
-        var magnitude = negative ? (UInt128)(-(Int128)value) : (UInt128)value;
-        var divisor = UInt128.One;
-        for (var i = 0; i < scale; i++)
+        Span<byte> ascii = stackalloc byte[MaxFormattedLength + 8];
+        return System.Text.Encoding.ASCII.GetString(ascii[..FormatScaled(value, scale, ascii)]);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="value"/> / 10^<paramref name="scale"/> in decimal: the whole part, then a point and the
+    /// fraction without trailing zeros when there is one. Integer digits only, least significant first, so no
+    /// intermediate strings and no division wider than 64 bits.
+    /// </summary>
+    private static int FormatScaled(long value, int scale, Span<byte> destination)
+    {
+        // |long.MinValue| does not fit in a long, but does in a ulong.
+        var magnitude = value < 0 ? (ulong)(-(value + 1)) + 1 : (ulong)value;
+        Span<byte> digits = stackalloc byte[40];
+        var count = 0;
+        do
         {
-            divisor *= 10;
+            digits[count++] = (byte)('0' + (int)(magnitude % 10));
+            magnitude /= 10;
+        }
+        while (magnitude != 0);
+
+        // At least one whole digit: 0.0015 is "0" then the fraction.
+        while (count <= scale)
+        {
+            digits[count++] = (byte)'0';
         }
 
-        var whole = magnitude / divisor;
-        var fraction = (magnitude % divisor).ToString(CultureInfo.InvariantCulture).PadLeft(scale, '0').TrimEnd('0');
-        var sign = negative ? "-" : "";
-        return fraction.Length == 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{sign}{whole}")
-            : string.Create(CultureInfo.InvariantCulture, $"{sign}{whole}.{fraction}");
+        var trailingZeros = 0;
+        while (trailingZeros < scale && digits[trailingZeros] == '0')
+        {
+            trailingZeros++;
+        }
+
+        var written = 0;
+        if (value < 0)
+        {
+            destination[written++] = (byte)'-';
+        }
+
+        for (var i = count - 1; i >= scale; i--)
+        {
+            destination[written++] = digits[i];
+        }
+
+        if (trailingZeros < scale)
+        {
+            destination[written++] = (byte)'.';
+            for (var i = scale - 1; i >= trailingZeros; i--)
+            {
+                destination[written++] = digits[i];
+            }
+        }
+
+        return written;
     }
 
     private static bool IsDigits(ReadOnlySpan<char> text)

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+
 namespace Tollway.Gateway.Proxy;
 
 /// <summary>Splices insertions into a JSON document in one copy, whatever their number.</summary>
@@ -5,27 +8,56 @@ internal static class JsonInsertions
 {
     public static byte[] Apply(ReadOnlySpan<byte> json, params ReadOnlySpan<JsonInsertion> insertions)
     {
-        var sorted = insertions.ToArray();
-        Array.Sort(sorted, static (a, b) => a.Offset.CompareTo(b.Offset));
+        // Sized exactly, so the writer's own array is the result.
+        var result = new ArrayBufferWriter<byte>(Math.Max(LengthWith(json, insertions), 1));
+        WriteTo(result, json, insertions);
+        return MemoryMarshal.TryGetArray(result.WrittenMemory, out var written) && written.Count == written.Array!.Length
+            ? written.Array
+            : result.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The document's length once the insertions are made.</summary>
+    public static int LengthWith(ReadOnlySpan<byte> json, ReadOnlySpan<JsonInsertion> insertions)
+    {
         var length = json.Length;
-        foreach (var insertion in sorted)
+        foreach (var insertion in insertions)
         {
             length += insertion.Bytes.Length;
         }
 
-        var result = new byte[length];
+        return length;
+    }
+
+    /// <summary>
+    /// Writes the document with the insertions made straight into <paramref name="destination"/> (a response's pipe):
+    /// no spliced copy of the whole body is built first.
+    /// </summary>
+    public static void WriteTo(IBufferWriter<byte> destination, ReadOnlySpan<byte> json, ReadOnlySpan<JsonInsertion> insertions)
+    {
         var read = 0;
-        var written = 0;
-        foreach (var insertion in sorted)
+        foreach (var insertion in InOffsetOrder(insertions))
         {
-            json[read..insertion.Offset].CopyTo(result.AsSpan(written));
-            written += insertion.Offset - read;
-            insertion.Bytes.CopyTo(result.AsSpan(written));
-            written += insertion.Bytes.Length;
+            destination.Write(json[read..insertion.Offset]);
+            destination.Write(insertion.Bytes);
             read = insertion.Offset;
         }
 
-        json[read..].CopyTo(result.AsSpan(written));
-        return result;
+        destination.Write(json[read..]);
+    }
+
+    /// <summary>The insertions by offset; the callers' few are usually in order already, and then nothing is copied.</summary>
+    private static ReadOnlySpan<JsonInsertion> InOffsetOrder(ReadOnlySpan<JsonInsertion> insertions)
+    {
+        for (var i = 1; i < insertions.Length; i++)
+        {
+            if (insertions[i].Offset < insertions[i - 1].Offset)
+            {
+                var sorted = insertions.ToArray();
+                Array.Sort(sorted, static (a, b) => a.Offset.CompareTo(b.Offset));
+                return sorted;
+            }
+        }
+
+        return insertions;
     }
 }

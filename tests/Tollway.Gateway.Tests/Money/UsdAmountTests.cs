@@ -73,6 +73,19 @@ public sealed class UsdAmountTests
 
     [Theory]
     [InlineData(0L, "0")]
+    [InlineData(1_500_000L, "0.0015")]
+    [InlineData(10_123_456_789L, "10.123456789")]
+    [InlineData(-2_500_000_000L, "-2.5")]
+    [InlineData(long.MinValue, "-9223372036.854775808")]
+    public void FormatUsd_IntoBytes_WritesWhatTheStringFormShowsWithinTheMaximumLength(long nanos, string expected)
+    {
+        var ascii = new byte[UsdAmount.MaxFormattedLength];
+        var written = UsdAmount.FormatUsd(nanos, ascii);
+        Assert.Equal(expected, System.Text.Encoding.ASCII.GetString(ascii, 0, written));
+    }
+
+    [Theory]
+    [InlineData(0L, "0")]
     [InlineData(150_000_000L, "0.00000015")]
     [InlineData(2_500_000_000L, "0.0000025")]
     [InlineData(10_000_000_000L, "0.00001")]
