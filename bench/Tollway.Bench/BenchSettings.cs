@@ -40,6 +40,9 @@ internal sealed record BenchSettings
 
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The least load each arm gets before its first measured round (see BenchRunner.WarmUpAsync).</summary>
+    public TimeSpan SteadyStateMinimum { get; init; } = TimeSpan.FromSeconds(60);
+
     public TimeSpan LatencyDuration { get; init; } = TimeSpan.FromSeconds(8);
 
     public TimeSpan ThroughputDuration { get; init; } = TimeSpan.FromSeconds(8);

@@ -11,10 +11,11 @@ namespace Tollway.Bench.Load;
 /// </summary>
 internal static class WrkRunner
 {
-    public static async Task<LatencyResult> RunAsync(IArm arm, string model, int connections, TimeSpan duration, string directory)
+    public static async Task<LatencyResult> RunAsync(
+        IArm arm, string model, int connections, TimeSpan duration, string directory, bool stream = false)
     {
         var script = Path.Combine(directory, $"wrk-{arm.Name}.lua");
-        await File.WriteAllTextAsync(script, Script(arm, ChatRequest.Body(model, stream: false)));
+        await File.WriteAllTextAsync(script, Script(arm, ChatRequest.Body(model, stream)));
         var seconds = Math.Max(1, (int)Math.Round(duration.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         await using var wrk = ManagedProcess.Start("wrk",
             ["-t1", "-c" + connections.ToString(CultureInfo.InvariantCulture), "-d" + seconds + "s", "--timeout", "10s", "-s", script, arm.ChatUrl.ToString()],
