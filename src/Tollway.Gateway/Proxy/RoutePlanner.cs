@@ -62,8 +62,10 @@ internal sealed class RoutePlanner(CatalogState catalog, PriceBookState prices, 
             }
 
             var modelPreferences = sort is null || preferences.Sort is not null ? preferences : preferences with { Sort = sort };
-            var endpoints = router.Plan(model, [.. model.Endpoints.Where(e => e.Provider.Supports(operation))], prices.Current, modelPreferences, features);
-            plan.AddRange(endpoints.Select(e => (model, e)));
+            foreach (var endpoint in router.Plan(model, ServingEndpoints(model, operation), prices.Current, modelPreferences, features))
+            {
+                plan.Add((model, endpoint));
+            }
         }
 
         return plan.Count > 0
@@ -83,6 +85,21 @@ internal sealed class RoutePlanner(CatalogState catalog, PriceBookState prices, 
             .OfType<CatalogModel>()
             .OrderBy(model => model.Endpoints.Min(e => book.PriceOf(model, e) is { } price ? (Int128)price.InputPerMillion + price.OutputPerMillion : Int128.MaxValue))
             .Select(model => model.Id)];
+    }
+
+    /// <summary>The model's endpoints whose provider serves this operation: all of them, nearly always, and then the
+    /// model's own list is used rather than a copy.</summary>
+    private static IReadOnlyList<ModelEndpoint> ServingEndpoints(CatalogModel model, GatewayOperation operation)
+    {
+        for (var i = 0; i < model.Endpoints.Count; i++)
+        {
+            if (!model.Endpoints[i].Provider.Supports(operation))
+            {
+                return [.. model.Endpoints.Where(e => e.Provider.Supports(operation))];
+            }
+        }
+
+        return model.Endpoints;
     }
 
     private static (string Id, string? Sort) SplitSuffix(string name) =>

@@ -11,9 +11,22 @@ namespace Tollway.Gateway.Routing;
 /// </summary>
 internal static class CandidateFilter
 {
-    public static IEnumerable<ModelEndpoint> Apply(
-        CatalogModel model, IEnumerable<ModelEndpoint> endpoints, ProviderPreferences preferences, RequestFeatures features, PriceBook prices) =>
-        endpoints.Where(e => Allows(model, e, preferences, features, prices));
+    /// <summary>The endpoints allowed, in their order.</summary>
+    public static List<ModelEndpoint> Apply(
+        CatalogModel model, IReadOnlyList<ModelEndpoint> endpoints, ProviderPreferences preferences, RequestFeatures features, PriceBook prices)
+    {
+        var allowed = new List<ModelEndpoint>(endpoints.Count);
+        // Indexed, not foreach: enumerating an IReadOnlyList boxes its enumerator, and this runs once per request.
+        for (var i = 0; i < endpoints.Count; i++)
+        {
+            if (Allows(model, endpoints[i], preferences, features, prices))
+            {
+                allowed.Add(endpoints[i]);
+            }
+        }
+
+        return allowed;
+    }
 
     private static bool Allows(CatalogModel model, ModelEndpoint endpoint, ProviderPreferences preferences, RequestFeatures features, PriceBook prices)
     {

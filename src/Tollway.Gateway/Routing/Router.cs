@@ -24,7 +24,7 @@ public sealed class Router(IEnumerable<IRoutingStrategy> strategies, EndpointHea
     public IReadOnlyList<ModelEndpoint> Plan(
         CatalogModel model, IReadOnlyList<ModelEndpoint> endpoints, PriceBook prices, ProviderPreferences preferences, RequestFeatures features)
     {
-        var allowed = CandidateFilter.Apply(model, endpoints, preferences, features, prices).ToList();
+        var allowed = CandidateFilter.Apply(model, endpoints, preferences, features, prices);
         if (allowed.Count == 0)
         {
             return [];
@@ -52,7 +52,30 @@ public sealed class Router(IEnumerable<IRoutingStrategy> strategies, EndpointHea
             ordered = [.. ordered.Take(1)];
         }
 
-        return [.. ordered.Where(e => health.For(e).IsAvailable), .. ordered.Where(e => !health.For(e).IsAvailable)];
+        return AvailableFirst(ordered);
+    }
+
+    /// <summary>The endpoints in their order, those whose breaker is open moved to the end (still tried, last).</summary>
+    private List<ModelEndpoint> AvailableFirst(IReadOnlyList<ModelEndpoint> ordered)
+    {
+        var result = new List<ModelEndpoint>(ordered.Count);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            if (health.For(ordered[i]).IsAvailable)
+            {
+                result.Add(ordered[i]);
+            }
+        }
+
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            if (!health.For(ordered[i]).IsAvailable)
+            {
+                result.Add(ordered[i]);
+            }
+        }
+
+        return result;
     }
 
     private static int IndexOf(IReadOnlyList<string> names, string name)
