@@ -89,6 +89,9 @@ internal static class GatewayHost
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         // Per-request framework logs would cost time on every request and say nothing the request log does not.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // This category only logs each request's start and end; while it is enabled at any level, ASP.NET Core starts an
+        // Activity per request for it (an allocation and a trace id nobody reads). Unhandled errors are Kestrel's category.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         if (settings.LoggerProvider is not null)
         {
