@@ -1,0 +1,70 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Tollway.Gateway.Configuration;
+
+namespace Tollway.Gateway.Overload;
+
+/// <summary>
+/// How much this node takes on at once, resolved at start from <c>server.maxConcurrentRequests</c>,
+/// <c>server.maxConnections</c> and the open-file limit: enough that the process never runs out of descriptors, so
+/// that an overload is answered with refusals instead of a crash.
+/// </summary>
+/// <remarks>
+/// Each model request in flight holds two descriptors, its client's connection and its upstream connection; each
+/// other client connection (idle keep-alive, or a request being refused) holds one; the rest of the process (database
+/// files and connections, listeners, chain RPC, the runtime) about <see cref="ReservedDescriptors"/>. So the node
+/// needs <c>maxConnections + maxConcurrentRequests + reserve</c> descriptors. Unset limits are chosen to fit:
+/// a third of what the open-file limit leaves after the reserve for requests (at most
+/// <see cref="DefaultMaxConcurrentRequests"/>), and twice that for connections, so that clients over the request limit
+/// reach the gateway and get a 503 rather than a closed socket.
+/// </remarks>
+/// <param name="MaxConcurrentRequests">Model requests served at once.</param>
+/// <param name="MaxConnections">Client connections open at once (Kestrel's <c>MaxConcurrentConnections</c>).</param>
+/// <param name="OpenFileLimit">The process's open-file limit, when known.</param>
+internal sealed record ServerLimits(int MaxConcurrentRequests, int MaxConnections, long? OpenFileLimit)
+{
+    /// <summary>
+    /// The request limit when neither the config nor a low open-file limit sets one. A model request lasts seconds to
+    /// minutes and holds buffers (up to <c>server.maxRequestBodyBytes</c> of body) for all that time, so a node with a
+    /// few thousand of them in flight is at the scale where memory, not descriptors, runs out next; an operator with
+    /// the memory for more raises it.
+    /// </summary>
+    public const int DefaultMaxConcurrentRequests = 4096;
+
+    /// <summary>Descriptors kept for everything but client and upstream sockets; a started gateway holds about 100.</summary>
+    public const int ReservedDescriptors = 256;
+
+    /// <summary>Descriptors these limits may use at once.</summary>
+    public long DescriptorsNeeded => (long)MaxConnections + MaxConcurrentRequests + ReservedDescriptors;
+
+    /// <summary>Whether <see cref="DescriptorsNeeded"/> fits the open-file limit (true when the limit is unknown).</summary>
+    public bool FitOpenFileLimit => OpenFileLimit is not { } limit || DescriptorsNeeded <= limit;
+
+    /// <summary>The limits in force for <paramref name="server"/>'s settings under <paramref name="openFileLimit"/>.</summary>
+    public static ServerLimits Resolve(ServerOptions server, long? openFileLimit)
+    {
+        var requests = server.MaxConcurrentRequests ?? DefaultRequests(openFileLimit);
+        var connections = server.MaxConnections ?? (int)Math.Min(2L * requests, int.MaxValue);
+        return new ServerLimits(requests, connections, openFileLimit);
+    }
+
+    /// <summary>
+    /// The limits in force for the <c>server</c> section as written. Read from the configuration itself because Kestrel
+    /// takes its connection limit when the host is built, before the options are validated: a value that is not a
+    /// positive integer counts as unset here, and validation then refuses it with its key before anything listens.
+    /// </summary>
+    public static ServerLimits Resolve(IConfiguration server, long? openFileLimit) => Resolve(
+        new ServerOptions
+        {
+            MaxConcurrentRequests = Positive(server[nameof(ServerOptions.MaxConcurrentRequests)]),
+            MaxConnections = Positive(server[nameof(ServerOptions.MaxConnections)]),
+        },
+        openFileLimit);
+
+    private static int? Positive(string? value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number > 0 ? number : null;
+
+    private static int DefaultRequests(long? openFileLimit) => openFileLimit is { } limit
+        ? (int)Math.Clamp((limit - ReservedDescriptors) / 3, 1, DefaultMaxConcurrentRequests)
+        : DefaultMaxConcurrentRequests;
+}
