@@ -31,8 +31,10 @@ internal sealed record ServerLimits(int MaxConcurrentRequests, int MaxConnection
     /// </summary>
     public const int DefaultMaxConcurrentRequests = 4096;
 
-    /// <summary>Descriptors kept for everything but client and upstream sockets; a started gateway holds about 100.</summary>
-    public const int ReservedDescriptors = 256;
+    /// <summary>Descriptors kept for everything but client and upstream sockets. A started gateway holds about 230, 200 of
+    /// them its assemblies (which .NET keeps open); under load come the database's pooled connections (PostgreSQL's
+    /// pool holds up to 100), chain RPC and idle upstream connections.</summary>
+    public const int ReservedDescriptors = 512;
 
     /// <summary>Descriptors these limits may use at once.</summary>
     public long DescriptorsNeeded => (long)MaxConnections + MaxConcurrentRequests + ReservedDescriptors;

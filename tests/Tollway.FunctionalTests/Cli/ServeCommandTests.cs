@@ -63,7 +63,7 @@ public sealed partial class ServeCommandTests : IDisposable
 
         Assert.Contains("Serving at most 1000 model requests at once over at most 2000 connections (open-file limit: 512)", output, StringComparison.Ordinal);
         Assert.Contains("The open-file limit is 512, but 2000 connections and 1000 requests in flight", output, StringComparison.Ordinal);
-        Assert.Contains("need about 3256 descriptors", output, StringComparison.Ordinal);
+        Assert.Contains("need about 3512 descriptors", output, StringComparison.Ordinal);
         Assert.Contains("ulimit -n", output, StringComparison.Ordinal);
         Assert.Contains("LimitNOFILE", output, StringComparison.Ordinal);
     }
@@ -73,8 +73,8 @@ public sealed partial class ServeCommandTests : IDisposable
     {
         var output = await ServeUnderOpenFileLimitAsync(1024, "");
 
-        // (1024 - 256 reserved) / 3 = 256 requests, and twice that in connections: 1,024 descriptors in all.
-        Assert.Contains("Serving at most 256 model requests at once over at most 512 connections (open-file limit: 1024)", output, StringComparison.Ordinal);
+        // (1024 - 512 reserved) / 3 = 170 requests, and twice that in connections: 1,022 descriptors in all.
+        Assert.Contains("Serving at most 170 model requests at once over at most 340 connections (open-file limit: 1024)", output, StringComparison.Ordinal);
         Assert.DoesNotContain("ulimit -n", output, StringComparison.Ordinal);
     }
 

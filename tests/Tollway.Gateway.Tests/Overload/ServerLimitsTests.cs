@@ -17,10 +17,10 @@ public sealed class ServerLimitsTests
     }
 
     [Theory]
-    [InlineData(1024, 256, 512)]
+    [InlineData(1024, 170, 340)]
+    [InlineData(4096, 1194, 2388)]
+    [InlineData(12_800, 4096, 8192)]
     [InlineData(20_000, 4096, 8192)]
-    [InlineData(12_544, 4096, 8192)]
-    [InlineData(4096, 1280, 2560)]
     public void Resolve_NothingSet_DerivesLimitsThatUseAtMostTheOpenFileLimit(long openFiles, int requests, int connections)
     {
         var limits = ServerLimits.Resolve(new ServerOptions(), openFiles);
@@ -34,7 +34,7 @@ public sealed class ServerLimitsTests
     [Fact]
     public void Resolve_OpenFileLimitBelowTheReserve_StillAdmitsOneRequestAndSaysItDoesNotFit()
     {
-        var limits = ServerLimits.Resolve(new ServerOptions(), openFileLimit: 100);
+        var limits = ServerLimits.Resolve(new ServerOptions(), openFileLimit: 400);
 
         Assert.Equal(1, limits.MaxConcurrentRequests);
         Assert.False(limits.FitOpenFileLimit);
