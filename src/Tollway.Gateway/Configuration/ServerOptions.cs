@@ -15,7 +15,7 @@ public sealed class ServerOptions
 
     /// <summary>Model requests (all keys together) this node serves at once; the next one answers 503 with
     /// <c>Retry-After</c> and goes nowhere. Unset: derived from the open-file limit (see
-    /// <see cref="Overload.ServerLimits"/>), at most 4,096.</summary>
+    /// <see cref="Overload.ServerLimits"/>), at most 8,192.</summary>
     public int? MaxConcurrentRequests { get; set; }
 
     /// <summary>Client connections Kestrel keeps open at once; a connection over it is closed unanswered. Unset: twice

@@ -25,11 +25,11 @@ internal sealed record ServerLimits(int MaxConcurrentRequests, int MaxConnection
 {
     /// <summary>
     /// The request limit when neither the config nor a low open-file limit sets one. A model request lasts seconds to
-    /// minutes and holds buffers (up to <c>server.maxRequestBodyBytes</c> of body) for all that time, so a node with a
-    /// few thousand of them in flight is at the scale where memory, not descriptors, runs out next; an operator with
-    /// the memory for more raises it.
+    /// minutes and holds its memory all that time: an open stream about 52 KiB (bench/RESULTS.md, scenario f), a
+    /// request's body up to <c>server.maxRequestBodyBytes</c>. At 8,192 streams that is some 420 MiB, where memory rather
+    /// than descriptors becomes the next limit; an operator with the memory for more raises it.
     /// </summary>
-    public const int DefaultMaxConcurrentRequests = 4096;
+    public const int DefaultMaxConcurrentRequests = 8192;
 
     /// <summary>Descriptors kept for everything but client and upstream sockets. A started gateway holds about 230, 200 of
     /// them its assemblies (which .NET keeps open); under load come the database's pooled connections (PostgreSQL's

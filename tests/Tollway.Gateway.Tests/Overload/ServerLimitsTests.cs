@@ -11,16 +11,16 @@ public sealed class ServerLimitsTests
     {
         var limits = ServerLimits.Resolve(new ServerOptions(), openFileLimit: 1_048_576);
 
-        Assert.Equal(4096, limits.MaxConcurrentRequests);
-        Assert.Equal(8192, limits.MaxConnections);
+        Assert.Equal(8192, limits.MaxConcurrentRequests);
+        Assert.Equal(16_384, limits.MaxConnections);
         Assert.True(limits.FitOpenFileLimit);
     }
 
     [Theory]
     [InlineData(1024, 170, 340)]
     [InlineData(4096, 1194, 2388)]
-    [InlineData(12_800, 4096, 8192)]
-    [InlineData(20_000, 4096, 8192)]
+    [InlineData(20_000, 6496, 12_992)]
+    [InlineData(25_088, 8192, 16_384)]
     public void Resolve_NothingSet_DerivesLimitsThatUseAtMostTheOpenFileLimit(long openFiles, int requests, int connections)
     {
         var limits = ServerLimits.Resolve(new ServerOptions(), openFiles);
@@ -45,7 +45,7 @@ public sealed class ServerLimitsTests
     {
         var limits = ServerLimits.Resolve(new ServerOptions(), openFileLimit: null);
 
-        Assert.Equal((4096, 8192), (limits.MaxConcurrentRequests, limits.MaxConnections));
+        Assert.Equal((8192, 16_384), (limits.MaxConcurrentRequests, limits.MaxConnections));
         Assert.True(limits.FitOpenFileLimit);
     }
 
@@ -91,7 +91,7 @@ public sealed class ServerLimitsTests
     {
         var limits = ServerLimits.Resolve(Section(("MaxConcurrentRequests", value), ("MaxConnections", value)), openFileLimit: null);
 
-        Assert.Equal((4096, 8192), (limits.MaxConcurrentRequests, limits.MaxConnections));
+        Assert.Equal((8192, 16_384), (limits.MaxConcurrentRequests, limits.MaxConnections));
     }
 
     private static IConfiguration Section(params (string Key, string Value)[] values) =>
