@@ -20,8 +20,8 @@ public static class AnthropicErrorWriter
         response.ContentType = "application/json";
         using (var writer = new Utf8JsonWriter(response.BodyWriter, OpenAiJson.WriterOptions))
         {
-            // The gateway's own load shedding answers 503 (which load balancers retry elsewhere) but is, in Anthropic's
-            // terms, an overload: its clients recognise overloaded_error as "retry later".
+            // The gateway's own load shedding keeps HTTP's status for "try again later", 503, but is what Anthropic's
+            // clients know as overloaded_error.
             var type = error.Code == OpenAiError.OverloadedCode ? "overloaded_error" : TypeFor(error.Status);
             WriteBody(writer, type, error.Message, response.Headers["X-Request-Id"].ToString());
         }
