@@ -109,6 +109,16 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
         {
             errors.Add("Server:MaxRequestBodyBytes: must be greater than zero");
         }
+
+        if (server.MaxConcurrentRequests is <= 0)
+        {
+            errors.Add("Server:MaxConcurrentRequests: must be greater than zero (leave it out for a default that fits the open-file limit)");
+        }
+
+        if (server.MaxConnections is <= 0)
+        {
+            errors.Add("Server:MaxConnections: must be greater than zero (leave it out for twice Server:MaxConcurrentRequests)");
+        }
     }
 
     private static void ValidateDatabase(DatabaseOptions database, List<string> errors)

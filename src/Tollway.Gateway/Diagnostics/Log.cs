@@ -48,6 +48,9 @@ internal static partial class Log
     [LoggerMessage(2004, LogLevel.Information, "Token count from {Provider} for model {Model} failed ({Reason}); answered with the gateway's own count")]
     public static partial void TokenCountFellBack(ILogger logger, string provider, string model, string reason);
 
+    [LoggerMessage(2005, LogLevel.Warning, "Refusing requests with 503: {InFlight} in flight, at the limit of {Limit} (server.maxConcurrentRequests); {Refused} refused since start")]
+    public static partial void Shedding(ILogger logger, int inFlight, int limit, long refused);
+
     [LoggerMessage(3001, LogLevel.Error, "Writing {Count} request log rows failed; retrying")]
     public static partial void RequestLogWriteFailed(ILogger logger, int count, Exception exception);
 

@@ -9,6 +9,7 @@ using Tollway.Gateway.Catalog.Import;
 using Tollway.Gateway.Catalog.Shipped;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Keys;
+using Tollway.Gateway.Overload;
 using Tollway.Gateway.Policies;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.Proxy;
@@ -63,6 +64,10 @@ public static class TollwayGatewayServiceCollectionExtensions
         services.TryAddSingleton<IX402Payments, DisabledX402Payments>();
         services.TryAddSingleton<ProxyHandler>();
         services.TryAddSingleton<Messages.CountTokensHandler>();
+        services.TryAddSingleton(sp => ServerLimits.Resolve(
+            sp.GetRequiredService<TollwayConfigurationSection>().Configuration.GetSection(nameof(TollwayOptions.Server)), OpenFileLimit.Read()));
+        services.TryAddSingleton(sp => new InFlightLimiter(sp.GetRequiredService<ServerLimits>().MaxConcurrentRequests));
+        services.TryAddSingleton<LoadShedder>();
 
         services.TryAddSingleton<RequestLogInbox>();
         services.AddHostedService<RequestLogWriter>();

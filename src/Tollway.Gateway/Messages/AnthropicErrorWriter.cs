@@ -20,7 +20,10 @@ public static class AnthropicErrorWriter
         response.ContentType = "application/json";
         using (var writer = new Utf8JsonWriter(response.BodyWriter, OpenAiJson.WriterOptions))
         {
-            WriteBody(writer, TypeFor(error.Status), error.Message, response.Headers["X-Request-Id"].ToString());
+            // The gateway's own load shedding keeps HTTP's status for "try again later", 503, but is what Anthropic's
+            // clients know as overloaded_error.
+            var type = error.Code == OpenAiError.OverloadedCode ? "overloaded_error" : TypeFor(error.Status);
+            WriteBody(writer, type, error.Message, response.Headers["X-Request-Id"].ToString());
         }
 
         return response.BodyWriter.FlushAsync(context.RequestAborted).AsTask();

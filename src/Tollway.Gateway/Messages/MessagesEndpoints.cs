@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Tollway.Gateway.Overload;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Proxy;
 
@@ -10,13 +11,15 @@ namespace Tollway.Gateway.Messages;
 /// gateway with its key (<c>x-api-key: tw-…</c>, or a Bearer token).</summary>
 public static class MessagesEndpoints
 {
-    /// <summary>Maps <c>POST /v1/messages</c> and <c>POST /v1/messages/count_tokens</c>.</summary>
+    /// <summary>Maps <c>POST /v1/messages</c> and <c>POST /v1/messages/count_tokens</c>, both behind the node's limit of
+    /// requests in flight (see <see cref="LoadShedder"/>).</summary>
     public static IEndpointRouteBuilder MapMessagesEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var v1 = endpoints.MapGroup("/v1").WithTags("Anthropic");
-        v1.MapPost("/messages", (HttpContext context, ProxyHandler proxy) => proxy.HandleAsync(context, GatewayOperation.ChatCompletions, WireFormat.Anthropic))
+        v1.MapPost("/messages", (HttpContext context, ProxyHandler proxy, LoadShedder shedder) =>
+                shedder.HandleAsync(context, proxy, GatewayOperation.ChatCompletions, WireFormat.Anthropic))
             .WithName("Messages");
-        v1.MapPost("/messages/count_tokens", (HttpContext context, CountTokensHandler handler) => handler.HandleAsync(context))
+        v1.MapPost("/messages/count_tokens", (HttpContext context, CountTokensHandler handler, LoadShedder shedder) => shedder.HandleAsync(context, handler))
             .WithName("CountTokens");
         return endpoints;
     }

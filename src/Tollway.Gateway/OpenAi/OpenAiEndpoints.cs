@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Keys;
+using Tollway.Gateway.Overload;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Proxy;
@@ -13,15 +14,16 @@ namespace Tollway.Gateway.OpenAi;
 /// <summary>The OpenAI-compatible API under <c>/v1</c>.</summary>
 public static class OpenAiEndpoints
 {
-    /// <summary>Maps <c>/v1/chat/completions</c>, <c>/v1/completions</c>, <c>/v1/embeddings</c> and <c>/v1/models</c>.</summary>
+    /// <summary>Maps <c>/v1/chat/completions</c>, <c>/v1/completions</c>, <c>/v1/embeddings</c> (behind the node's limit
+    /// of requests in flight, see <see cref="LoadShedder"/>) and <c>/v1/models</c>.</summary>
     public static IEndpointRouteBuilder MapOpenAiEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var v1 = endpoints.MapGroup("/v1").WithTags("OpenAI");
-        v1.MapPost("/chat/completions", (HttpContext context, ProxyHandler proxy) => proxy.HandleAsync(context, GatewayOperation.ChatCompletions))
+        v1.MapPost("/chat/completions", (HttpContext context, ProxyHandler proxy, LoadShedder shedder) => shedder.HandleAsync(context, proxy, GatewayOperation.ChatCompletions))
             .WithName("ChatCompletions");
-        v1.MapPost("/completions", (HttpContext context, ProxyHandler proxy) => proxy.HandleAsync(context, GatewayOperation.Completions))
+        v1.MapPost("/completions", (HttpContext context, ProxyHandler proxy, LoadShedder shedder) => shedder.HandleAsync(context, proxy, GatewayOperation.Completions))
             .WithName("Completions");
-        v1.MapPost("/embeddings", (HttpContext context, ProxyHandler proxy) => proxy.HandleAsync(context, GatewayOperation.Embeddings))
+        v1.MapPost("/embeddings", (HttpContext context, ProxyHandler proxy, LoadShedder shedder) => shedder.HandleAsync(context, proxy, GatewayOperation.Embeddings))
             .WithName("Embeddings");
         v1.MapGet("/models", ListModelsAsync).WithName("ListModels");
         // Anything else under /v1 answers in OpenAI's shape rather than with an empty 404.

@@ -37,6 +37,14 @@ public sealed record OpenAiError(int Status, string Type, string? Code, string M
     public static OpenAiError ModelNotPriced(string model) => new(503, "server_error", "model_not_priced",
         $"The model '{model}' has no price set on this gateway, so it cannot be served. The operator must set one.", "model");
 
+    /// <summary>The code of <see cref="Overloaded"/>, which Anthropic's shape answers as its <c>overloaded_error</c>.</summary>
+    public const string OverloadedCode = "gateway_overloaded";
+
+    /// <summary>503: this node is serving as many requests as it is allowed to (<c>server.maxConcurrentRequests</c>).
+    /// Sent with <c>Retry-After</c>; the request went nowhere and cost nothing, so retrying it is safe.</summary>
+    public static OpenAiError Overloaded() => new(503, "server_error", OverloadedCode,
+        "The gateway is serving as many requests as it can at once. Retry in a moment.");
+
     /// <summary>403: the key may not use this model.</summary>
     public static OpenAiError ModelNotAllowed(string model) => new(403, "permission_error", "model_not_allowed",
         $"This API key is not allowed to use the model '{model}'.", "model");

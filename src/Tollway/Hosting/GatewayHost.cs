@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Tollway.Chain.Hosting;
 using Tollway.Chain.X402;
@@ -7,6 +9,7 @@ using Tollway.Gateway.Accounts;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Hosting;
+using Tollway.Gateway.Overload;
 using Tollway.Gateway.Storage;
 
 namespace Tollway.Hosting;
@@ -34,6 +37,10 @@ internal static class GatewayHost
             kestrel.Limits.MaxRequestBodySize = limit is > 0 ? limit : new ServerOptions().MaxRequestBodyBytes;
         });
         builder.WebHost.UseUrls(server[nameof(ServerOptions.Urls)] ?? ServerOptions.DefaultUrls);
+        // Connections over the limit are closed unanswered, which keeps the process inside its open-file limit however
+        // many clients connect.
+        builder.Services.AddOptions<KestrelServerOptions>()
+            .Configure<ServerLimits>((kestrel, limits) => kestrel.Limits.MaxConcurrentConnections = limits.MaxConnections);
         builder.Services.AddRoutingCore();
         ConfigureLogging(builder, configuration, settings);
 
@@ -65,6 +72,7 @@ internal static class GatewayHost
     {
         // Resolving the options runs every validator now, before anything touches the database or the network.
         _ = app.Services.GetRequiredService<IOptions<TollwayOptions>>().Value;
+        ReportLimits(app);
         await app.Services.GetRequiredService<IDatabaseMigrator>().MigrateAsync(cancellationToken);
 
         var created = await app.Services.GetRequiredService<AccountAdministration>().BootstrapOperatorAsync(cancellationToken);
@@ -82,6 +90,18 @@ internal static class GatewayHost
     /// <summary>The URLs Kestrel actually bound (port 0 resolved).</summary>
     public static IReadOnlyList<string> ListeningUrls(WebApplication app) =>
         [.. app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []];
+
+    /// <summary>Says what the node takes on at once, and warns when the open-file limit is too low for it: the process
+    /// would then run out of descriptors under load instead of refusing what it cannot serve.</summary>
+    private static void ReportLimits(WebApplication app)
+    {
+        var limits = app.Services.GetRequiredService<ServerLimits>();
+        Log.ServingLimits(app.Logger, limits.MaxConcurrentRequests, limits.MaxConnections, limits.OpenFileLimit?.ToString(CultureInfo.InvariantCulture) ?? "unknown");
+        if (!limits.FitOpenFileLimit)
+        {
+            Log.OpenFileLimitTooLow(app.Logger, limits.OpenFileLimit!.Value, limits.MaxConnections, limits.MaxConcurrentRequests, limits.DescriptorsNeeded);
+        }
+    }
 
     private static void ConfigureLogging(WebApplicationBuilder builder, IConfiguration configuration, GatewayHostSettings settings)
     {

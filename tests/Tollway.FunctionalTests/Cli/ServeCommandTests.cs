@@ -56,6 +56,45 @@ public sealed partial class ServeCommandTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_directory, "tollway.db")));
     }
 
+    [Fact]
+    public async Task Serve_OpenFileLimitTooLowForTheConfiguredLimits_WarnsHowToRaiseIt()
+    {
+        var output = await ServeUnderOpenFileLimitAsync(512, """ "maxConcurrentRequests": 1000 """);
+
+        Assert.Contains("Serving at most 1000 model requests at once over at most 2000 connections (open-file limit: 512)", output, StringComparison.Ordinal);
+        Assert.Contains("The open-file limit is 512, but 2000 connections and 1000 requests in flight", output, StringComparison.Ordinal);
+        Assert.Contains("need about 3512 descriptors", output, StringComparison.Ordinal);
+        Assert.Contains("ulimit -n", output, StringComparison.Ordinal);
+        Assert.Contains("LimitNOFILE", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_NoLimitsConfigured_DerivesLimitsThatFitTheOpenFileLimit()
+    {
+        var output = await ServeUnderOpenFileLimitAsync(1024, "");
+
+        // (1024 - 512 reserved) / 3 = 170 requests, and twice that in connections: 1,022 descriptors in all.
+        Assert.Contains("Serving at most 170 model requests at once over at most 340 connections (open-file limit: 1024)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("ulimit -n", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Starts <c>tollway serve</c> under <c>ulimit -n <paramref name="openFiles"/></c> with
+    /// <paramref name="serverSettings"/> in its <c>server</c> section; returns its output once it is ready.</summary>
+    private async Task<string> ServeUnderOpenFileLimitAsync(int openFiles, string serverSettings)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var port = TollwayProcess.FreePort();
+        var config = Path.Combine(_directory, "tollway.json");
+        var extra = serverSettings.Length == 0 ? "" : "," + serverSettings;
+        await File.WriteAllTextAsync(config, $$"""{ "server": { "urls": "http://127.0.0.1:{{port}}"{{extra}} } }""", ct);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        await using var serve = TollwayProcess.StartWithOpenFileLimit(_directory, openFiles, "serve", "--config", config);
+        await WaitReadyAsync(http, serve, ct);
+        await serve.StopAsync();
+        return serve.Output;
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -66,15 +66,32 @@ public sealed class TollwayProcess : IAsyncDisposable
     public static TollwayProcess Start(string workingDirectory, params string[] arguments) => Start(workingDirectory, null, arguments);
 
     /// <summary>Starts a command with extra environment variables (secrets such as a database connection string).</summary>
-    public static TollwayProcess Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    public static TollwayProcess Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        Start(workingDirectory, environment, openFileLimit: null, arguments);
+
+    /// <summary>Starts a command under an open-file limit, as <c>ulimit -n</c> in the shell that starts it would set
+    /// (soft and hard, so the runtime cannot raise it).</summary>
+    public static TollwayProcess StartWithOpenFileLimit(string workingDirectory, int openFileLimit, params string[] arguments) =>
+        Start(workingDirectory, environment: null, openFileLimit, arguments);
+
+    private static TollwayProcess Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, int? openFileLimit, string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(openFileLimit is null ? "dotnet" : "sh")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (openFileLimit is { } limit)
+        {
+            // The shell lowers its limit and becomes dotnet ("$0" "$@" are the arguments that follow), so the limit is
+            // the gateway's own and no shell stays between the test and the process it signals.
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"ulimit -n {limit} && exec \"$0\" \"$@\""));
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tollway.dll"));
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {

@@ -45,6 +45,23 @@ public sealed class TollwayOptionsValidatorTests
     [Fact]
     public void Validate_EmptyConfig_Succeeds() => Assert.True(Validate([]).Succeeded);
 
+    [Theory]
+    [InlineData("MaxConcurrentRequests", "0")]
+    [InlineData("MaxConcurrentRequests", "-5")]
+    [InlineData("MaxConnections", "0")]
+    [InlineData("MaxConnections", "-1")]
+    public void Validate_ServerLimitNotPositive_IsRefusedNamingIt(string key, string value)
+    {
+        var result = Validate(new() { [$"Server:{key}"] = value });
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Failures!, f => f.StartsWith($"Server:{key}: must be greater than zero", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_ServerLimitsPositive_Succeed() =>
+        Assert.True(Validate(new() { ["Server:MaxConcurrentRequests"] = "1", ["Server:MaxConnections"] = "100000" }).Succeeded);
+
     [Fact]
     public void Validate_EndpointWithoutPrices_IsRefusedNamingIt()
     {

@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Tollway.Gateway.Diagnostics;
+using Tollway.Gateway.Messages;
+using Tollway.Gateway.OpenAi;
+using Tollway.Gateway.Providers;
+using Tollway.Gateway.Proxy;
+using Tollway.Gateway.RequestLog;
+
+namespace Tollway.Gateway.Overload;
+
+/// <summary>
+/// Puts the model endpoints behind the <see cref="InFlightLimiter"/>. A request over the limit is answered at once with
+/// 503 and <c>Retry-After: 1</c> in its API's shape, before its key, body or model is looked at, so nothing goes
+/// upstream and no money moves; like every other refusal it leaves a request log row. An admitted request holds its
+/// slot until its handler returns, which for a stream is when the stream has ended.
+/// </summary>
+/// <remarks>
+/// It wraps the handlers rather than living in them so that the request path itself does not change; the wrapper costs
+/// an admitted request one interlocked increment and decrement and the one state machine that awaits the handler.
+/// </remarks>
+internal sealed class LoadShedder(InFlightLimiter limiter, RequestLogInbox requestLog, TimeProvider timeProvider, ILogger<LoadShedder> logger)
+{
+    /// <summary>How often, at most, a node that is refusing requests says so in its log.</summary>
+    public static readonly TimeSpan WarningInterval = TimeSpan.FromSeconds(10);
+
+    private static readonly OpenAiError Refusal = OpenAiError.Overloaded();
+
+    private readonly long _warningIntervalTicks = (long)(WarningInterval.TotalSeconds * timeProvider.TimestampFrequency);
+    private long _nextWarning = long.MinValue;
+
+    /// <summary>A chat completion, completion, embeddings or Messages request.</summary>
+    public Task HandleAsync(HttpContext context, ProxyHandler proxy, GatewayOperation operation, WireFormat client = WireFormat.OpenAi) =>
+        limiter.TryEnter() ? ProxyAsync(context, proxy, operation, client) : RefuseAsync(context, operation, client);
+
+    /// <summary>A Messages token count, which may ask Anthropic and so holds an upstream connection too.</summary>
+    public Task HandleAsync(HttpContext context, CountTokensHandler counter) =>
+        limiter.TryEnter() ? CountAsync(context, counter) : RefuseAsync(context, operation: null, WireFormat.Anthropic);
+
+    private async Task ProxyAsync(HttpContext context, ProxyHandler proxy, GatewayOperation operation, WireFormat client)
+    {
+        try
+        {
+            await proxy.HandleAsync(context, operation, client);
+        }
+        finally
+        {
+            limiter.Exit();
+        }
+    }
+
+    private async Task CountAsync(HttpContext context, CountTokensHandler counter)
+    {
+        try
+        {
+            await counter.HandleAsync(context);
+        }
+        finally
+        {
+            limiter.Exit();
+        }
+    }
+
+    /// <summary>Answers 503 with <c>Retry-After</c>; <paramref name="operation"/> is <see langword="null"/> for a token
+    /// count, which the request log does not record.</summary>
+    private async Task RefuseAsync(HttpContext context, GatewayOperation? operation, WireFormat client)
+    {
+        WarnNowAndThen();
+        var started = timeProvider.GetTimestamp();
+        var now = timeProvider.GetUtcNow();
+        var log = operation is { } refused
+            ? new RequestLogBuilder(RequestIds.New(now), now, refused) { Status = Refusal.Status, ErrorCode = Refusal.Code }
+            : null;
+        if (log is not null)
+        {
+            context.Response.Headers["X-Request-Id"] = log.Id;
+        }
+
+        context.Response.Headers.RetryAfter = "1";
+        try
+        {
+            await ClientErrors.WriteAsync(context, Refusal, client);
+        }
+        finally
+        {
+            if (log is not null)
+            {
+                requestLog.TryEnqueue(log.Build((long)timeProvider.GetElapsedTime(started).TotalMicroseconds));
+            }
+        }
+    }
+
+    /// <summary>Says that requests are being refused, once per <see cref="WarningInterval"/> however many are.</summary>
+    private void WarnNowAndThen()
+    {
+        var now = timeProvider.GetTimestamp();
+        var due = Volatile.Read(ref _nextWarning);
+        if (now >= due && Interlocked.CompareExchange(ref _nextWarning, now + _warningIntervalTicks, due) == due)
+        {
+            Log.Shedding(logger, limiter.InFlight, limiter.Limit, limiter.Refused);
+        }
+    }
+}
