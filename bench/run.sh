@@ -23,6 +23,10 @@ done
 
 log() { echo "bench/run.sh: $*" >&2; }
 
+# (f) holds 5,000 streams through each gateway, two sockets apiece, and Tollway sizes its request limit to the
+# open-file limit (server.maxConcurrentRequests): raise the soft limit to the hard one for every process started here.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
 if ! command -v wrk >/dev/null 2>&1; then
     log "installing wrk"
     if [ "$(id -u)" -ne 0 ]; then log "wrk is missing; run as root or: apt-get install wrk"; exit 1; fi
