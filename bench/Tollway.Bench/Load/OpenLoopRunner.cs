@@ -17,11 +17,12 @@ namespace Tollway.Bench.Load;
 /// <remarks>
 /// The harness shares one core with the mock, so the generator must stay cheap and must never hold up the thread pool.
 /// A dedicated thread sleeps about a millisecond at a time and then sends every request already due (two at 2,000 req/s)
-/// instead of spinning until each one's exact instant: spinning burnt a third of the shared core. And this method waits
-/// for that thread through a task the thread completes, not by blocking a pool thread on <see cref="Thread.Join()"/>: the
-/// process sees one processor, so its pool starts with one worker, and a worker blocked for the whole run left every
-/// response and connection to wait until the pool injected threads, a second or more in which a second's worth of
-/// requests piled up and the ones after them were dropped, even on the direct arm. Opening the connections beforehand
+/// instead of spinning on <see cref="Thread.Yield"/> until each one's exact instant, which took a quarter to nearly half
+/// of the shared core. This method waits for that thread through a task the thread completes, not by blocking a pool
+/// thread on <see cref="Thread.Join()"/>: the process sees one processor, so its pool keeps few workers, and one blocked
+/// for the whole run left responses and connects queued (up to 2,000 work items) until the pool injected threads, a
+/// second or more in which a second's worth of requests piled up and the ones after them were dropped, even on the
+/// direct arm. Opening the connections beforehand
 /// keeps the first requests from each waiting on a connect of its own, which otherwise opened up to the pool's limit at
 /// once (and made a gateway arm open as many to the mock).
 /// </remarks>
