@@ -42,7 +42,7 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter output)
             // The harness's own clients are warmed too, so that the first arm measured does not pay for their JIT.
             if (arms.Count > 0)
             {
-                await OpenLoopRunner.RunAsync(arms[0], ScenarioModels.Delayed(settings), settings.OpenLoopRate, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+                await OpenLoopRunner.RunAsync(arms[0], ScenarioModels.Delayed(settings), settings.OpenLoopRate, settings.OpenLoopConnections, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
                 await StreamProbe.RunAsync(arms[0], ScenarioModels.Streamed(settings), 1, settings.StreamChunks, settings.StreamIntervalMs);
             }
 
@@ -165,10 +165,12 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter output)
         Print(arm.Name, "b", $"{settings.ThroughputConnections} connections: {many.Rps:F0} req/s, p99 {many.P99:F0} µs, {many.Errors} errors{Usage(manyUsage)}");
 
         sampler = ProcessSampler.Start(arm.ProcessId);
-        var open = await OpenLoopRunner.RunAsync(arm, ScenarioModels.Delayed(settings), settings.OpenLoopRate, TimeSpan.FromSeconds(1), settings.OpenLoopDuration);
+        var openLoop = await OpenLoopRunner.RunAsync(arm, ScenarioModels.Delayed(settings), settings.OpenLoopRate, settings.OpenLoopConnections,
+            TimeSpan.FromSeconds(1), settings.OpenLoopDuration);
+        var open = openLoop.Latency;
         var openUsage = sampler is null ? null : await sampler.StopAsync();
         Print(arm.Name, "c", $"{settings.OpenLoopRate} req/s open loop, mock +{settings.OpenLoopDelayMs} ms: p50 {open.P50:F0} µs, p99 {open.P99:F0} µs, " +
-            $"{open.Errors} errors{Usage(openUsage)}");
+            $"{openLoop.Describe()}{Usage(openUsage)}");
 
         var stream = await StreamProbe.RunAsync(arm, ScenarioModels.Streamed(settings), settings.Streams, settings.StreamChunks, settings.StreamIntervalMs);
         Print(arm.Name, "d", $"{stream.Intact}/{stream.Streams} intact, first chunk p50 {stream.FirstChunkP50:F0} µs, " +

@@ -55,6 +55,12 @@ internal sealed record BenchSettings
 
     public int OpenLoopDelayMs { get; init; } = 20;
 
+    /// <summary>
+    /// Connections the open-loop client opens before its clock starts: twice the requests in flight at the rate and the
+    /// mock's delay (Little's law), so the steady state never waits for a connect. The pool may still grow to 256.
+    /// </summary>
+    public int OpenLoopConnections => Math.Max(1, 2 * OpenLoopRate * OpenLoopDelayMs / 1000);
+
     public int Streams { get; init; } = 6;
 
     public int StreamChunks { get; init; } = 64;
