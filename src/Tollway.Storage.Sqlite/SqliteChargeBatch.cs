@@ -40,8 +40,8 @@ internal sealed class SqliteChargeBatch(SqliteWrite write)
     private DateOnly _lastDay;
     private string _lastDayText = "";
 
-    /// <summary>Writes the charges; each one's outcome, in order. SQLite does all of it synchronously.</summary>
-    public Task<IReadOnlyList<PostOutcome>> CommitAsync(IReadOnlyList<PendingCharge> charges, CancellationToken cancellationToken)
+    /// <summary>Writes the charges in the write's transaction; each one's outcome, in order.</summary>
+    public PostOutcome[] Commit(IReadOnlyList<PendingCharge> charges, CancellationToken cancellationToken)
     {
         var outcomes = new PostOutcome[charges.Count];
         // The batch holds the write lock, so no one else takes a sequence until it commits.
@@ -91,7 +91,7 @@ internal sealed class SqliteChargeBatch(SqliteWrite write)
         SqliteLedgerWriter.AddToBalances(write, balances);
         ShrinkLeases();
         AddSpend();
-        return Task.FromResult<IReadOnlyList<PostOutcome>>(outcomes);
+        return outcomes;
     }
 
     private static int InsertCharge(SqlitePreparedStatement statement, ChargeRecord charge, long sequence, string day)

@@ -37,7 +37,7 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database, TimeProvider ti
     public async Task<IReadOnlyList<PostOutcome>> CommitChargesAsync(IReadOnlyList<PendingCharge> charges, CancellationToken cancellationToken)
     {
         await using var write = await database.BeginWriteAsync(cancellationToken);
-        var outcomes = await new SqliteChargeBatch(write).CommitAsync(charges, cancellationToken);
+        var outcomes = new SqliteChargeBatch(write).Commit(charges, cancellationToken);
         await write.CommitAsync(cancellationToken);
         return outcomes;
     }
