@@ -124,11 +124,20 @@ public sealed class SqliteDatabase : IDisposable
         }
     }
 
-    /// <summary>Frees the turn-taking of writers and the prepared statements (the connections are pooled by the driver).</summary>
+    /// <summary>
+    /// Finalizes the prepared statements and closes the file's idle pooled connections (one in use closes when it is
+    /// returned), so the file is closed and SQLite's last close checkpoints and removes the WAL; then frees the turn-taking
+    /// of writers. Another <see cref="SqliteDatabase"/> on the same file opens new connections as it needs them.
+    /// </summary>
     public void Dispose()
     {
         lock (_statementsLock)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             _disposed = true;
             foreach (var cache in _statements)
             {
@@ -136,6 +145,11 @@ public sealed class SqliteDatabase : IDisposable
             }
 
             _statements.Clear();
+        }
+
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(connection);
         }
 
         _writeTurn.Dispose();

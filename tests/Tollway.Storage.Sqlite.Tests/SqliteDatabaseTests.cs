@@ -224,6 +224,19 @@ public sealed class SqliteDatabaseTests : IDisposable
         await Assert.ThrowsAsync<ObjectDisposedException>(() => database.BeginWriteAsync(ct));
     }
 
+    [Fact]
+    public async Task Dispose_IdlePooledConnections_ClosesThemSoTheLastCloseRemovesTheWal()
+    {
+        var database = await _directory.NewMigratedDatabaseAsync();
+        await RawSql.CountAsync(database, "charges");
+        var walWhileOpen = File.Exists(database.Path + "-wal");
+
+        database.Dispose();
+
+        Assert.True(walWhileOpen);
+        Assert.False(File.Exists(database.Path + "-wal"));
+    }
+
     /// <summary>Closes every pooled connection to the database's file (and the one used to name the pool).</summary>
     private static async Task ClearPoolAsync(SqliteDatabase database)
     {
