@@ -1,22 +1,38 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Tollway.Gateway.Ledger;
 
 namespace Tollway.Storage.Sqlite;
 
 /// <summary>
 /// One group commit of charges inside an open transaction. Per charge it writes one row, the charge, which is also its
-/// journal entry (see migration 0005), through one statement prepared once for the batch; the balances, key spend and
-/// leases it moves are summed over the batch and written once per account, so a batch of a thousand charges for one
-/// account updates that account's balance once.
+/// journal entry (see migration 0005); the balances, key spend and leases it moves are summed over the batch and
+/// written once per account, so a batch of a thousand charges for one account updates that account's balance once.
 /// </summary>
 /// <remarks>
-/// The per-charge statement is a <see cref="SqlitePreparedStatement"/> rather than a command: with a command per row
-/// the driver's naming, binding and statement preparation cost more than SQLite's own work, and this class is what the
-/// single charge writer spends its time in (measured by bench/Tollway.Benchmarks, SqliteChargeCommit).
+/// Every statement is a <see cref="SqlitePreparedStatement"/> kept on the native connection
+/// (<see cref="SqliteWrite.Statement"/>) rather than a command: with a command per row the driver's naming, binding
+/// and statement preparation cost more than SQLite's own work, and with a command per batch a lone request's commit
+/// spent most of its time parsing the batch's eight statements. This class is what the single charge writer spends its
+/// time in (measured by bench/Tollway.Benchmarks, SqliteChargeCommit).
 /// </remarks>
-internal sealed class SqliteChargeBatch(SqliteConnection connection, SqliteTransaction transaction)
+internal sealed class SqliteChargeBatch(SqliteWrite write)
 {
+    private const string InsertChargeSql = """
+        INSERT INTO charges (sequence, request_id, account_id, key_id, model, provider, upstream_model, prompt_tokens, completion_tokens,
+            cached_tokens, cache_write_tokens, reasoning_tokens, provider_cost, markup, estimated, streamed, created_at, day)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+        ON CONFLICT (request_id) DO NOTHING
+        """;
+
+    private const string ShrinkLeaseSql = "UPDATE balance_leases SET amount = MAX(amount - ?3, 0) WHERE account_id = ?1 AND node_id = ?2";
+
+    private const string AddSpendSql = """
+        INSERT INTO key_spend (key_id, day, amount, requests) VALUES (?1, ?2, ?3, ?4)
+        ON CONFLICT (key_id, day) DO UPDATE SET amount = amount + excluded.amount, requests = requests + excluded.requests
+        """;
+
+    private const string IsRecordedSql = "SELECT COUNT(*) FROM charges WHERE request_id = ?1";
+
     private readonly Dictionary<string, long> _spendable = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _taken = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Account, string Node), long> _leases = [];
@@ -24,18 +40,14 @@ internal sealed class SqliteChargeBatch(SqliteConnection connection, SqliteTrans
     private DateOnly _lastDay;
     private string _lastDayText = "";
 
-    public async Task<IReadOnlyList<PostOutcome>> CommitAsync(IReadOnlyList<PendingCharge> charges, CancellationToken cancellationToken)
+    /// <summary>Writes the charges in the write's transaction; each one's outcome, in order.</summary>
+    public PostOutcome[] Commit(IReadOnlyList<PendingCharge> charges, CancellationToken cancellationToken)
     {
         var outcomes = new PostOutcome[charges.Count];
         // The batch holds the write lock, so no one else takes a sequence until it commits.
-        var sequence = await SqliteLedgerWriter.LastSequenceAsync(connection, transaction, cancellationToken);
+        var sequence = SqliteLedgerWriter.LastSequence(write);
         long providerCost = 0, markup = 0;
-        using var insertCharge = new SqlitePreparedStatement(connection, """
-            INSERT INTO charges (sequence, request_id, account_id, key_id, model, provider, upstream_model, prompt_tokens, completion_tokens,
-                cached_tokens, cache_write_tokens, reasoning_tokens, provider_cost, markup, estimated, streamed, created_at, day)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
-            ON CONFLICT (request_id) DO NOTHING
-            """);
+        var insertCharge = write.Statement(InsertChargeSql);
         for (var i = 0; i < charges.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -46,13 +58,13 @@ internal sealed class SqliteChargeBatch(SqliteConnection connection, SqliteTrans
             // rather than taking the customer below zero.
             if (!_spendable.TryGetValue(charge.AccountId, out var left))
             {
-                left = await SqliteLedgerWriter.BalanceAsync(connection, transaction, LedgerAccounts.User(charge.AccountId), cancellationToken);
+                left = SqliteLedgerWriter.Balance(write, LedgerAccounts.User(charge.AccountId));
             }
 
             if (charge.Total > left)
             {
                 _spendable[charge.AccountId] = left;
-                outcomes[i] = await IsRecordedAsync(charge.RequestId, cancellationToken) ? PostOutcome.Duplicate : PostOutcome.InsufficientFunds;
+                outcomes[i] = IsRecorded(charge.RequestId) ? PostOutcome.Duplicate : PostOutcome.InsufficientFunds;
                 continue;
             }
 
@@ -76,9 +88,9 @@ internal sealed class SqliteChargeBatch(SqliteConnection connection, SqliteTrans
         var balances = _taken.Where(t => t.Value != 0).ToDictionary(t => LedgerAccounts.User(t.Key), t => -t.Value, StringComparer.Ordinal);
         AddIfMoved(balances, LedgerAccounts.ProviderCost, providerCost);
         AddIfMoved(balances, LedgerAccounts.MarkupRevenue, markup);
-        await SqliteLedgerWriter.AddToBalancesAsync(connection, transaction, balances, cancellationToken);
-        await ShrinkLeasesAsync(cancellationToken);
-        await AddSpendAsync(cancellationToken);
+        SqliteLedgerWriter.AddToBalances(write, balances);
+        ShrinkLeases();
+        AddSpend();
         return outcomes;
     }
 
@@ -105,9 +117,12 @@ internal sealed class SqliteChargeBatch(SqliteConnection connection, SqliteTrans
         return statement.Execute();
     }
 
-    private async Task<bool> IsRecordedAsync(string requestId, CancellationToken cancellationToken) =>
-        await SqliteCommands.ScalarInt64Async(connection, transaction, "SELECT COUNT(*) FROM charges WHERE request_id = $id", cancellationToken,
-            ("$id", requestId)) > 0;
+    private bool IsRecorded(string requestId)
+    {
+        var count = write.Statement(IsRecordedSql);
+        count.Bind(1, requestId);
+        return count.ScalarInt64() > 0;
+    }
 
     private static void AddIfMoved(Dictionary<string, long> balances, string ledgerAccount, long amount)
     {
@@ -129,24 +144,28 @@ internal sealed class SqliteChargeBatch(SqliteConnection connection, SqliteTrans
         }
     }
 
-    private async Task ShrinkLeasesAsync(CancellationToken cancellationToken)
+    private void ShrinkLeases()
     {
         foreach (var ((account, node), amount) in _leases)
         {
-            await SqliteCommands.ExecuteAsync(connection, transaction,
-                "UPDATE balance_leases SET amount = MAX(amount - $amount, 0) WHERE account_id = $account AND node_id = $node",
-                cancellationToken, ("$account", account), ("$node", node), ("$amount", amount));
+            var shrink = write.Statement(ShrinkLeaseSql);
+            shrink.Bind(1, account);
+            shrink.Bind(2, node);
+            shrink.Bind(3, amount);
+            shrink.Execute();
         }
     }
 
-    private async Task AddSpendAsync(CancellationToken cancellationToken)
+    private void AddSpend()
     {
         foreach (var ((key, day), (amount, requests)) in _spend)
         {
-            await SqliteCommands.ExecuteAsync(connection, transaction, """
-                INSERT INTO key_spend (key_id, day, amount, requests) VALUES ($key, $day, $amount, $requests)
-                ON CONFLICT (key_id, day) DO UPDATE SET amount = amount + excluded.amount, requests = requests + excluded.requests
-                """, cancellationToken, ("$key", key), ("$day", day), ("$amount", amount), ("$requests", requests));
+            var add = write.Statement(AddSpendSql);
+            add.Bind(1, key);
+            add.Bind(2, day);
+            add.Bind(3, amount);
+            add.Bind(4, requests);
+            add.Execute();
         }
     }
 

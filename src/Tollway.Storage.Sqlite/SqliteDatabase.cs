@@ -17,6 +17,11 @@ public sealed class SqliteDatabase : IDisposable
     /// <summary>The native handles already set up; a handle the pool closes drops out with its object.</summary>
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];
 
+    /// <summary>The prepared statements of each native handle a writer used; a handle's go when the pool has closed it.</summary>
+    private readonly List<SqliteStatementCache> _statements = [];
+    private readonly Lock _statementsLock = new();
+    private bool _disposed;
+
     /// <summary>Creates the factory for a file path (its directory is created when missing).</summary>
     public SqliteDatabase(string path)
     {
@@ -59,7 +64,7 @@ public sealed class SqliteDatabase : IDisposable
         {
             connection = await OpenAsync(cancellationToken);
             var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            return new SqliteWrite(connection, transaction, _writeTurn);
+            return new SqliteWrite(this, connection, transaction, _writeTurn);
         }
         catch
         {
@@ -83,8 +88,72 @@ public sealed class SqliteDatabase : IDisposable
         return new WriteTurn(_writeTurn);
     }
 
-    /// <summary>Frees the turn-taking of writers (the connections are pooled by the driver).</summary>
-    public void Dispose() => _writeTurn.Dispose();
+    /// <summary>
+    /// The statements prepared on an open connection's native handle. Only the connection's holder may use them, and
+    /// only while it holds the connection. The statements of handles the pool has closed since are finalized here: SQLite
+    /// keeps a closed handle's files open (a "zombie") until its last statement is gone.
+    /// </summary>
+    internal SqliteStatementCache StatementsOf(SqliteConnection connection)
+    {
+        var handle = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        lock (_statementsLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            SqliteStatementCache? found = null;
+            for (var i = _statements.Count - 1; i >= 0; i--)
+            {
+                var cache = _statements[i];
+                if (cache.Handle == handle)
+                {
+                    found = cache;
+                }
+                else if (cache.Handle.IsClosed)
+                {
+                    cache.Dispose();
+                    _statements.RemoveAt(i);
+                }
+            }
+
+            if (found is null)
+            {
+                found = new SqliteStatementCache(handle);
+                _statements.Add(found);
+            }
+
+            return found;
+        }
+    }
+
+    /// <summary>
+    /// Finalizes the prepared statements and closes the file's idle pooled connections (one in use closes when it is
+    /// returned), so the file is closed and SQLite's last close checkpoints and removes the WAL; then frees the turn-taking
+    /// of writers. Another <see cref="SqliteDatabase"/> on the same file opens new connections as it needs them.
+    /// </summary>
+    public void Dispose()
+    {
+        lock (_statementsLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            foreach (var cache in _statements)
+            {
+                cache.Dispose();
+            }
+
+            _statements.Clear();
+        }
+
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
+        _writeTurn.Dispose();
+    }
 
     /// <summary>An open connection.</summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

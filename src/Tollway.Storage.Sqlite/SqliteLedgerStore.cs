@@ -29,7 +29,7 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database, TimeProvider ti
         }
 
         await SqliteLedgerWriter.InsertPostingsAsync(connection, sql, sequence, transaction.Postings, cancellationToken);
-        await SqliteLedgerWriter.AddToBalancesAsync(connection, sql, Sum(transaction.Postings), cancellationToken);
+        SqliteLedgerWriter.AddToBalances(write, Sum(transaction.Postings));
         await sql.CommitAsync(cancellationToken);
         return PostOutcome.Posted;
     }
@@ -37,7 +37,7 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database, TimeProvider ti
     public async Task<IReadOnlyList<PostOutcome>> CommitChargesAsync(IReadOnlyList<PendingCharge> charges, CancellationToken cancellationToken)
     {
         await using var write = await database.BeginWriteAsync(cancellationToken);
-        var outcomes = await new SqliteChargeBatch(write.Connection, write.Transaction).CommitAsync(charges, cancellationToken);
+        var outcomes = new SqliteChargeBatch(write).Commit(charges, cancellationToken);
         await write.CommitAsync(cancellationToken);
         return outcomes;
     }

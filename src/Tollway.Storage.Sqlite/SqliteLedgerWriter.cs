@@ -6,23 +6,33 @@ namespace Tollway.Storage.Sqlite;
 /// <summary>The SQL shared by single postings and charge batches: journal sequences, recording a transaction and moving cached balances.</summary>
 internal static class SqliteLedgerWriter
 {
-    private const string LastSequence = """
+    private const string LastSequenceOf = """
         MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'ledger_transactions'), 0), COALESCE((SELECT MAX(sequence) FROM charges), 0))
         """;
+
+    private const string SelectBalance = "SELECT balance FROM ledger_balances WHERE account = $account";
+
+    // SQLite checks an upsert's VALUES row against the table's CHECK before it sees the conflict, so a customer's
+    // negative delta is applied with an UPDATE (the row exists: the money came from somewhere); everything else upserts.
+    private const string UpsertBalance = """
+        INSERT INTO ledger_balances (account, balance) VALUES (?1, ?2)
+        ON CONFLICT (account) DO UPDATE SET balance = balance + excluded.balance
+        """;
+
+    private const string UpdateBalance = "UPDATE ledger_balances SET balance = balance + ?2 WHERE account = ?1";
 
     /// <summary>
     /// The journal's last sequence: transactions and charges share one order (see migration 0005). AUTOINCREMENT's
     /// counter remembers the highest transaction sequence ever used, so none is handed out twice; charges are never
     /// deleted, so their highest is their last. Read inside the write transaction that then uses the next ones.
     /// </summary>
-    public static Task<long> LastSequenceAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken) =>
-        SqliteCommands.ScalarInt64Async(connection, transaction, $"SELECT {LastSequence}", cancellationToken);
+    public static long LastSequence(SqliteWrite write) => write.Statement($"SELECT {LastSequenceOf}").ScalarInt64();
 
     /// <summary>Inserts the transaction row; its sequence, or <see langword="null"/> when the reference exists already.</summary>
     public static async Task<long?> InsertTransactionAsync(SqliteConnection connection, SqliteTransaction transaction, LedgerTransaction ledger, CancellationToken cancellationToken)
     {
         await using var command = SqliteCommands.Create(connection, transaction, $"""
-            INSERT INTO ledger_transactions (sequence, reference, kind, created_at, memo) VALUES (({LastSequence}) + 1, $reference, $kind, $created, $memo)
+            INSERT INTO ledger_transactions (sequence, reference, kind, created_at, memo) VALUES (({LastSequenceOf}) + 1, $reference, $kind, $created, $memo)
             ON CONFLICT (reference) DO NOTHING
             RETURNING sequence
             """,
@@ -48,41 +58,41 @@ internal static class SqliteLedgerWriter
     }
 
     /// <summary>Adds each delta to its account's cached balance.</summary>
-    public static async Task AddToBalancesAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<KeyValuePair<string, long>> deltas, CancellationToken cancellationToken)
+    public static void AddToBalances(SqliteWrite write, IEnumerable<KeyValuePair<string, long>> deltas)
     {
-        // SQLite checks an upsert's VALUES row against the table's CHECK before it sees the conflict, so a customer's
-        // negative delta is applied with an UPDATE (the row exists: the money came from somewhere); everything else upserts.
-        await using var upsert = SqliteCommands.Create(connection, transaction, """
-            INSERT INTO ledger_balances (account, balance) VALUES ($account, $delta)
-            ON CONFLICT (account) DO UPDATE SET balance = balance + excluded.balance
-            """);
-        var upsertAccount = upsert.Parameters.Add("$account", SqliteType.Text);
-        var upsertDelta = upsert.Parameters.Add("$delta", SqliteType.Integer);
-        await using var update = SqliteCommands.Create(connection, transaction, "UPDATE ledger_balances SET balance = balance + $delta WHERE account = $account");
-        var updateAccount = update.Parameters.Add("$account", SqliteType.Text);
-        var updateDelta = update.Parameters.Add("$delta", SqliteType.Integer);
         foreach (var (name, value) in deltas)
         {
             if (value < 0 && LedgerAccounts.IsUser(name))
             {
-                updateAccount.Value = name;
-                updateDelta.Value = value;
-                if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+                var update = write.Statement(UpdateBalance);
+                update.Bind(1, name);
+                update.Bind(2, value);
+                if (update.Execute() == 0)
                 {
                     throw new InvalidOperationException($"The ledger account {name} has no balance to take {-value} from.");
                 }
             }
             else
             {
-                upsertAccount.Value = name;
-                upsertDelta.Value = value;
-                await upsert.ExecuteNonQueryAsync(cancellationToken);
+                var upsert = write.Statement(UpsertBalance);
+                upsert.Bind(1, name);
+                upsert.Bind(2, value);
+                upsert.Execute();
             }
         }
     }
 
+    /// <summary>A ledger account's cached balance, 0 for one that never moved, read in the write's transaction.</summary>
+    public static long Balance(SqliteWrite write, string ledgerAccount)
+    {
+        // The one named parameter is number 1.
+        var balance = write.Statement(SelectBalance);
+        balance.Bind(1, ledgerAccount);
+        return balance.ScalarInt64();
+    }
+
     public static Task<long> BalanceAsync(SqliteConnection connection, SqliteTransaction? transaction, string ledgerAccount, CancellationToken cancellationToken) =>
-        SqliteCommands.ScalarInt64Async(connection, transaction, "SELECT balance FROM ledger_balances WHERE account = $account", cancellationToken, ("$account", ledgerAccount));
+        SqliteCommands.ScalarInt64Async(connection, transaction, SelectBalance, cancellationToken, ("$account", ledgerAccount));
 
     /// <summary>A customer's balance less every active lease on it: what may still be taken from it. An expired lease
     /// belongs to a node that died, and must not keep its slice from the customer until the sweep deletes it.</summary>

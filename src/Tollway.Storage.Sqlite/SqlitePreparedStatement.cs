@@ -4,21 +4,29 @@ using SQLitePCL;
 namespace Tollway.Storage.Sqlite;
 
 /// <summary>
-/// One SQL statement prepared once on an open connection and run many times with positional parameters
-/// (<c>?1</c>, <c>?2</c>, …), inside whatever transaction the connection has open. For the per-row inserts that run
-/// once per request served (the charge batch, the request log): <see cref="SqliteCommand"/> looks every parameter up by name and allocates a binder for it on each
-/// execution, which costs more than SQLite's own work on the row. Errors throw the <see cref="SqliteException"/> a
-/// command would.
+/// One SQL statement prepared once on a native connection and run many times with positional parameters
+/// (<c>?1</c>, <c>?2</c>, …), inside whatever transaction the connection has open. For the statements that run once
+/// per request served (the charge batch, the request log): <see cref="SqliteCommand"/> parses and plans its SQL again
+/// for every new command and looks every parameter up by name on each execution, which costs more than SQLite's own
+/// work on a row. Each run resets the statement, even when its step fails, so it is never left half-way for the next
+/// one. Errors throw the <see cref="SqliteException"/> a command would. Owned by <see cref="SqliteStatementCache"/>.
 /// </summary>
 internal sealed class SqlitePreparedStatement : IDisposable
 {
     private readonly sqlite3 _database;
     private readonly sqlite3_stmt _statement;
 
-    public SqlitePreparedStatement(SqliteConnection connection, string sql)
+    public SqlitePreparedStatement(sqlite3 database, string sql)
     {
-        _database = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        Check(raw.sqlite3_prepare_v2(_database, sql, out _statement), raw.SQLITE_OK);
+        _database = database;
+        // PERSISTENT: the statement lives as long as its connection, so SQLite keeps it out of the small lookaside
+        // memory that short-lived statements share.
+        Check(raw.sqlite3_prepare_v3(_database, sql, raw.SQLITE_PREPARE_PERSISTENT, out _statement, out string tail), raw.SQLITE_OK);
+        if (!string.IsNullOrWhiteSpace(tail))
+        {
+            _statement.Dispose();
+            throw new ArgumentException("A prepared statement holds one SQL statement; this text has more.", nameof(sql));
+        }
     }
 
     public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value), raw.SQLITE_OK);
@@ -41,6 +49,37 @@ internal sealed class SqlitePreparedStatement : IDisposable
         {
             raw.sqlite3_reset(_statement);
         }
+    }
+
+    /// <summary>
+    /// Runs a query for one integer: the first column of its first row, 0 when that is NULL or there is no row (as
+    /// <see cref="SqliteCommands.ScalarInt64Async"/> reads it).
+    /// </summary>
+    public long ScalarInt64()
+    {
+        try
+        {
+            var result = raw.sqlite3_step(_statement);
+            if (result == raw.SQLITE_ROW)
+            {
+                return raw.sqlite3_column_int64(_statement, 0);
+            }
+
+            Check(result, raw.SQLITE_DONE);
+            return 0;
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+        }
+    }
+
+    /// <summary>Puts the statement back as it was prepared: not started, every parameter NULL.</summary>
+    public void Clear()
+    {
+        // reset returns the error of a failed last step, which was thrown when it happened.
+        raw.sqlite3_reset(_statement);
+        raw.sqlite3_clear_bindings(_statement);
     }
 
     public void Dispose() => _statement.Dispose();

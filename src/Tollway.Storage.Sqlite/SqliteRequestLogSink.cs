@@ -4,28 +4,28 @@ namespace Tollway.Storage.Sqlite;
 
 /// <summary>Writes request log batches with one prepared statement in one transaction.</summary>
 /// <remarks>
-/// Rows are bound straight into SQLite (<see cref="SqlitePreparedStatement"/>), as the charge batch does: with a
-/// command, the driver's parameter objects and their per-row boxing cost more than SQLite's own insert, and this runs
-/// for every request the gateway serves (profile in bench/NOTES.md).
+/// Rows are bound straight into SQLite through a statement kept on the connection (<see cref="SqliteWrite.Statement"/>),
+/// as the charge batch does: with a command, the driver's parameter objects and their per-row boxing cost more than
+/// SQLite's own insert, and this runs for every request the gateway serves (profile in bench/NOTES.md).
 /// </remarks>
 internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLogSink
 {
+    // OR IGNORE: a batch retried after a failure that in fact committed must not fail on its own rows.
+    private const string InsertSql = """
+        INSERT OR IGNORE INTO request_log (id, started_at, account_id, key_id, operation, model, provider, upstream_model, status,
+            error_code, stream, prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, duration_us,
+            upstream_first_byte_us, request_bytes, response_bytes, attempts)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+        """;
+
     public async Task WriteAsync(IReadOnlyList<RequestLogEntry> entries, CancellationToken cancellationToken)
     {
         await using var write = await database.BeginWriteAsync(cancellationToken);
-        // OR IGNORE: a batch retried after a failure that in fact committed must not fail on its own rows.
-        using (var insert = new SqlitePreparedStatement(write.Connection, """
-            INSERT OR IGNORE INTO request_log (id, started_at, account_id, key_id, operation, model, provider, upstream_model, status,
-                error_code, stream, prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, duration_us,
-                upstream_first_byte_us, request_bytes, response_bytes, attempts)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
-            """))
+        var insert = write.Statement(InsertSql);
+        foreach (var entry in entries)
         {
-            foreach (var entry in entries)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                Insert(insert, entry);
-            }
+            cancellationToken.ThrowIfCancellationRequested();
+            Insert(insert, entry);
         }
 
         await write.CommitAsync(cancellationToken);

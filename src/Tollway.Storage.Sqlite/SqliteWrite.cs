@@ -8,11 +8,14 @@ namespace Tollway.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteWrite : IAsyncDisposable
 {
+    private readonly SqliteDatabase _database;
     private readonly SemaphoreSlim _gate;
+    private SqliteStatementCache? _statements;
     private bool _disposed;
 
-    internal SqliteWrite(SqliteConnection connection, SqliteTransaction transaction, SemaphoreSlim gate)
+    internal SqliteWrite(SqliteDatabase database, SqliteConnection connection, SqliteTransaction transaction, SemaphoreSlim gate)
     {
+        _database = database;
         Connection = connection;
         Transaction = transaction;
         _gate = gate;
@@ -23,6 +26,12 @@ internal sealed class SqliteWrite : IAsyncDisposable
     public SqliteTransaction Transaction { get; }
 
     public Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
+
+    /// <summary>
+    /// The statement for this SQL, run in this transaction: prepared the first time any write on this native connection
+    /// asks for it, then kept (<see cref="SqliteStatementCache"/>). Not to be disposed, nor used after this write.
+    /// </summary>
+    public SqlitePreparedStatement Statement(string sql) => (_statements ??= _database.StatementsOf(Connection)).Get(sql);
 
     public async ValueTask DisposeAsync()
     {

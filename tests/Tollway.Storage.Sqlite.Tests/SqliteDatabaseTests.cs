@@ -139,4 +139,123 @@ public sealed class SqliteDatabaseTests : IDisposable
         read.CommandText = "SELECT COUNT(*) FROM settings_versions WHERE name = 'abandoned'";
         Assert.Equal(0L, await read.ExecuteScalarAsync(ct));
     }
+
+    [Fact]
+    public async Task StatementsOf_TwoConnectionsOpenAtOnce_GivesEachHandleItsOwnStatements()
+    {
+        var database = await _directory.NewMigratedDatabaseAsync();
+        var ct = TestContext.Current.CancellationToken;
+        await using var first = await database.OpenAsync(ct);
+        await using var second = await database.OpenAsync(ct);
+
+        var statements = database.StatementsOf(first);
+
+        Assert.NotSame(first.Handle, second.Handle);
+        Assert.Same(statements, database.StatementsOf(first));
+        Assert.NotSame(statements, database.StatementsOf(second));
+        Assert.NotSame(statements.Get("SELECT 1"), database.StatementsOf(second).Get("SELECT 1"));
+    }
+
+    [Fact]
+    public async Task Statement_NextWriteOnTheSamePooledHandle_GetsTheStatementPreparedBefore()
+    {
+        var database = await _directory.NewMigratedDatabaseAsync();
+        var ct = TestContext.Current.CancellationToken;
+        SqlitePreparedStatement first;
+        SQLitePCL.sqlite3? handle;
+        await using (var write = await database.BeginWriteAsync(ct))
+        {
+            handle = write.Connection.Handle;
+            first = write.Statement("SELECT COUNT(*) FROM charges");
+        }
+
+        await using var next = await database.BeginWriteAsync(ct);
+
+        Assert.Same(handle, next.Connection.Handle);
+        Assert.Same(first, next.Statement("SELECT COUNT(*) FROM charges"));
+    }
+
+    [Fact]
+    public async Task StatementsOf_AfterThePoolClosedAHandle_FinalizesItsStatementsSoSqliteClosesItsFiles()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "Counts the process's open files in /proc/self/fd.");
+        var database = await _directory.NewMigratedDatabaseAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var wal = database.Path + "-wal";
+        SqliteStatementCache closed;
+        await using (var write = await database.BeginWriteAsync(ct))
+        {
+            write.Statement("SELECT COUNT(*) FROM charges").ScalarInt64();
+            closed = database.StatementsOf(write.Connection);
+        }
+
+        await ClearPoolAsync(database);
+        // SQLite keeps a closed connection with statements left as a zombie, its files open: what the cache must undo.
+        Assert.Equal(1, OpenDescriptors(wal));
+
+        await using (var write = await database.BeginWriteAsync(ct))
+        {
+            Assert.Equal(0, write.Statement("SELECT COUNT(*) FROM charges").ScalarInt64());
+            Assert.Equal(1, OpenDescriptors(wal)); // this write's connection only
+        }
+
+        Assert.Equal(0, closed.Count);
+        Assert.Throws<ObjectDisposedException>(() => closed.Get("SELECT 1"));
+    }
+
+    [Fact]
+    public async Task Dispose_WithStatementsOnAClosedHandle_FinalizesThemSoTheLastCloseRemovesTheWal()
+    {
+        var database = await _directory.NewMigratedDatabaseAsync();
+        var ct = TestContext.Current.CancellationToken;
+        await using (var write = await database.BeginWriteAsync(ct))
+        {
+            write.Statement("SELECT COUNT(*) FROM charges").ScalarInt64();
+        }
+
+        await ClearPoolAsync(database);
+        var walWhileZombie = File.Exists(database.Path + "-wal");
+
+        database.Dispose();
+
+        Assert.True(walWhileZombie);
+        // The last connection to close checkpoints and deletes the WAL.
+        Assert.False(File.Exists(database.Path + "-wal"));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => database.BeginWriteAsync(ct));
+    }
+
+    [Fact]
+    public async Task Dispose_IdlePooledConnections_ClosesThemSoTheLastCloseRemovesTheWal()
+    {
+        var database = await _directory.NewMigratedDatabaseAsync();
+        await RawSql.CountAsync(database, "charges");
+        var walWhileOpen = File.Exists(database.Path + "-wal");
+
+        database.Dispose();
+
+        Assert.True(walWhileOpen);
+        Assert.False(File.Exists(database.Path + "-wal"));
+    }
+
+    /// <summary>Closes every pooled connection to the database's file (and the one used to name the pool).</summary>
+    private static async Task ClearPoolAsync(SqliteDatabase database)
+    {
+        await using var connection = await database.OpenAsync(TestContext.Current.CancellationToken);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    /// <summary>How many of this process's file descriptors are open on the file.</summary>
+    private static int OpenDescriptors(string path) =>
+        Directory.EnumerateFiles("/proc/self/fd").Count(descriptor =>
+        {
+            try
+            {
+                return new FileInfo(descriptor).LinkTarget == path;
+            }
+            catch (IOException)
+            {
+                // Closed while the directory was being read.
+                return false;
+            }
+        });
 }

@@ -60,8 +60,9 @@ public sealed class SqliteMigratorTests : IDisposable
 
         await new SqliteMigrator(database, _time).MigrateAsync(TestContext.Current.CancellationToken);
 
-        // A plain connection, not one from SqliteDatabase: WAL must be a property of the file, not of a session.
-        SqliteConnection.ClearAllPools();
+        // A plain connection, not one from SqliteDatabase: WAL must be a property of the file, not of a session. Disposing
+        // the database closes its pooled connections (clearing every pool would disturb other tests' files).
+        database.Dispose();
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database.Path, Pooling = false }.ToString());
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = connection.CreateCommand();
