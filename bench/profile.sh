@@ -98,16 +98,18 @@ done
 case "$mode" in
     --perf)
         load 14 > /dev/null &
+        loader=$!
         sleep 1
         perf record -F 1999 -g -p "$gateway" -o "$work/perf.data" -- sleep 10 2> /dev/null
-        wait
+        wait "$loader"
         echo "profile.sh: perf report -i $work/perf.data --no-children --sort dso,sym" >&2
         ;;
     --allocations)
         load 10 > /dev/null &
+        loader=$!
         sleep 1
         dotnet-trace collect -p "$gateway" --profile gc-verbose --duration 00:00:00:06 -o "$work/allocations.nettrace" > /dev/null
-        wait
+        wait "$loader"
         echo "profile.sh: allocation samples (GCAllocationTick, with stacks) in $work/allocations.nettrace" >&2
         ;;
 esac
