@@ -8,42 +8,11 @@ namespace Tollway.Gateway.Proxy;
 /// </summary>
 internal static class RequestBodyReader
 {
-    public static async ValueTask<PooledBuffer?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    public static ValueTask<PooledBuffer?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         var declared = request.ContentLength;
-        if (declared > limit)
-        {
-            return null;
-        }
-
-        // A declared length is read into an array of that size (one more byte to see the end), so the common case rents
-        // one small array and never grows it; pooled arrays run out when many requests are in flight, and each miss is
-        // a fresh allocation.
-        var buffer = new PooledBuffer(declared is { } length ? (int)length + 1 : 16 * 1024);
-        var readSize = declared is null ? 4096 : 1;
-        try
-        {
-            while (true)
-            {
-                var free = buffer.GetFreeMemory(readSize);
-                var read = await request.Body.ReadAsync(free, cancellationToken);
-                if (read == 0)
-                {
-                    return buffer;
-                }
-
-                buffer.Advance(read);
-                if (buffer.Length > limit)
-                {
-                    buffer.Dispose();
-                    return null;
-                }
-            }
-        }
-        catch
-        {
-            buffer.Dispose();
-            throw;
-        }
+        return declared > limit
+            ? ValueTask.FromResult<PooledBuffer?>(null)
+            : PooledBuffer.ReadAllAsync(request.Body, declared, limit, readSize: 4096, cancellationToken);
     }
 }

@@ -193,32 +193,13 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, TimeProvider 
     private static async Task<PooledBuffer?> ReadBodyAsync(UpstreamExchange exchange, int limit)
     {
         var content = exchange.Response!.Content;
-        // As for request bodies (RequestBodyReader): a declared length is read into one array of that size.
-        var declared = content.Headers.ContentLength;
-        var buffer = new PooledBuffer(declared is { } length ? (int)Math.Min(length + 1, limit + 1L) : 16 * 1024);
-        var readSize = declared is null ? 8192 : 1;
         try
         {
             await using var stream = await content.ReadAsStreamAsync(exchange.Token);
-            while (true)
-            {
-                var read = await stream.ReadAsync(buffer.GetFreeMemory(readSize), exchange.Token);
-                if (read == 0)
-                {
-                    return buffer;
-                }
-
-                buffer.Advance(read);
-                if (buffer.Length > limit)
-                {
-                    buffer.Dispose();
-                    return null;
-                }
-            }
+            return await PooledBuffer.ReadAllAsync(stream, content.Headers.ContentLength, limit, readSize: 8192, exchange.Token);
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException)
         {
-            buffer.Dispose();
             return null;
         }
     }

@@ -58,4 +58,33 @@ public sealed class PooledBufferTests
         Assert.Throws<ObjectDisposedException>(() => buffer.Write("x"u8));
         Assert.Throws<ObjectDisposedException>(() => buffer.Memory);
     }
+
+    [Theory]
+    [InlineData(300, true)]
+    [InlineData(512, true)]
+    [InlineData(20_000, false)]
+    public async Task ReadAllAsync_BodyWithOrWithoutItsLength_ReadsEveryByte(int size, bool declared)
+    {
+        var body = Enumerable.Range(0, size).Select(i => (byte)(i * 7)).ToArray();
+        // Small reads, as a socket delivers a body in pieces.
+        using var stream = new TrickleStream(body, 100);
+
+        using var buffer = await PooledBuffer.ReadAllAsync(stream, declared ? size : null, 1_000_000, readSize: 4096, TestContext.Current.CancellationToken);
+
+        Assert.NotNull(buffer);
+        Assert.Equal(body, buffer.Span.ToArray());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ReadAllAsync_BodyPastTheLimit_ReturnsNull(bool declared)
+    {
+        var body = new byte[5_000];
+        using var stream = new MemoryStream(body);
+
+        var buffer = await PooledBuffer.ReadAllAsync(stream, declared ? body.Length : null, 4_999, readSize: 1024, TestContext.Current.CancellationToken);
+
+        Assert.Null(buffer);
+    }
 }
