@@ -5,7 +5,6 @@ using Tollway.Gateway.Messages;
 using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Proxy;
-using Tollway.Gateway.RequestLog;
 
 namespace Tollway.Gateway.Overload;
 
@@ -19,7 +18,7 @@ namespace Tollway.Gateway.Overload;
 /// It wraps the handlers rather than living in them so that the request path itself does not change; the wrapper costs
 /// an admitted request one interlocked increment and decrement and the one state machine that awaits the handler.
 /// </remarks>
-internal sealed class LoadShedder(InFlightLimiter limiter, RequestLogInbox requestLog, TimeProvider timeProvider, ILogger<LoadShedder> logger)
+internal sealed class LoadShedder(InFlightLimiter limiter, TimeProvider timeProvider, ILogger<LoadShedder> logger)
 {
     /// <summary>How often, at most, a node that is refusing requests says so in its log.</summary>
     public static readonly TimeSpan WarningInterval = TimeSpan.FromSeconds(10);
@@ -31,11 +30,11 @@ internal sealed class LoadShedder(InFlightLimiter limiter, RequestLogInbox reque
 
     /// <summary>A chat completion, completion, embeddings or Messages request.</summary>
     public Task HandleAsync(HttpContext context, ProxyHandler proxy, GatewayOperation operation, WireFormat client = WireFormat.OpenAi) =>
-        limiter.TryEnter() ? ProxyAsync(context, proxy, operation, client) : RefuseAsync(context, operation, client);
+        limiter.TryEnter() ? ProxyAsync(context, proxy, operation, client) : RefuseAsync(context, proxy, operation, client);
 
     /// <summary>A Messages token count, which may ask Anthropic and so holds an upstream connection too.</summary>
     public Task HandleAsync(HttpContext context, CountTokensHandler counter) =>
-        limiter.TryEnter() ? CountAsync(context, counter) : RefuseAsync(context, operation: null, WireFormat.Anthropic);
+        limiter.TryEnter() ? CountAsync(context, counter) : RefuseCountAsync(context);
 
     private async Task ProxyAsync(HttpContext context, ProxyHandler proxy, GatewayOperation operation, WireFormat client)
     {
@@ -61,33 +60,20 @@ internal sealed class LoadShedder(InFlightLimiter limiter, RequestLogInbox reque
         }
     }
 
-    /// <summary>Answers 503 with <c>Retry-After</c>; <paramref name="operation"/> is <see langword="null"/> for a token
-    /// count, which the request log does not record.</summary>
-    private async Task RefuseAsync(HttpContext context, GatewayOperation? operation, WireFormat client)
+    /// <summary>Answers 503 with <c>Retry-After</c>, logged by the proxy as any refusal is.</summary>
+    private Task RefuseAsync(HttpContext context, ProxyHandler proxy, GatewayOperation operation, WireFormat client)
     {
         WarnNowAndThen();
-        var started = timeProvider.GetTimestamp();
-        var now = timeProvider.GetUtcNow();
-        var log = operation is { } refused
-            ? new RequestLogBuilder(RequestIds.New(now), now, refused) { Status = Refusal.Status, ErrorCode = Refusal.Code }
-            : null;
-        if (log is not null)
-        {
-            context.Response.Headers["X-Request-Id"] = log.Id;
-        }
-
         context.Response.Headers.RetryAfter = "1";
-        try
-        {
-            await ClientErrors.WriteAsync(context, Refusal, client);
-        }
-        finally
-        {
-            if (log is not null)
-            {
-                requestLog.TryEnqueue(log.Build((long)timeProvider.GetElapsedTime(started).TotalMicroseconds));
-            }
-        }
+        return proxy.RefuseAsync(context, operation, Refusal, client);
+    }
+
+    /// <summary>Answers a token count 503 with <c>Retry-After</c>; the request log does not record token counts.</summary>
+    private Task RefuseCountAsync(HttpContext context)
+    {
+        WarnNowAndThen();
+        context.Response.Headers.RetryAfter = "1";
+        return ClientErrors.WriteAsync(context, Refusal, WireFormat.Anthropic);
     }
 
     /// <summary>Says that requests are being refused, once per <see cref="WarningInterval"/> however many are.</summary>

@@ -37,10 +37,7 @@ internal sealed class ProxyHandler(
     /// and answered (errors included) in Anthropic's shapes.</param>
     public async Task HandleAsync(HttpContext context, GatewayOperation operation, WireFormat client = WireFormat.OpenAi)
     {
-        var started = timeProvider.GetTimestamp();
-        var now = timeProvider.GetUtcNow();
-        var log = new RequestLogBuilder(RequestIds.New(now), now, operation);
-        context.Response.Headers["X-Request-Id"] = log.Id;
+        var (log, started) = StartLog(context, operation);
         try
         {
             await HandleCoreAsync(context, operation, client, log);
@@ -49,6 +46,32 @@ internal sealed class ProxyHandler(
         {
             requestLog.TryEnqueue(log.Build(ElapsedMicros(started)));
         }
+    }
+
+    /// <summary>
+    /// Refuses a request before anything of it is read (the load shedder's 503), with its id and its request log row
+    /// as every request has.
+    /// </summary>
+    public async Task RefuseAsync(HttpContext context, GatewayOperation operation, OpenAiError error, WireFormat client)
+    {
+        var (log, started) = StartLog(context, operation);
+        try
+        {
+            await FailAsync(context, log, error, client);
+        }
+        finally
+        {
+            requestLog.TryEnqueue(log.Build(ElapsedMicros(started)));
+        }
+    }
+
+    private (RequestLogBuilder Log, long Started) StartLog(HttpContext context, GatewayOperation operation)
+    {
+        var started = timeProvider.GetTimestamp();
+        var now = timeProvider.GetUtcNow();
+        var log = new RequestLogBuilder(RequestIds.New(now), now, operation);
+        context.Response.Headers["X-Request-Id"] = log.Id;
+        return (log, started);
     }
 
     private async Task HandleCoreAsync(HttpContext context, GatewayOperation operation, WireFormat client, RequestLogBuilder log)
