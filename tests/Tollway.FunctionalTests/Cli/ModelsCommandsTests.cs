@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Tollway.FunctionalTests.Infrastructure;
+using Tollway.Testing;
 using Tollway.Testing.PriceFiles;
 
 namespace Tollway.FunctionalTests.Cli;
@@ -69,23 +70,16 @@ public sealed class ModelsCommandsTests(CatalogFixture gateway) : IClassFixture<
     }
 
     /// <summary>The running gateway polls the pricing version every second; waits (at most ten seconds) for the change.</summary>
-    private async Task WaitForPromptPriceAsync(string model, string prompt)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(gateway.BaseUrl, "/v1/models"));
-            request.Headers.Authorization = new("Bearer", gateway.UserKey);
-            using var response = await gateway.Http.SendAsync(request, TestContext.Current.CancellationToken);
-            var data = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("data");
-            var seen = data.EnumerateArray().Single(m => m.GetProperty("id").GetString() == model).GetProperty("pricing").GetProperty("prompt").GetString();
-            if (seen == prompt)
-            {
-                return;
-            }
+    private Task WaitForPromptPriceAsync(string model, string prompt) =>
+        Eventually.TrueAsync(async () => await QuotedPromptPriceAsync(model) == prompt, $"the gateway quoting {model} at {prompt}",
+            TestContext.Current.CancellationToken);
 
-            Assert.True(DateTime.UtcNow < deadline, $"The gateway still quotes {model} at {seen}.");
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
+    private async Task<string?> QuotedPromptPriceAsync(string model)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(gateway.BaseUrl, "/v1/models"));
+        request.Headers.Authorization = new("Bearer", gateway.UserKey);
+        using var response = await gateway.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        var data = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("data");
+        return data.EnumerateArray().Single(m => m.GetProperty("id").GetString() == model).GetProperty("pricing").GetProperty("prompt").GetString();
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Tollway.Gateway.Billing;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Money;
+using Tollway.Testing;
 
 namespace Tollway.Gateway.Tests.Billing;
 
@@ -89,13 +90,6 @@ public sealed class BalanceBookLeaseTests
     }
 
     /// <summary>Bounded polling of the book's background refill (real work on the thread pool, not time).</summary>
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 500 && !condition(); i++)
-        {
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
-
-        Assert.True(condition(), "the background refill did not happen");
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) =>
+        Eventually.TrueAsync(condition, "the background refill", TestContext.Current.CancellationToken);
 }
