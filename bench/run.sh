@@ -23,8 +23,8 @@ done
 
 log() { echo "bench/run.sh: $*" >&2; }
 
-# (f) holds 5,000 streams through each gateway, two sockets apiece, and Tollway sizes its request limit to the
-# open-file limit (server.maxConcurrentRequests): raise the soft limit to the hard one for every process started here.
+# (f) holds 5,000 streams through each gateway, two sockets apiece. .NET processes raise their own soft open-file limit
+# to the hard one at start; Node.js (the Portkey arm) and wrk do not, so raise it here for every process started.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 if ! command -v wrk >/dev/null 2>&1; then
