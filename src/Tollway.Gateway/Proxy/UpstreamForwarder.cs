@@ -20,10 +20,11 @@ internal sealed class UpstreamForwarder(TimeProvider timeProvider)
         ModelEndpoint endpoint, GatewayOperation operation, ReadOnlyMemory<byte> body, bool stream, CancellationToken clientAborted)
     {
         var provider = endpoint.Provider;
-        var totalTimeout = new CancellationTokenSource(provider.Timeouts.Total, timeProvider);
-        var linked = CancellationTokenSource.CreateLinkedTokenSource(clientAborted, totalTimeout.Token);
-        using var firstByteTimeout = new CancellationTokenSource(provider.Timeouts.FirstByte, timeProvider);
-        using var headersToken = CancellationTokenSource.CreateLinkedTokenSource(linked.Token, firstByteTimeout.Token);
+        var timeouts = provider.Timeouts;
+        // One timer for both deadlines: the first byte's until the headers are in, then the rest of the total.
+        var firstByteIsTotal = timeouts.Total <= timeouts.FirstByte;
+        var cancellation = new CancellationTokenSource(firstByteIsTotal ? timeouts.Total : timeouts.FirstByte, timeProvider);
+        var clientAbort = clientAborted.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), cancellation);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, provider.GetOperationUri(operation, endpoint.UpstreamModel, stream))
         {
@@ -36,44 +37,57 @@ internal sealed class UpstreamForwarder(TimeProvider timeProvider)
         var credential = provider.ApplyHeaders(request.Headers);
 
         var started = timeProvider.GetTimestamp();
+        ForwarderError error;
         try
         {
-            var response = await provider.Client.SendAsync(request, headersToken.Token);
-            return new UpstreamExchange(totalTimeout, linked)
+            var response = await provider.Client.SendAsync(request, cancellation.Token);
+            var elapsed = timeProvider.GetElapsedTime(started);
+            // A deadline that passed as the headers came in: the response came too late, and its body would be cut anyway.
+            if (!cancellation.IsCancellationRequested)
             {
-                Response = response,
-                Credential = credential,
-                Started = started,
-                HeadersElapsed = timeProvider.GetElapsedTime(started),
-            };
+                if (!firstByteIsTotal)
+                {
+                    cancellation.CancelAfter(timeouts.Total > elapsed ? timeouts.Total - elapsed : TimeSpan.FromTicks(1));
+                }
+
+                return new UpstreamExchange(cancellation, clientAbort, clientAborted)
+                {
+                    Response = response,
+                    Credential = credential,
+                    Started = started,
+                    HeadersElapsed = elapsed,
+                };
+            }
+
+            response.Dispose();
+            error = Classify(new OperationCanceledException(cancellation.Token), firstByteIsTotal, clientAborted);
         }
         catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException)
         {
-            var error = Classify(ex, firstByteTimeout, totalTimeout, clientAborted);
-            return new UpstreamExchange(totalTimeout, linked)
-            {
-                Error = error,
-                Credential = credential,
-                HeadersElapsed = timeProvider.GetElapsedTime(started),
-            };
+            error = Classify(ex, cancellation.IsCancellationRequested ? firstByteIsTotal : null, clientAborted);
         }
+
+        return new UpstreamExchange(cancellation, clientAbort, clientAborted)
+        {
+            Error = error,
+            Credential = credential,
+            HeadersElapsed = timeProvider.GetElapsedTime(started),
+        };
     }
 
-    private static ForwarderError Classify(Exception exception, CancellationTokenSource firstByte, CancellationTokenSource total, CancellationToken clientAborted)
+    /// <param name="exception">What the send threw.</param>
+    /// <param name="deadlineWasTotal">Whether the deadline that passed was the total's; <see langword="null"/> when none passed.</param>
+    /// <param name="clientAborted">The client's abort.</param>
+    private static ForwarderError Classify(Exception exception, bool? deadlineWasTotal, CancellationToken clientAborted)
     {
         if (clientAborted.IsCancellationRequested)
         {
             return ForwarderError.ClientAborted;
         }
 
-        if (total.IsCancellationRequested)
+        if (deadlineWasTotal is { } total)
         {
-            return ForwarderError.TotalTimeout;
-        }
-
-        if (firstByte.IsCancellationRequested)
-        {
-            return ForwarderError.FirstByteTimeout;
+            return total ? ForwarderError.TotalTimeout : ForwarderError.FirstByteTimeout;
         }
 
         // SocketsHttpHandler reports its ConnectTimeout as a cancellation that none of our tokens caused.
