@@ -1,10 +1,12 @@
 using BenchmarkDotNet.Running;
 using Tollway.Benchmarks.Billing;
 using Tollway.Benchmarks.Proxy;
+using Tollway.Benchmarks.RequestLog;
 
 // dotnet run -c Release --project bench/Tollway.Benchmarks -- --filter '*'
 List<Type> benchmarks =
-    [typeof(HoldOnly), typeof(SqliteHoldSettleLatency), typeof(SqliteHoldSettleThroughput), typeof(SqliteChargeCommit), typeof(RequestIdCreation)];
+    [typeof(HoldOnly), typeof(SqliteHoldSettleLatency), typeof(SqliteHoldSettleThroughput), typeof(SqliteChargeCommit), typeof(SqliteRequestLogWrite),
+        typeof(RequestIdCreation)];
 if (PostgresBenchmarkStorage.AdminConnectionString is null)
 {
     Console.WriteLine($"PostgreSQL benchmarks skipped: {PostgresBenchmarkStorage.ConnectionVariable} is not set " +

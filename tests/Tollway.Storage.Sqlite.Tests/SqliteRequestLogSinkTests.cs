@@ -103,6 +103,28 @@ public sealed class SqliteRequestLogSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteAsync_BatchOfManyRows_LetsAWaitingWriterInBetweenItsTransactions()
+    {
+        var database = await _directory.NewMigratedDatabaseAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var writers = await database.HoldWritersAsync(ct);
+        var logging = new SqliteRequestLogSink(database).WriteAsync(Entries(3 * SqliteRequestLogSink.RowsPerTransaction), ct);
+
+        // A charge commit asks for the write lock after the log: it must not wait for the whole batch.
+        var waiting = database.BeginWriteAsync(ct);
+        writers.Dispose();
+        long seen;
+        await using (var write = await waiting)
+        {
+            seen = write.Statement("SELECT COUNT(*) FROM request_log").ScalarInt64();
+        }
+
+        await logging;
+        Assert.Equal(SqliteRequestLogSink.RowsPerTransaction, seen);
+        Assert.Equal(3L * SqliteRequestLogSink.RowsPerTransaction, await RawSql.CountAsync(database, "request_log"));
+    }
+
+    [Fact]
     public async Task WriteAsync_EmptyBatch_WritesNothing()
     {
         var database = await _directory.NewMigratedDatabaseAsync();

@@ -1,3 +1,4 @@
+using Tollway.Gateway.RequestLog;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Tollway.Gateway.Billing;
@@ -32,6 +33,8 @@ internal sealed class BillingNode : IAsyncDisposable
     public BalanceBook Book { get; }
 
     public ILedgerStore Ledger => _services.GetRequiredService<ILedgerStore>();
+
+    public IRequestLogSink RequestLog => _services.GetRequiredService<IRequestLogSink>();
 
     public string NodeId => Book.NodeId;
 
