@@ -5,6 +5,7 @@
 #   bench/profile.sh                 warm up, then three 10 s windows: req/s, CPU µs and bytes allocated per request
 #   bench/profile.sh --perf          ... and a 10 s `perf record -g` of the gateway (bench/work/profile/perf.data)
 #   bench/profile.sh --allocations   ... and a 6 s gc-verbose trace (bench/work/profile/allocations.nettrace)
+#   bench/profile.sh --syscalls      ... and system calls per request over 10 s (`strace -c -f`, which slows the gateway)
 #
 # Needs a Release build (bench/run.sh builds one; or dotnet build bench/Tollway.Bench -c Release), wrk, and for the
 # options perf (Debian's linux-perf) or dotnet-trace (`dotnet tool install -g dotnet-trace`). Environment variables
@@ -103,6 +104,18 @@ case "$mode" in
         perf record -F 1999 -g -p "$gateway" -o "$work/perf.data" -- sleep 10 2> /dev/null
         wait "$loader"
         echo "profile.sh: perf report -i $work/perf.data --no-children --sort dso,sym" >&2
+        ;;
+    --syscalls)
+        strace -c -f -p "$gateway" -o "$work/syscalls.txt" 2> /dev/null &
+        tracer=$!
+        sleep 2
+        requests="$(load 8 | awk '/requests in/ {print $1}')"
+        sleep 1
+        kill -INT "$tracer"
+        wait "$tracer" || true
+        echo "profile.sh: system calls per request under strace ($requests requests; strace slows the gateway, so only counts mean anything):" >&2
+        awk -v n="$requests" 'NR > 2 && $NF != "total" && $4 ~ /^[0-9]+$/ {printf "  %-16s %6.2f\n", $NF, $4 / n}' \
+            "$work/syscalls.txt" | sort -k2 -nr | head -12 >&2
         ;;
     --allocations)
         load 10 > /dev/null &
