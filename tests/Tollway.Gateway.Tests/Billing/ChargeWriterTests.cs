@@ -6,7 +6,7 @@ using Tollway.Testing;
 
 namespace Tollway.Gateway.Tests.Billing;
 
-/// <summary>How <see cref="ChargeWriter"/> groups charges into commits, and who runs each commit.</summary>
+/// <summary>How <see cref="ChargeWriter"/> groups charges into commits, retries them and writes them out when stopping.</summary>
 public sealed class ChargeWriterTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new();
@@ -25,25 +25,12 @@ public sealed class ChargeWriterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CommitAsync_NoCommitRunning_CommitsOnTheCallersThreadBeforeReturning()
-    {
-        // The writer's loop is not even started: nothing else could have committed it.
-        var thread = Environment.CurrentManagedThreadId;
-
-        var commit = _writer.CommitAsync(Charge("gen-1"));
-
-        Assert.True(commit.IsCompletedSuccessfully, "the charge waited for another thread");
-        Assert.Equal(PostOutcome.Posted, await commit);
-        Assert.Equal([thread], _store.CommitThreads);
-        Assert.Equal(["gen-1"], Assert.Single(_store.Batches));
-    }
-
-    [Fact]
     public async Task CommitAsync_WhileACommitRuns_QueuedChargesGoInTheNextCommitTogether()
     {
         await _writer.StartAsync(CancellationToken.None);
         _store.Pause = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var first = _writer.CommitAsync(Charge("gen-1"));
+        await WaitUntilAsync(() => _store.Attempts == 1, "the first commit");
 
         var queued = new[] { _writer.CommitAsync(Charge("gen-2")), _writer.CommitAsync(Charge("gen-3")), _writer.CommitAsync(Charge("gen-4")) };
         Assert.All(queued, commit => Assert.False(commit.IsCompleted));
@@ -55,35 +42,17 @@ public sealed class ChargeWriterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CommitAsync_ChargesQueuedBeforeTheCallersTurn_CommittedWithTheCallersCharge()
-    {
-        // The writer is not started, so the queued charges wait until a caller finds the turn free.
-        _store.Pause = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var first = _writer.CommitAsync(Charge("gen-1"));
-        var queued = _writer.CommitAsync(Charge("gen-2"));
-        _store.Pause.SetResult();
-        await first;
-        _store.Pause = null;
-
-        var next = _writer.CommitAsync(Charge("gen-3"));
-
-        Assert.True(next.IsCompletedSuccessfully);
-        Assert.Equal(PostOutcome.Posted, await queued);
-        Assert.Equal([["gen-1"], ["gen-3", "gen-2"]], _store.Batches);
-    }
-
-    [Fact]
     public async Task CommitAsync_CommitFails_RetriedUntilItIsDurable()
     {
+        await _writer.StartAsync(CancellationToken.None);
         _store.FailuresLeft = 2;
 
         var commit = _writer.CommitAsync(Charge("gen-1"));
-        await Eventually.TrueAsync(() => { _time.Advance(TimeSpan.FromSeconds(1)); return commit.IsCompleted; },
-            "the retried commit", TestContext.Current.CancellationToken);
+        await WaitUntilAsync(() => { _time.Advance(TimeSpan.FromSeconds(1)); return commit.IsCompleted; }, "the retried commit");
 
         Assert.Equal(PostOutcome.Posted, await commit);
         Assert.Equal(["gen-1"], Assert.Single(_store.Batches));
-        Assert.Equal(3, _store.CommitThreads.Count);
+        Assert.Equal(3, _store.Attempts);
     }
 
     [Fact]
@@ -92,17 +61,39 @@ public sealed class ChargeWriterTests : IAsyncLifetime
         await _writer.StartAsync(CancellationToken.None);
         _store.Pause = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var first = _writer.CommitAsync(Charge("gen-1"));
+        await WaitUntilAsync(() => _store.Attempts == 1, "the first commit");
         var queued = _writer.CommitAsync(Charge("gen-2"));
 
         var stopping = _writer.StopAsync(CancellationToken.None);
         _store.Pause.SetResult();
         await stopping;
 
-        Assert.True(queued.IsCompletedSuccessfully, "stopped before the queued charge was written");
-        Assert.Equal(PostOutcome.Posted, await first);
+        Assert.True(first.IsCompletedSuccessfully && queued.IsCompletedSuccessfully, "stopped before every queued charge was written");
         Assert.Equal([["gen-1"], ["gen-2"]], _store.Batches);
-        Assert.Throws<InvalidOperationException>(() => { _ = _writer.CommitAsync(Charge("gen-3")); });
     }
+
+    [Fact]
+    public async Task StopAsync_WriterNeverStarted_WritesWhatWasQueued()
+    {
+        var commits = new[] { _writer.CommitAsync(Charge("gen-1")), _writer.CommitAsync(Charge("gen-2")) };
+
+        await _writer.StopAsync(CancellationToken.None);
+
+        Assert.All(commits, commit => Assert.True(commit.IsCompletedSuccessfully));
+        Assert.Equal([["gen-1", "gen-2"]], _store.Batches);
+    }
+
+    [Fact]
+    public async Task CommitAsync_AfterStop_Throws()
+    {
+        await _writer.StartAsync(CancellationToken.None);
+        await _writer.StopAsync(CancellationToken.None);
+
+        Assert.Throws<InvalidOperationException>(() => { _ = _writer.CommitAsync(Charge("gen-1")); });
+    }
+
+    private static Task WaitUntilAsync(Func<bool> condition, string what) =>
+        Eventually.TrueAsync(condition, what, TestContext.Current.CancellationToken);
 
     private static PendingCharge Charge(string requestId) => new(
         new ChargeRecord
