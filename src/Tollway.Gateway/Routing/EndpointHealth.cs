@@ -12,7 +12,7 @@ public sealed class EndpointHealth(string endpoint, Configuration.RoutingOptions
     private const double Smoothing = 0.3;
 
     private readonly Lock _lock = new();
-    private readonly Queue<(long Timestamp, bool Failed)> _outcomes = new();
+    private readonly OutcomeWindow _outcomes = new(options.BreakerWindow, timeProvider.TimestampFrequency);
     private BreakerState _state = BreakerState.Closed;
     private long _openedAt;
     private TimeSpan _coolDown;
@@ -116,9 +116,9 @@ public sealed class EndpointHealth(string endpoint, Configuration.RoutingOptions
             _lastError = error;
             _lastErrorAt = timeProvider.GetUtcNow();
             Add(failed: true);
-            var failures = _outcomes.Count(o => o.Failed);
+            var (outcomes, failures) = _outcomes.Count(timeProvider.GetTimestamp());
             var tripped = quota || _state == BreakerState.HalfOpen
-                || (_outcomes.Count >= options.BreakerMinimumRequests && failures * 100 >= options.BreakerFailurePercent * _outcomes.Count);
+                || (outcomes >= options.BreakerMinimumRequests && (long)failures * 100 >= (long)options.BreakerFailurePercent * outcomes);
             if (tripped)
             {
                 _state = BreakerState.Open;
@@ -134,26 +134,13 @@ public sealed class EndpointHealth(string endpoint, Configuration.RoutingOptions
     {
         lock (_lock)
         {
-            Trim();
+            var (outcomes, failures) = _outcomes.Count(timeProvider.GetTimestamp());
             var state = _state == BreakerState.Open && timeProvider.GetElapsedTime(_openedAt) >= _coolDown ? BreakerState.HalfOpen : _state;
-            return new EndpointHealthSnapshot(endpoint, state, _latencyMs, _tokensPerSecond, _outcomes.Count, _outcomes.Count(o => o.Failed), _lastError, _lastErrorAt);
+            return new EndpointHealthSnapshot(endpoint, state, _latencyMs, _tokensPerSecond, outcomes, failures, _lastError, _lastErrorAt);
         }
     }
 
     private static double Average(double? average, double sample) => average is { } value ? value + (Smoothing * (sample - value)) : sample;
 
-    private void Add(bool failed)
-    {
-        _outcomes.Enqueue((timeProvider.GetTimestamp(), failed));
-        Trim();
-    }
-
-    private void Trim()
-    {
-        var now = timeProvider.GetTimestamp();
-        while (_outcomes.TryPeek(out var oldest) && timeProvider.GetElapsedTime(oldest.Timestamp, now) > options.BreakerWindow)
-        {
-            _outcomes.Dequeue();
-        }
-    }
+    private void Add(bool failed) => _outcomes.Add(timeProvider.GetTimestamp(), failed);
 }
