@@ -2,7 +2,7 @@
 # Profiles the gateway the way bench/NOTES.md was written: the mock upstream and wrk on CPU 1, `tollway serve` (SQLite,
 # the harness's configuration) on CPU 0, a funded key made through the admin API, then load until the JIT has settled.
 #
-#   bench/profile.sh                 warm up, then three 10 s windows: req/s, CPU µs and bytes allocated per request
+#   bench/profile.sh                 warm up, then three 10 s windows: req/s, CPU µs and bytes allocated per request, peak RSS
 #   bench/profile.sh --perf          ... and a 10 s `perf record -g` of the gateway (bench/work/profile/perf.data)
 #   bench/profile.sh --allocations   ... and a 6 s gc-verbose trace (bench/work/profile/allocations.nettrace)
 #   bench/profile.sh --syscalls      ... and system calls per request over 10 s (`strace -c -f`, which slows the gateway)
@@ -93,7 +93,7 @@ for window in 1 2 3; do
     fi
     # /proc/PID/stat counts CPU in ticks of 10 ms.
     echo "window $window: $(echo "$out" | awk '/Requests\/sec/ {print $2}') req/s, $(( (after - before) * 10000 / requests )) µs CPU per request," \
-        "$allocated B allocated per request, load $(cut -d' ' -f1 /proc/loadavg)"
+        "$allocated B allocated per request, peak RSS $(awk '/VmHWM/ {printf "%d MB", $2 / 1024}' "/proc/$gateway/status"), load $(cut -d' ' -f1 /proc/loadavg)"
 done
 
 case "$mode" in
