@@ -7,7 +7,7 @@ namespace Tollway.Gateway.Proxy;
 /// <remarks>
 /// One token source with one timer bounds the whole exchange (<see cref="UpstreamForwarder"/>): armed for the first
 /// byte, then moved to the total deadline once the headers are in, and cancelled by the client's abort through a
-/// registration. A timer and a linked source per deadline cost each request four of each (bench/NOTES.md).
+/// registration. A timer and a linked source per deadline, as before, were two of each per request (bench/NOTES.md).
 /// </remarks>
 internal sealed class UpstreamExchange(CancellationTokenSource cancellation, CancellationTokenRegistration clientAbort, CancellationToken clientAborted)
     : IDisposable
