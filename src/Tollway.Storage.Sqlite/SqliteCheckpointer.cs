@@ -53,23 +53,14 @@ internal sealed class SqliteCheckpointer(SqliteDatabase database, TimeProvider t
         return (walPages, checkpointed);
     }
 
-    /// <summary>
-    /// Runs on a thread of its own. A checkpoint copies pages and syncs two files, and SQLite blocks its thread for as
-    /// long as the disk takes: under load each fsync took 2–9 ms (`strace -T`, bench/NOTES.md). On a pool thread that
-    /// is a worker taken from the requests every 200 ms, and a gateway given one core has few of them.
-    /// </summary>
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => CheckpointUntilStopped(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-    private void CheckpointUntilStopped(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval, timeProvider);
         try
         {
-            // Waiting blocks this thread only; SQLite's calls complete synchronously, so each checkpoint runs on it too.
-            while (timer.WaitForNextTickAsync(stoppingToken).AsTask().GetAwaiter().GetResult())
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                RunSafelyAsync(stoppingToken).GetAwaiter().GetResult();
+                await RunSafelyAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
