@@ -24,8 +24,6 @@ internal sealed class SqliteChargeBatch(SqliteWrite write)
         ON CONFLICT (request_id) DO NOTHING
         """;
 
-    private const string ShrinkLeaseSql = "UPDATE balance_leases SET amount = MAX(amount - ?3, 0) WHERE account_id = ?1 AND node_id = ?2";
-
     private const string AddSpendSql = """
         INSERT INTO key_spend (key_id, day, amount, requests) VALUES (?1, ?2, ?3, ?4)
         ON CONFLICT (key_id, day) DO UPDATE SET amount = amount + excluded.amount, requests = requests + excluded.requests
@@ -148,11 +146,7 @@ internal sealed class SqliteChargeBatch(SqliteWrite write)
     {
         foreach (var ((account, node), amount) in _leases)
         {
-            var shrink = write.Statement(ShrinkLeaseSql);
-            shrink.Bind(1, account);
-            shrink.Bind(2, node);
-            shrink.Bind(3, amount);
-            shrink.Execute();
+            SqliteLedgerWriter.ShrinkLease(write, account, node, amount);
         }
     }
 

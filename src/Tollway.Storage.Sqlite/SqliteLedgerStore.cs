@@ -66,9 +66,7 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database, TimeProvider ti
     {
         await using var write = await database.BeginWriteAsync(cancellationToken);
         var (connection, sql) = (write.Connection, write.Transaction);
-        await SqliteCommands.ExecuteAsync(connection, sql,
-            "UPDATE balance_leases SET amount = MAX(amount - $amount, 0) WHERE account_id = $account AND node_id = $node",
-            cancellationToken, ("$account", accountId), ("$node", nodeId), ("$amount", Math.Max(amount, 0)));
+        SqliteLedgerWriter.ShrinkLease(write, accountId, nodeId, amount);
         await SqliteCommands.ExecuteAsync(connection, sql,
             "DELETE FROM balance_leases WHERE account_id = $account AND node_id = $node AND amount = 0",
             cancellationToken, ("$account", accountId), ("$node", nodeId));

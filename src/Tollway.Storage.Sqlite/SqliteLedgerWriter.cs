@@ -21,6 +21,8 @@ internal static class SqliteLedgerWriter
 
     private const string UpdateBalance = "UPDATE ledger_balances SET balance = balance + ?2 WHERE account = ?1";
 
+    private const string ShrinkLeaseSql = "UPDATE balance_leases SET amount = MAX(amount - ?3, 0) WHERE account_id = ?1 AND node_id = ?2";
+
     /// <summary>
     /// The journal's last sequence: transactions and charges share one order (see migration 0005). AUTOINCREMENT's
     /// counter remembers the highest transaction sequence ever used, so none is handed out twice; charges are never
@@ -80,6 +82,17 @@ internal static class SqliteLedgerWriter
                 upsert.Execute();
             }
         }
+    }
+
+    /// <summary>Takes <paramref name="amount"/> (at most all of it) off a node's lease on an account: what a charge paid
+    /// from it, or what the node gives back.</summary>
+    public static void ShrinkLease(SqliteWrite write, string accountId, string nodeId, long amount)
+    {
+        var shrink = write.Statement(ShrinkLeaseSql);
+        shrink.Bind(1, accountId);
+        shrink.Bind(2, nodeId);
+        shrink.Bind(3, Math.Max(amount, 0));
+        shrink.Execute();
     }
 
     /// <summary>A ledger account's cached balance, 0 for one that never moved, read in the write's transaction.</summary>

@@ -30,29 +30,19 @@ internal sealed class LoadShedder(InFlightLimiter limiter, TimeProvider timeProv
 
     /// <summary>A chat completion, completion, embeddings or Messages request.</summary>
     public Task HandleAsync(HttpContext context, ProxyHandler proxy, GatewayOperation operation, WireFormat client = WireFormat.OpenAi) =>
-        limiter.TryEnter() ? ProxyAsync(context, proxy, operation, client) : RefuseAsync(context, proxy, operation, client);
+        limiter.TryEnter() ? HoldSlotAsync(proxy.HandleAsync(context, operation, client)) : RefuseAsync(context, proxy, operation, client);
 
     /// <summary>A Messages token count, which may ask Anthropic and so holds an upstream connection too.</summary>
     public Task HandleAsync(HttpContext context, CountTokensHandler counter) =>
-        limiter.TryEnter() ? CountAsync(context, counter) : RefuseCountAsync(context);
+        limiter.TryEnter() ? HoldSlotAsync(counter.HandleAsync(context)) : RefuseCountAsync(context);
 
-    private async Task ProxyAsync(HttpContext context, ProxyHandler proxy, GatewayOperation operation, WireFormat client)
+    /// <summary>Gives the slot back when the admitted request's handler (an async method: it fails through its task,
+    /// never before returning it) has finished.</summary>
+    private async Task HoldSlotAsync(Task handling)
     {
         try
         {
-            await proxy.HandleAsync(context, operation, client);
-        }
-        finally
-        {
-            limiter.Exit();
-        }
-    }
-
-    private async Task CountAsync(HttpContext context, CountTokensHandler counter)
-    {
-        try
-        {
-            await counter.HandleAsync(context);
+            await handling;
         }
         finally
         {
