@@ -60,8 +60,11 @@ internal sealed class AccountPurse(string accountId)
 
     /// <summary>Reserves <paramref name="amount"/> if the lease has it free; <paramref name="free"/> and
     /// <paramref name="held"/> are what is free and held after (read under the same lock, for the refill decision).</summary>
+    /// <remarks>A negative amount throws: it would "reserve" by lowering what is held, so that more than the lease
+    /// could be held afterwards. With amounts of at least zero, 0 ≤ held ≤ leased holds after every reservation.</remarks>
     public bool TryReserve(long amount, out long free, out long held)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(amount);
         lock (_lock)
         {
             free = _leased - _held;

@@ -5,5 +5,12 @@ namespace Tollway.Gateway.Proxy;
 public readonly record struct TokenUsage(int PromptTokens, int CompletionTokens, int CachedTokens, int ReasoningTokens, int CacheWriteTokens = 0)
 {
     /// <summary>Prompt plus completion.</summary>
-    public int TotalTokens => PromptTokens + CompletionTokens;
+    public int TotalTokens => Sum(PromptTokens, CompletionTokens);
+
+    /// <summary>
+    /// Adds counts a provider reported in parts (Anthropic's input and cache tokens, Gemini's candidates and thoughts),
+    /// stopping at <see cref="int.MaxValue"/> rather than wrapping negative: a report that large costs more than any
+    /// hold, so its charge is capped at the hold, never turned into a small or negative one.
+    /// </summary>
+    public static int Sum(int first, int second) => (int)Math.Min((long)Math.Max(first, 0) + Math.Max(second, 0), int.MaxValue);
 }

@@ -24,7 +24,7 @@ internal sealed class AnthropicUsage
     {
         var write = CacheCreationInputTokens ?? 0;
         var read = CacheReadInputTokens ?? 0;
-        return new TokenUsage((InputTokens ?? 0) + write + read, OutputTokens ?? 0, read, 0, write);
+        return new TokenUsage(TokenUsage.Sum(TokenUsage.Sum(InputTokens ?? 0, write), read), Math.Max(OutputTokens ?? 0, 0), Math.Max(read, 0), 0, Math.Max(write, 0));
     }
 
     /// <summary>Reads the members of a <c>usage</c> object the reader is on (its start), leaving it on the end.</summary>
