@@ -32,6 +32,9 @@ internal static partial class Log
     [LoggerMessage(7017, LogLevel.Error, "Chain {ChainId}: a transfer in {TransactionHash}#{LogIndex} could not be read and was skipped: {Error}")]
     public static partial void TransferUnreadable(ILogger logger, long chainId, string transactionHash, int logIndex, string error);
 
+    [LoggerMessage(7040, LogLevel.Information, "Chain {ChainId}: the node refused the logs of blocks {FromBlock}–{ToBlock} as too many; asking for {Size} blocks at a time: {Error}")]
+    public static partial void LogRangeRefused(ILogger logger, long chainId, long fromBlock, long toBlock, int size, string error);
+
     [LoggerMessage(7020, LogLevel.Information, "Wallet {Wallet} signed in to account {AccountId} (new account: {Created}; {Claimed} nano-USD of deposits claimed)")]
     public static partial void SignedIn(ILogger logger, string wallet, string accountId, bool created, long claimed);
 
