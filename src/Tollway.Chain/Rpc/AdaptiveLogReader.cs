@@ -8,8 +8,9 @@ public static class AdaptiveLogReader
 {
     /// <summary>
     /// The logs of <paramref name="filter"/> from <paramref name="from"/> up to at most <paramref name="until"/>, over
-    /// the widest range the node takes: a range refused as too large is asked again at half its span, at once. Returns
-    /// the logs and the last block they cover. A single block refused as too large is thrown.
+    /// the widest range the node takes: a range refused as too large is asked again at half its span, at once. A single
+    /// block refused (more logs than the node lists at once: a block stuffed with spam transfers) is read from its
+    /// receipts instead, so no block can stop the scan. Returns the logs and the last block they cover.
     /// </summary>
     public static async Task<(IReadOnlyList<RpcLog> Logs, long ToBlock)> GetLogsFromAsync(
         this IEthereumRpc rpc, AdaptiveBlockRange range, long from, long until, Func<long, long, LogFilter> filter, ILogger logger,
@@ -24,8 +25,15 @@ public static class AdaptiveLogReader
                 range.Answered();
                 return (logs, to);
             }
-            catch (RpcErrorException error) when (LogRangeRefusals.IsRangeTooLarge(error) && range.Shrink(to - from + 1))
+            catch (RpcErrorException error) when (LogRangeRefusals.IsRangeTooLarge(error))
             {
+                if (!range.Shrink(to - from + 1))
+                {
+                    Log.LogBlockReadFromReceipts(logger, rpc.ChainId, from, error.RpcMessage);
+                    var wanted = filter(from, to);
+                    return ([.. (await rpc.GetBlockLogsAsync(from, cancellationToken)).Where(wanted.Matches)], to);
+                }
+
                 Log.LogRangeRefused(logger, rpc.ChainId, from, to, range.Size, error.RpcMessage);
             }
         }

@@ -83,6 +83,19 @@ public static class EthereumRpcExtensions
         return logs;
     }
 
+    /// <summary><c>eth_getBlockReceipts</c>: every log of a block, from its transactions' receipts, in order.</summary>
+    /// <exception cref="InvalidOperationException">The node has no such block.</exception>
+    public static async Task<IReadOnlyList<RpcLog>> GetBlockLogsAsync(this IEthereumRpc rpc, long number, CancellationToken cancellationToken)
+    {
+        var receipts = await rpc.SendAsync("eth_getBlockReceipts", w => w.WriteStringValue(HexNumbers.ToQuantity(number)), cancellationToken);
+        if (receipts.ValueKind != JsonValueKind.Array)
+        {
+            throw new InvalidOperationException($"The node has no receipts of block {number}.");
+        }
+
+        return [.. receipts.EnumerateArray().SelectMany(r => r.GetProperty("logs").EnumerateArray()).Select(ReadLog)];
+    }
+
     /// <summary>One log object, as <c>eth_getLogs</c> and transaction receipts give them.</summary>
     public static RpcLog ReadLog(JsonElement log) => new(
         Lower(log.GetProperty("address")),

@@ -51,6 +51,27 @@ public sealed class DepositScannerSpamTests : TokenChainTest
     }
 
     [Fact]
+    public async Task ScanOnce_OneBlockHoldingMoreTransfersThanTheNodeLists_ReadFromTheBlocksReceipts()
+    {
+        await using var node = await RpcStub.StartAsync(Node.Url, Ct);
+        node.MaxLogResults = 100;
+        await using var gateway = await StartAsync(node.Url);
+        var payer = TestWallet.Create().LowerAddress;
+        var account = await gateway.SignUpAsync(payer);
+        await Token.MintAsync(payer, 2_000_000);
+
+        // One transaction, so one block no log query can list: 300 transfers of nothing, then a real deposit.
+        var stuffed = await Token.TransferManyAsync(payer, [.. Enumerable.Repeat((Treasury, BigInteger.Zero), 300), (Treasury, new BigInteger(2_000_000))]);
+        await Node.MineAsync(Depth);
+        await gateway.ScanToHeadAsync();
+
+        var deposit = Assert.Single(await gateway.DepositsOfAsync(account));
+        Assert.Equal((stuffed.TransactionHash, 300, DepositStatus.Credited), (deposit.TransactionHash, deposit.LogIndex, deposit.Status));
+        Assert.Equal(2_000_000_000L, await gateway.BalanceAsync(account));
+        Assert.Contains(node.Calls, c => c.Method == "eth_getBlockReceipts");
+    }
+
+    [Fact]
     public async Task ScanOnce_NodeRefusesWideRanges_ShrinksTheRangeThenGrowsItBack()
     {
         await using var node = await RpcStub.StartAsync(Node.Url, Ct);
