@@ -30,6 +30,9 @@ public sealed class DepositHarness : IAsyncDisposable
         Scanner = services.GetRequiredService<DepositScannerFactory>().Create(chain);
     }
 
+    /// <summary>Retries that give up within a tenth of a second: for tests where an RPC failure is the point.</summary>
+    public static RpcRetryPolicy QuickRetry { get; } = new(4, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(40), TimeSpan.FromSeconds(10));
+
     public ChainSettings Chain { get; }
 
     public DepositScanner Scanner { get; }

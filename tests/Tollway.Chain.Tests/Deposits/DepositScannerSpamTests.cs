@@ -1,5 +1,4 @@
 using System.Numerics;
-using Tollway.Chain.Rpc;
 using Tollway.Gateway.Deposits;
 using Tollway.Testing.Chain;
 
@@ -13,7 +12,6 @@ namespace Tollway.Chain.Tests.Deposits;
 public sealed class DepositScannerSpamTests : TokenChainTest
 {
     private const int Depth = 3;
-    private static readonly RpcRetryPolicy QuickRetry = new(4, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(40), TimeSpan.FromSeconds(10));
     private readonly string _database = DepositHarness.NewDatabasePath();
 
     [Fact]
@@ -137,5 +135,5 @@ public sealed class DepositScannerSpamTests : TokenChainTest
         Hex.ToInt64((string)query.Filter!["toBlock"]!) - Hex.ToInt64((string)query.Filter!["fromBlock"]!) + 1;
 
     private Task<DepositHarness> StartAsync(Uri rpcUrl, int maxBlockRange = 2000) =>
-        DepositHarness.StartAsync(_database, rpcUrl, Node.ChainId, Token, Treasury, Depth, maxBlockRange, retry: QuickRetry);
+        DepositHarness.StartAsync(_database, rpcUrl, Node.ChainId, Token, Treasury, Depth, maxBlockRange, retry: DepositHarness.QuickRetry);
 }

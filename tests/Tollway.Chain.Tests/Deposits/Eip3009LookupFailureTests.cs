@@ -19,7 +19,6 @@ public sealed class Eip3009LookupFailureTests : TokenChainTest
     private const int BackupLag = Depth + 2;
     private const long Units = 1_500_000;
     private const long Nanos = Units * 1_000;
-    private static readonly RpcRetryPolicy QuickRetry = new(4, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(40), TimeSpan.FromSeconds(10));
 
     [Theory]
     [InlineData(true)]
@@ -32,7 +31,7 @@ public sealed class Eip3009LookupFailureTests : TokenChainTest
         await using var backup = await RpcStub.StartAsync(Node.Url, Ct);
         backup.Lag = BackupLag;
         await using var gateway = await DepositHarness.StartAsync(
-            DepositHarness.NewDatabasePath(), primary.Url, Node.ChainId, Token, Treasury, Depth, retry: QuickRetry, backupRpcUrls: [backup.Url]);
+            DepositHarness.NewDatabasePath(), primary.Url, Node.ChainId, Token, Treasury, Depth, retry: DepositHarness.QuickRetry, backupRpcUrls: [backup.Url]);
         var payer = TestWallet.Create();
         await Token.MintAsync(payer.LowerAddress, Units);
         var (transfer, nonce) = await AuthorizedTransfers.SendAsync(Token, payer, Treasury, Units);
