@@ -39,8 +39,14 @@ internal sealed class RequestBilling(
             return Task.FromResult(Charge);
         }
 
+        var features = _current.Features;
+        // A report that does not itemize 1-hour cache writes or searches is billed at the dearest the request allowed:
+        // all its cache writes at the 1-hour rate if it asked for those, every search it allowed.
         var tokens = usage is { } reported
-            ? new BilledTokens(reported.PromptTokens, reported.CompletionTokens, reported.CachedTokens, reported.CacheWriteTokens, reported.ReasoningTokens)
+            ? new BilledTokens(
+                reported.PromptTokens, reported.CompletionTokens, reported.CachedTokens, reported.CacheWriteTokens, reported.ReasoningTokens,
+                reported.CacheWrite1hTokens ?? (features.CacheWrites1h ? reported.CacheWriteTokens : 0),
+                reported.WebSearches ?? features.MaxWebSearches)
             : Estimate(generated, abandoned);
         var quote = _current.Quote;
         return SettleAsync(tokens, CostCalculator.Price(quote.Pricing, tokens, quote.MarkupPartsPerMillion), estimated: usage is null, streamed);
@@ -49,24 +55,28 @@ internal sealed class RequestBilling(
     public Task<ChargeRecord?> SettleAtWorstCaseAsync() =>
         hold.IsResolved
             ? Task.FromResult(Charge)
-            : SettleAsync(new BilledTokens(_current.PromptEstimate, _current.OutputAllowance), _current.WorstCaseCost, estimated: true, streamed: false);
+            : SettleAsync(
+                new BilledTokens(_current.PromptEstimate, _current.OutputAllowance, WebSearches: _current.Features.MaxWebSearches),
+                _current.WorstCaseCost, estimated: true, streamed: false);
 
     public void Void() => book.Void(hold);
 
     public long KnownBalance => hold.KnownBalance;
 
     /// <summary>
-    /// The tokens of an answer without usage: the prompt estimate and the generated text as counted. A stream abandoned
-    /// without usage may also have spent reasoning tokens it never showed, which the provider bills: unless the endpoint
-    /// is known not to reason, those are taken to have filled the rest of the output the request allowed.
+    /// The tokens of an answer without usage: the prompt estimate, the generated text as counted and every search the
+    /// request allowed. A stream abandoned without usage may also have spent reasoning tokens it never showed, which the
+    /// provider bills: unless the endpoint is known not to reason, those are taken to have filled the rest of the output
+    /// the request allowed.
     /// </summary>
     private BilledTokens Estimate(DeltaTextCollector? generated, bool abandoned)
     {
         var counted = generated is null || generated.IsEmpty ? 0 : estimator.CountCompletionTokens(generated.ToString(), _current.Endpoint.UpstreamModel);
         var allowance = _current.OutputAllowance;
+        var searches = _current.Features.MaxWebSearches;
         return !abandoned || _current.Endpoint.SupportsReasoning == false || counted >= allowance
-            ? new BilledTokens(_current.PromptEstimate, counted)
-            : new BilledTokens(_current.PromptEstimate, allowance, ReasoningTokens: allowance - counted);
+            ? new BilledTokens(_current.PromptEstimate, counted, WebSearches: searches)
+            : new BilledTokens(_current.PromptEstimate, allowance, ReasoningTokens: allowance - counted, WebSearches: searches);
     }
 
     private async Task<ChargeRecord?> SettleAsync(BilledTokens tokens, Cost cost, bool estimated, bool streamed)

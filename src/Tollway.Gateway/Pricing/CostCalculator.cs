@@ -21,41 +21,54 @@ public static class CostCalculator
     {
         var cached = Math.Clamp(tokens.CachedTokens, 0, Math.Max(tokens.PromptTokens, 0));
         var cacheWrite = Math.Clamp(tokens.CacheWriteTokens, 0, Math.Max(tokens.PromptTokens - cached, 0));
+        var cacheWrite1h = Math.Clamp(tokens.CacheWrite1hTokens, 0, cacheWrite);
         var plainPrompt = Math.Max(tokens.PromptTokens - cached - cacheWrite, 0);
         var reasoning = Math.Clamp(tokens.ReasoningTokens, 0, Math.Max(tokens.CompletionTokens, 0));
         var plainCompletion = Math.Max(tokens.CompletionTokens - reasoning, 0);
 
         var scaled = ((Int128)plainPrompt * pricing.InputPerMillion)
             + ((Int128)cached * (pricing.CachedInputPerMillion ?? pricing.InputPerMillion))
-            + ((Int128)cacheWrite * (pricing.CacheWritePerMillion ?? pricing.InputPerMillion))
+            + ((Int128)(cacheWrite - cacheWrite1h) * (pricing.CacheWritePerMillion ?? pricing.InputPerMillion))
+            + ((Int128)cacheWrite1h * (pricing.CacheWrite1hPerMillion ?? pricing.CacheWritePerMillion ?? pricing.InputPerMillion))
             + ((Int128)plainCompletion * pricing.OutputPerMillion)
-            + ((Int128)reasoning * (pricing.ReasoningPerMillion ?? pricing.OutputPerMillion));
+            + ((Int128)reasoning * (pricing.ReasoningPerMillion ?? pricing.OutputPerMillion))
+            + WebSearchesScaled(pricing, tokens.WebSearches);
         var (providerCost, markup) = Split(scaled, pricing.RequestFee, markupPartsPerMillion);
         var saturatedProvider = Int128.Min(providerCost, long.MaxValue);
         return new Cost((long)saturatedProvider, (long)Int128.Min(markup, long.MaxValue - saturatedProvider));
     }
 
     /// <summary>
-    /// The most a request can cost: every prompt token at the dearest prompt rate and every possible output token at
-    /// the dearest output rate, for each of <paramref name="choices"/> completions, with the markup. <see langword="null"/>
-    /// when that cannot be represented in a <see cref="long"/>: such a request cannot be held for, and must be refused.
+    /// The most a request can cost: every prompt token at the dearest prompt rate (the 1-hour cache write rate among
+    /// them when the request asks for such writes) and every possible output token at the dearest output rate, for each
+    /// of <paramref name="choices"/> completions, and every web search it allows, with the markup.
+    /// <see langword="null"/> when that cannot be represented in a <see cref="long"/>: such a request cannot be held
+    /// for, and must be refused.
     /// </summary>
-    public static Cost? WorstCase(ModelPricing pricing, int promptTokens, int maxOutputTokens, int choices, long markupPartsPerMillion)
+    public static Cost? WorstCase(
+        ModelPricing pricing, int promptTokens, int maxOutputTokens, int choices, long markupPartsPerMillion, PricedFeatures features = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(promptTokens);
         ArgumentOutOfRangeException.ThrowIfNegative(maxOutputTokens);
         ArgumentOutOfRangeException.ThrowIfLessThan(choices, 1);
         // The dearest of every prompt rate, cached reads included: a price list may set any of them highest.
         var promptRate = Math.Max(pricing.InputPerMillion, Math.Max(pricing.CachedInputPerMillion ?? 0, pricing.CacheWritePerMillion ?? 0));
+        promptRate = features.CacheWrites1h ? Math.Max(promptRate, pricing.CacheWrite1hPerMillion ?? 0) : promptRate;
         var outputRate = Math.Max(pricing.OutputPerMillion, pricing.ReasoningPerMillion ?? 0);
-        var scaled = ((Int128)promptTokens * promptRate) + ((Int128)maxOutputTokens * choices * outputRate);
+        var scaled = ((Int128)promptTokens * promptRate) + ((Int128)maxOutputTokens * choices * outputRate)
+            + WebSearchesScaled(pricing, features.MaxWebSearches);
         var (providerCost, markup) = Split(scaled, pricing.RequestFee, markupPartsPerMillion);
         return providerCost + markup <= long.MaxValue ? new Cost((long)providerCost, (long)markup) : null;
     }
 
-    /// <summary>The provider cost and the markup on it, both rounded up, exact in <see cref="Int128"/>: tokens are at
-    /// most 2³¹ each and rates at most 2⁶³, so the scaled sum stays below 2⁹⁷, and the markup is only computed on a
-    /// provider cost that fits a <see cref="long"/> (past that, the cost is unrepresentable whatever the markup).</summary>
+    /// <summary>Searches at their price per 1,000, in the millionths of a nano-dollar the token products are summed in.</summary>
+    private static Int128 WebSearchesScaled(ModelPricing pricing, int searches) =>
+        (Int128)Math.Max(searches, 0) * (pricing.WebSearchPerThousand ?? 0) * (PerMillion / 1_000);
+
+    /// <summary>The provider cost and the markup on it, both rounded up, exact in <see cref="Int128"/>: counts are at
+    /// most 2³¹ each and rates at most 2⁶³ (2⁷³ for searches, priced per thousand), so the scaled sum stays below 2¹⁰⁵,
+    /// and the markup is only computed on a provider cost that fits a <see cref="long"/> (past that, the cost is
+    /// unrepresentable whatever the markup).</summary>
     private static (Int128 ProviderCost, Int128 Markup) Split(Int128 scaled, long requestFee, long markupPartsPerMillion)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(markupPartsPerMillion);

@@ -39,6 +39,10 @@ internal sealed class InspectedRequest
     /// <summary>The number of choices asked for (<c>n</c>), from 1 to <see cref="RequestInspector.MaxChoices"/>.</summary>
     public int Choices { get; set; } = 1;
 
+    /// <summary>What the request asks for that is priced apart from its tokens (the priority tier, 1-hour cache writes,
+    /// server tools), which each endpoint must have a price for.</summary>
+    public Pricing.PricedFeatures Features { get; set; }
+
     /// <summary>Byte range of the whole <c>models</c> member (name and value): OpenRouter's fallback list, read by the
     /// gateway and never sent upstream.</summary>
     public Range? ModelsMember { get; set; }

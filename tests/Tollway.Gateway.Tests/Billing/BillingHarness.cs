@@ -15,7 +15,7 @@ namespace Tollway.Gateway.Tests.Billing;
 
 /// <summary>
 /// The billing path of the gateway in memory, real from the price book to the committed charge: a
-/// <see cref="BillingGate"/> over a <see cref="BalanceBook"/> leasing from a <see cref="FundedLedgerStore"/>, with a
+/// <see cref="BillingGate"/> over a <see cref="BalanceBook"/> leasing from a <see cref="LeasingLedgerStore"/>, with a
 /// global markup, every prompt counted as a fixed number of tokens and time faked.
 /// </summary>
 internal sealed class BillingHarness : IAsyncDisposable
@@ -29,8 +29,8 @@ internal sealed class BillingHarness : IAsyncDisposable
     private BillingHarness(long balance, string markupPercent, int promptTokens)
     {
         var options = Options.Create(new TollwayOptions { Billing = new BillingOptions { MarkupPercent = markupPercent } });
-        Store = new FundedLedgerStore(balance);
-        _writer = new ChargeWriter(Store, Time, NullLogger<ChargeWriter>.Instance);
+        Store = new LeasingLedgerStore(balance);
+        _writer = new ChargeWriter(Store, new DatabaseHealthSwitch(), Time, NullLogger<ChargeWriter>.Instance);
         Book = new BalanceBook(Store, _writer, new NodeIdentity(), options, Time, NullLogger<BalanceBook>.Instance);
         _prices = new PriceBookState(new FixedPricingStore(PricingSettings.Empty), options);
         Estimator = new FixedPromptEstimator(promptTokens);
@@ -41,7 +41,7 @@ internal sealed class BillingHarness : IAsyncDisposable
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
 
-    public FundedLedgerStore Store { get; }
+    public LeasingLedgerStore Store { get; }
 
     public BalanceBook Book { get; }
 

@@ -77,7 +77,7 @@ public sealed class BillingProperties
 
                 admission.Finish();
                 Assert.Equal(0, billing.Book.HeldOnThisNode(BillingHarness.AccountId));
-                Assert.Equal(charge, Assert.Single(billing.Store.Charges));
+                Assert.Equal(charge, Assert.Single(billing.Store.Charges).Charge);
             },
             new PCG(4, 20260301),
             Cases);

@@ -7,7 +7,11 @@ namespace Tollway.Gateway.Tests.Billing;
 /// arithmetic under test, not the tokenizer.</summary>
 internal sealed class FixedPromptEstimator(int promptTokens) : IPromptTokenEstimator
 {
-    public int EstimatePromptTokens(ReadOnlySpan<byte> requestBody, GatewayOperation operation, string upstreamModel) => promptTokens;
+    public PromptEstimate EstimatePromptTokens(
+        ReadOnlySpan<byte> requestBody, GatewayOperation operation, string upstreamModel, WireFormat upstreamFormat = WireFormat.OpenAi) =>
+        new(promptTokens);
+
+    public PromptEstimate EstimateMessagesPromptTokens(ReadOnlyMemory<byte> messagesBody, string upstreamModel) => new(promptTokens);
 
     public int CountCompletionTokens(string text, string upstreamModel) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
 }

@@ -1,4 +1,5 @@
 using Tollway.Gateway.Billing;
+using Tollway.Gateway.Ledger;
 
 namespace Tollway.Gateway.Tests.Billing;
 
@@ -14,13 +15,13 @@ public sealed class HoldTests
     public void TryReserve_NegativeAmount_ThrowsAndLeavesThePurseWhole()
     {
         var purse = new AccountPurse(Account);
-        purse.AddLease(100, 100);
+        purse.AddLease(new LeaseGrant(Granted: 100, Balance: 100, Leased: 100, LeaseId: 1, NodeLeased: 100), trustedUntil: long.MaxValue);
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => purse.TryReserve(-50));
+        Assert.Throws<ArgumentOutOfRangeException>(() => purse.TryReserve(-50, now: 0));
 
         Assert.Equal(0, purse.Held);
-        Assert.True(purse.TryReserve(100));
-        Assert.False(purse.TryReserve(1));
+        Assert.True(purse.TryReserve(100, now: 0));
+        Assert.False(purse.TryReserve(1, now: 0));
     }
 
     [Fact]
