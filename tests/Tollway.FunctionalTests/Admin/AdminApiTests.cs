@@ -68,6 +68,21 @@ public sealed class AdminApiTests(GatewayFixture gateway) : IClassFixture<Gatewa
     }
 
     [Fact]
+    public async Task CreateKey_WithoutARole_MakesAnInferenceKeyThatCannotManageKeys()
+    {
+        var accountId = await AccountApi.CreateAccountAsync(gateway, "default-role");
+
+        var (key, _) = await AccountApi.CreateKeyAsAdminAsync(gateway, new { account_id = accountId, name = "default" });
+
+        using var listed = await AdminApi.SendAsync(gateway, HttpMethod.Get, $"/admin/v1/keys?account_id={accountId}");
+        var role = (await listed.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("data")[0].GetProperty("role");
+        Assert.Equal("inference", role.GetString());
+        using var attempt = await AccountApi.SendAsync(gateway, HttpMethod.Post, "/account/v1/keys", key, new { name = "more" });
+        Assert.Equal(HttpStatusCode.Forbidden, attempt.StatusCode);
+        Assert.Equal(1, await AccountApi.CountKeysAsync(gateway, accountId));
+    }
+
+    [Fact]
     public async Task CreateKey_UnknownAccount_Answers404Problem()
     {
         using var response = await AdminApi.SendAsync(gateway, HttpMethod.Post, "/admin/v1/keys", new { account_id = "acct_nope" });
