@@ -159,7 +159,7 @@ public sealed class AccountApiTests(ChainGatewayFixture gateway) : IClassFixture
     private async Task<string> SignInAsync(TestWallet wallet)
     {
         var nonce = (await gateway.Http.GetFromJsonAsync<JsonElement>(new Uri(gateway.BaseUrl, "/auth/siwe/nonce"), Ct)).GetProperty("nonce").GetString()!;
-        var message = SiweText.Build(gateway.BaseUrl.Authority, wallet.Address, gateway.BaseUrl.ToString(), gateway.Chain.ChainId, nonce, DateTimeOffset.UtcNow);
+        var message = SiweText.Build(ChainGatewayFixture.SignInDomain, wallet.Address, ChainGatewayFixture.SignInOrigin + "/", gateway.Chain.ChainId, nonce, DateTimeOffset.UtcNow);
         using var response = await gateway.Http.PostAsJsonAsync(new Uri(gateway.BaseUrl, "/auth/siwe/verify"), new { message, signature = wallet.SignMessage(message) }, Ct);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString()!;

@@ -41,4 +41,25 @@ public sealed class ChainConfigTests
         Assert.Contains("SignIn:Domain", keys);
         Assert.DoesNotContain(error.Failures, f => f.Contains("c2hvcnQ=", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Build_ChainWithoutSignInDomainAndUri_IsRefusedNamingBothKeys()
+    {
+        var settings = new GatewayHostSettings
+        {
+            Overrides = new Dictionary<string, string?>
+            {
+                ["Server:Urls"] = "http://127.0.0.1:0",
+                ["Database:SqlitePath"] = Path.Combine(Path.GetTempPath(), "tollway-tests", Guid.NewGuid().ToString("N"), "t.db"),
+                ["Chains:base:Treasury"] = "0x0000000000000000000000000000000000000001",
+            },
+        };
+        await using var app = GatewayHost.Build(settings);
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<TollwayOptions>>().Value);
+
+        var keys = error.Failures.Select(f => f[..f.IndexOf(": ", StringComparison.Ordinal)]).ToList();
+        Assert.Contains("SignIn:Domain", keys);
+        Assert.Contains("SignIn:Uri", keys);
+    }
 }

@@ -67,6 +67,9 @@ public class X402Fixture : GatewayFixture
         configuration["Chains:local:Tokens:TUSD:Decimals"] = "6";
         configuration["Chains:local:Tokens:TUSD:Eip712Name"] = Token.Name;
         configuration["Chains:local:Tokens:TUSD:Eip712Version"] = Token.Version;
+        // Required with any chain; x402 itself signs nobody in.
+        configuration["SignIn:Domain"] = "tollway.test";
+        configuration["SignIn:Uri"] = "https://tollway.test";
         configuration["X402:Enabled"] = "true";
         configuration["X402:Offers:0:Chain"] = "local";
         configuration["X402:Offers:0:Token"] = "TUSD";
