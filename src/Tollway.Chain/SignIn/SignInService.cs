@@ -51,7 +51,7 @@ public sealed class SignInService(
             return SignInResult.Refused(SignInFailure.BadSignature, "The signature was not made by the message's address.");
         }
 
-        if (!nonces.TryConsume(siwe.Nonce))
+        if (!await nonces.TryUseAsync(siwe.Nonce, cancellationToken))
         {
             return SignInResult.Refused(SignInFailure.BadNonce, "The nonce was already used.");
         }
@@ -97,9 +97,9 @@ public sealed class SignInService(
             return SignInResult.Refused(SignInFailure.WrongChain, $"Chain {siwe.ChainId} is not served here.");
         }
 
-        if (!nonces.IsLive(siwe.Nonce))
+        if (!nonces.IsAuthentic(siwe.Nonce))
         {
-            return SignInResult.Refused(SignInFailure.BadNonce, "The nonce was not issued here, was already used, or expired; ask for a new one.");
+            return SignInResult.Refused(SignInFailure.BadNonce, "The nonce was not issued by this gateway, or expired; ask for a new one.");
         }
 
         var now = timeProvider.GetUtcNow();
