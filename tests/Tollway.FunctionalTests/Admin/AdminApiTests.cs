@@ -27,6 +27,18 @@ public sealed class AdminApiTests(GatewayFixture gateway) : IClassFixture<Gatewa
     }
 
     [Fact]
+    public async Task AdminApi_ManagementKey_Answers403Problem()
+    {
+        var accountId = await AccountApi.CreateAccountAsync(gateway, "managed-not-admin");
+        var (key, _) = await AccountApi.CreateKeyAsAdminAsync(gateway, new { account_id = accountId, name = "manager", role = "management" });
+
+        using var response = await AdminApi.SendAsync(gateway, HttpMethod.Get, "/admin/v1/accounts", key: key);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task CreateAccountAndKey_ThenUseListAndRevoke_KeyWorksIsMaskedAndStops()
     {
         using var accountResponse = await AdminApi.SendAsync(gateway, HttpMethod.Post, "/admin/v1/accounts", new { name = "acme" });
