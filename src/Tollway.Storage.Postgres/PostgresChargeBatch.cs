@@ -5,17 +5,21 @@ using Tollway.Gateway.Ledger;
 namespace Tollway.Storage.Postgres;
 
 /// <summary>
-/// One group commit of charges, in three round trips whatever the batch size: lock the customers' balances and find
-/// the charges already recorded; write everything; commit. Each charge is one row, which is also its journal entry (see
+/// One group commit of charges, in three round trips whatever the batch size: lock the customers' balances and read
+/// their live leases and the charges already recorded; write everything; commit. Each charge is one row, which is also its journal entry (see
 /// migration 0005), and all of a batch's rows go in with one statement over arrays, parsed and planned once; balances,
 /// leases and key spend are summed over the batch and written once per account.
 /// </summary>
-internal sealed class PostgresChargeBatch(NpgsqlConnection connection)
+internal sealed class PostgresChargeBatch(NpgsqlConnection connection, DateTimeOffset now)
 {
     public async Task<IReadOnlyList<PostOutcome>> CommitAsync(IReadOnlyList<PendingCharge> charges, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var (balances, recorded) = await LockAsync(transaction, charges, cancellationToken);
+        var (balances, leases, recorded) = await LockAsync(transaction, charges, cancellationToken);
+        var funds = new ChargeFunds(
+            account => balances.GetValueOrDefault(LedgerAccounts.User(account)),
+            account => leases.Where(l => l.Key.Account == account).Sum(l => l.Value),
+            lease => leases.GetValueOrDefault(lease));
 
         var outcomes = new PostOutcome[charges.Count];
         var accepted = new List<PendingCharge>(charges.Count);
@@ -28,26 +32,24 @@ internal sealed class PostgresChargeBatch(NpgsqlConnection connection)
                 continue;
             }
 
-            // Charges never exceed the holds they settle, and holds never exceed leased balance; this check only
-            // bites when a node outlived its lease (a pause longer than the lease), and then the charge is refused
-            // rather than taking the customer below zero. The rest of the batch goes on.
-            var user = LedgerAccounts.User(charge.AccountId);
-            var left = balances.GetValueOrDefault(user);
-            if (charge.Total > left)
+            // What the lease still covers is taken from it; the rest must be free (see ILedgerStore.CommitChargesAsync).
+            // The rest of the batch goes on either way.
+            if (!funds.CanPay(charges[i], out var covered))
             {
+                funds.Refuse(charges[i], covered);
                 outcomes[i] = PostOutcome.InsufficientFunds;
                 continue;
             }
 
-            balances[user] = left - charge.Total;
+            funds.Pay(charges[i], covered);
             recorded.Add(charge.RequestId);
             accepted.Add(charges[i]);
             outcomes[i] = PostOutcome.Posted;
         }
 
-        if (accepted.Count > 0)
+        if (accepted.Count > 0 || funds.TakenFromLeases.Count > 0)
         {
-            await using var write = PostgresSql.Batch(connection, transaction, Writes(accepted));
+            await using var write = PostgresSql.Batch(connection, transaction, [.. accepted.Count > 0 ? Writes(accepted) : [], .. ShrinkLeases(funds.TakenFromLeases)]);
             await write.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -55,18 +57,28 @@ internal sealed class PostgresChargeBatch(NpgsqlConnection connection)
         return outcomes;
     }
 
-    /// <summary>Locks every paying customer's balance and reads it, then reads which charges exist; in that order,
-    /// so that a batch that waited for another sees the charges that one recorded.</summary>
-    private async Task<(Dictionary<string, long> Balances, HashSet<string> Recorded)> LockAsync(
+    /// <summary>Locks every paying customer's balance and reads it, then reads their live leases and which charges
+    /// exist; in that order, so that a batch that waited for another sees the charges and leases that one wrote.</summary>
+    private async Task<(Dictionary<string, long> Balances, Dictionary<(string Account, string Node, long Lease), long> Leases, HashSet<string> Recorded)> LockAsync(
         NpgsqlTransaction transaction, IReadOnlyList<PendingCharge> charges, CancellationToken cancellationToken)
     {
         var requests = charges.Select(c => c.Charge.RequestId).Distinct(StringComparer.Ordinal).ToArray();
+        var accounts = charges.Select(c => c.Charge.AccountId).Distinct(StringComparer.Ordinal).ToArray();
         await using var batch = PostgresSql.Batch(connection, transaction, [
-            .. PostgresLedgerWriter.LockBalances(charges.Select(c => LedgerAccounts.User(c.Charge.AccountId))),
+            .. PostgresLedgerWriter.LockBalances(accounts.Select(LedgerAccounts.User)),
+            PostgresSql.Command("SELECT account_id, node_id, lease_id, amount FROM balance_leases WHERE account_id = ANY(@accounts) AND expires_at > @now",
+                PostgresLedgerWriter.TextArray("accounts", accounts), PostgresSql.Parameter("now", UnixTime.ToMillis(now))),
             PostgresSql.Command("SELECT request_id FROM charges WHERE request_id = ANY(@requests)", PostgresLedgerWriter.TextArray("requests", requests)),
         ]);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var balances = await PostgresLedgerWriter.ReadBalancesAsync(reader, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var leases = new Dictionary<(string Account, string Node, long Lease), long>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            leases[(reader.GetString(0), reader.GetString(1), reader.GetInt64(2))] = reader.GetInt64(3);
+        }
+
         await reader.NextResultAsync(cancellationToken);
         var recorded = new HashSet<string>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
@@ -74,13 +86,17 @@ internal sealed class PostgresChargeBatch(NpgsqlConnection connection)
             recorded.Add(reader.GetString(0));
         }
 
-        return (balances, recorded);
+        return (balances, leases, recorded);
     }
+
+    /// <summary>One statement per lease, in account order: the order renewals lock them in (see RenewLeasesAsync).</summary>
+    private static IEnumerable<NpgsqlBatchCommand> ShrinkLeases(IReadOnlyDictionary<(string Account, string Node, long Lease), long> taken) =>
+        taken.OrderBy(l => l.Key.Account, StringComparer.Ordinal).ThenBy(l => l.Key.Node, StringComparer.Ordinal)
+            .Select(l => PostgresLedgerWriter.ShrinkLease(l.Key.Account, l.Key.Node, l.Key.Lease, l.Value));
 
     private static IEnumerable<NpgsqlBatchCommand> Writes(List<PendingCharge> accepted)
     {
         var balances = new Dictionary<string, long>(StringComparer.Ordinal);
-        var leases = new Dictionary<(string Account, string Node), long>();
         var spend = new Dictionary<(string Key, DateOnly Day), (long Amount, long Requests)>();
         long providerCost = 0, markup = 0;
         foreach (var pending in accepted)
@@ -91,7 +107,6 @@ internal sealed class PostgresChargeBatch(NpgsqlConnection connection)
             balances[user] = balances.GetValueOrDefault(user) - charge.Total;
             providerCost += charge.ProviderCost;
             markup += charge.Markup;
-            leases[(charge.AccountId, pending.NodeId)] = leases.GetValueOrDefault((charge.AccountId, pending.NodeId)) + charge.Total;
             if (charge.KeyId is { } keyId)
             {
                 var day = UnixTime.Day(charge.CreatedAt);
@@ -112,14 +127,6 @@ internal sealed class PostgresChargeBatch(NpgsqlConnection connection)
         foreach (var command in PostgresLedgerWriter.AddToBalances(balances))
         {
             yield return command;
-        }
-
-        // One statement per lease, in account order: the order renewals lock them in (see RenewLeasesAsync).
-        foreach (var ((account, node), amount) in leases.OrderBy(l => l.Key.Account, StringComparer.Ordinal).ThenBy(l => l.Key.Node, StringComparer.Ordinal))
-        {
-            yield return PostgresSql.Command(
-                "UPDATE balance_leases SET amount = GREATEST(amount - @amount, 0) WHERE account_id = @account AND node_id = @node",
-                PostgresSql.Parameter("account", account), PostgresSql.Parameter("node", node), PostgresSql.Parameter("amount", amount));
         }
 
         if (spend.Count > 0)

@@ -1,4 +1,5 @@
 using Npgsql;
+using NpgsqlTypes;
 using Tollway.Gateway.Ledger;
 
 namespace Tollway.Storage.Postgres;
@@ -41,7 +42,7 @@ internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource, TimeProvi
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-                return await new PostgresChargeBatch(connection).CommitAsync(charges, cancellationToken);
+                return await new PostgresChargeBatch(connection, timeProvider.GetUtcNow()).CommitAsync(charges, cancellationToken);
             }
             catch (PostgresException e) when (PostgresSql.IsDuplicateReference(e) && attempt < Attempts)
             {
@@ -49,58 +50,99 @@ internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource, TimeProvi
         }
     }
 
-    public async Task<LeaseGrant> AcquireLeaseAsync(string accountId, string nodeId, long amount, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    public async Task<LeaseGrant> AcquireLeaseAsync(
+        string accountId, string nodeId, long leaseId, long amount, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        // One round trip: the batch is one implicit transaction, so the balance lock holds until the grant is written.
-        // Leases that expired belong to nodes that died and no longer reserve anything; this node's own lease counts
-        // even if its expiry slipped, since the node may still be charging against it.
+        // One round trip: the batch is one implicit transaction, so the locks hold until the grant is written. Under the
+        // balance lock, expired leases are deleted first (they are dead, this node's own included: another node may have
+        // leased that money), waiting for a renewal in progress rather than skipping it, so a lease is either renewed
+        // and counted here or gone and known lost to its node. Then the node's own lease is locked, so that no sweep or
+        // release changes it between the read below and the write.
         await using var batch = PostgresSql.Batch(connection, null, [
             .. PostgresLedgerWriter.LockBalances([LedgerAccounts.User(accountId)]),
+            PostgresSql.Command("DELETE FROM balance_leases WHERE account_id = @account AND expires_at <= @now",
+                PostgresSql.Parameter("account", accountId), PostgresSql.Parameter("now", UnixTime.ToMillis(timeProvider.GetUtcNow()))),
+            PostgresSql.Command("SELECT lease_id FROM balance_leases WHERE account_id = @account AND node_id = @node FOR UPDATE",
+                PostgresSql.Parameter("account", accountId), PostgresSql.Parameter("node", nodeId)),
             PostgresSql.Command("""
-                WITH state AS (
-                    SELECT b.balance, l.leased, LEAST(GREATEST(b.balance - l.leased, 0), @amount) AS granted
-                    FROM ledger_balances b,
-                         (SELECT COALESCE(SUM(amount), 0)::bigint AS leased FROM balance_leases
-                          WHERE account_id = @account AND (expires_at > @now OR node_id = @node)) l
+                WITH own AS (
+                    SELECT amount FROM balance_leases WHERE account_id = @account AND node_id = @node AND lease_id = @lease
+                ), state AS (
+                    SELECT b.balance, EXISTS (SELECT 1 FROM own) AS grows, COALESCE((SELECT amount FROM own), 0) AS kept,
+                           (SELECT COALESCE(SUM(amount), 0)::bigint FROM balance_leases WHERE account_id = @account AND node_id <> @node) AS others
+                    FROM ledger_balances b
                     WHERE b.account = @ledger_account
+                ), decision AS (
+                    SELECT balance, kept, others, CASE WHEN grows THEN @lease ELSE @lease + 1 END AS lease_id,
+                           LEAST(GREATEST(balance - others - kept, 0), @amount) AS granted
+                    FROM state
                 ), lease AS (
-                    INSERT INTO balance_leases AS x (account_id, node_id, amount, expires_at)
-                    SELECT @account, @node, granted, @expires FROM state
-                    ON CONFLICT (account_id, node_id) DO UPDATE SET amount = x.amount + excluded.amount, expires_at = excluded.expires_at
+                    INSERT INTO balance_leases AS x (account_id, node_id, lease_id, amount, expires_at)
+                    SELECT @account, @node, lease_id, kept + granted, @expires FROM decision
+                    ON CONFLICT (account_id, node_id) DO UPDATE SET lease_id = excluded.lease_id, amount = excluded.amount, expires_at = excluded.expires_at
                 )
-                SELECT granted, balance, leased + granted FROM state
+                SELECT granted, balance, others + kept + granted, lease_id, kept + granted FROM decision
                 """,
-                PostgresSql.Parameter("account", accountId), PostgresSql.Parameter("ledger_account", LedgerAccounts.User(accountId)),
-                PostgresSql.Parameter("node", nodeId), PostgresSql.Parameter("amount", Math.Max(amount, 0)),
-                PostgresSql.Parameter("now", UnixTime.ToMillis(timeProvider.GetUtcNow())), PostgresSql.Parameter("expires", UnixTime.ToMillis(expiresAt))),
+                PostgresSql.Parameter("account", accountId), PostgresSql.Parameter("node", nodeId), PostgresSql.Parameter("ledger_account", LedgerAccounts.User(accountId)), PostgresSql.Parameter("lease", leaseId),
+                PostgresSql.Parameter("amount", Math.Max(amount, 0)), PostgresSql.Parameter("expires", UnixTime.ToMillis(expiresAt))),
         ]);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        // Past the balances the lock read and the node's lease it locked.
+        await reader.NextResultAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return new LeaseGrant(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        return new LeaseGrant(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
     }
 
-    public async Task ReleaseLeaseAsync(string accountId, string nodeId, long amount, CancellationToken cancellationToken)
+    public async Task ReleaseLeaseAsync(string accountId, string nodeId, long leaseId, long amount, CancellationToken cancellationToken)
     {
         // Returning money never needs the balance lock: it can only make a concurrent check more cautious.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = PostgresSql.Batch(connection, null, [
-            PostgresSql.Command("UPDATE balance_leases SET amount = GREATEST(amount - @amount, 0) WHERE account_id = @account AND node_id = @node",
-                PostgresSql.Parameter("account", accountId), PostgresSql.Parameter("node", nodeId), PostgresSql.Parameter("amount", Math.Max(amount, 0))),
-            PostgresSql.Command("DELETE FROM balance_leases WHERE account_id = @account AND node_id = @node AND amount = 0",
-                PostgresSql.Parameter("account", accountId), PostgresSql.Parameter("node", nodeId)),
+            PostgresLedgerWriter.ShrinkLease(accountId, nodeId, leaseId, amount),
+            PostgresSql.Command("DELETE FROM balance_leases WHERE account_id = @account AND node_id = @node AND lease_id = @lease AND amount = 0",
+                PostgresSql.Parameter("account", accountId), PostgresSql.Parameter("node", nodeId), PostgresSql.Parameter("lease", leaseId)),
         ]);
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public Task RenewLeasesAsync(string nodeId, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
-        // The rows are locked in account order, the order a charge batch shrinks them in, so the two cannot deadlock.
-        PostgresSql.ExecuteAsync(dataSource, """
-            UPDATE balance_leases SET expires_at = @expires
-            WHERE node_id = @node AND account_id IN (
-                SELECT account_id FROM balance_leases WHERE node_id = @node ORDER BY account_id COLLATE "C" FOR UPDATE)
-            """, cancellationToken, PostgresSql.Parameter("node", nodeId), PostgresSql.Parameter("expires", UnixTime.ToMillis(expiresAt)));
+    public async Task<IReadOnlyList<NodeLease>> RenewLeasesAsync(
+        string nodeId, IReadOnlyCollection<NodeLease> leases, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        if (leases.Count == 0)
+        {
+            return [];
+        }
+
+        // Only a lease still live is renewed: one that expired may be leased to another node already. The rows are
+        // locked in account order, the order a charge batch shrinks them in, so the two cannot deadlock.
+        await using var command = dataSource.CreateCommand("""
+            UPDATE balance_leases AS l SET expires_at = @expires
+            FROM unnest(@accounts, @leases) AS h(account_id, lease_id)
+            WHERE l.node_id = @node AND l.account_id = h.account_id AND l.lease_id = h.lease_id AND l.expires_at > @now
+              AND l.account_id IN (
+                SELECT account_id FROM balance_leases WHERE node_id = @node AND account_id = ANY(@accounts) AND expires_at > @now
+                ORDER BY account_id COLLATE "C" FOR UPDATE)
+            RETURNING l.account_id, l.lease_id
+            """);
+        command.Parameters.AddRange(new[]
+        {
+            PostgresSql.Parameter("node", nodeId),
+            PostgresLedgerWriter.TextArray("accounts", [.. leases.Select(l => l.AccountId)]),
+            PostgresSql.Parameter("leases", NpgsqlDbType.Array | NpgsqlDbType.Bigint, leases.Select(l => l.LeaseId).ToArray()),
+            PostgresSql.Parameter("expires", UnixTime.ToMillis(expiresAt)),
+            PostgresSql.Parameter("now", UnixTime.ToMillis(timeProvider.GetUtcNow())),
+        });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var renewed = new List<NodeLease>(leases.Count);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            renewed.Add(new NodeLease(reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        return renewed;
+    }
 
     public Task<int> DeleteExpiredLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         // SKIP LOCKED: a lease that someone is changing right now (a renewal, a charge) is left for the next sweep

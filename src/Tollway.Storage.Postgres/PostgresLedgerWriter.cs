@@ -82,6 +82,14 @@ internal static class PostgresLedgerWriter
             PostgresSql.Parameter("deltas", NpgsqlDbType.Array | NpgsqlDbType.Bigint, deltas.Values.ToArray()));
     }
 
+    /// <summary>Takes <paramref name="amount"/> (at most all of it) off a node's lease on an account, if it is still the
+    /// lease named: what charges paid from it, or what the node gives back.</summary>
+    public static NpgsqlBatchCommand ShrinkLease(string accountId, string nodeId, long leaseId, long amount) =>
+        PostgresSql.Command(
+            "UPDATE balance_leases SET amount = GREATEST(amount - @amount, 0) WHERE account_id = @account AND node_id = @node AND lease_id = @lease",
+            PostgresSql.Parameter("account", accountId), PostgresSql.Parameter("node", nodeId), PostgresSql.Parameter("lease", leaseId),
+            PostgresSql.Parameter("amount", Math.Max(amount, 0)));
+
     /// <summary>Each account's net movement in a set of postings.</summary>
     public static Dictionary<string, long> Sum(IEnumerable<Posting> postings)
     {

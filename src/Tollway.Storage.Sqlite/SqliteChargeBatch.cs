@@ -15,7 +15,7 @@ namespace Tollway.Storage.Sqlite;
 /// spent most of its time parsing the batch's eight statements. This class is what the single charge writer spends its
 /// time in (measured by bench/Tollway.Benchmarks, SqliteChargeCommit).
 /// </remarks>
-internal sealed class SqliteChargeBatch(SqliteWrite write)
+internal sealed class SqliteChargeBatch(SqliteWrite write, DateTimeOffset now)
 {
     private const string InsertChargeSql = """
         INSERT INTO charges (sequence, request_id, account_id, key_id, model, provider, upstream_model, prompt_tokens, completion_tokens,
@@ -31,9 +31,11 @@ internal sealed class SqliteChargeBatch(SqliteWrite write)
 
     private const string IsRecordedSql = "SELECT COUNT(*) FROM charges WHERE request_id = ?1";
 
-    private readonly Dictionary<string, long> _spendable = new(StringComparer.Ordinal);
+    private const string LiveLeaseSql = "SELECT amount FROM balance_leases WHERE account_id = ?1 AND expires_at > ?2 AND node_id = ?3 AND lease_id = ?4";
+
+    private const string LiveLeasedSql = "SELECT COALESCE(SUM(amount), 0) FROM balance_leases WHERE account_id = ?1 AND expires_at > ?2";
+
     private readonly Dictionary<string, long> _taken = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Account, string Node), long> _leases = [];
     private readonly Dictionary<(string Key, string Day), (long Amount, long Requests)> _spend = [];
     private DateOnly _lastDay;
     private string _lastDayText = "";
@@ -46,23 +48,27 @@ internal sealed class SqliteChargeBatch(SqliteWrite write)
         var sequence = SqliteLedgerWriter.LastSequence(write);
         long providerCost = 0, markup = 0;
         var insertCharge = write.Statement(InsertChargeSql);
+        var funds = new ChargeFunds(
+            account => SqliteLedgerWriter.Balance(write, LedgerAccounts.User(account)),
+            account => Scalar(LiveLeasedSql, account),
+            lease => Scalar(LiveLeaseSql, lease.Account, lease.Node, lease.Lease));
         for (var i = 0; i < charges.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var pending = charges[i];
             var charge = pending.Charge;
-            // Charges never exceed the holds they settle, and holds never exceed leased balance; this check only
-            // bites when a node outlived its lease (a pause longer than the lease), and then the charge is refused
-            // rather than taking the customer below zero.
-            if (!_spendable.TryGetValue(charge.AccountId, out var left))
+            if (!funds.CanPay(pending, out var covered))
             {
-                left = SqliteLedgerWriter.Balance(write, LedgerAccounts.User(charge.AccountId));
-            }
+                if (IsRecorded(charge.RequestId))
+                {
+                    outcomes[i] = PostOutcome.Duplicate;
+                }
+                else
+                {
+                    funds.Refuse(pending, covered);
+                    outcomes[i] = PostOutcome.InsufficientFunds;
+                }
 
-            if (charge.Total > left)
-            {
-                _spendable[charge.AccountId] = left;
-                outcomes[i] = IsRecorded(charge.RequestId) ? PostOutcome.Duplicate : PostOutcome.InsufficientFunds;
                 continue;
             }
 
@@ -74,11 +80,11 @@ internal sealed class SqliteChargeBatch(SqliteWrite write)
             }
 
             sequence++;
-            _spendable[charge.AccountId] = left - charge.Total;
+            funds.Pay(pending, covered);
             _taken[charge.AccountId] = _taken.GetValueOrDefault(charge.AccountId) + charge.Total;
             providerCost += charge.ProviderCost;
             markup += charge.Markup;
-            Tally(pending, day);
+            TallySpend(charge, day);
             outcomes[i] = PostOutcome.Posted;
         }
 
@@ -87,7 +93,11 @@ internal sealed class SqliteChargeBatch(SqliteWrite write)
         AddIfMoved(balances, LedgerAccounts.ProviderCost, providerCost);
         AddIfMoved(balances, LedgerAccounts.MarkupRevenue, markup);
         SqliteLedgerWriter.AddToBalances(write, balances);
-        ShrinkLeases();
+        foreach (var ((account, node, leaseId), amount) in funds.TakenFromLeases)
+        {
+            SqliteLedgerWriter.ShrinkLease(write, account, node, leaseId, amount);
+        }
+
         AddSpend();
         return outcomes;
     }
@@ -130,23 +140,28 @@ internal sealed class SqliteChargeBatch(SqliteWrite write)
         }
     }
 
-    /// <summary>Adds a posted charge to the lease and key spend it moves, written once per batch.</summary>
-    private void Tally(PendingCharge pending, string day)
+    /// <summary>Runs a query for one number about an account (and a lease of it), as the store sees it now.</summary>
+    private long Scalar(string sql, string accountId, string? nodeId = null, long leaseId = 0)
     {
-        var charge = pending.Charge;
-        _leases[(charge.AccountId, pending.NodeId)] = _leases.GetValueOrDefault((charge.AccountId, pending.NodeId)) + charge.Total;
+        var query = write.Statement(sql);
+        query.Bind(1, accountId);
+        query.Bind(2, UnixTime.ToMillis(now));
+        if (nodeId is not null)
+        {
+            query.Bind(3, nodeId);
+            query.Bind(4, leaseId);
+        }
+
+        return query.ScalarInt64();
+    }
+
+    /// <summary>Adds a posted charge to its key's spend, written once per batch.</summary>
+    private void TallySpend(ChargeRecord charge, string day)
+    {
         if (charge.KeyId is { } keyId)
         {
             var (amount, requests) = _spend.GetValueOrDefault((keyId, day));
             _spend[(keyId, day)] = (amount + charge.Total, requests + 1);
-        }
-    }
-
-    private void ShrinkLeases()
-    {
-        foreach (var ((account, node), amount) in _leases)
-        {
-            SqliteLedgerWriter.ShrinkLease(write, account, node, amount);
         }
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Tollway.Gateway.Ledger;
 
 namespace Tollway.Storage.Sqlite;
@@ -37,48 +38,80 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database, TimeProvider ti
     public async Task<IReadOnlyList<PostOutcome>> CommitChargesAsync(IReadOnlyList<PendingCharge> charges, CancellationToken cancellationToken)
     {
         await using var write = await database.BeginWriteAsync(cancellationToken);
-        var outcomes = new SqliteChargeBatch(write).Commit(charges, cancellationToken);
+        var outcomes = new SqliteChargeBatch(write, timeProvider.GetUtcNow()).Commit(charges, cancellationToken);
         await write.CommitAsync(cancellationToken);
         return outcomes;
     }
 
-    public async Task<LeaseGrant> AcquireLeaseAsync(string accountId, string nodeId, long amount, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    public async Task<LeaseGrant> AcquireLeaseAsync(
+        string accountId, string nodeId, long leaseId, long amount, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         await using var write = await database.BeginWriteAsync(cancellationToken);
         var (connection, sql) = (write.Connection, write.Transaction);
         var balance = await SqliteLedgerWriter.BalanceAsync(connection, sql, LedgerAccounts.User(accountId), cancellationToken);
-        // Leases that expired belong to nodes that died; they no longer reserve anything. This node's own lease
-        // counts even if its expiry slipped, since the node may still be charging against it.
-        var leased = await SqliteCommands.ScalarInt64Async(connection, sql, """
-            SELECT COALESCE(SUM(amount), 0) FROM balance_leases
-            WHERE account_id = $account AND (expires_at > $now OR node_id = $node)
-            """, cancellationToken, ("$account", accountId), ("$now", UnixTime.ToMillis(timeProvider.GetUtcNow())), ("$node", nodeId));
-        var granted = Math.Clamp(balance - leased, 0, Math.Max(amount, 0));
+        // Expired leases are dead, this node's own included: the node may have been paused past its expiry while others
+        // leased that money. Deleting them here means nothing below can count or grow one.
+        await SqliteCommands.ExecuteAsync(connection, sql, "DELETE FROM balance_leases WHERE account_id = $account AND expires_at <= $now",
+            cancellationToken, ("$account", accountId), ("$now", UnixTime.ToMillis(timeProvider.GetUtcNow())));
+        var own = await OwnLeaseAsync(connection, sql, accountId, nodeId, cancellationToken);
+        var grows = own is { } held && held.LeaseId == leaseId;
+        // A lease of the node's under another id was given up by it (or never learned of): replaced, it reserves nothing.
+        var others = await SqliteCommands.ScalarInt64Async(connection, sql,
+            "SELECT COALESCE(SUM(amount), 0) FROM balance_leases WHERE account_id = $account AND node_id <> $node",
+            cancellationToken, ("$account", accountId), ("$node", nodeId));
+        var kept = grows ? own!.Value.Amount : 0;
+        var granted = Math.Clamp(balance - others - kept, 0, Math.Max(amount, 0));
+        var id = grows ? leaseId : leaseId + 1;
         await SqliteCommands.ExecuteAsync(connection, sql, """
-            INSERT INTO balance_leases (account_id, node_id, amount, expires_at) VALUES ($account, $node, $granted, $expires)
-            ON CONFLICT (account_id, node_id) DO UPDATE SET amount = amount + excluded.amount, expires_at = excluded.expires_at
-            """, cancellationToken, ("$account", accountId), ("$node", nodeId), ("$granted", granted), ("$expires", UnixTime.ToMillis(expiresAt)));
+            INSERT INTO balance_leases (account_id, node_id, lease_id, amount, expires_at) VALUES ($account, $node, $id, $amount, $expires)
+            ON CONFLICT (account_id, node_id) DO UPDATE SET lease_id = excluded.lease_id, amount = excluded.amount, expires_at = excluded.expires_at
+            """, cancellationToken,
+            ("$account", accountId), ("$node", nodeId), ("$id", id), ("$amount", kept + granted), ("$expires", UnixTime.ToMillis(expiresAt)));
         await sql.CommitAsync(cancellationToken);
-        return new LeaseGrant(granted, balance, leased + granted);
+        return new LeaseGrant(granted, balance, others + kept + granted, id, kept + granted);
     }
 
-    public async Task ReleaseLeaseAsync(string accountId, string nodeId, long amount, CancellationToken cancellationToken)
+    public async Task ReleaseLeaseAsync(string accountId, string nodeId, long leaseId, long amount, CancellationToken cancellationToken)
     {
         await using var write = await database.BeginWriteAsync(cancellationToken);
         var (connection, sql) = (write.Connection, write.Transaction);
-        SqliteLedgerWriter.ShrinkLease(write, accountId, nodeId, amount);
+        SqliteLedgerWriter.ShrinkLease(write, accountId, nodeId, leaseId, amount);
         await SqliteCommands.ExecuteAsync(connection, sql,
-            "DELETE FROM balance_leases WHERE account_id = $account AND node_id = $node AND amount = 0",
-            cancellationToken, ("$account", accountId), ("$node", nodeId));
+            "DELETE FROM balance_leases WHERE account_id = $account AND node_id = $node AND lease_id = $id AND amount = 0",
+            cancellationToken, ("$account", accountId), ("$node", nodeId), ("$id", leaseId));
         await sql.CommitAsync(cancellationToken);
     }
 
-    public async Task RenewLeasesAsync(string nodeId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<NodeLease>> RenewLeasesAsync(
+        string nodeId, IReadOnlyCollection<NodeLease> leases, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
+        if (leases.Count == 0)
+        {
+            return [];
+        }
+
         await using var write = await database.BeginWriteAsync(cancellationToken);
-        await SqliteCommands.ExecuteAsync(write.Connection, write.Transaction, "UPDATE balance_leases SET expires_at = $expires WHERE node_id = $node",
-            cancellationToken, ("$node", nodeId), ("$expires", UnixTime.ToMillis(expiresAt)));
+        // Only a lease still live is renewed: one that expired may be leased to another node already.
+        var renew = write.Statement("""
+            UPDATE balance_leases SET expires_at = ?4 WHERE account_id = ?1 AND node_id = ?2 AND lease_id = ?3 AND expires_at > ?5
+            """);
+        var now = UnixTime.ToMillis(timeProvider.GetUtcNow());
+        var renewed = new List<NodeLease>(leases.Count);
+        foreach (var lease in leases)
+        {
+            renew.Bind(1, lease.AccountId);
+            renew.Bind(2, nodeId);
+            renew.Bind(3, lease.LeaseId);
+            renew.Bind(4, UnixTime.ToMillis(expiresAt));
+            renew.Bind(5, now);
+            if (renew.Execute() == 1)
+            {
+                renewed.Add(lease);
+            }
+        }
+
         await write.CommitAsync(cancellationToken);
+        return renewed;
     }
 
     public async Task<int> DeleteExpiredLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -102,6 +135,16 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database, TimeProvider ti
         return await SqliteCommands.ScalarInt64Async(connection, null,
             "SELECT COALESCE(SUM(amount), 0) FROM balance_leases WHERE account_id = $account AND expires_at > $now",
             cancellationToken, ("$account", accountId), ("$now", UnixTime.ToMillis(timeProvider.GetUtcNow())));
+    }
+
+    /// <summary>The node's lease on the account: its id and amount, or <see langword="null"/> when it has none.</summary>
+    private static async Task<(long LeaseId, long Amount)?> OwnLeaseAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string accountId, string nodeId, CancellationToken cancellationToken)
+    {
+        await using var command = SqliteCommands.Create(connection, transaction,
+            "SELECT lease_id, amount FROM balance_leases WHERE account_id = $account AND node_id = $node", ("$account", accountId), ("$node", nodeId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
     }
 
     private static Dictionary<string, long> Sum(IEnumerable<Posting> postings)

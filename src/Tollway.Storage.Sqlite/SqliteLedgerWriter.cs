@@ -21,7 +21,7 @@ internal static class SqliteLedgerWriter
 
     private const string UpdateBalance = "UPDATE ledger_balances SET balance = balance + ?2 WHERE account = ?1";
 
-    private const string ShrinkLeaseSql = "UPDATE balance_leases SET amount = MAX(amount - ?3, 0) WHERE account_id = ?1 AND node_id = ?2";
+    private const string ShrinkLeaseSql = "UPDATE balance_leases SET amount = MAX(amount - ?3, 0) WHERE account_id = ?1 AND node_id = ?2 AND lease_id = ?4";
 
     /// <summary>
     /// The journal's last sequence: transactions and charges share one order (see migration 0005). AUTOINCREMENT's
@@ -84,14 +84,15 @@ internal static class SqliteLedgerWriter
         }
     }
 
-    /// <summary>Takes <paramref name="amount"/> (at most all of it) off a node's lease on an account: what a charge paid
-    /// from it, or what the node gives back.</summary>
-    public static void ShrinkLease(SqliteWrite write, string accountId, string nodeId, long amount)
+    /// <summary>Takes <paramref name="amount"/> (at most all of it) off a node's lease on an account, if it is still the
+    /// lease named: what a charge paid from it, or what the node gives back.</summary>
+    public static void ShrinkLease(SqliteWrite write, string accountId, string nodeId, long leaseId, long amount)
     {
         var shrink = write.Statement(ShrinkLeaseSql);
         shrink.Bind(1, accountId);
         shrink.Bind(2, nodeId);
         shrink.Bind(3, Math.Max(amount, 0));
+        shrink.Bind(4, leaseId);
         shrink.Execute();
     }
 

@@ -31,7 +31,7 @@ public sealed class SqliteChargeBatchTests : IDisposable
         await using (var write = await database.BeginWriteAsync(Ct))
         {
             handle = write.Connection.Handle;
-            var error = Assert.Throws<SqliteException>(() => new SqliteChargeBatch(write).Commit([Pending(first), Pending(refused)], Ct));
+            var error = Assert.Throws<SqliteException>(() => new SqliteChargeBatch(write, TimeProvider.System.GetUtcNow()).Commit([Pending(first), Pending(refused)], Ct));
             Assert.Equal(19, error.SqliteErrorCode); // SQLITE_CONSTRAINT
         }
 
@@ -40,7 +40,7 @@ public sealed class SqliteChargeBatchTests : IDisposable
         await using (var write = await database.BeginWriteAsync(Ct))
         {
             Assert.Same(handle, write.Connection.Handle);
-            outcomes = new SqliteChargeBatch(write).Commit([Pending(first), Pending(second)], Ct);
+            outcomes = new SqliteChargeBatch(write, TimeProvider.System.GetUtcNow()).Commit([Pending(first), Pending(second)], Ct);
             await write.CommitAsync(Ct);
         }
 
@@ -59,12 +59,15 @@ public sealed class SqliteChargeBatchTests : IDisposable
         var database = await _directory.NewMigratedDatabaseAsync();
         var ledger = new SqliteLedgerStore(database, TimeProvider.System);
         var account = await FundedAccountAsync(ledger, 10_000);
+        await ledger.AcquireLeaseAsync(account, "node-a", 0, 1_000, TimeProvider.System.GetUtcNow().AddHours(1), Ct);
+        await ledger.AcquireLeaseAsync(account, "node-b", 0, 5_000, TimeProvider.System.GetUtcNow().AddHours(1), Ct);
         SqliteStatementCache statements;
         int prepared;
         await using (var write = await database.BeginWriteAsync(Ct))
         {
-            // An insufficient-funds charge too, so the batch asks for every statement it has.
-            new SqliteChargeBatch(write).Commit([Pending(Charge(account, 100, keyId: "key_a")), Pending(Charge(account, 1_000_000))], Ct);
+            // An insufficient-funds charge too, beyond its lease and what node-b leaves free, so the batch asks for every
+            // statement it has.
+            new SqliteChargeBatch(write, TimeProvider.System.GetUtcNow()).Commit([Pending(Charge(account, 100, keyId: "key_a")), Pending(Charge(account, 9_000))], Ct);
             await write.CommitAsync(Ct);
             statements = database.StatementsOf(write.Connection);
             prepared = statements.Count;
@@ -73,13 +76,13 @@ public sealed class SqliteChargeBatchTests : IDisposable
         await using (var write = await database.BeginWriteAsync(Ct))
         {
             Assert.Same(statements, database.StatementsOf(write.Connection));
-            new SqliteChargeBatch(write).Commit([Pending(Charge(account, 200, keyId: "key_b")), Pending(Charge(account, 1_000_000))], Ct);
+            new SqliteChargeBatch(write, TimeProvider.System.GetUtcNow()).Commit([Pending(Charge(account, 200, keyId: "key_b")), Pending(Charge(account, 9_000))], Ct);
             await write.CommitAsync(Ct);
         }
 
-        // The sequence, a balance, the insert, the duplicate check, the customer's balance, the system accounts' balances,
-        // the lease and the key's spend.
-        Assert.Equal(8, prepared);
+        // The sequence, a balance, the lease, the account's leases, the insert, the duplicate check, the customer's
+        // balance, the system accounts' balances, the lease's shrinking and the key's spend.
+        Assert.Equal(10, prepared);
         Assert.Equal(prepared, statements.Count);
         Assert.Equal(10_000 - 300, await ledger.GetBalanceAsync(LedgerAccounts.User(account), Ct));
     }
@@ -108,5 +111,5 @@ public sealed class SqliteChargeBatchTests : IDisposable
         CreatedAt = TestKeys.Epoch,
     };
 
-    private static PendingCharge Pending(ChargeRecord charge) => new(charge, "node-a");
+    private static PendingCharge Pending(ChargeRecord charge) => new(charge, "node-a", 1);
 }

@@ -76,10 +76,20 @@ public static class AccountEndpoints
             nanos = parsed;
         }
 
+        // A transfer below a chain's minimum deposit is never credited: no payment URI may ask for one.
+        var payable = chains.All.Where(c => c.Treasury is not null).ToList();
+        var minimum = payable.Count == 0 ? 0 : payable.Max(c => c.MinDeposit);
+        if (nanos < minimum)
+        {
+            return TypedResults.Problem($"'amount_usd' must be at least {UsdAmount.FormatUsd(minimum)}, the smallest deposit credited.",
+                statusCode: StatusCodes.Status400BadRequest, title: "Bad Request");
+        }
+
         var from = (await wallets.ListWalletsAsync(AccountAuthFilter.AccountOf(context), cancellationToken)).Select(EthereumAddresses.ToChecksum).ToArray();
-        var instructions = chains.All.Where(c => c.Treasury is not null).SelectMany(chain => chain.Tokens.Select(token => new DepositInstructionResponse(
+        var instructions = payable.SelectMany(chain => chain.Tokens.Select(token => new DepositInstructionResponse(
             chain.Name, chain.ChainId, token.Symbol, token.ChecksumAddress, token.Decimals, EthereumAddresses.ToChecksum(chain.Treasury!.Value),
-            chain.Confirmation.ToString(), PaymentUris.Transfer(chain, token, nanos is { } n ? TokenAmount.ToBaseUnitsRoundedUp(n, token.Decimals) : null), from)));
+            chain.Confirmation.ToString(), PaymentUris.Transfer(chain, token, nanos is { } n ? TokenAmount.ToBaseUnitsRoundedUp(n, token.Decimals) : null), from,
+            UsdAmount.FormatUsd(chain.MinDeposit))));
         return TypedResults.Json(new DataList<DepositInstructionResponse>([.. instructions]), ChainJsonContext.Default.DataListDepositInstructionResponse);
     }
 

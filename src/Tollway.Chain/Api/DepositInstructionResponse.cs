@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Tollway.Chain.Api;
 
-/// <summary>How to pay in on one chain with one token.</summary>
+/// <summary>How to pay in on one chain with one token; a transfer below <c>min_deposit_usd</c> is not credited.</summary>
 public sealed record DepositInstructionResponse(
     [property: JsonPropertyName("chain")] string Chain,
     [property: JsonPropertyName("chain_id")] long ChainId,
@@ -12,4 +12,5 @@ public sealed record DepositInstructionResponse(
     [property: JsonPropertyName("treasury")] string Treasury,
     [property: JsonPropertyName("confirmations")] string Confirmations,
     [property: JsonPropertyName("payment_uri")] string PaymentUri,
-    [property: JsonPropertyName("send_from")] IReadOnlyList<string> SendFrom);
+    [property: JsonPropertyName("send_from")] IReadOnlyList<string> SendFrom,
+    [property: JsonPropertyName("min_deposit_usd")] string MinDepositUsd);

@@ -1,4 +1,5 @@
 using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Money;
 using Tollway.Gateway.Wallets;
 
 namespace Tollway.Chain.Chains;
@@ -67,9 +68,25 @@ public static class ChainSettingsResolver
         }
 
         var tokens = ResolveTokens(path, options, preset, errors);
+        var minDeposit = Amount($"{path}:MinDepositUsd", options.MinDepositUsd, "a USD amount", allowZero: true, errors);
+        var gasPrice = Amount($"{path}:GasPriceGwei", options.GasPriceGwei ?? preset?.GasPriceGwei ?? ChainPresets.CustomGasPriceGwei, "a gas price in gwei", allowZero: false, errors);
+        var gasToken = Amount($"{path}:GasTokenUsd", options.GasTokenUsd ?? preset?.GasTokenUsd ?? ChainPresets.EtherUsd, "a USD price", allowZero: false, errors);
         return errors.Count > before
             ? null
-            : new ChainSettings(name, chainId, rpcUrls, confirmation, treasury, options.StartBlock, tokens, options.MaxBlockRange, options.PollInterval);
+            : new ChainSettings(name, chainId, rpcUrls, confirmation, treasury, options.StartBlock, tokens, options.MaxBlockRange, options.PollInterval,
+                minDeposit, gasPrice, gasToken);
+    }
+
+    /// <summary>A non-negative decimal with at most nine decimals, in billionths: nano-USD for dollars, wei for gwei.</summary>
+    private static long Amount(string path, string? text, string what, bool allowZero, List<string> errors)
+    {
+        if (UsdAmount.TryParseNanos(text ?? "", out var value) && (allowZero || value > 0))
+        {
+            return value;
+        }
+
+        errors.Add($"{path}: '{text}' is not {what} with at most nine decimals{(allowZero ? "" : ", above zero")}");
+        return 0;
     }
 
     private const string ZeroAddress = "0x0000000000000000000000000000000000000000";

@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Tollway.Chain.Chains;
 using Tollway.Chain.Diagnostics;
-using Tollway.Chain.Money;
 using Tollway.Chain.Rpc;
 using Tollway.Gateway.Deposits;
 using Tollway.Gateway.Wallets;
@@ -16,6 +15,8 @@ namespace Tollway.Chain.Deposits;
 /// those that reached depth. Every step is safe to repeat: a failed step leaves the cursor where it was, and a range
 /// scanned twice finds deposits already recorded. A transfer made by an EIP-3009 authorization (an x402 payment) is
 /// recorded with its nonce, so that it is credited under the x402 gate's reference and the two paths credit it once.
+/// Under spam it stays cheap: zero-value transfers and those below the chain's minimum deposit are not deposits, the log
+/// filter never grows with the senders, and a range the node refuses as too large is asked again in halves.
 /// </summary>
 public sealed class DepositScanner(
     ChainSettings chain,
@@ -30,6 +31,7 @@ public sealed class DepositScanner(
     public const int BlocksKept = 1024;
 
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(15);
+    private readonly AdaptiveBlockRange _range = new(chain.MaxBlockRange);
     private DateTimeOffset _lastProgress = DateTimeOffset.MinValue;
 
     /// <summary>The chain scanned.</summary>
@@ -56,18 +58,16 @@ public sealed class DepositScanner(
         var next = cursor.Value;
         if (next <= head)
         {
-            next = await ScanRangeAsync(treasury, next, Math.Min(head, next + chain.MaxBlockRange - 1), head, cancellationToken);
+            next = await ScanRangeAsync(treasury, next, head, cancellationToken);
         }
 
         await ConfirmAsync(head, next, cancellationToken);
         return next > head;
     }
 
-    private async Task<long> ScanRangeAsync(WalletAddress treasury, long from, long to, long head, CancellationToken cancellationToken)
+    private async Task<long> ScanRangeAsync(WalletAddress treasury, long from, long head, CancellationToken cancellationToken)
     {
-        var logs = await rpc.GetLogsAsync(
-            new LogFilter(from, to, [.. chain.Tokens.Select(t => t.Address)], [[Erc20Transfers.Topic], null, [Erc20Transfers.AddressTopic(treasury)]]),
-            cancellationToken);
+        var (logs, to) = await rpc.GetLogsFromAsync(_range, from, head, (start, end) => TreasuryTransfers.Filter(chain, treasury, start, end), logger, cancellationToken);
         var last = await rpc.GetBlockAsync(to, cancellationToken)
             ?? throw new InvalidOperationException($"The node has no block {to} below its head {head}.");
         var newest = await store.ListBlocksAsync(chain.ChainId, 1, cancellationToken);
@@ -78,54 +78,33 @@ public sealed class DepositScanner(
             return from;
         }
 
-        var nonces = await Eip3009Transfers.FindNoncesAsync(rpc, logs, cancellationToken);
+        // Zero-value and dust transfers are not deposits: no row, no receipt, no account lookup.
+        var transfers = TreasuryTransfers.Read(chain, treasury, logs, logger).Where(t => t.IsDepositOn(chain)).ToList();
+        var nonces = await Eip3009Transfers.FindNoncesAsync(rpc, transfers, cancellationToken);
         var now = timeProvider.GetUtcNow();
         var deposits = new List<Deposit>();
         var blocks = new Dictionary<long, ScannedBlock> { [last.Number] = new(last.Number, last.Hash, last.ParentHash) };
-        foreach (var log in logs.Where(l => !l.Removed))
+        foreach (var transfer in transfers)
         {
-            if (await ReadDepositAsync(log, treasury, nonces.GetValueOrDefault((log.TransactionHash, log.LogIndex)), now, cancellationToken) is { } deposit)
-            {
-                deposits.Add(deposit);
-                blocks.TryAdd(log.BlockNumber, new ScannedBlock(log.BlockNumber, log.BlockHash, ""));
-                Log.DepositSeen(logger, chain.ChainId, deposit.TransactionHash, deposit.LogIndex, deposit.BlockNumber);
-            }
+            var log = transfer.Log;
+            var deposit = new Deposit(
+                chain.ChainId, log.TransactionHash, log.LogIndex, log.BlockNumber, log.BlockHash, transfer.Token.Address, transfer.From,
+                transfer.Raw.ToString(CultureInfo.InvariantCulture), transfer.Amount.Nanos, transfer.Amount.Dust.ToString(CultureInfo.InvariantCulture),
+                DepositStatus.Pending, await wallets.FindAccountAsync(transfer.From, cancellationToken), now, null,
+                nonces.GetValueOrDefault((log.TransactionHash, log.LogIndex)));
+            deposits.Add(deposit);
+            blocks.TryAdd(log.BlockNumber, new ScannedBlock(log.BlockNumber, log.BlockHash, ""));
+            Log.DepositSeen(logger, chain.ChainId, deposit.TransactionHash, deposit.LogIndex, deposit.BlockNumber);
         }
 
         await store.RecordScanAsync(chain.ChainId, deposits, [.. blocks.Values], to + 1, to - BlocksKept, now, cancellationToken);
-        if (head - to > chain.MaxBlockRange && now - _lastProgress >= ProgressEvery)
+        if (head - to > _range.Size && now - _lastProgress >= ProgressEvery)
         {
             _lastProgress = now;
             Log.CatchUpProgress(logger, chain.ChainId, to, head, head - to);
         }
 
         return to + 1;
-    }
-
-    private async Task<Deposit?> ReadDepositAsync(
-        RpcLog log, WalletAddress treasury, string? authorizationNonce, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var token = chain.FindToken(log.Address);
-        if (token is null || !Erc20Transfers.TryRead(log, out var from, out var to, out var raw) || to != treasury)
-        {
-            return null;
-        }
-
-        TokenAmount amount;
-        try
-        {
-            amount = TokenAmount.FromBaseUnits(raw, token.Decimals);
-        }
-        catch (OverflowException error)
-        {
-            Log.TransferUnreadable(logger, chain.ChainId, log.TransactionHash, log.LogIndex, error.Message);
-            return null;
-        }
-
-        return new Deposit(
-            chain.ChainId, log.TransactionHash, log.LogIndex, log.BlockNumber, log.BlockHash, token.Address, from,
-            raw.ToString(CultureInfo.InvariantCulture), amount.Nanos, amount.Dust.ToString(CultureInfo.InvariantCulture),
-            DepositStatus.Pending, await wallets.FindAccountAsync(from, cancellationToken), now, null, authorizationNonce);
     }
 
     /// <summary>

@@ -38,6 +38,12 @@ internal static partial class Log
     [LoggerMessage(7021, LogLevel.Information, "Sign-in refused: {Failure}")]
     public static partial void SignInRefused(ILogger logger, string failure);
 
+    [LoggerMessage(7040, LogLevel.Information, "Chain {ChainId}: the node refused the logs of blocks {FromBlock}–{ToBlock} as too many; asking for {Size} blocks at a time: {Error}")]
+    public static partial void LogRangeRefused(ILogger logger, long chainId, long fromBlock, long toBlock, int size, string error);
+
+    [LoggerMessage(7041, LogLevel.Warning, "Chain {ChainId}: the node refused the logs of block {Block} alone as too many; reading them from the block's receipts: {Error}")]
+    public static partial void LogBlockReadFromReceipts(ILogger logger, long chainId, long block, string error);
+
     [LoggerMessage(8101, LogLevel.Error, "x402 transfer {Transaction} on chain {ChainId} was sent but not confirmed in time; its claim is kept, and a retry of the payment credits it once it is final")]
     public static partial void X402SettlementUnconfirmed(ILogger logger, string transaction, long chainId);
 }

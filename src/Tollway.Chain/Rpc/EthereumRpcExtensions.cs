@@ -77,19 +77,35 @@ public static class EthereumRpcExtensions
         var logs = new List<RpcLog>(result.GetArrayLength());
         foreach (var log in result.EnumerateArray())
         {
-            logs.Add(new RpcLog(
-                Lower(log.GetProperty("address")),
-                [.. log.GetProperty("topics").EnumerateArray().Select(Lower)],
-                Lower(log.GetProperty("data")),
-                HexNumbers.ToInt64(log.GetProperty("blockNumber").GetString()!),
-                Lower(log.GetProperty("blockHash")),
-                Lower(log.GetProperty("transactionHash")),
-                checked((int)HexNumbers.ToInt64(log.GetProperty("logIndex").GetString()!)),
-                log.TryGetProperty("removed", out var removed) && removed.ValueKind == JsonValueKind.True));
+            logs.Add(ReadLog(log));
         }
 
         return logs;
     }
+
+    /// <summary><c>eth_getBlockReceipts</c>: every log of a block, from its transactions' receipts, in order.</summary>
+    /// <exception cref="InvalidOperationException">The node has no such block.</exception>
+    public static async Task<IReadOnlyList<RpcLog>> GetBlockLogsAsync(this IEthereumRpc rpc, long number, CancellationToken cancellationToken)
+    {
+        var receipts = await rpc.SendAsync("eth_getBlockReceipts", w => w.WriteStringValue(HexNumbers.ToQuantity(number)), cancellationToken);
+        if (receipts.ValueKind != JsonValueKind.Array)
+        {
+            throw new InvalidOperationException($"The node has no receipts of block {number}.");
+        }
+
+        return [.. receipts.EnumerateArray().SelectMany(r => r.GetProperty("logs").EnumerateArray()).Select(ReadLog)];
+    }
+
+    /// <summary>One log object, as <c>eth_getLogs</c> and transaction receipts give them.</summary>
+    public static RpcLog ReadLog(JsonElement log) => new(
+        Lower(log.GetProperty("address")),
+        [.. log.GetProperty("topics").EnumerateArray().Select(Lower)],
+        Lower(log.GetProperty("data")),
+        HexNumbers.ToInt64(log.GetProperty("blockNumber").GetString()!),
+        Lower(log.GetProperty("blockHash")),
+        Lower(log.GetProperty("transactionHash")),
+        checked((int)HexNumbers.ToInt64(log.GetProperty("logIndex").GetString()!)),
+        log.TryGetProperty("removed", out var removed) && removed.ValueKind == JsonValueKind.True);
 
     /// <summary><c>eth_call</c>: runs a contract call without a transaction; returns the hex return data.</summary>
     public static async Task<string> CallAsync(this IEthereumRpc rpc, string to, string data, string block, CancellationToken cancellationToken)

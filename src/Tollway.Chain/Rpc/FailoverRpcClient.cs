@@ -126,7 +126,8 @@ internal sealed class FailoverRpcClient(
     {
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         HttpRequestException or IOException or JsonException => true,
-        RpcErrorException rpc => TransientCodes.Contains(rpc.Code),
+        // A log query refused for its size fails the same way everywhere: the caller asks for less instead.
+        RpcErrorException rpc => TransientCodes.Contains(rpc.Code) && !LogRangeRefusals.IsRangeTooLarge(rpc),
         _ => false,
     };
 

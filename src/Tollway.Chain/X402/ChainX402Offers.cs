@@ -3,6 +3,7 @@ using Nethereum.Signer;
 using Nethereum.Signer.EIP712;
 using Tollway.Chain.Chains;
 using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Money;
 using Tollway.Gateway.X402;
 
 namespace Tollway.Chain.X402;
@@ -42,12 +43,17 @@ internal sealed class ChainX402Offers(ChainRegistry chains, IOptions<TollwayOpti
                 && chain.FindTokenBySymbol(pair.Token ?? "") is { SupportsAuthorizations: true } token)
             {
                 offers.Add(new X402Offer(chain.Name, chain.ChainId, token.Symbol, token.ChecksumAddress, token.Decimals, token.Eip712Name!,
-                    token.Eip712Version!, EthereumAddresses.ToChecksum(treasury)));
+                    token.Eip712Version!, EthereumAddresses.ToChecksum(treasury), MinimumQuote(chain, options)));
             }
         }
 
         return offers;
     }
+
+    /// <summary>The smallest quote on <paramref name="chain"/> (nano-USD): <c>X402:MinQuoteUsd</c> when it is set,
+    /// else the gas one settlement costs there.</summary>
+    internal static long MinimumQuote(ChainSettings chain, X402Options options) =>
+        options.MinQuoteUsd is { } text && UsdAmount.TryParseNanos(text, out var configured) ? configured : SettlementGas.CostNanos(chain);
 
     /// <summary>Checks a relayer key (hex, with or without <c>0x</c>); <c>null</c> when it is not one.</summary>
     internal static EthECKey? ParseKey(string? hex)

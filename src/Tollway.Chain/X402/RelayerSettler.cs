@@ -123,7 +123,7 @@ internal sealed class RelayerSettler(
             var pending = await rpc.GetPendingNonceAsync(Address, cancellationToken);
             var nonce = BigInteger.Max(pending, _nextNonces.GetValueOrDefault(offer.ChainId));
             var signed = new LegacyTransactionSigner().SignTransaction(
-                _key.GetPrivateKey(), offer.ChainId, offer.Asset, BigInteger.Zero, nonce, gasPrice + (gasPrice / 5), gas + (gas / 5), data);
+                _key.GetPrivateKey(), offer.ChainId, offer.Asset, BigInteger.Zero, nonce, SettlementGas.Bid(gasPrice), gas + (gas / 5), data);
             try
             {
                 var hash = await rpc.SendRawTransactionAsync(signed.StartsWith("0x", StringComparison.Ordinal) ? signed : "0x" + signed, cancellationToken);

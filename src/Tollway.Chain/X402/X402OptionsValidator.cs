@@ -7,7 +7,8 @@ namespace Tollway.Chain.X402;
 
 /// <summary>Checks the <c>X402</c> section at start, with every problem and its key, when x402 is enabled: each offer
 /// names a chain with a treasury and a token with EIP-3009, the relayer key is in its variable (without a facilitator),
-/// and the amounts and times make sense. The key's value never appears in a message.</summary>
+/// and the amounts and times make sense: each offer's minimum quote between its chain's minimum deposit and the largest
+/// quote, and the offered validity longer than settlement may take. The key's value never appears in a message.</summary>
 internal sealed class X402OptionsValidator(IEnvironmentVariables environment) : IValidateOptions<TollwayOptions>
 {
     public ValidateOptionsResult Validate(string? name, TollwayOptions options)
@@ -22,12 +23,6 @@ internal sealed class X402OptionsValidator(IEnvironmentVariables environment) : 
         if (x402.Offers.Count == 0)
         {
             errors.Add("X402:Offers: at least one chain and token must be offered when x402 is enabled");
-        }
-
-        var chainErrors = new List<string>();
-        for (var i = 0; i < x402.Offers.Count; i++)
-        {
-            ValidateOffer(options, x402.Offers[i], $"X402:Offers:{i}", errors, chainErrors);
         }
 
         if (x402.FacilitatorUrl is { } facilitator)
@@ -47,20 +42,36 @@ internal sealed class X402OptionsValidator(IEnvironmentVariables environment) : 
             errors.Add($"X402:MaxQuoteUsd: '{x402.MaxQuoteUsd}' is not a positive dollar amount");
         }
 
-        if (x402.SafetyMargin < TimeSpan.Zero || x402.MaxTimeoutSeconds <= x402.SafetyMargin.TotalSeconds)
+        if (x402.MinQuoteUsd is { } minQuote && (!UsdAmount.TryParseNanos(minQuote, out var parsed) || parsed <= 0))
         {
-            errors.Add("X402:MaxTimeoutSeconds: must be longer than X402:SafetyMargin, or no authorization made for the offer would be accepted");
+            errors.Add($"X402:MinQuoteUsd: '{minQuote}' is not a positive dollar amount");
         }
 
+        var chainErrors = new List<string>();
+        for (var i = 0; i < x402.Offers.Count; i++)
+        {
+            ValidateOffer(options, x402.Offers[i], $"X402:Offers:{i}", maxQuote, errors, chainErrors);
+        }
+
+        ValidateTimes(x402, errors);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateTimes(X402Options x402, List<string> errors)
+    {
         if (x402.SettlementTimeout <= TimeSpan.Zero)
         {
             errors.Add("X402:SettlementTimeout: must be positive");
         }
 
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        // An authorization must outlive its settlement: one made for the offered time must still be accepted.
+        if (x402.SafetyMargin < TimeSpan.Zero || x402.MaxTimeoutSeconds <= (x402.SettlementTimeout + x402.SafetyMargin).TotalSeconds)
+        {
+            errors.Add("X402:MaxTimeoutSeconds: must be longer than X402:SettlementTimeout plus X402:SafetyMargin (and the margin not negative), or no authorization made for the offer would be accepted");
+        }
     }
 
-    private static void ValidateOffer(TollwayOptions options, X402OfferOptions offer, string path, List<string> errors, List<string> chainErrors)
+    private static void ValidateOffer(TollwayOptions options, X402OfferOptions offer, string path, long maxQuote, List<string> errors, List<string> chainErrors)
     {
         var entry = options.Chains.FirstOrDefault(c => string.Equals(c.Key, offer.Chain, StringComparison.OrdinalIgnoreCase));
         if (entry.Value is not { Enabled: true } chainOptions)
@@ -87,6 +98,25 @@ internal sealed class X402OptionsValidator(IEnvironmentVariables environment) : 
         else if (!token.SupportsAuthorizations)
         {
             errors.Add($"{path}:Token: '{offer.Token}' has no EIP-712 name and version, so it cannot take EIP-3009 authorizations");
+        }
+
+        ValidateMinimum(options.X402, chain, path, maxQuote, errors);
+    }
+
+    /// <summary>The offer's minimum quote must fit under the largest, and must be a deposit on its chain: the watcher
+    /// credits a payment whose x402 credit never happened only if it does not ignore it as dust.</summary>
+    private static void ValidateMinimum(X402Options x402, ChainSettings chain, string path, long maxQuote, List<string> errors)
+    {
+        var minimum = ChainX402Offers.MinimumQuote(chain, x402);
+        var source = x402.MinQuoteUsd is null ? $"the gas of one settlement on '{chain.Name}' (Chains:{chain.Name}:GasPriceGwei and GasTokenUsd)" : "X402:MinQuoteUsd";
+        if (maxQuote > 0 && minimum > maxQuote)
+        {
+            errors.Add($"{path}:Chain: the minimum quote, ${UsdAmount.FormatUsd(minimum)} from {source}, is above X402:MaxQuoteUsd");
+        }
+
+        if (minimum < chain.MinDeposit)
+        {
+            errors.Add($"{path}:Chain: the minimum quote, ${UsdAmount.FormatUsd(minimum)} from {source}, is below Chains:{chain.Name}:MinDepositUsd, so the deposit watcher would ignore a payment");
         }
     }
 }

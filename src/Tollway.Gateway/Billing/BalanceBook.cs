@@ -15,6 +15,12 @@ namespace Tollway.Gateway.Billing;
 /// as much as the holds in flight reserve, so busy accounts go to the database rarely. Settling queues the charge for
 /// the group-committed journal write and waits until it is durable.
 /// </summary>
+/// <remarks>
+/// A lease is held against only while it is trusted: for three quarters of <see cref="BillingOptions.LeaseTtl"/> after
+/// it was granted or last renewed (<see cref="LeaseKeeper"/> renews it every quarter). Past its expiry another node may
+/// lease that money, so a node cut off from the database, or paused, stops holding well before then; the quarter left
+/// covers clocks that differ between nodes. A lease the store no longer has is dropped (see <see cref="AccountPurse"/>).
+/// </remarks>
 internal sealed class BalanceBook : ICreditListener
 {
     /// <summary>How long a response waits for its charge to be durable before it goes out anyway.</summary>
@@ -28,6 +34,7 @@ internal sealed class BalanceBook : ICreditListener
     private readonly ILogger<BalanceBook> _logger;
     private readonly BillingOptions _options;
     private readonly long _leaseChunk;
+    private readonly long _trustTicks;
 
     public BalanceBook(
         ILedgerStore store, ChargeWriter writer, NodeIdentity node, IOptions<TollwayOptions> options, TimeProvider timeProvider, ILogger<BalanceBook> logger)
@@ -39,6 +46,8 @@ internal sealed class BalanceBook : ICreditListener
         _logger = logger;
         _options = options.Value.Billing;
         _leaseChunk = UsdAmount.TryParseNanos(_options.LeaseChunkUsd, out var chunk) ? chunk : UsdAmount.NanosPerUsd;
+        _trustTicks = (long)(_options.LeaseTtl.TotalSeconds * 3 / 4 * timeProvider.TimestampFrequency);
+        writer.Abandoned += ReturnToLease;
     }
 
     /// <summary>This node's id in the lease table.</summary>
@@ -50,7 +59,7 @@ internal sealed class BalanceBook : ICreditListener
         var purse = _purses.GetOrAdd(accountId, static id => new AccountPurse(id));
         var now = _timeProvider.GetTimestamp();
         purse.LastActivityTimestamp = now;
-        if (purse.TryReserve(amount, out var free, out var held))
+        if (purse.TryReserve(amount, now, out var free, out var held))
         {
             RefillIfLow(purse, free, held, now);
             return new HoldOutcome(new Hold(purse, amount), 0);
@@ -58,21 +67,21 @@ internal sealed class BalanceBook : ICreditListener
 
         if (now < purse.ExhaustedUntilTimestamp)
         {
-            return new HoldOutcome(null, purse.Leased - purse.Held);
+            return new HoldOutcome(null, purse.Free(now));
         }
 
         await purse.LeaseGate.WaitAsync(cancellationToken);
         try
         {
             // Another request (or a refill) may have leased enough while this one waited for the gate.
-            if (purse.TryReserve(amount))
+            if (purse.TryReserve(amount, _timeProvider.GetTimestamp()))
             {
                 return new HoldOutcome(new Hold(purse, amount), 0);
             }
 
-            var shortfall = amount - (purse.Leased - purse.Held);
-            await LeaseAsync(purse, Math.Max(shortfall, purse.LeaseWanted(_leaseChunk)), cancellationToken);
-            return purse.TryReserve(amount) ? new HoldOutcome(new Hold(purse, amount), 0) : new HoldOutcome(null, purse.Leased - purse.Held);
+            await LeaseAsync(purse, amount, cancellationToken);
+            now = _timeProvider.GetTimestamp();
+            return purse.TryReserve(amount, now) ? new HoldOutcome(new Hold(purse, amount), 0) : new HoldOutcome(null, purse.Free(now));
         }
         finally
         {
@@ -81,7 +90,7 @@ internal sealed class BalanceBook : ICreditListener
     }
 
     /// <summary>Releases a hold without charging (the request failed and the provider billed nothing).</summary>
-    public void Void(Hold hold) => hold.TryResolve(0, _timeProvider.GetTimestamp());
+    public void Void(Hold hold) => hold.TryResolve(0, _timeProvider.GetTimestamp(), out _);
 
     /// <summary>
     /// Charges what the request cost, at most what was held, and waits until the charge is durable. Returns the charge
@@ -90,14 +99,14 @@ internal sealed class BalanceBook : ICreditListener
     public async Task<ChargeRecord?> SettleAsync(Hold hold, ChargeRecord charge, CancellationToken cancellationToken)
     {
         var billed = CapAtHold(charge, hold.Amount);
-        if (!hold.TryResolve(billed.Total, _timeProvider.GetTimestamp()))
+        if (!hold.TryResolve(billed.Total, _timeProvider.GetTimestamp(), out var leaseId))
         {
             return null;
         }
 
         try
         {
-            await _writer.CommitAsync(new PendingCharge(billed, _node.Id)).WaitAsync(CommitWait, _timeProvider, cancellationToken);
+            await _writer.CommitAsync(new PendingCharge(billed, _node.Id, leaseId)).WaitAsync(CommitWait, _timeProvider, cancellationToken);
         }
         catch (TimeoutException)
         {
@@ -123,6 +132,9 @@ internal sealed class BalanceBook : ICreditListener
     /// <summary>The purses, for lease upkeep.</summary>
     internal ICollection<AccountPurse> Purses => _purses.Values;
 
+    /// <summary>Until when a lease granted or renewed by a request sent at <paramref name="sentAt"/> (timestamp ticks) is trusted.</summary>
+    internal long TrustedUntil(long sentAt) => sentAt + _trustTicks;
+
     /// <summary>
     /// Tops the lease up in the background once less than half of a lease's worth is free, so that holds find it full
     /// rather than wait for the database (under load the wait is one group commit). Not while the balance is known to
@@ -146,10 +158,9 @@ internal sealed class BalanceBook : ICreditListener
         {
             try
             {
-                var wanted = purse.LeaseWanted(_leaseChunk);
-                if (purse.Leased - purse.Held < wanted / 2)
+                if (purse.Free(_timeProvider.GetTimestamp()) < purse.LeaseWanted(_leaseChunk) / 2)
                 {
-                    await LeaseAsync(purse, wanted, CancellationToken.None);
+                    await LeaseAsync(purse, 0, CancellationToken.None);
                 }
             }
             catch (Exception ex)
@@ -162,16 +173,41 @@ internal sealed class BalanceBook : ICreditListener
             }
         });
 
-    /// <summary>Leases up to <paramref name="wanted"/> more; a grant that falls short means the account has nothing
-    /// more free, which holds then take as an answer for a while instead of asking again.</summary>
-    private async Task LeaseAsync(AccountPurse purse, long wanted, CancellationToken cancellationToken)
+    /// <summary>
+    /// Leases enough for <paramref name="needed"/> more and the holds in flight, at least a chunk; a grant that falls
+    /// short means the account has nothing more free, which holds then take as an answer for a while instead of asking
+    /// again. A lease no longer trusted is dropped first, so the request starts a new one rather than growing it.
+    /// </summary>
+    private async Task LeaseAsync(AccountPurse purse, long needed, CancellationToken cancellationToken)
     {
-        var grant = await _store.AcquireLeaseAsync(purse.AccountId, _node.Id, wanted, _timeProvider.GetUtcNow() + _options.LeaseTtl, cancellationToken);
-        purse.AddLease(grant.Granted, grant.Balance);
+        var sentAt = _timeProvider.GetTimestamp();
+        var lost = purse.LeaseId;
+        if (purse.DropUntrustedLease(sentAt))
+        {
+            Log.LeaseLost(_logger, purse.AccountId, lost, "not renewed in time");
+        }
+
+        var wanted = Math.Max(needed - (purse.Leased - purse.Held), purse.LeaseWanted(_leaseChunk));
+        var asked = purse.LeaseId;
+        var grant = await _store.AcquireLeaseAsync(purse.AccountId, _node.Id, asked, wanted, _timeProvider.GetUtcNow() + _options.LeaseTtl, cancellationToken);
+        if (!purse.AddLease(grant, TrustedUntil(sentAt)))
+        {
+            Log.LeaseLost(_logger, purse.AccountId, asked, "the database no longer had it");
+        }
+
         if (grant.Granted < wanted)
         {
             purse.ExhaustedUntilTimestamp = _timeProvider.GetTimestamp()
                 + (long)(_options.ExhaustedBalanceRecheck.TotalSeconds * _timeProvider.TimestampFrequency);
+        }
+    }
+
+    /// <summary>A charge that will never be written goes back to the lease it came from (see <see cref="ChargeWriter"/>).</summary>
+    private void ReturnToLease(PendingCharge abandoned)
+    {
+        if (_purses.TryGetValue(abandoned.Charge.AccountId, out var purse))
+        {
+            purse.Refund(abandoned.LeaseId, abandoned.Charge.Total);
         }
     }
 

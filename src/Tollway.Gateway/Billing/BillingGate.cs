@@ -11,7 +11,8 @@ namespace Tollway.Gateway.Billing;
 
 /// <summary>
 /// Decides whether a request may go upstream and reserves what it may cost: quote (a model without a price is
-/// refused), worst case (prompt estimate × input price + maximum output × output price, plus markup), the key's
+/// refused, and so is a feature it has no price for), worst case (prompt estimate — or the context window, for a prompt
+/// that cannot be measured — × the dearest input price + maximum output × output price + fees, plus markup), the key's
 /// limits, then a hold on the balance. All in memory unless the node's lease on the balance runs short.
 /// </summary>
 internal sealed class BillingGate(
@@ -23,6 +24,7 @@ internal sealed class BillingGate(
     TimeProvider timeProvider)
 {
     private readonly int _defaultMaxOutput = options.Value.Billing.DefaultMaxOutputTokens;
+    private readonly int _serverToolIterations = options.Value.Billing.ServerToolIterations;
 
     /// <summary>
     /// Prices every candidate endpoint (those without a price are dropped: they are never served free), holds the
@@ -58,9 +60,10 @@ internal sealed class BillingGate(
     }
 
     /// <summary>
-    /// Prices every candidate endpoint for the account (those without a price are dropped, and so are those whose
-    /// context window the prompt and its output overflow); the error when none is left. The worst case of the dearest
-    /// candidate is what the request may cost: the hold above, and the x402 quote of a request without a key.
+    /// Prices every candidate endpoint for the account (those without a price are dropped, and so are those without a
+    /// price for a feature the request asks for, and those whose context window the prompt and its output overflow);
+    /// the error when none is left. The worst case of the dearest candidate is what the request may cost: the hold
+    /// above, and the x402 quote of a request without a key.
     /// </summary>
     internal (List<EndpointQuote> Candidates, OpenAiError? Refusal) PriceCandidates(
         IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)> plan, Proxy.InspectedRequest request, ReadOnlyMemory<byte> body,
@@ -69,37 +72,52 @@ internal sealed class BillingGate(
         var priceBook = prices.Current;
         var candidates = new List<EndpointQuote>(plan.Count);
         var tooLong = false;
-        // Each endpoint's prompt estimate (-1: not counted), in a span rather than a dictionary: a plan has a handful of
-        // endpoints, and this runs on every request.
-        Span<int> estimates = plan.Count <= 32 ? stackalloc int[plan.Count] : new int[plan.Count];
-        estimates.Fill(-1);
+        OpenAiError? refusal = null;
+        // Each endpoint's prompt estimate (tokens -1: not counted), in a span rather than a dictionary: a plan has a
+        // handful of endpoints, and this runs on every request.
+        Span<PromptEstimate> estimates = plan.Count <= 32 ? stackalloc PromptEstimate[plan.Count] : new PromptEstimate[plan.Count];
+        estimates.Fill(new PromptEstimate(-1));
         for (var i = 0; i < plan.Count; i++)
         {
             var (model, endpoint) = plan[i];
-            if (priceBook.Quote(model, endpoint, accountId) is not { } quote)
+            if (priceBook.Quote(model, endpoint, accountId) is not { } listed)
             {
                 continue;
             }
 
-            // Counted once per upstream model: fallbacks often share one, and counting walks the whole body.
-            var promptTokens = EstimatedBefore(plan, estimates, i);
-            if (promptTokens < 0)
+            var features = FeatureQuotes.Reaching(request.Features, endpoint.Provider.Preset.WireFormat, request.ClientFormat);
+            var (quote, unpriced) = FeatureQuotes.Price(listed, endpoint.Pricing, features);
+            if (quote is null)
             {
-                promptTokens = estimator.EstimatePromptTokens(body.Span, operation, endpoint.UpstreamModel);
+                refusal ??= unpriced;
+                continue;
             }
 
-            estimates[i] = promptTokens;
+            // Counted once per upstream model and dialect: fallbacks often share one, and counting walks the whole body.
+            var estimate = EstimatedBefore(plan, estimates, i);
+            if (estimate.Tokens < 0)
+            {
+                estimate = Estimate(request, body, operation, endpoint);
+            }
+
+            estimates[i] = estimate;
 
             var maxOutput = MaxOutput(model, endpoint, request);
             // Context-window fallback: an endpoint too small for this prompt and its output is skipped, not tried.
-            if (endpoint.ContextLength is { } context && (long)promptTokens + maxOutput > context)
+            if (endpoint.ContextLength is { } context && (long)estimate.Tokens + maxOutput > context)
             {
                 tooLong = true;
                 continue;
             }
 
-            var worstCase = CostCalculator.WorstCase(quote.Pricing, promptTokens, maxOutput, request.Choices, quote.MarkupPartsPerMillion).Total;
-            candidates.Add(new EndpointQuote(model, endpoint, quote, promptTokens, worstCase));
+            if (HeldPrompt(estimate, features, endpoint) is not { } promptTokens)
+            {
+                refusal ??= UnboundedPrompt(plan[0].Model.Id);
+                continue;
+            }
+
+            var worstCase = CostCalculator.WorstCase(quote.Pricing, promptTokens, maxOutput, request.Choices, quote.MarkupPartsPerMillion, features).Total;
+            candidates.Add(new EndpointQuote(model, endpoint, quote, promptTokens, worstCase) { Features = features });
         }
 
         if (candidates.Count > 0)
@@ -107,24 +125,63 @@ internal sealed class BillingGate(
             return (candidates, null);
         }
 
-        return (candidates, tooLong
+        return (candidates, refusal ?? (tooLong
             ? OpenAiError.InvalidRequest(
                 $"The prompt and max_tokens do not fit the context window of any endpoint of '{plan[0].Model.Id}'.", "messages", "context_length_exceeded")
-            : OpenAiError.ModelNotPriced(plan[0].Model.Id));
+            : OpenAiError.ModelNotPriced(plan[0].Model.Id)));
     }
 
-    /// <summary>The estimate of an earlier endpoint of the plan for the same upstream model, or -1.</summary>
-    private static int EstimatedBefore(IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)> plan, ReadOnlySpan<int> estimates, int index)
+    /// <summary>The prompt as the endpoint will get it: an Anthropic client's own body for an Anthropic provider, the chat
+    /// completion (as it is, or translated) for any other.</summary>
+    private PromptEstimate Estimate(Proxy.InspectedRequest request, ReadOnlyMemory<byte> body, Providers.GatewayOperation operation, ModelEndpoint endpoint)
     {
+        var format = endpoint.Provider.Preset.WireFormat;
+        return request.ClientFormat == Providers.WireFormat.Anthropic && format == Providers.WireFormat.Anthropic
+            ? estimator.EstimateMessagesPromptTokens(request.NativeBody, endpoint.UpstreamModel)
+            : estimator.EstimatePromptTokens(body.Span, operation, endpoint.UpstreamModel, format);
+    }
+
+    /// <summary>
+    /// The prompt tokens to hold: those counted, unless part of the prompt cannot be measured — then the endpoint's whole
+    /// context window, the most it can take, and with server-side tools that many windows for each sampling step the
+    /// provider may run (<see cref="BillingOptions.ServerToolIterations"/>). <see langword="null"/> when the endpoint
+    /// declares no context window (nothing bounds such a prompt there) or the windows outgrow a count.
+    /// </summary>
+    private int? HeldPrompt(PromptEstimate estimate, PricedFeatures features, ModelEndpoint endpoint)
+    {
+        if (!estimate.Unmeasured && !features.ServerSideTools)
+        {
+            return estimate.Tokens;
+        }
+
+        if (endpoint.ContextLength is not { } context)
+        {
+            return null;
+        }
+
+        var windows = (long)context * (features.ServerSideTools ? _serverToolIterations : 1);
+        return windows <= int.MaxValue ? (int)windows : null;
+    }
+
+    private static OpenAiError UnboundedPrompt(string model) => OpenAiError.InvalidRequest(
+        "This request carries input whose billed size cannot be known from it (a file, a document, audio or video, media by URL "
+        + "for a Gemini provider, or server tools whose results join the prompt), so it is held at an endpoint's whole context "
+        + $"window; no endpoint of '{model}' that could serve it declares one.", "messages", "unbounded_input");
+
+    /// <summary>The estimate of an earlier endpoint of the plan for the same upstream model and dialect, or one of -1 tokens.</summary>
+    private static PromptEstimate EstimatedBefore(IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)> plan, ReadOnlySpan<PromptEstimate> estimates, int index)
+    {
+        var endpoint = plan[index].Endpoint;
         for (var j = 0; j < index; j++)
         {
-            if (estimates[j] >= 0 && string.Equals(plan[j].Endpoint.UpstreamModel, plan[index].Endpoint.UpstreamModel, StringComparison.Ordinal))
+            if (estimates[j].Tokens >= 0 && string.Equals(plan[j].Endpoint.UpstreamModel, endpoint.UpstreamModel, StringComparison.Ordinal)
+                && plan[j].Endpoint.Provider.Preset.WireFormat == endpoint.Provider.Preset.WireFormat)
             {
                 return estimates[j];
             }
         }
 
-        return -1;
+        return new PromptEstimate(-1);
     }
 
     private int MaxOutput(CatalogModel model, ModelEndpoint endpoint, Proxy.InspectedRequest request) =>

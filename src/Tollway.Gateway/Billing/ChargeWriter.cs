@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tollway.Gateway.Diagnostics;
 using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Storage;
 
 namespace Tollway.Gateway.Billing;
 
@@ -10,22 +11,44 @@ namespace Tollway.Gateway.Billing;
 /// Group commit for charges. Requests queue their charge and wait; one writer takes everything queued, commits it in
 /// a single database transaction and wakes them all. Nothing is delayed to form a batch: while one commit runs the
 /// next batch gathers by itself, so under load one commit serves many requests and idle, one serves one.
-/// A failed commit is retried, never dropped; on shutdown the queue is written out before the process exits.
+/// A failed commit is retried; on shutdown the queue is written out before the process exits.
 /// </summary>
-internal sealed class ChargeWriter(ILedgerStore store, TimeProvider timeProvider, ILogger<ChargeWriter> logger) : BackgroundService
+/// <remarks>
+/// What happens to the money of a charge that cannot be written (the rule; the purse and the store keep their side):
+/// <list type="bullet">
+/// <item>While the database does not answer (<see cref="IDatabaseHealth"/>), no charge is given up: it is owed, and
+/// nothing else could be written meanwhile anyway. Its money stays out of the purse (it was spent) and reserved in its
+/// lease in the database, so nobody else can take it. The queue stays bounded: once the node's leases are no longer
+/// trusted (billing.leaseTtl), no new holds are taken, so no new charges come.</item>
+/// <item>When it is finally written, it is paid from its lease if that lease is still live, else from the account's
+/// free balance (see <see cref="ILedgerStore.CommitChargesAsync"/>): written late, it never takes money that other
+/// nodes leased after the lease expired; if the free balance cannot pay it, it is refused (the operator's loss, logged)
+/// rather than taking the account below what other nodes hold.</item>
+/// <item>A charge the database keeps refusing while it answers is given up after <see cref="AttemptsPerCharge"/> tries,
+/// so that it does not hold back every charge behind it; its amount goes back to the lease it was taken from
+/// (<see cref="Abandoned"/>), where the database still reserves it, so it is neither charged twice nor locked until
+/// the node restarts.</item>
+/// </list>
+/// </remarks>
+internal sealed class ChargeWriter(ILedgerStore store, IDatabaseHealth database, TimeProvider timeProvider, ILogger<ChargeWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 2048;
 
     /// <summary>Tries of a whole batch before it is split into single charges.</summary>
     private const int AttemptsBeforeSplitting = 3;
 
-    /// <summary>Tries of one charge; a database down for longer than these (about a minute) loses no charge that a
-    /// restart can redo, since an unsettled request's hold simply expires with its lease.</summary>
+    /// <summary>Tries of one charge (about a minute) before the writer asks whether the database answers at all.</summary>
     private const int AttemptsPerCharge = 40;
+
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(2);
 
     private readonly Channel<QueuedCharge> _queue = Channel.CreateUnbounded<QueuedCharge>(new UnboundedChannelOptions { SingleReader = true });
 
-    /// <summary>Queues a charge; the task completes when it is durable (or was a duplicate, or refused).</summary>
+    /// <summary>Raised (on the writer's thread) for a charge given up: it will never be written.</summary>
+    public event Action<PendingCharge>? Abandoned;
+
+    /// <summary>Queues a charge; the task completes when it is durable (or was a duplicate, or refused, or given up).</summary>
     public Task<PostOutcome> CommitAsync(PendingCharge charge)
     {
         var queued = new QueuedCharge(charge, new TaskCompletionSource<PostOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -77,6 +100,10 @@ internal sealed class ChargeWriter(ILedgerStore store, TimeProvider timeProvider
                 {
                     Log.ChargeRefused(logger, batch[i].Charge.Charge.RequestId, batch[i].Charge.Charge.AccountId, outcomes[i].ToString());
                 }
+                else if (outcomes[i] is PostOutcome.Failed)
+                {
+                    Abandoned?.Invoke(batch[i].Charge);
+                }
 
                 batch[i].Done.TrySetResult(outcomes[i]);
             }
@@ -88,7 +115,7 @@ internal sealed class ChargeWriter(ILedgerStore store, TimeProvider timeProvider
 
     private async Task<IReadOnlyList<PostOutcome>> CommitWithRetryAsync(List<PendingCharge> pending)
     {
-        var delay = TimeSpan.FromMilliseconds(50);
+        var delay = FirstRetry;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -99,8 +126,6 @@ internal sealed class ChargeWriter(ILedgerStore store, TimeProvider timeProvider
             {
                 // Charges are money: keep them and keep trying. Each retry is safe, since references make charges idempotent.
                 Log.ChargeCommitFailed(logger, pending.Count, ex);
-                await Task.Delay(delay, timeProvider, CancellationToken.None);
-                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2000));
             }
             catch (Exception ex) when (pending.Count > 1)
             {
@@ -116,9 +141,31 @@ internal sealed class ChargeWriter(ILedgerStore store, TimeProvider timeProvider
             }
             catch (Exception ex)
             {
-                Log.ChargeAbandoned(logger, pending[0].Charge.RequestId, pending[0].Charge.AccountId, pending[0].Charge.Total, ex);
-                return [PostOutcome.Failed];
+                if (await AnswersAsync())
+                {
+                    Log.ChargeAbandoned(logger, pending[0].Charge.RequestId, pending[0].Charge.AccountId, pending[0].Charge.Total, ex);
+                    return [PostOutcome.Failed];
+                }
+
+                Log.ChargeAwaitsDatabase(logger, pending[0].Charge.RequestId);
+                attempt = 0;
             }
+
+            await Task.Delay(delay, timeProvider, CancellationToken.None);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetry.Ticks));
+        }
+    }
+
+    /// <summary>Whether the database answers at all: a charge it refuses then is the charge's fault, not an outage's.</summary>
+    private async Task<bool> AnswersAsync()
+    {
+        try
+        {
+            return await database.IsHealthyAsync(CancellationToken.None);
+        }
+        catch (Exception)
+        {
+            return false;
         }
     }
 

@@ -27,15 +27,17 @@ public sealed class Hold
     /// <summary>The account's balance as this node knows it, after the charges it made.</summary>
     public long KnownBalance => _purse.KnownBalance;
 
-    /// <summary>Marks the hold resolved, charging <paramref name="charged"/> (at most the held amount); false if it was resolved before.</summary>
-    internal bool TryResolve(long charged, long timestamp)
+    /// <summary>Marks the hold resolved, charging <paramref name="charged"/> (at most the held amount); false if it was
+    /// resolved before. <paramref name="leaseId"/> is the lease the charge is paid from (0: none, see <see cref="AccountPurse.Resolve"/>).</summary>
+    internal bool TryResolve(long charged, long timestamp, out long leaseId)
     {
+        leaseId = 0;
         if (Interlocked.Exchange(ref _resolved, 1) != 0)
         {
             return false;
         }
 
-        _purse.Resolve(Amount, Math.Clamp(charged, 0, Amount));
+        leaseId = _purse.Resolve(Amount, Math.Clamp(charged, 0, Amount));
         _purse.LastActivityTimestamp = timestamp;
         return true;
     }

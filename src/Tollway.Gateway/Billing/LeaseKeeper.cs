@@ -10,7 +10,8 @@ namespace Tollway.Gateway.Billing;
 /// <summary>
 /// Upkeep of this node's leases: renews them well before they expire, gives back those no request has used for a
 /// while, and deletes the expired leases of nodes that died so their money is free again. On shutdown it returns
-/// every lease (after the charge writer has written everything out).
+/// every lease (after the charge writer has written everything out). A lease the renewal does not find live any more
+/// is lost (its money may be another node's by now): its purse stops holding against it at once.
 /// </summary>
 internal sealed class LeaseKeeper(
     BalanceBook book, ILedgerStore store, IOptions<TollwayOptions> options, TimeProvider timeProvider, ILogger<LeaseKeeper> logger) : BackgroundService
@@ -40,9 +41,8 @@ internal sealed class LeaseKeeper(
     /// <summary>One round of upkeep (also called by tests).</summary>
     public async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
-        await store.RenewLeasesAsync(book.NodeId, now + _options.LeaseTtl, cancellationToken);
-        await store.DeleteExpiredLeasesAsync(now, cancellationToken);
+        await RenewAsync(cancellationToken);
+        await store.DeleteExpiredLeasesAsync(timeProvider.GetUtcNow(), cancellationToken);
         await ReleaseIdleAsync(_options.LeaseIdleRelease, cancellationToken);
     }
 
@@ -62,6 +62,43 @@ internal sealed class LeaseKeeper(
         }
     }
 
+    /// <summary>Renews the leases the purses hold; a purse whose lease was not renewed drops it.</summary>
+    private async Task RenewAsync(CancellationToken cancellationToken)
+    {
+        var held = book.Purses.Select(p => (Purse: p, Lease: p.HeldLease)).Where(h => h.Lease is not null).ToList();
+        if (held.Count == 0)
+        {
+            return;
+        }
+
+        var sentAt = timeProvider.GetTimestamp();
+        var renewed = (await store.RenewLeasesAsync(book.NodeId, [.. held.Select(h => h.Lease!.Value)], timeProvider.GetUtcNow() + _options.LeaseTtl, cancellationToken))
+            .ToHashSet();
+        foreach (var (purse, lease) in held)
+        {
+            if (renewed.Contains(lease!.Value))
+            {
+                purse.Renewed(lease.Value.LeaseId, book.TrustedUntil(sentAt));
+                continue;
+            }
+
+            // Under the gate: a lease request in flight may be replacing this lease right now; DropLease then finds
+            // the purse holds another and leaves it.
+            await purse.LeaseGate.WaitAsync(cancellationToken);
+            try
+            {
+                if (purse.DropLease(lease.Value.LeaseId))
+                {
+                    Log.LeaseLost(logger, purse.AccountId, lease.Value.LeaseId, "the renewal found it expired or gone");
+                }
+            }
+            finally
+            {
+                purse.LeaseGate.Release();
+            }
+        }
+    }
+
     private async Task ReleaseIdleAsync(TimeSpan idleFor, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetTimestamp();
@@ -75,9 +112,9 @@ internal sealed class LeaseKeeper(
             await purse.LeaseGate.WaitAsync(cancellationToken);
             try
             {
-                if (purse.TakeIdleLease() is var idle and > 0)
+                if (purse.TakeIdleLease() is { Idle: > 0 } idle)
                 {
-                    await store.ReleaseLeaseAsync(purse.AccountId, book.NodeId, idle, cancellationToken);
+                    await store.ReleaseLeaseAsync(purse.AccountId, book.NodeId, idle.LeaseId, idle.Idle, cancellationToken);
                 }
             }
             finally

@@ -40,9 +40,18 @@ internal sealed class RequestBilling(
         }
 
         var estimated = usage is null;
+        var features = _current.Features;
+        // A report that does not itemize 1-hour cache writes or searches is billed at the dearest the request allowed:
+        // all its cache writes at the 1-hour rate if it asked for those, every search it allowed.
         var tokens = usage is { } reported
-            ? new BilledTokens(reported.PromptTokens, reported.CompletionTokens, reported.CachedTokens, reported.CacheWriteTokens, reported.ReasoningTokens)
-            : new BilledTokens(_current.PromptEstimate, generated is null || generated.IsEmpty ? 0 : estimator.CountCompletionTokens(generated.ToString(), _current.Endpoint.UpstreamModel));
+            ? new BilledTokens(
+                reported.PromptTokens, reported.CompletionTokens, reported.CachedTokens, reported.CacheWriteTokens, reported.ReasoningTokens,
+                reported.CacheWrite1hTokens ?? (features.CacheWrites1h ? reported.CacheWriteTokens : 0),
+                reported.WebSearches ?? features.MaxWebSearches)
+            : new BilledTokens(
+                _current.PromptEstimate,
+                generated is null || generated.IsEmpty ? 0 : estimator.CountCompletionTokens(generated.ToString(), _current.Endpoint.UpstreamModel),
+                WebSearches: features.MaxWebSearches);
         var quote = _current.Quote;
         var cost = CostCalculator.Price(quote.Pricing, tokens, quote.MarkupPartsPerMillion);
         var charge = new ChargeRecord

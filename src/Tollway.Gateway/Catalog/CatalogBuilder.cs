@@ -84,13 +84,15 @@ internal static class CatalogBuilder
     private static ModelPricing? ToPricing(PricingOptions pricing) =>
         pricing.Input is null && pricing.Output is null
             ? null
-            : new(
-                Nanos(pricing.Input) ?? 0,
-                Nanos(pricing.Output) ?? 0,
-                Nanos(pricing.CachedInput),
-                Nanos(pricing.CacheWrite),
-                Nanos(pricing.Reasoning),
-                Nanos(pricing.Request) ?? 0);
+            : FeaturePrices.Read(
+                new(
+                    Nanos(pricing.Input) ?? 0,
+                    Nanos(pricing.Output) ?? 0,
+                    Nanos(pricing.CachedInput),
+                    Nanos(pricing.CacheWrite),
+                    Nanos(pricing.Reasoning),
+                    Nanos(pricing.Request) ?? 0),
+                pricing) ?? throw new FormatException("A feature price is not a USD amount (options were not validated)");
 
     private static long? Nanos(string? text) =>
         text is null ? null : UsdAmount.TryParseNanos(text, out var nanos) ? nanos : throw new FormatException($"'{text}' is not a USD amount");

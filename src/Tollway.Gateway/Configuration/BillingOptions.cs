@@ -9,6 +9,13 @@ public sealed class BillingOptions
     /// <summary>Output tokens assumed for the worst case when neither the request nor the model names a maximum.</summary>
     public int DefaultMaxOutputTokens { get; set; } = 4096;
 
+    /// <summary>
+    /// Sampling steps the worst case allows a request that offers server-side tools (Anthropic's <c>web_search</c>,
+    /// <c>web_fetch</c>, MCP servers): the provider runs them and bills each step's whole prompt, their results
+    /// included, so the hold is this many context windows of prompt. Anthropic stops its server-side loop after 10.
+    /// </summary>
+    public int ServerToolIterations { get; set; } = 10;
+
     /// <summary>How long a node's lease on a balance lives without renewal; a node that dies returns its leases after this.</summary>
     public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(60);
 

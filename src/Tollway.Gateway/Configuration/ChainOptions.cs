@@ -41,4 +41,17 @@ public sealed class ChainOptions
 
     /// <summary>How often the watcher looks for new blocks once it has caught up.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The smallest transfer, in USD, that counts as a deposit. Anything less (and every zero-value transfer)
+    /// is never recorded nor credited and stays in the treasury: dust cannot fill the database or slow the watcher.
+    /// <c>"0"</c> records every non-zero transfer.</summary>
+    public string MinDepositUsd { get; set; } = "0.01";
+
+    /// <summary>The gas price, in gwei, that the x402 minimum quote assumes the relayer pays for one settlement on this
+    /// chain; defaults to the preset's (kept above the usual price, so the minimum still covers a busy hour).</summary>
+    public string? GasPriceGwei { get; set; }
+
+    /// <summary>What one coin of the chain's gas token (ETH, POL) is worth in USD, for the same estimate; defaults to
+    /// the preset's.</summary>
+    public string? GasTokenUsd { get; set; }
 }

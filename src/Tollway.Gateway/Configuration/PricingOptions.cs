@@ -23,4 +23,22 @@ public sealed class PricingOptions
 
     /// <summary>A flat fee per request, in USD.</summary>
     public string? Request { get; set; }
+
+    /// <summary>Prompt tokens written to a cache kept for an hour (Anthropic's <c>ttl: "1h"</c>). Without it, a request
+    /// that asks for such writes is not served by the endpoint.</summary>
+    public string? CacheWrite1h { get; set; }
+
+    /// <summary>Web searches the provider runs for a request, in USD per 1,000 searches. Without it, a request that
+    /// offers the model the <c>web_search</c> server tool is not served by the endpoint.</summary>
+    public string? WebSearch { get; set; }
+
+    /// <summary>Prompt tokens on the priority service tier (<c>service_tier: "priority"</c>); with
+    /// <see cref="PriorityOutput"/>. Without them, a request for that tier is not served by the endpoint.</summary>
+    public string? PriorityInput { get; set; }
+
+    /// <summary>Cached prompt tokens on the priority service tier (else <see cref="PriorityInput"/>).</summary>
+    public string? PriorityCachedInput { get; set; }
+
+    /// <summary>Output tokens on the priority service tier.</summary>
+    public string? PriorityOutput { get; set; }
 }

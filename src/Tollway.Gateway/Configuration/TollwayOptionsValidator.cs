@@ -12,6 +12,9 @@ namespace Tollway.Gateway.Configuration;
 internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source, IEnvironmentVariables environment, ShippedCatalog? shipped = null)
     : IValidateOptions<TollwayOptions>
 {
+    /// <summary>Far above any provider's own loop, and low enough that the windows it multiplies stay countable.</summary>
+    private const int MaxServerToolIterations = 100;
+
     private readonly ShippedCatalog _shipped = shipped ?? ShippedCatalog.Default;
 
     /// <summary>Headers that carry a provider key: sending one beside the gateway's own would be ambiguous at best.</summary>
@@ -177,6 +180,11 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
             errors.Add("Billing:DefaultMaxOutputTokens: must be greater than zero");
         }
 
+        if (billing.ServerToolIterations is < 1 or > MaxServerToolIterations)
+        {
+            errors.Add($"Billing:ServerToolIterations: must be between 1 and {MaxServerToolIterations}");
+        }
+
         foreach (var (key, value) in new[]
         {
             ("LeaseTtl", billing.LeaseTtl), ("LeaseIdleRelease", billing.LeaseIdleRelease), ("ExhaustedBalanceRecheck", billing.ExhaustedBalanceRecheck),
@@ -322,6 +330,16 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
         ValidatePrice($"{path}:Pricing:Output", endpoint.Pricing.Output, errors);
         ValidatePrice($"{path}:Pricing:Reasoning", endpoint.Pricing.Reasoning, errors);
         ValidatePrice($"{path}:Pricing:Request", endpoint.Pricing.Request, errors);
+        ValidatePrice($"{path}:Pricing:CacheWrite1h", endpoint.Pricing.CacheWrite1h, errors);
+        ValidatePrice($"{path}:Pricing:WebSearch", endpoint.Pricing.WebSearch, errors);
+        ValidatePrice($"{path}:Pricing:PriorityInput", endpoint.Pricing.PriorityInput, errors);
+        ValidatePrice($"{path}:Pricing:PriorityCachedInput", endpoint.Pricing.PriorityCachedInput, errors);
+        ValidatePrice($"{path}:Pricing:PriorityOutput", endpoint.Pricing.PriorityOutput, errors);
+        if ((endpoint.Pricing.PriorityInput is null) != (endpoint.Pricing.PriorityOutput is null)
+            || (endpoint.Pricing.PriorityCachedInput is not null && endpoint.Pricing.PriorityInput is null))
+        {
+            errors.Add($"{path}:Pricing: the priority tier needs both 'priorityInput' and 'priorityOutput'");
+        }
     }
 
     private static void ValidatePrice(string path, string? text, List<string> errors)

@@ -29,8 +29,15 @@ public sealed class X402Options
     /// <summary>The <c>maxTimeoutSeconds</c> offered: how long the payer's authorization should stay valid.</summary>
     public int MaxTimeoutSeconds { get; set; } = 300;
 
-    /// <summary>An authorization must stay valid at least this long after it arrives, so that settlement (a
-    /// transaction and its confirmations) finishes before it expires on chain.</summary>
+    /// <summary>The smallest quote, in USD: a request whose worst case is less is quoted this, and the rest stays as the
+    /// paying wallet's credit, so that no payment costs the relayer more gas than it brings. Unset, each offer's
+    /// minimum covers the gas of one <c>transferWithAuthorization</c> on its chain (100,000 gas at the chain's
+    /// <c>GasPriceGwei</c>, plus the relayer's one-fifth premium, at its <c>GasTokenUsd</c>).</summary>
+    public string? MinQuoteUsd { get; set; }
+
+    /// <summary>An authorization must stay valid this long beyond <see cref="SettlementTimeout"/> after it arrives, so
+    /// that settlement (a transaction and its confirmations) always ends before it could expire on chain; one that
+    /// expires sooner is refused before anything is sent.</summary>
     public TimeSpan SafetyMargin { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long settlement may take (sending, mining, confirmations) before it counts as failed.</summary>

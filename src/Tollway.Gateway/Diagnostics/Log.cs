@@ -24,7 +24,7 @@ internal static partial class Log
     [LoggerMessage(1203, LogLevel.Warning, "Request {RequestId} used {Actual} nano-USD but held {Held}; billed the hold (the estimate was short)")]
     public static partial void ChargeCappedAtHold(ILogger logger, string requestId, long actual, long held);
 
-    [LoggerMessage(1205, LogLevel.Critical, "Charge {RequestId} of {Amount} nano-USD for account {AccountId} could not be recorded and was abandoned")]
+    [LoggerMessage(1205, LogLevel.Critical, "Charge {RequestId} of {Amount} nano-USD for account {AccountId} was refused again and again by a database that answers, and was abandoned; its amount went back to the lease it came from")]
     public static partial void ChargeAbandoned(ILogger logger, string requestId, string accountId, long amount, Exception exception);
 
     [LoggerMessage(1206, LogLevel.Warning, "Charge {RequestId} is not durable yet after {Seconds} s; answering, and the writer keeps trying")]
@@ -35,6 +35,12 @@ internal static partial class Log
 
     [LoggerMessage(1207, LogLevel.Warning, "Topping up the lease on account {AccountId} ahead of need failed; holds will lease when they run short")]
     public static partial void LeaseRefillFailed(ILogger logger, string accountId, Exception exception);
+
+    [LoggerMessage(1220, LogLevel.Warning, "This node lost its lease {LeaseId} on account {AccountId} ({Reason}); it holds nothing against it any more and leases afresh")]
+    public static partial void LeaseLost(ILogger logger, string accountId, long leaseId, string reason);
+
+    [LoggerMessage(1221, LogLevel.Error, "The database does not answer; charge {RequestId} stays queued and is retried until it is written")]
+    public static partial void ChargeAwaitsDatabase(ILogger logger, string requestId);
 
     [LoggerMessage(2001, LogLevel.Warning, "Upstream {Provider} failed for model {Model}: {Error} after {ElapsedMs} ms")]
     public static partial void UpstreamFailed(ILogger logger, string provider, string model, string error, long elapsedMs);

@@ -15,8 +15,9 @@ namespace Tollway.Gateway.Messages;
 /// <summary>
 /// <c>POST /v1/messages/count_tokens</c>. When one of the model's endpoints is an Anthropic provider, its own count
 /// (free and exact; see <see cref="AnthropicTokenCounter"/>). Otherwise, or when that fails, the prompt's tokens as the
-/// gateway counts them for the hold — the request read as its chat completion and counted with the model's tokenizer
-/// (or its UTF-8 bytes where none is available, an upper bound), with nothing sent upstream. Free either way.
+/// gateway counts them for the hold — the body as that Anthropic endpoint would get it, else the request read as its
+/// chat completion, counted with the model's tokenizer (or its UTF-8 bytes where none is available, an upper bound) —
+/// with nothing sent upstream. Free either way. What cannot be measured (a document, a file) is not in that count.
 /// </summary>
 internal sealed class CountTokensHandler(
     ApiKeyAuthenticator authenticator,
@@ -79,7 +80,10 @@ internal sealed class CountTokensHandler(
             var anthropic = model.Endpoints.FirstOrDefault(e => e.Provider.Preset.WireFormat == WireFormat.Anthropic);
             var counted = anthropic is null ? null
                 : await AnthropicTokenCounter.TryCountAsync(anthropic, received.Memory, messages.ModelValue, logger, context.RequestAborted);
-            var tokens = counted ?? estimator.EstimatePromptTokens(chat!.Span, GatewayOperation.ChatCompletions, model.Endpoints[0].UpstreamModel);
+            var tokens = counted
+                ?? (anthropic is null
+                    ? estimator.EstimatePromptTokens(chat!.Span, GatewayOperation.ChatCompletions, model.Endpoints[0].UpstreamModel, model.Endpoints[0].Provider.Preset.WireFormat)
+                    : estimator.EstimateMessagesPromptTokens(received.Memory, anthropic.UpstreamModel)).Tokens;
             context.Response.ContentType = "application/json";
             await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
             writer.WriteStartObject();

@@ -10,5 +10,11 @@ internal sealed record MessagesRequest(PooledBuffer? ChatBody, Range ModelValue,
     /// <summary>The model the client named.</summary>
     public string? Model { get; init; }
 
+    /// <summary>What the request asks an Anthropic provider for that is priced apart from its tokens.</summary>
+    public Pricing.PricedFeatures Features { get; init; }
+
+    /// <summary>Why the request cannot be billed (a server tool without a price the gateway can charge), if it cannot.</summary>
+    public OpenAi.OpenAiError? FeatureRefusal { get; init; }
+
     public static MessagesRequest Invalid(string error, string? param = null) => new(null, default, null, error, param);
 }

@@ -8,8 +8,10 @@ namespace Tollway.Gateway.Messages;
 /// <c>tool_result</c> blocks as tool messages, <c>tool_use</c> blocks as assistant tool calls, images as
 /// <c>image_url</c> parts (base64 as data URLs), <c>stop_sequences</c>, sampling, tools and <c>tool_choice</c>,
 /// <c>metadata.user_id</c> as <c>user</c>, and streams asking for the usage chunk. Thinking blocks of earlier turns,
-/// documents and server tools have no chat completion form and are left out; the thinking budget is kept apart for
-/// providers that take one.
+/// documents and server tools have no chat completion form and are left out (an Anthropic provider gets the body as it
+/// came, and it is counted as it came: see <see cref="Tokens.IPromptTokenEstimator.EstimateMessagesPromptTokens"/>);
+/// the thinking budget is kept apart for providers that take one, and the features priced apart from tokens (server
+/// tools, 1-hour cache writes) are read for billing.
 /// </summary>
 internal static class MessagesRequestReader
 {
@@ -68,7 +70,13 @@ internal static class MessagesRequestReader
                 WriteParameters(w, r);
                 w.WriteEndObject();
             });
-            return new MessagesRequest(chat, modelValue, thinking, null) { Model = JsonBlocks.String(root, "model") };
+            var (features, refusal) = ServerTools.Read(root);
+            return new MessagesRequest(chat, modelValue, thinking, null)
+            {
+                Model = JsonBlocks.String(root, "model"),
+                Features = features with { CacheWrites1h = Proxy.CacheLifetimes.AsksForLongCacheWrites(body.Span) },
+                FeatureRefusal = refusal,
+            };
         }
     }
 

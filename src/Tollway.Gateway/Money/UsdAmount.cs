@@ -60,6 +60,24 @@ public static class UsdAmount
         }
     }
 
+    /// <summary>As <see cref="TryParseNanos"/> for an optional amount: no text is no amount, and succeeds.</summary>
+    public static bool TryParseOptionalNanos(string? text, out long? nanos)
+    {
+        nanos = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (!TryParseNanos(text, out var parsed))
+        {
+            return false;
+        }
+
+        nanos = parsed;
+        return true;
+    }
+
     /// <summary>The most characters <see cref="FormatUsd(long, Span{byte})"/> writes: a sign, 19 digits and a point.</summary>
     public const int MaxFormattedLength = 24;
 

@@ -10,8 +10,8 @@ public static class PriceParsing
     public static ModelPricing? Parse(string? input, string? output, string? cachedInput, string? cacheWrite, string? reasoning, string? request)
     {
         if (!TryRequired(input, out var inputNanos) || !TryRequired(output, out var outputNanos)
-            || !TryOptional(cachedInput, out var cached) || !TryOptional(cacheWrite, out var write)
-            || !TryOptional(reasoning, out var reasoningNanos) || !TryOptional(request, out var fee))
+            || !UsdAmount.TryParseOptionalNanos(cachedInput, out var cached) || !UsdAmount.TryParseOptionalNanos(cacheWrite, out var write)
+            || !UsdAmount.TryParseOptionalNanos(reasoning, out var reasoningNanos) || !UsdAmount.TryParseOptionalNanos(request, out var fee))
         {
             return null;
         }
@@ -23,22 +23,5 @@ public static class PriceParsing
     {
         nanos = 0;
         return text is not null && UsdAmount.TryParseNanos(text, out nanos);
-    }
-
-    private static bool TryOptional(string? text, out long? nanos)
-    {
-        nanos = null;
-        if (text is null)
-        {
-            return true;
-        }
-
-        if (!UsdAmount.TryParseNanos(text, out var parsed))
-        {
-            return false;
-        }
-
-        nanos = parsed;
-        return true;
     }
 }

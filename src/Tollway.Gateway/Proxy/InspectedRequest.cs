@@ -36,6 +36,10 @@ internal sealed class InspectedRequest
     /// <summary>The number of choices asked for (<c>n</c>).</summary>
     public int Choices { get; set; } = 1;
 
+    /// <summary>What the request asks for that is priced apart from its tokens (the priority tier, 1-hour cache writes,
+    /// server tools), which each endpoint must have a price for.</summary>
+    public Pricing.PricedFeatures Features { get; set; }
+
     /// <summary>Byte range of the whole <c>models</c> member (name and value): OpenRouter's fallback list, read by the
     /// gateway and never sent upstream.</summary>
     public Range? ModelsMember { get; set; }

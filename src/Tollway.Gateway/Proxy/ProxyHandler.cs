@@ -118,12 +118,23 @@ internal sealed class ProxyHandler(
             return;
         }
 
+        if (messages is { FeatureRefusal: { } unbillable })
+        {
+            await FailAsync(context, log, unbillable, client);
+            return;
+        }
+
         if (messages is not null)
         {
             request.ClientFormat = WireFormat.Anthropic;
             request.NativeBody = received.Memory;
             request.NativeModelValue = messages.ModelValue;
             request.ThinkingBudget = messages.ThinkingBudget;
+            request.Features = messages.Features;
+        }
+        else if (operation == GatewayOperation.ChatCompletions)
+        {
+            request.Features = request.Features with { CacheWrites1h = CacheLifetimes.AsksForLongCacheWrites(body.Span) };
         }
 
         log.Model = request.Model;

@@ -14,7 +14,7 @@ internal static class RequestInspector
     private static readonly string[] GatewayFields =
     [
         "model", "messages", "prompt", "input", "stream", "stream_options", "max_tokens", "max_completion_tokens", "tools", "n",
-        "models", "provider", "response_format",
+        "models", "provider", "response_format", "service_tier",
     ];
 
     private static readonly byte[][] GatewayFieldBytes = [.. GatewayFields.Select(System.Text.Encoding.UTF8.GetBytes)];
@@ -32,6 +32,7 @@ internal static class RequestInspector
     private const int Models = 10;
     private const int Provider = 11;
     private const int ResponseFormat = 12;
+    private const int ServiceTier = 13;
 
     public static RequestInspection Inspect(ReadOnlySpan<byte> body, GatewayOperation operation)
     {
@@ -180,6 +181,16 @@ internal static class RequestInspector
                     request.ProviderMember = memberStart..valueEnd;
                     request.ProviderValue = valueStart..valueEnd;
                 }
+            }
+            else if (field == ServiceTier)
+            {
+                reader.Read();
+                if (ServiceTiers.Read(ref reader) is not { } priority)
+                {
+                    return RequestInspection.Invalid(ServiceTiers.Refusal, "service_tier");
+                }
+
+                request.Features = request.Features with { PriorityTier = priority };
             }
             else if (field == Choices)
             {

@@ -1,16 +1,20 @@
 using System.Text.Json;
+using Tollway.Gateway.Providers;
 
 namespace Tollway.Gateway.Tokens;
 
 /// <summary>
 /// Counts the billed prompt of a chat completions body in one pass of the reader: the strings of <c>messages</c>, the
-/// raw JSON of the tool definitions and response schema, media allowances and the template framing of the family.
+/// raw JSON of the tool definitions and response schema, media allowances and the template framing of the family; and
+/// whether a media part could not be measured at all (see <see cref="MediaAllowance"/>).
 /// </summary>
 internal static class ChatPromptCounter
 {
     /// <summary>Counts from the root object the reader is on (its start) to the end of the body.</summary>
-    public static long Count(ReadOnlySpan<byte> body, ref Utf8JsonReader reader, ModelFamily family, TokenCounter counter)
+    public static long Count(
+        ReadOnlySpan<byte> body, ref Utf8JsonReader reader, ModelFamily family, TokenCounter counter, WireFormat upstream, out bool unmeasured)
     {
+        unmeasured = false;
         long tokens = family.ReplyPriming + family.TemplateAllowance;
         var hasTools = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -18,7 +22,7 @@ internal static class ChatPromptCounter
             if (reader.ValueTextEquals("messages"u8))
             {
                 reader.Read();
-                tokens += CountMessages(ref reader, family, counter);
+                tokens += CountMessages(ref reader, family, counter, upstream, ref unmeasured);
             }
             else if (reader.ValueTextEquals("tools"u8) || reader.ValueTextEquals("functions"u8))
             {
@@ -49,9 +53,10 @@ internal static class ChatPromptCounter
     /// <summary>
     /// Every string inside <c>messages</c> is counted (role, content and text parts, name, tool calls' ids, names and
     /// arguments, tool_call_id, refusal): counting one the provider does not render costs a token or two, missing one
-    /// it does would undercount. Media parts get their allowance instead of their strings.
+    /// it does would undercount. Media parts get their allowance instead of their strings, wherever they are (a tool's
+    /// message may carry images), or mark the prompt unmeasured.
     /// </summary>
-    private static long CountMessages(ref Utf8JsonReader reader, ModelFamily family, TokenCounter counter)
+    private static long CountMessages(ref Utf8JsonReader reader, ModelFamily family, TokenCounter counter, WireFormat upstream, ref bool unmeasured)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -76,7 +81,9 @@ internal static class ChatPromptCounter
                     else if (MediaAllowance.KindOf(ref reader) is var kind and not MediaKind.None)
                     {
                         reader.Read();
-                        tokens += MediaAllowance.Measure(kind, ref reader, family);
+                        var media = MediaAllowance.Measure(kind, ref reader, family, upstream);
+                        tokens += media ?? 0;
+                        unmeasured |= media is null;
                     }
 
                     break;

@@ -1,17 +1,19 @@
+using System.Text;
 using System.Text.Json;
+using Tollway.Gateway.Providers;
 
 namespace Tollway.Gateway.Tokens;
 
 /// <summary>
-/// What a non-text content part (<c>image_url</c>, <c>input_audio</c>, <c>file</c>) adds to a prompt. Its base64 data is
-/// never tokenized: a provider bills media by what it decodes to, not by its characters.
+/// What a non-text content part (<c>image_url</c>, <c>input_audio</c>, <c>file</c>, a video or audio reference) adds to
+/// a prompt, or that nothing in the request bounds it. Base64 data is never tokenized: a provider bills media by what
+/// it decodes to, not by its characters.
 /// </summary>
 internal static class MediaAllowance
 {
-    // Audio is billed by duration, which no fixed figure bounds, so the allowance grows with the data instead. OpenAI
-    // meters audio at 1 token per 100 ms of input (1 per 50 ms of output); the leanest format it accepts, MP3, goes down
-    // to 8 kbit/s, 1,000 bytes a second, 1,333 base64 chars. So 20 tokens a second (twice the input rate) can never
-    // need more than one token per 64 base64 chars. The fixed part covers the part's own framing.
+    // OpenAI meters audio input at 1 token per 100 ms and accepts it as wav or mp3 only; the leanest of those, MP3,
+    // goes down to 8 kbit/s, 1,000 bytes a second, 1,333 base64 chars. So 20 tokens a second (twice the input rate) can
+    // never need more than one token per 64 base64 chars. The fixed part covers the part's own framing.
     private const int AudioBaseTokens = 64;
     private const int AudioBase64CharsPerToken = 64;
 
@@ -20,25 +22,89 @@ internal static class MediaAllowance
         reader.ValueTextEquals("image_url"u8) ? MediaKind.Image
         : reader.ValueTextEquals("input_audio"u8) ? MediaKind.Audio
         : reader.ValueTextEquals("file"u8) ? MediaKind.File
+        : reader.ValueTextEquals("video_url"u8) || reader.ValueTextEquals("input_video"u8) || reader.ValueTextEquals("audio_url"u8)
+            ? MediaKind.Recording
         : MediaKind.None;
 
-    /// <summary>Tokens for the media value the reader is on; leaves the reader on the value's last token.</summary>
-    public static long Measure(MediaKind kind, ref Utf8JsonReader reader, ModelFamily family)
+    /// <summary>
+    /// Tokens for the media value the reader is on, or <see langword="null"/> when nothing in the request bounds what the
+    /// provider bills for it; leaves the reader on the value's last token.
+    /// </summary>
+    public static long? Measure(MediaKind kind, ref Utf8JsonReader reader, ModelFamily family, WireFormat upstream)
     {
-        var payload = PayloadChars(ref reader);
-        return kind switch
+        switch (kind)
         {
-            // An image's cost depends only on its (capped) dimensions: the family's largest high-detail image bounds it.
-            MediaKind.Image => family.ImageTokens,
-            MediaKind.Audio => AudioBaseTokens + (payload / AudioBase64CharsPerToken) + 1,
-
-            // A PDF is billed as an image of each page plus its extracted text. Held: one page image, plus one token
-            // per decoded byte for the text (the UTF-8 byte rule). That is an estimate, not a bound: pages cost more
-            // than their bytes when they share fonts, and a file_id carries no payload at all. Bounding those needs
-            // the PDF parsed or the model's context window; the usage the provider reports settles the difference.
-            _ => family.ImageTokens + (payload * 3 / 4),
-        };
+            case MediaKind.Image:
+                // An image's cost depends only on its (capped) dimensions: the family's largest image bounds it.
+                return IsImage(ref reader, upstream) ? family.ImageTokens : null;
+            case MediaKind.Audio when family.BoundsAudio:
+                return AudioBaseTokens + (PayloadChars(ref reader) / AudioBase64CharsPerToken) + 1;
+            default:
+                // A document is billed as an image of each page plus its extracted text, which compressed streams make
+                // far larger than its bytes, and a file_id carries no payload at all; audio outside OpenAI's formats
+                // and rates, video, and media by reference are billed by a length the request does not give.
+                reader.Skip();
+                return null;
+        }
     }
+
+    /// <summary>Whether an <c>image_url</c> value (a URL, or an object with one) can only be an image.</summary>
+    private static bool IsImage(ref Utf8JsonReader reader, WireFormat upstream)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return IsImageUrl(ref reader, upstream);
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return true;
+        }
+
+        // Every url member is looked at: of a repeated one, the provider may read either.
+        var image = true;
+        var depth = reader.CurrentDepth;
+        while (reader.Read() && reader.CurrentDepth > depth)
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1 && reader.ValueTextEquals("url"u8))
+            {
+                reader.Read();
+                image &= reader.TokenType != JsonTokenType.String || IsImageUrl(ref reader, upstream);
+                reader.Skip();
+            }
+        }
+
+        return image;
+    }
+
+    /// <summary>
+    /// A data URL says what it holds: only an <c>image/</c> one is an image (a PDF, audio or video in one is billed as
+    /// what it is). Any other URL is fetched by the provider: OpenAI's, Anthropic's and the open servers fetch images
+    /// only, but a Gemini provider takes it as <c>fileData</c>, which may name any file — a video, a recording, a document.
+    /// </summary>
+    private static bool IsImageUrl(ref Utf8JsonReader reader, WireFormat upstream)
+    {
+        bool isData, isImageData;
+        if (reader.ValueIsEscaped)
+        {
+            // Rare (a serializer that escapes '/' writes "https:\/\/…"): only then is the string unescaped whole.
+            var url = reader.GetString() ?? "";
+            isData = url.StartsWith("data:", StringComparison.OrdinalIgnoreCase);
+            isImageData = isData && url.AsSpan(5).StartsWith("image/", StringComparison.OrdinalIgnoreCase);
+        }
+        else
+        {
+            var url = reader.ValueSpan;
+            isData = StartsWithIgnoreCase(url, "data:"u8);
+            isImageData = isData && StartsWithIgnoreCase(url[5..], "image/"u8);
+        }
+
+        return isData ? isImageData : upstream != WireFormat.Gemini;
+    }
+
+    private static bool StartsWithIgnoreCase(ReadOnlySpan<byte> text, ReadOnlySpan<byte> prefix) =>
+        text.Length >= prefix.Length && Ascii.EqualsIgnoreCase(text[..prefix.Length], prefix);
 
     /// <summary>Characters of every string in the value (its base64 data above all), read but not decoded.</summary>
     private static long PayloadChars(ref Utf8JsonReader reader)

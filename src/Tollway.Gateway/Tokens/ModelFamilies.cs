@@ -30,13 +30,17 @@ internal static class ModelFamilies
     // 5,667 per tile, so 2,833 + 8 x 5,667 for the largest high-detail image.
     private const int Gpt4oMiniImageTokens = 48_169;
 
+    // Anthropic adds a system prompt of up to 346 tokens (Claude 4, tool_choice auto) to every request that offers
+    // tools, beside the definitions themselves, which the open templates' 128 would not cover for a small tool.
+    private const int ClaudeToolUseSystemPrompt = 512;
+
     /// <summary>gpt-3.5 and gpt-4 (not 4o): the cookbook's recipe on cl100k_base, checked against the API.</summary>
     public static readonly ModelFamily Cl100k = new(
-        "cl100k", TokenEncoding.Cl100kBase, OpenAiTokensPerMessage, OpenAiReplyPriming, 0, OpenAiToolsBlock, 0, OpenAiImageTokens);
+        "cl100k", TokenEncoding.Cl100kBase, OpenAiTokensPerMessage, OpenAiReplyPriming, 0, OpenAiToolsBlock, 0, OpenAiImageTokens, BoundsAudio: true);
 
     /// <summary>gpt-4o: the cookbook's recipe on o200k_base, checked against the API.</summary>
     public static readonly ModelFamily Gpt4o = new(
-        "gpt-4o", TokenEncoding.O200kBase, OpenAiTokensPerMessage, OpenAiReplyPriming, 0, OpenAiToolsBlock, 0, OpenAiImageTokens);
+        "gpt-4o", TokenEncoding.O200kBase, OpenAiTokensPerMessage, OpenAiReplyPriming, 0, OpenAiToolsBlock, 0, OpenAiImageTokens, BoundsAudio: true);
 
     /// <summary>gpt-4o-mini: as gpt-4o, with its far dearer images.</summary>
     public static readonly ModelFamily Gpt4oMini = Gpt4o with { Name = "gpt-4o-mini", ImageTokens = Gpt4oMiniImageTokens };
@@ -47,7 +51,7 @@ internal static class ModelFamilies
     public static readonly ModelFamily O200k = Gpt4o with { Name = "o200k", TemplateAllowance = UnverifiedPreamble };
 
     /// <summary>
-    /// Any other model (Llama, Qwen, DeepSeek, Mistral, Claude, Gemma…): UTF-8 bytes for text, and the framing of the
+    /// Any other model (Llama, Qwen, DeepSeek, Mistral, Gemma…): UTF-8 bytes for text, and the framing of the
     /// open chat templates: Llama 3's <c>&lt;|start_header_id|&gt;role&lt;|end_header_id|&gt;\n\n…&lt;|eot_id|&gt;</c>
     /// and Gemma's <c>&lt;start_of_turn&gt;role\n…&lt;end_of_turn&gt;\n</c> take at most 5 tokens besides the role;
     /// default system prompts (Llama 3.1's knowledge and today's date, Qwen's "You are Qwen…") stay under 64; the tool
@@ -56,6 +60,12 @@ internal static class ModelFamilies
     /// image.
     /// </summary>
     public static readonly ModelFamily Unknown = new("unknown", TokenEncoding.Utf8Bytes, 5, 5, 64, 128, 3, 16_384);
+
+    /// <summary>
+    /// Claude: UTF-8 bytes and the open templates' framing, as <see cref="Unknown"/> (a largest image, 1,568 px a side,
+    /// is about 1,600 tokens, well inside its allowance), with room for Anthropic's tool-use system prompt.
+    /// </summary>
+    public static readonly ModelFamily Claude = Unknown with { Name = "claude", ToolsAllowance = ClaudeToolUseSystemPrompt };
 
     /// <summary>The family of an upstream model id; a <c>provider/</c> prefix (<c>openai/gpt-4o-mini</c>) is ignored.</summary>
     public static ModelFamily Resolve(string upstreamModel)
@@ -78,6 +88,11 @@ internal static class ModelFamilies
             || Starts(model, "gpt-oss") || IsFamily(model, "o1") || IsFamily(model, "o3") || IsFamily(model, "o4"))
         {
             return O200k;
+        }
+
+        if (Starts(model, "claude"))
+        {
+            return Claude;
         }
 
         // Only the exact names and their dash-suffixed versions: an unknown gpt-4.x or text-embedding-4 must not be

@@ -12,6 +12,8 @@ namespace Tollway.Gateway.Tokens;
 /// <param name="ToolsAllowance">Once per chat request that declares tools: the template's wrapper or instructions.</param>
 /// <param name="TokensPerInput">Per completions prompt or embeddings input: special tokens the server may add.</param>
 /// <param name="ImageTokens">The most one image part can cost (the high-detail cost of the largest image).</param>
+/// <param name="BoundsAudio">Whether the family's audio input is metered at a known rate from formats whose size bounds
+/// their duration (OpenAI's: wav and mp3 at 10 tokens a second); any other family's audio is not measured.</param>
 internal sealed record ModelFamily(
     string Name,
     TokenEncoding Encoding,
@@ -20,7 +22,8 @@ internal sealed record ModelFamily(
     int TemplateAllowance,
     int ToolsAllowance,
     int TokensPerInput,
-    int ImageTokens)
+    int ImageTokens,
+    bool BoundsAudio = false)
 {
     /// <summary>Added when a message has a <c>name</c> (the OpenAI cookbook's <c>tokens_per_name</c>).</summary>
     public const int TokensPerName = 1;

@@ -13,7 +13,8 @@ internal sealed class TiktokenPromptEstimator : IPromptTokenEstimator
     // The gateway's own request check allows this depth; a deeper body must not fall back to its byte count for that.
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 256 };
 
-    public int EstimatePromptTokens(ReadOnlySpan<byte> requestBody, GatewayOperation operation, string upstreamModel)
+    public PromptEstimate EstimatePromptTokens(
+        ReadOnlySpan<byte> requestBody, GatewayOperation operation, string upstreamModel, WireFormat upstreamFormat = WireFormat.OpenAi)
     {
         var family = ModelFamilies.Resolve(upstreamModel);
         var counter = TiktokenEncodings.CounterFor(family.Encoding);
@@ -22,19 +23,41 @@ internal sealed class TiktokenPromptEstimator : IPromptTokenEstimator
             var reader = new Utf8JsonReader(requestBody, ReaderOptions);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return requestBody.Length;
+                return new PromptEstimate(requestBody.Length);
             }
 
+            var unmeasured = false;
             var tokens = operation == GatewayOperation.ChatCompletions
-                ? ChatPromptCounter.Count(requestBody, ref reader, family, counter)
+                ? ChatPromptCounter.Count(requestBody, ref reader, family, counter, upstreamFormat, out unmeasured)
                 : InputPromptCounter.Count(ref reader, operation, family, counter);
-            return Saturate(tokens);
+            return new PromptEstimate(Saturate(tokens), unmeasured);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException)
         {
             // The gateway validates bodies before estimating, so this is a safety net, not a path: a JSON body's
             // tokens never outnumber its bytes but for the media allowances, which a malformed body cannot claim.
-            return requestBody.Length;
+            return new PromptEstimate(requestBody.Length);
+        }
+    }
+
+    public PromptEstimate EstimateMessagesPromptTokens(ReadOnlyMemory<byte> messagesBody, string upstreamModel)
+    {
+        var family = ModelFamilies.Resolve(upstreamModel);
+        try
+        {
+            using var document = JsonDocument.Parse(messagesBody, new JsonDocumentOptions { MaxDepth = 256 });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return new PromptEstimate(messagesBody.Length);
+            }
+
+            var tokens = AnthropicPromptCounter.Count(document.RootElement, family, out var unmeasured);
+            return new PromptEstimate(Saturate(tokens), unmeasured);
+        }
+        catch (JsonException)
+        {
+            // As above: the body was read as JSON before, so this does not happen.
+            return new PromptEstimate(messagesBody.Length);
         }
     }
 

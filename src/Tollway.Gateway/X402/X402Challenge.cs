@@ -5,15 +5,17 @@ namespace Tollway.Gateway.X402;
 
 /// <summary>
 /// Builds the payment requirements for one request: an <c>exact</c> offer per configured chain and token, each for
-/// the request's worst case in that token's atomic units, in both the v2 header form and the v1 body form.
+/// the request's worst case (at least the offer's minimum quote) in that token's atomic units, in both the v2 header
+/// form and the v1 body form.
 /// </summary>
 public static class X402Challenge
 {
     /// <summary>The only scheme offered and accepted.</summary>
     public const string ExactScheme = "exact";
 
-    /// <summary>The atomic units of <paramref name="offer"/>'s token that cover <paramref name="worstCaseNanos"/>.</summary>
-    public static BigInteger AmountFor(X402Offer offer, long worstCaseNanos) => TokenUnits.FromNanosRoundingUp(worstCaseNanos, offer.Decimals);
+    /// <summary>The atomic units of <paramref name="offer"/>'s token that cover its quote for <paramref name="worstCaseNanos"/>
+    /// (the worst case, or the offer's minimum when that is more).</summary>
+    public static BigInteger AmountFor(X402Offer offer, long worstCaseNanos) => TokenUnits.FromNanosRoundingUp(offer.QuoteFor(worstCaseNanos), offer.Decimals);
 
     /// <summary>The v2 requirements of one offer.</summary>
     public static PaymentRequirements Requirements(X402Offer offer, long worstCaseNanos, int maxTimeoutSeconds) => new(

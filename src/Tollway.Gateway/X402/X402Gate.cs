@@ -59,10 +59,12 @@ internal sealed class X402Gate(
         }
 
         var worstCase = candidates.Max(c => c.WorstCase);
-        if (worstCase > _maxQuote)
+        // A worst case below zero is one too large to be represented (never a price): it is refused, not quoted.
+        if (worstCase is < 0 || worstCase > _maxQuote)
         {
+            var upTo = worstCase < 0 ? "" : $" up to ${UsdAmount.FormatUsd(worstCase)},";
             return BillingAdmission.Refused(OpenAiError.InvalidRequest(
-                $"This request may cost up to ${UsdAmount.FormatUsd(worstCase)}, more than the ${UsdAmount.FormatUsd(_maxQuote)} this gateway accepts per x402 payment. Lower max_tokens.",
+                $"This request may cost{upTo} more than the ${UsdAmount.FormatUsd(_maxQuote)} this gateway accepts per x402 payment. Lower max_tokens.",
                 "max_tokens", "x402_quote_too_large"));
         }
 
@@ -74,7 +76,8 @@ internal sealed class X402Gate(
         }
 
         var (attempt, failure, detail) = X402PaymentMatcher.Match(
-            header, chains.Offers, worstCase, _options.MaxTimeoutSeconds, timeProvider.GetUtcNow(), _options.SafetyMargin, chains.IsSignedByPayer);
+            header, chains.Offers, worstCase, _options.MaxTimeoutSeconds, timeProvider.GetUtcNow(), _options.SettlementTimeout + _options.SafetyMargin,
+            chains.IsSignedByPayer);
         if (attempt is null)
         {
             await ChallengeAsync(context, log, worstCase, failure, detail);

@@ -5,7 +5,9 @@ namespace Tollway.Gateway.X402;
 /// <summary>
 /// Every check of a payment that needs no chain, in the order that names the most useful reason first: the header
 /// decodes, its version and scheme are supported, it pays one of this request's offers (network, token, treasury), its
-/// value is this request's quote, it is valid now and for the safety margin to come, and the payer signed it.
+/// value is this request's quote, it is valid now and for <c>minimumValidity</c> to come (the settlement timeout and a
+/// margin: an authorization that could expire while its transfer is still being mined is never sent), and the payer
+/// signed it.
 /// </summary>
 public static class X402PaymentMatcher
 {
@@ -16,7 +18,7 @@ public static class X402PaymentMatcher
         long worstCaseNanos,
         int maxTimeoutSeconds,
         DateTimeOffset now,
-        TimeSpan safetyMargin,
+        TimeSpan minimumValidity,
         Func<X402Offer, ExactAuthorization, bool> isSignedByPayer)
     {
         if (X402Codec.DecodePayment(header) is not { } payload)
@@ -75,10 +77,11 @@ public static class X402PaymentMatcher
         }
 
         var nowSeconds = new BigInteger(now.ToUnixTimeSeconds());
-        if (authorization.ValidBefore <= nowSeconds + (long)safetyMargin.TotalSeconds)
+        var validFor = (long)Math.Ceiling(minimumValidity.TotalSeconds);
+        if (authorization.ValidBefore <= nowSeconds + validFor)
         {
             return Fail(X402Failure.Expired,
-                $"the authorization expires at {authorization.ValidBefore}, less than {(long)safetyMargin.TotalSeconds} s from now ({nowSeconds})");
+                $"the authorization expires at {authorization.ValidBefore}, less than {validFor} s from now ({nowSeconds}): settlement may take that long");
         }
 
         if (authorization.ValidAfter >= nowSeconds)

@@ -25,6 +25,33 @@ public sealed class ChainSettingsResolverTests
     }
 
     [Fact]
+    public void Resolve_DepositAndGasSettings_PresetsDefaultsAndOverrides()
+    {
+        var basePreset = ChainSettingsResolver.Resolve("base", new ChainOptions(), [])!;
+        var polygon = ChainSettingsResolver.Resolve("polygon", new ChainOptions { MinDepositUsd = "0", GasPriceGwei = "30.5" }, [])!;
+
+        Assert.Equal((10_000_000L, 20_000_000L, 5_000_000_000_000L), (basePreset.MinDeposit, basePreset.GasPriceWei, basePreset.GasTokenUsdNanos));
+        Assert.Equal((0L, 30_500_000_000L, 1_000_000_000L), (polygon.MinDeposit, polygon.GasPriceWei, polygon.GasTokenUsdNanos));
+    }
+
+    [Fact]
+    public void Resolve_DepositAndGasSettingsNotAmounts_ReportsEachKey()
+    {
+        var errors = new List<string>();
+
+        var settings = ChainSettingsResolver.Resolve("base", new ChainOptions { MinDepositUsd = "-1", GasPriceGwei = "0", GasTokenUsd = "lots" }, errors);
+
+        Assert.Null(settings);
+        Assert.Equal(
+            [
+                "Chains:base:MinDepositUsd: '-1' is not a USD amount with at most nine decimals",
+                "Chains:base:GasPriceGwei: '0' is not a gas price in gwei with at most nine decimals, above zero",
+                "Chains:base:GasTokenUsd: 'lots' is not a USD price with at most nine decimals, above zero",
+            ],
+            errors);
+    }
+
+    [Fact]
     public void Resolve_BasePreset_HasCirclesUsdcWithItsEip712Domain()
     {
         var settings = ChainSettingsResolver.Resolve("base", new ChainOptions(), [])!;

@@ -30,6 +30,9 @@ public sealed class DepositHarness : IAsyncDisposable
         Scanner = services.GetRequiredService<DepositScannerFactory>().Create(chain);
     }
 
+    /// <summary>Retries that give up within a tenth of a second: for tests where an RPC failure is the point.</summary>
+    public static RpcRetryPolicy QuickRetry { get; } = new(4, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(40), TimeSpan.FromSeconds(10));
+
     public ChainSettings Chain { get; }
 
     public DepositScanner Scanner { get; }
@@ -46,10 +49,12 @@ public sealed class DepositHarness : IAsyncDisposable
 
     public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), "tollway-chain-tests", Guid.NewGuid().ToString("N") + ".db");
 
-    /// <summary>Starts over <paramref name="databasePath"/> (migrated here) watching <paramref name="treasury"/> for the token.</summary>
+    /// <summary>Starts over <paramref name="databasePath"/> (migrated here) watching <paramref name="treasury"/> for the token
+    /// (an EIP-3009 token, as the test token is), through <paramref name="rpcUrl"/> and then any <paramref name="backupRpcUrls"/>.</summary>
     public static async Task<DepositHarness> StartAsync(
         string databasePath, Uri rpcUrl, long chainId, TestToken token, string treasury, int depth = 3, int maxBlockRange = 2000,
-        long? startBlock = 0, int tokenDecimals = TestToken.Decimals, RpcRetryPolicy? retry = null, string? confirmations = null)
+        long? startBlock = 0, int tokenDecimals = TestToken.Decimals, RpcRetryPolicy? retry = null, string? confirmations = null,
+        IReadOnlyList<Uri>? backupRpcUrls = null)
     {
         var options = new TollwayOptions();
         options.Database.SqlitePath = databasePath;
@@ -57,12 +62,15 @@ public sealed class DepositHarness : IAsyncDisposable
         {
             Preset = ChainPresets.Custom,
             ChainId = chainId,
-            RpcUrls = [rpcUrl.ToString()],
+            RpcUrls = [rpcUrl.ToString(), .. (backupRpcUrls ?? []).Select(u => u.ToString())],
             Confirmations = confirmations ?? depth.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Treasury = treasury,
             StartBlock = startBlock,
             MaxBlockRange = maxBlockRange,
-            Tokens = new(StringComparer.OrdinalIgnoreCase) { ["TUSD"] = new() { Address = token.Address, Decimals = tokenDecimals } },
+            Tokens = new(StringComparer.OrdinalIgnoreCase)
+            {
+                ["TUSD"] = new() { Address = token.Address, Decimals = tokenDecimals, Eip712Name = token.Name, Eip712Version = token.Version },
+            },
         };
         var services = new ServiceCollection();
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));

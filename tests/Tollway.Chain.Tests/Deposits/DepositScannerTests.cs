@@ -240,6 +240,29 @@ public sealed class DepositScannerTests : TokenChainTest
     }
 
     [Fact]
+    public async Task ScanOnce_TransfersOfNothingAndBelowTheMinimumDeposit_NeverRecordedNorCredited()
+    {
+        await using var gateway = await StartAsync();
+        var payer = TestWallet.Create().LowerAddress;
+        var account = await gateway.SignUpAsync(payer);
+        await Token.MintAsync(payer, 20_000);
+
+        // Nothing, one unit, and one unit short of the $0.01 minimum; then exactly the minimum, which is a deposit.
+        await Token.TransferManyAsync(payer, [(Treasury, 0), (Treasury, 1), (Treasury, 9_999)]);
+        var minimum = await Token.TransferAsync(payer, Treasury, 10_000);
+        await Node.MineAsync(Depth);
+        await gateway.ScanToHeadAsync();
+
+        var deposit = Assert.Single(await gateway.DepositsOfAsync(account));
+        Assert.Equal((minimum.TransactionHash, DepositStatus.Credited, 10_000_000L), (deposit.TransactionHash, deposit.Status, deposit.Amount));
+        Assert.Single(await gateway.Deposits.ListConfirmedAsync(Node.ChainId, 0, long.MaxValue, Ct));
+        Assert.Equal(10_000_000L, await gateway.BalanceAsync(account));
+        var reconciliation = await gateway.Reconciler.ReconcileAsync(gateway.Chain, null, Ct);
+        Assert.True(reconciliation.Matches, string.Join("; ", reconciliation.Differences));
+        Assert.Equal((1, 10_000_000L), (reconciliation.OnChain, reconciliation.OnChainNanos));
+    }
+
+    [Fact]
     public async Task ScanOnce_UnknownWallet_KeepsTheDepositUnclaimedUntilItsFirstSignIn()
     {
         await using var gateway = await StartAsync();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Tollway.Chain.Rpc;
 using Tollway.Chain.Tests.Testing;
 using Tollway.Testing;
+using Tollway.Testing.Chain;
 
 namespace Tollway.Chain.Tests.Rpc;
 
@@ -39,6 +40,24 @@ public sealed class FailoverRpcClientTests(AnvilFixture anvil) : IClassFixture<A
 
         Assert.Equal(1, handler.Requests);
         Assert.Equal("no_such_method", error.Method);
+    }
+
+    [Fact]
+    public async Task SendAsync_LogQueryRefusedAsTooLargeWithARateLimitCode_IsThrownAtOnceWithoutRetry()
+    {
+        // Infura answers "query returned more than 10000 results" with -32005, its rate-limit code: asking again is useless.
+        await using var node = await RpcStub.StartAsync(anvil.Node.Url, Ct);
+        node.MaxLogResults = 0;
+        await anvil.Token.MintAsync(TestWallet.Create().LowerAddress, 1);
+        var policy = new RpcRetryPolicy(4, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(40), TimeSpan.FromSeconds(10));
+        using var http = new HttpClient();
+        var client = new FailoverRpcClient(http, anvil.Node.ChainId, [node.Url, node.Url], policy, TimeProvider.System, NullLogger.Instance);
+        var head = await client.GetBlockNumberAsync(Ct);
+
+        var error = await Assert.ThrowsAsync<RpcErrorException>(() => client.GetLogsAsync(new LogFilter(0, head, [anvil.Token.Address], []), Ct));
+
+        Assert.Equal((-32005, "query returned more than 0 results"), (error.Code, error.RpcMessage));
+        Assert.Single(node.Calls, c => c.Method == "eth_getLogs");
     }
 
     [Fact]

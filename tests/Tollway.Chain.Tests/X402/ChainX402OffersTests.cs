@@ -53,10 +53,50 @@ public sealed class ChainX402OffersTests
         var offers = ChainX402Offers.Resolve(new ChainRegistry([chain]), options);
 
         var offer = Assert.Single(offers);
+        // Without prices of its own, a chain is assumed at 1 gwei and $5,000 an ether: 100,000 gas × 1.2 gwei = $0.60.
         Assert.Equal(new X402Offer("local", 31337, "TUSD", "0x5FbDB2315678afecb367f032d93F642f64180aa3", 6, "Test USD", "2",
-            "0x209693Bc6afc0C5328bA36FaF03C514EF312287C"), offer);
+            "0x209693Bc6afc0C5328bA36FaF03C514EF312287C", 600_000_000), offer);
         Assert.Equal("eip155:31337", offer.Network);
     }
+
+    [Theory]
+    [InlineData("base", 12_000_000L)] // 0.02 gwei, $5,000: 100,000 gas × 0.024 gwei = 2.4e12 wei = $0.012
+    [InlineData("ethereum", 1_200_000_000L)] // 2 gwei: $1.20
+    [InlineData("arbitrum", 30_000_000L)] // 0.05 gwei: $0.03
+    [InlineData("polygon", 12_000_000L)] // 100 gwei at $1 a POL: $0.012
+    public void Resolve_NoMinQuoteUsd_EachOffersMinimumIsTheGasOfOneSettlementOnItsChain(string preset, long expected)
+    {
+        var offer = Assert.Single(ChainX402Offers.Resolve(Registry(preset, new ChainOptions { Treasury = Treasury }), Usdc(preset)));
+
+        Assert.Equal(expected, offer.MinimumQuote);
+        Assert.Equal(expected, offer.QuoteFor(0));
+        Assert.Equal(expected + 1, offer.QuoteFor(expected + 1));
+    }
+
+    [Fact]
+    public void Resolve_ChainsOwnGasPrices_SetTheMinimum()
+    {
+        var options = new ChainOptions { Treasury = Treasury, GasPriceGwei = "0.001", GasTokenUsd = "1000" };
+
+        var offer = Assert.Single(ChainX402Offers.Resolve(Registry("base", options), Usdc("base")));
+
+        Assert.Equal(120_000, offer.MinimumQuote);
+    }
+
+    [Fact]
+    public void Resolve_MinQuoteUsdSet_IsEveryOffersMinimum()
+    {
+        var x402 = Usdc("base");
+        x402.MinQuoteUsd = "0.05";
+
+        Assert.Equal(50_000_000, Assert.Single(ChainX402Offers.Resolve(Registry("base", new ChainOptions { Treasury = Treasury }), x402)).MinimumQuote);
+    }
+
+    private const string Treasury = "0x209693bc6afc0c5328ba36faf03c514ef312287c";
+
+    private static ChainRegistry Registry(string preset, ChainOptions options) => new([ChainSettingsResolver.Resolve(preset, options, [])!]);
+
+    private static X402Options Usdc(string chain) => new() { Offers = [new() { Chain = chain, Token = "USDC" }] };
 
     private static ChainX402Offers Offers() => new(new ChainRegistry([]), Options.Create(new TollwayOptions()));
 

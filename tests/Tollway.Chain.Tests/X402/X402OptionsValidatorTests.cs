@@ -52,6 +52,58 @@ public sealed class X402OptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_MinimumQuoteAboveTheLargest_IsRefused()
+    {
+        var options = Options();
+        options.X402.MaxQuoteUsd = "0.01";
+
+        var failures = Validator(Key).Validate(null, options).Failures!;
+
+        // Base's settlement gas, $0.012, is the minimum: no request could be quoted.
+        Assert.Contains(failures, f => f.StartsWith("X402:Offers:0:Chain: the minimum quote, $0.012 from the gas of one settlement on 'base'", StringComparison.Ordinal)
+            && f.EndsWith("is above X402:MaxQuoteUsd", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_MinimumQuoteBelowTheChainsMinimumDeposit_IsRefused()
+    {
+        var options = Options();
+        options.X402.MinQuoteUsd = "0.001";
+
+        var failures = Validator(Key).Validate(null, options).Failures!;
+
+        Assert.Contains("X402:Offers:0:Chain: the minimum quote, $0.001 from X402:MinQuoteUsd, is below Chains:base:MinDepositUsd, so the deposit watcher would ignore a payment", failures);
+        options.Chains["base"].MinDepositUsd = "0.001";
+        Assert.True(Validator(Key).Validate(null, options).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("cheap")]
+    public void Validate_MinQuoteUsdNotAPositiveAmount_IsRefused(string minQuote)
+    {
+        var options = Options();
+        options.X402.MinQuoteUsd = minQuote;
+
+        Assert.Contains($"X402:MinQuoteUsd: '{minQuote}' is not a positive dollar amount", Validator(Key).Validate(null, options).Failures!);
+    }
+
+    [Theory]
+    [InlineData(150, false)]
+    [InlineData(151, true)]
+    public void Validate_OfferedTimeoutAgainstSettlementTimeoutAndMargin_MustOutlastBoth(int maxTimeoutSeconds, bool valid)
+    {
+        var options = Options();
+        options.X402.MaxTimeoutSeconds = maxTimeoutSeconds; // settlement 2 min + margin 30 s = 150 s
+
+        var result = Validator(Key).Validate(null, options);
+
+        Assert.Equal(valid, result.Succeeded);
+        Assert.Equal(valid, result.Failures?.Any(f => f.StartsWith("X402:MaxTimeoutSeconds: must be longer than X402:SettlementTimeout plus X402:SafetyMargin", StringComparison.Ordinal)) != true);
+    }
+
+    [Fact]
     public void Validate_NoOffers_IsRefused()
     {
         var options = Options();

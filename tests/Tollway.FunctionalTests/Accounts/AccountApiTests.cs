@@ -85,6 +85,19 @@ public sealed class AccountApiTests(ChainGatewayFixture gateway) : IClassFixture
         var token = instruction.GetProperty("token_address").GetString();
         Assert.Equal($"ethereum:{token}@31337/transfer?address={gateway.Treasury}&uint256=12500000", instruction.GetProperty("payment_uri").GetString());
         Assert.Equal(wallet.Address, instruction.GetProperty("send_from")[0].GetString());
+        Assert.Equal("0.01", instruction.GetProperty("min_deposit_usd").GetString());
+    }
+
+    [Fact]
+    public async Task DepositInstructions_AmountBelowTheMinimumDeposit_Refused()
+    {
+        // The watcher never credits a transfer below the chain's minimum: no payment URI may ask for one.
+        var session = await SignInAsync(TestWallet.Create());
+
+        using var response = await SendAsync(HttpMethod.Get, "/account/v1/deposit-instructions?amount_usd=0.009", session);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("at least 0.01", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

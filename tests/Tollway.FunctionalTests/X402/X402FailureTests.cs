@@ -38,6 +38,12 @@ public sealed class X402FailureTests(X402Fixture gateway) : IClassFixture<X402Fi
             X402Payer.V2(challenge, X402Payer.Authorize(payer, challenge.Accepts[0], validFor: TimeSpan.FromSeconds(10)), payer.Key));
 
     [Fact]
+    public Task Post_ExpiringBeforeSettlementCouldEnd_RefusedAsExpired() =>
+        // Settlement may take X402:SettlementTimeout (2 min) and must end 30 s before the authorization expires.
+        AssertRefusedAsync(X402Failure.Expired, (payer, challenge) =>
+            X402Payer.V2(challenge, X402Payer.Authorize(payer, challenge.Accepts[0], validFor: TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(20)), payer.Key));
+
+    [Fact]
     public Task Post_ValidOnlyLater_RefusedAsNotYetValid() =>
         AssertRefusedAsync(X402Failure.NotYetValid, (payer, challenge) =>
         {

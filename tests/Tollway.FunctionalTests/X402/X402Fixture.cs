@@ -70,6 +70,14 @@ public class X402Fixture : GatewayFixture
         // Required with any chain; x402 itself signs nobody in.
         configuration["SignIn:Domain"] = "tollway.test";
         configuration["SignIn:Uri"] = "https://tollway.test";
+        // Gas at 0.001 gwei and $1,000 an ether: one settlement costs 100,000 × 0.0012 gwei = $0.00012, the minimum quote
+        // (120 units), below the 1,000 of X402Requests.Body; payments that small count as deposits here.
+        configuration["Chains:local:GasPriceGwei"] = "0.001";
+        configuration["Chains:local:GasTokenUsd"] = "1000";
+        configuration["Chains:local:MinDepositUsd"] = "0.0001";
+        configuration["Models:free-model:Endpoints:0:Provider"] = "fake";
+        configuration["Models:free-model:Endpoints:0:Pricing:Input"] = "0";
+        configuration["Models:free-model:Endpoints:0:Pricing:Output"] = "0";
         configuration["X402:Enabled"] = "true";
         configuration["X402:Offers:0:Chain"] = "local";
         configuration["X402:Offers:0:Token"] = "TUSD";

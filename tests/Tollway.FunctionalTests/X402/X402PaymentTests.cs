@@ -44,6 +44,26 @@ public sealed class X402PaymentTests(X402Fixture gateway) : IClassFixture<X402Fi
         Assert.Equal(first.Accepts, second.Accepts);
     }
 
+    [Theory]
+    [InlineData("free-model", 1000)]
+    [InlineData("flat-model", 10)]
+    public async Task Post_WorstCaseBelowTheGasOfASettlement_QuotedTheMinimumAndTheRestStaysAsCredit(string model, int maxTokens)
+    {
+        var body = $$"""{"model":"{{model}}","max_tokens":{{maxTokens}},"messages":[{"role":"user","content":"Hello"}]}""";
+        var payer = await gateway.NewPayerAsync(1_000);
+        var challenge = await X402Requests.ChallengeAsync(gateway, body);
+        Assert.Equal(X402Requests.MinimumQuoteUnits, Assert.Single(challenge.Accepts).Amount);
+
+        using var response = await X402Requests.SendAsync(gateway, X402Payer.V2(challenge, X402Payer.Authorize(payer, challenge.Accepts[0]), payer.Key), body: body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(new BigInteger(880), await gateway.Token.BalanceOfAsync(payer.LowerAddress));
+        var accountId = (await X402Requests.AccountOfAsync(gateway, payer.Address))!;
+        var charge = await Books.WaitForChargeAsync(gateway, Books.RequestId(response));
+        Assert.InRange(charge.Total, 0, maxTokens * 1_000);
+        Assert.Equal(120_000 - charge.Total, await Books.BalanceAsync(gateway, accountId));
+    }
+
     [Fact]
     public async Task Post_WithAKeyThatIsWrong_StillAnswers401()
     {

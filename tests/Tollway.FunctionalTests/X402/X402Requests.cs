@@ -15,6 +15,9 @@ public static class X402Requests
 
     public const string QuoteUnits = "1000";
 
+    /// <summary>The minimum quote on the fixture's chain: the gas of one settlement (see <see cref="X402Fixture"/>).</summary>
+    public const string MinimumQuoteUnits = "120";
+
     public static async Task<HttpResponseMessage> SendAsync(X402Fixture gateway, string? paymentHeader = null, string header = X402Headers.PaymentSignature, string body = Body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(gateway.BaseUrl, "/v1/chat/completions"))
@@ -29,10 +32,10 @@ public static class X402Requests
         return await gateway.Http.SendAsync(request);
     }
 
-    /// <summary>The challenge for <see cref="Body"/>.</summary>
-    public static async Task<PaymentRequired> ChallengeAsync(X402Fixture gateway)
+    /// <summary>The challenge for <paramref name="body"/> (by default <see cref="Body"/>).</summary>
+    public static async Task<PaymentRequired> ChallengeAsync(X402Fixture gateway, string body = Body)
     {
-        using var response = await SendAsync(gateway);
+        using var response = await SendAsync(gateway, body: body);
         Assert.Equal(HttpStatusCode.PaymentRequired, response.StatusCode);
         return Required(response);
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Tollway.Gateway.Billing;
 using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Money;
 using Tollway.Testing;
 
@@ -82,11 +83,136 @@ public sealed class BalanceBookLeaseTests
         await WaitUntilAsync(() => store.Asked.Count == 3);
     }
 
-    private BalanceBook NewBook(LeasingLedgerStore store, string chunkUsd)
+    [Fact]
+    public async Task TryHoldAsync_LeaseWithinThreeQuartersOfItsTtl_HoldsWithoutAskingTheStore()
+    {
+        var store = new LeasingLedgerStore(10 * Usd);
+        var book = NewBook(store, chunkUsd: "1");
+        await book.TryHoldAsync(Account, Usd / 10, CancellationToken.None);
+
+        _time.Advance((Ttl * 3 / 4) - TimeSpan.FromMilliseconds(1));
+
+        Assert.NotNull((await book.TryHoldAsync(Account, Usd / 10, CancellationToken.None)).Hold);
+        Assert.Single(store.Asked);
+    }
+
+    [Fact]
+    public async Task TryHoldAsync_LeaseUnrenewedForThreeQuartersOfItsTtl_IsDroppedAndANewOneLeasedFirst()
+    {
+        var store = new LeasingLedgerStore(10 * Usd);
+        var book = NewBook(store, chunkUsd: "1");
+        await book.TryHoldAsync(Account, Usd / 10, CancellationToken.None);
+        var purse = Assert.Single(book.Purses);
+
+        // The keeper could not renew (the database is down, or the node was paused): by the expiry another node may
+        // lease this money, so the node stops trusting the lease before then.
+        _time.Advance(Ttl * 3 / 4);
+        var outcome = await book.TryHoldAsync(Account, Usd / 10, CancellationToken.None);
+
+        Assert.NotNull(outcome.Hold);
+        Assert.Equal([Usd, Usd], store.Asked);
+        // The request named the lease after the one given up: the store started a new lease and let the old one go.
+        Assert.Equal(3, purse.LeaseId);
+        Assert.Equal(Usd, store.Leased);
+    }
+
+    [Fact]
+    public async Task TryHoldAsync_LeaseDroppedAndTheMoneyLeasedByAnotherNode_IsRefused()
+    {
+        var store = new LeasingLedgerStore(Usd);
+        var book = NewBook(store, chunkUsd: "1");
+        Assert.NotNull((await book.TryHoldAsync(Account, Usd / 2, CancellationToken.None)).Hold);
+        _time.Advance(Ttl);
+        // The lease expired; another node's sweep deleted it and that node leased the whole balance.
+        store.LoseLeases();
+        await store.AcquireLeaseAsync(Account, "node-other", 0, Usd, _time.GetUtcNow() + Ttl, CancellationToken.None);
+
+        var outcome = await book.TryHoldAsync(Account, Usd / 4, CancellationToken.None);
+
+        Assert.Null(outcome.Hold);
+        Assert.Equal(0, outcome.Available);
+    }
+
+    [Fact]
+    public async Task SettleAsync_HoldFromALeaseLostMeanwhile_IsChargedToNoLease()
+    {
+        var store = new LeasingLedgerStore(10 * Usd);
+        var (book, writer) = NewBookAndWriter(store, chunkUsd: "1");
+        await writer.StartAsync(CancellationToken.None);
+        var hold = (await book.TryHoldAsync(Account, Usd / 2, CancellationToken.None)).Hold!;
+        var purse = Assert.Single(book.Purses);
+        Assert.True(purse.DropLease(1));
+
+        await book.SettleAsync(hold, Charge(Usd / 5), CancellationToken.None);
+
+        // Paid from the account's free balance (the store checks it), never from a lease the node no longer holds.
+        Assert.Equal(0, Assert.Single(store.Charges).LeaseId);
+        Assert.Equal(0, purse.Held);
+        Assert.Equal(0, purse.Leased);
+        await writer.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task SettleAsync_HoldFromALostLeaseAfterANewOne_IsChargedToTheNewLease()
+    {
+        var store = new LeasingLedgerStore(10 * Usd);
+        var (book, writer) = NewBookAndWriter(store, chunkUsd: "0.01");
+        await writer.StartAsync(CancellationToken.None);
+        var hold = (await book.TryHoldAsync(Account, Usd / 2, CancellationToken.None)).Hold!;
+        var purse = Assert.Single(book.Purses);
+        Assert.True(purse.DropLease(1));
+
+        // The next hold leases afresh, enough for itself and the hold still in flight.
+        Assert.NotNull((await book.TryHoldAsync(Account, Usd / 10, CancellationToken.None)).Hold);
+        await book.SettleAsync(hold, Charge(Usd / 5), CancellationToken.None);
+
+        Assert.Equal([Usd / 2, 6 * Usd / 10], store.Asked);
+        Assert.Equal(3, Assert.Single(store.Charges).LeaseId);
+        Assert.Equal(Usd / 10, purse.Held);
+        Assert.Equal((6 * Usd / 10) - (Usd / 5), purse.Leased);
+        await writer.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task SettleAsync_ChargeGivenUp_GoesBackToTheLeaseItCameFrom()
+    {
+        var store = new LeasingLedgerStore(10 * Usd) { RefuseCharges = true };
+        var (book, writer) = NewBookAndWriter(store, chunkUsd: "1");
+        await writer.StartAsync(CancellationToken.None);
+        var hold = (await book.TryHoldAsync(Account, Usd / 2, CancellationToken.None)).Hold!;
+        var purse = Assert.Single(book.Purses);
+
+        var settled = book.SettleAsync(hold, Charge(3 * Usd / 10), CancellationToken.None);
+        Assert.Equal(7 * Usd / 10, purse.Leased);
+        // The database answers but refuses this charge, try after try, until the writer gives it up.
+        await WaitUntilAsync(() => { _time.Advance(TimeSpan.FromSeconds(2)); return settled.IsCompleted && purse.Leased == Usd; });
+
+        // Never written, so never spent: the lease in the database still reserves it, and now the purse has it again.
+        Assert.Empty(store.Charges);
+        Assert.Equal(0, purse.Held);
+        await writer.StopAsync(CancellationToken.None);
+    }
+
+    private static TimeSpan Ttl => new BillingOptions().LeaseTtl;
+
+    private static ChargeRecord Charge(long total) => new()
+    {
+        RequestId = "gen-" + Guid.NewGuid().ToString("N"),
+        AccountId = Account,
+        Model = "gpt-4o-mini",
+        Provider = "openai",
+        UpstreamModel = "gpt-4o-mini",
+        ProviderCost = total,
+        CreatedAt = DateTimeOffset.UnixEpoch,
+    };
+
+    private BalanceBook NewBook(LeasingLedgerStore store, string chunkUsd) => NewBookAndWriter(store, chunkUsd).Book;
+
+    private (BalanceBook Book, ChargeWriter Writer) NewBookAndWriter(LeasingLedgerStore store, string chunkUsd)
     {
         var options = Options.Create(new TollwayOptions { Billing = new BillingOptions { LeaseChunkUsd = chunkUsd } });
-        var writer = new ChargeWriter(store, _time, NullLogger<ChargeWriter>.Instance);
-        return new BalanceBook(store, writer, new NodeIdentity(), options, _time, NullLogger<BalanceBook>.Instance);
+        var writer = new ChargeWriter(store, new DatabaseHealthSwitch(), _time, NullLogger<ChargeWriter>.Instance);
+        return (new BalanceBook(store, writer, new NodeIdentity(), options, _time, NullLogger<BalanceBook>.Instance), writer);
     }
 
     /// <summary>Bounded polling of the book's background refill (real work on the thread pool, not time).</summary>

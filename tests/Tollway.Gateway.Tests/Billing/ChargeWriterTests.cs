@@ -11,9 +11,10 @@ public sealed class ChargeWriterTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new();
     private readonly RecordingChargeStore _store = new();
+    private readonly DatabaseHealthSwitch _database = new();
     private readonly ChargeWriter _writer;
 
-    public ChargeWriterTests() => _writer = new ChargeWriter(_store, _time, NullLogger<ChargeWriter>.Instance);
+    public ChargeWriterTests() => _writer = new ChargeWriter(_store, _database, _time, NullLogger<ChargeWriter>.Instance);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
@@ -53,6 +54,42 @@ public sealed class ChargeWriterTests : IAsyncLifetime
         Assert.Equal(PostOutcome.Posted, await commit);
         Assert.Equal(["gen-1"], Assert.Single(_store.Batches));
         Assert.Equal(3, _store.Attempts);
+    }
+
+    [Fact]
+    public async Task CommitAsync_DatabaseDownLongerThanEveryRetry_KeepsTheChargeAndWritesItWhenTheDatabaseIsBack()
+    {
+        await _writer.StartAsync(CancellationToken.None);
+        _database.Answers = false;
+        // About three minutes of failures: more than the tries after which a charge used to be given up.
+        _store.FailuresLeft = 100;
+
+        var commit = _writer.CommitAsync(Charge("gen-1"));
+        await WaitUntilAsync(() => { _time.Advance(TimeSpan.FromSeconds(2)); return _store.Attempts > 100; }, "a hundred failed commits");
+        _database.Answers = true;
+        await WaitUntilAsync(() => { _time.Advance(TimeSpan.FromSeconds(2)); return commit.IsCompleted; }, "the commit once the database is back");
+
+        Assert.Equal(PostOutcome.Posted, await commit);
+        Assert.Equal(["gen-1"], Assert.Single(_store.Batches));
+    }
+
+    [Fact]
+    public async Task CommitAsync_ChargeRefusedWhileTheDatabaseAnswers_IsGivenUpAndReported()
+    {
+        var abandoned = new List<PendingCharge>();
+        _writer.Abandoned += abandoned.Add;
+        await _writer.StartAsync(CancellationToken.None);
+        _store.FailuresLeft = int.MaxValue;
+
+        var commit = _writer.CommitAsync(Charge("gen-1"));
+        await WaitUntilAsync(() => { _time.Advance(TimeSpan.FromSeconds(2)); return commit.IsCompleted; }, "the charge given up");
+
+        // A poison charge must not hold back every charge behind it for ever.
+        Assert.Equal(PostOutcome.Failed, await commit);
+        Assert.Equal(40, _store.Attempts);
+        Assert.Equal("gen-1", Assert.Single(abandoned).Charge.RequestId);
+        _store.FailuresLeft = 0;
+        Assert.Equal(PostOutcome.Posted, await _writer.CommitAsync(Charge("gen-2")));
     }
 
     [Fact]
@@ -105,5 +142,6 @@ public sealed class ChargeWriterTests : IAsyncLifetime
             UpstreamModel = "gpt-4o-mini",
             CreatedAt = DateTimeOffset.UnixEpoch,
         },
-        "node-1");
+        "node-1",
+        1);
 }

@@ -58,12 +58,15 @@ internal sealed class RecordingChargeStore : ILedgerStore
     public Task<PostOutcome> PostAsync(LedgerTransaction transaction, CancellationToken cancellationToken) =>
         throw new NotSupportedException("Not part of charging.");
 
-    public Task<LeaseGrant> AcquireLeaseAsync(string accountId, string nodeId, long amount, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+    public Task<LeaseGrant> AcquireLeaseAsync(
+        string accountId, string nodeId, long leaseId, long amount, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
         throw new NotSupportedException("Not part of charging.");
 
-    public Task ReleaseLeaseAsync(string accountId, string nodeId, long amount, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task ReleaseLeaseAsync(string accountId, string nodeId, long leaseId, long amount, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task RenewLeasesAsync(string nodeId, DateTimeOffset expiresAt, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task<IReadOnlyList<NodeLease>> RenewLeasesAsync(
+        string nodeId, IReadOnlyCollection<NodeLease> leases, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<NodeLease>>([.. leases]);
 
     public Task<int> DeleteExpiredLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken) => Task.FromResult(0);
 

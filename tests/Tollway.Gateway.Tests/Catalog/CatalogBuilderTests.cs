@@ -189,6 +189,33 @@ public sealed class CatalogBuilderTests
     }
 
     [Fact]
+    public void BuildCatalog_FeaturePrices_AreExactNanos()
+    {
+        var options = OptionsWithOpenAi();
+        options.Models["m"] = new ModelOptions
+        {
+            Endpoints =
+            [
+                new ModelEndpointOptions
+                {
+                    Provider = "openai",
+                    Pricing = new PricingOptions
+                    {
+                        Input = "3", Output = "15", CacheWrite1h = "6", WebSearch = "10", PriorityInput = "6", PriorityCachedInput = "0.6", PriorityOutput = "30", Request = "0.001",
+                    },
+                },
+            ],
+        };
+        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+
+        var pricing = CatalogBuilder.BuildCatalog(options, registry, Created).Models.Single().Endpoints[0].Pricing!;
+
+        Assert.Equal(6_000_000_000, pricing.CacheWrite1hPerMillion);
+        Assert.Equal(10_000_000_000, pricing.WebSearchPerThousand);
+        Assert.Equal(new ModelPricing(6_000_000_000, 30_000_000_000, 600_000_000, RequestFee: 1_000_000), pricing.Priority);
+    }
+
+    [Fact]
     public void BuildCatalog_ProviderWithAShippingPreset_GetsItsShippedModelsPricedWithoutListingThem()
     {
         var options = new TollwayOptions();

@@ -253,6 +253,41 @@ public sealed class TollwayOptionsValidatorTests
     }
 
     [Theory]
+    [InlineData("CacheWrite1h")]
+    [InlineData("WebSearch")]
+    public void Validate_BadFeaturePrice_NamesTheField(string field) =>
+        Assert.Equal(
+            $"Models:m:Endpoints:0:Pricing:{field}: 'ten' is not a non-negative USD amount with at most nine decimals",
+            SingleFailure(WithOpenAi(new() { ["Models:m:Endpoints:0:Provider"] = "openai", [$"Models:m:Endpoints:0:Pricing:{field}"] = "ten" })));
+
+    [Theory]
+    [InlineData("PriorityInput")]
+    [InlineData("PriorityOutput")]
+    [InlineData("PriorityCachedInput")]
+    public void Validate_HalfAPriorityTier_IsRefused(string field) =>
+        Assert.Equal(
+            "Models:m:Endpoints:0:Pricing: the priority tier needs both 'priorityInput' and 'priorityOutput'",
+            SingleFailure(WithOpenAi(new() { ["Models:m:Endpoints:0:Provider"] = "openai", [$"Models:m:Endpoints:0:Pricing:{field}"] = "2" })));
+
+    [Fact]
+    public void Validate_FeaturePrices_Succeed() =>
+        Assert.True(Validate(WithOpenAi(new()
+        {
+            ["Models:m:Endpoints:0:Provider"] = "openai",
+            ["Models:m:Endpoints:0:Pricing:CacheWrite1h"] = "6",
+            ["Models:m:Endpoints:0:Pricing:WebSearch"] = "10",
+            ["Models:m:Endpoints:0:Pricing:PriorityInput"] = "2.5",
+            ["Models:m:Endpoints:0:Pricing:PriorityCachedInput"] = "0.25",
+            ["Models:m:Endpoints:0:Pricing:PriorityOutput"] = "20",
+        })).Succeeded);
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("101")]
+    public void Validate_ServerToolIterationsOutOfRange_NamesTheKey(string iterations) =>
+        Assert.Equal("Billing:ServerToolIterations: must be between 1 and 100", SingleFailure(new() { ["Billing:ServerToolIterations"] = iterations }));
+
+    [Theory]
     [InlineData("ContextLength", "0")]
     [InlineData("ContextLength", "-1")]
     [InlineData("MaxOutputTokens", "0")]

@@ -64,4 +64,24 @@ public sealed class ModelFamiliesTests
     [Fact]
     public void Resolve_Gpt4oMini_HoldsItsDearerImages() =>
         Assert.Equal(2_833 + (8 * 5_667), ModelFamilies.Resolve("gpt-4o-mini").ImageTokens);
+
+    [Theory]
+    [InlineData("claude-sonnet-4-5", "claude")]
+    [InlineData("anthropic/claude-opus-4.5", "claude")]
+    [InlineData("gemini-2.5-flash", "unknown")]
+    public void Resolve_Claude_HasRoomForAnthropicsToolPrompt(string model, string family)
+    {
+        Assert.Equal(family, ModelFamilies.Resolve(model).Name);
+        Assert.True(ModelFamilies.Resolve(model).ToolsAllowance >= (family == "claude" ? 346 : 128));
+    }
+
+    [Theory]
+    [InlineData("gpt-4o-audio-preview", true)]
+    [InlineData("gpt-4o-mini-audio-preview", true)]
+    [InlineData("gpt-3.5-turbo", true)]
+    [InlineData("gemini-2.5-flash", false)]
+    [InlineData("qwen2.5-omni-7b", false)]
+    [InlineData("claude-sonnet-4-5", false)]
+    public void Resolve_OnlyOpenAiFamilies_BoundAudioByItsData(string model, bool bounds) =>
+        Assert.Equal(bounds, ModelFamilies.Resolve(model).BoundsAudio);
 }

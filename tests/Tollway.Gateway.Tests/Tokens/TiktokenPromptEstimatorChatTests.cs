@@ -170,5 +170,5 @@ public sealed class TiktokenPromptEstimatorChatTests
     }
 
     private static int Chat(string body, string model) =>
-        Estimator.EstimatePromptTokens(Encoding.UTF8.GetBytes(body), GatewayOperation.ChatCompletions, model);
+        Estimator.EstimatePromptTokens(Encoding.UTF8.GetBytes(body), GatewayOperation.ChatCompletions, model).Tokens;
 }

@@ -62,5 +62,5 @@ public sealed class TiktokenPromptEstimatorInputTests
     }
 
     private static int Estimate(string body, GatewayOperation operation, string model) =>
-        Estimator.EstimatePromptTokens(Encoding.UTF8.GetBytes(body), operation, model);
+        Estimator.EstimatePromptTokens(Encoding.UTF8.GetBytes(body), operation, model).Tokens;
 }

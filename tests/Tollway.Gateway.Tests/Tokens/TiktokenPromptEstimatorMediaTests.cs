@@ -51,15 +51,88 @@ public sealed class TiktokenPromptEstimatorMediaTests
         Assert.True(short_ >= 64 + 1_000);
     }
 
-    [Fact]
-    public void EstimatePromptTokens_FilePart_HoldsAPageImageAndItsDecodedBytes()
+    [Theory]
+    [InlineData("gpt-4o")]
+    [InlineData("claude-sonnet-4-5")]
+    public void EstimatePromptTokens_FileAsData_IsUnmeasured(string model)
     {
-        var small = Chat(Parts(FilePart(base64Chars: 4_000)), "gpt-4o");
-        var large = Chat(Parts(FilePart(base64Chars: 8_000)), "gpt-4o");
+        // A PDF is billed as an image of each page plus its text, which its compressed bytes do not bound.
+        var estimate = Estimate(Parts(TextPart, FilePart(base64Chars: 4_000)), model);
 
-        Assert.True(small >= 4_096 + 3_000);
-        Assert.Equal(3_000, large - small);
+        Assert.True(estimate.Unmeasured);
+        Assert.Equal(Estimate(Parts(TextPart), model).Tokens + TypeTokens("file", model), estimate.Tokens);
     }
+
+    [Fact]
+    public void EstimatePromptTokens_FileById_IsUnmeasured() =>
+        Assert.True(Estimate(Parts("""{"type":"file","file":{"file_id":"file-6F2ksmvXxt4VdoqmHRw6kL"}}"""), "gpt-4o").Unmeasured);
+
+    [Theory]
+    [InlineData("data:video/mp4;base64,AAAAIGZ0eXBpc29t")]
+    [InlineData("data:audio/mpeg;base64,SUQzBAAAAAAA")]
+    [InlineData("data:application/pdf;base64,JVBERi0xLjcK")]
+    [InlineData("data\\u003avideo/mp4;base64,AAAAIGZ0eXBpc29t")]
+    public void EstimatePromptTokens_ImageUrlHoldingOtherMedia_IsUnmeasured(string url) =>
+        Assert.True(Estimate(Parts($$$"""{"type":"image_url","image_url":{"url":"{{{url}}}"}}"""), "gemini-2.5-flash", WireFormat.Gemini).Unmeasured);
+
+    [Theory]
+    [InlineData("https://example.com/cat.png")]
+    [InlineData("https://www.youtube.com/watch?v=9hE5-98ZeCg")]
+    [InlineData("https://generativelanguage.googleapis.com/v1beta/files/abc-123")]
+    public void EstimatePromptTokens_UrlForGemini_IsUnmeasured(string url)
+    {
+        // Gemini takes a URL as fileData, which may name a video or a recording billed by the second.
+        var body = Parts($$$"""{"type":"image_url","image_url":{"url":"{{{url}}}"}}""");
+
+        Assert.True(Estimate(body, "gemini-2.5-flash", WireFormat.Gemini).Unmeasured);
+        Assert.False(Estimate(body, "gemini-2.5-flash", WireFormat.OpenAi).Unmeasured);
+    }
+
+    [Fact]
+    public void EstimatePromptTokens_ImageDataUrlForGemini_AddsTheAllowance()
+    {
+        var estimate = Estimate(Parts(ImagePart(base64Chars: 1_000)), "gemini-2.5-flash", WireFormat.Gemini);
+
+        Assert.False(estimate.Unmeasured);
+        Assert.True(estimate.Tokens >= 16_384);
+    }
+
+    [Fact]
+    public void EstimatePromptTokens_EscapedImageDataUrl_IsAnImage() =>
+        Assert.False(Estimate(Parts("""{"type":"image_url","image_url":{"url":"data:image\/png;base64,iVBORw0KGgo="}}"""), "gemini-2.5-flash", WireFormat.Gemini).Unmeasured);
+
+    [Fact]
+    public void EstimatePromptTokens_RepeatedUrl_EitherMayBeRead() =>
+        Assert.True(Estimate(
+            Parts("""{"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgo=","url":"data:video/mp4;base64,AAAA"}}"""), "gpt-4o").Unmeasured);
+
+    [Theory]
+    [InlineData("qwen2.5-omni-7b")]
+    [InlineData("gemini-2.5-flash")]
+    public void EstimatePromptTokens_AudioOutsideOpenAi_IsUnmeasured(string model) =>
+        Assert.True(Estimate(Parts(AudioPart(base64Chars: 64_000)), model).Unmeasured);
+
+    [Theory]
+    [InlineData("""{"type":"video_url","video_url":{"url":"https://example.com/clip.mp4"}}""")]
+    [InlineData("""{"type":"input_video","input_video":{"data":"AAAA"}}""")]
+    [InlineData("""{"type":"audio_url","audio_url":{"url":"https://example.com/talk.mp3"}}""")]
+    public void EstimatePromptTokens_VideoOrAudioByReference_IsUnmeasured(string part) =>
+        Assert.True(Estimate(Parts(part), "qwen2.5-vl-72b-instruct").Unmeasured);
+
+    [Fact]
+    public void EstimatePromptTokens_ImageInAToolMessage_AddsTheAllowance()
+    {
+        const string toolCall = """{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"shot","arguments":"{}"}}]}""";
+        var withText = Estimate($$"""{"model":"m","messages":[{{toolCall}},{"role":"tool","tool_call_id":"call_1","content":[{{TextPart}}]}]}""", "gpt-4o");
+        var withImage = Estimate($$"""{"model":"m","messages":[{{toolCall}},{"role":"tool","tool_call_id":"call_1","content":[{{TextPart}},{{ImagePart(100)}}]}]}""", "gpt-4o");
+
+        Assert.False(withImage.Unmeasured);
+        Assert.Equal(4_096 + TypeTokens("image_url", "gpt-4o"), withImage.Tokens - withText.Tokens);
+    }
+
+    [Fact]
+    public void EstimatePromptTokens_TextAndImages_AreMeasured() =>
+        Assert.False(Estimate(Parts(TextPart, ImagePart(100), AudioPart(640)), "gpt-4o").Unmeasured);
 
     private const string TextPart = """{"type":"text","text":"What is in this picture?"}""";
 
@@ -79,6 +152,8 @@ public sealed class TiktokenPromptEstimatorMediaTests
     private static int TypeTokens(string type, string model) =>
         (int)TiktokenEncodings.CounterFor(ModelFamilies.Resolve(model).Encoding).Count(type);
 
-    private static int Chat(string body, string model) =>
-        Estimator.EstimatePromptTokens(Encoding.UTF8.GetBytes(body), GatewayOperation.ChatCompletions, model);
+    private static int Chat(string body, string model) => Estimate(body, model).Tokens;
+
+    private static PromptEstimate Estimate(string body, string model, WireFormat upstream = WireFormat.OpenAi) =>
+        Estimator.EstimatePromptTokens(Encoding.UTF8.GetBytes(body), GatewayOperation.ChatCompletions, model, upstream);
 }

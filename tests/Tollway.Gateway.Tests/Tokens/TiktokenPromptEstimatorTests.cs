@@ -26,7 +26,7 @@ public sealed class TiktokenPromptEstimatorTests
         {
             foreach (var model in new[] { "gpt-4o", "gpt-4", "llama-3" })
             {
-                Assert.Equal(bytes.Length, Estimator.EstimatePromptTokens(bytes, operation, model));
+                Assert.Equal(bytes.Length, Estimator.EstimatePromptTokens(bytes, operation, model).Tokens);
             }
         }
     }
@@ -34,14 +34,14 @@ public sealed class TiktokenPromptEstimatorTests
     [Fact]
     public void EstimatePromptTokens_DataAfterTheObject_IsNotRead() =>
         Assert.Equal(8, Estimator.EstimatePromptTokens(
-            """{"model":"m","messages":[{"role":"user","content":"hi"}]} trailing"""u8, GatewayOperation.ChatCompletions, "gpt-4o"));
+            """{"model":"m","messages":[{"role":"user","content":"hi"}]} trailing"""u8, GatewayOperation.ChatCompletions, "gpt-4o").Tokens);
 
     [Fact]
     public void EstimatePromptTokens_TruncatedBody_ReturnsItsByteCount()
     {
         var bytes = """{"model":"m","messages":[{"role":"user","content":"hi"}"""u8.ToArray();
 
-        Assert.Equal(bytes.Length, Estimator.EstimatePromptTokens(bytes, GatewayOperation.ChatCompletions, "gpt-4o"));
+        Assert.Equal(bytes.Length, Estimator.EstimatePromptTokens(bytes, GatewayOperation.ChatCompletions, "gpt-4o").Tokens);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class TiktokenPromptEstimatorTests
     {
         byte[] bytes = [.. """{"model":"m","messages":[{"role":"user","content":"a"""u8, 0xC3, 0x28, .. "\"}]}"u8];
 
-        Assert.True(Estimator.EstimatePromptTokens(bytes, GatewayOperation.ChatCompletions, "gpt-4o") > 0);
+        Assert.True(Estimator.EstimatePromptTokens(bytes, GatewayOperation.ChatCompletions, "gpt-4o").Tokens > 0);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class TiktokenPromptEstimatorTests
         var nested = string.Concat(Enumerable.Repeat("[", 1_000)) + string.Concat(Enumerable.Repeat("]", 1_000));
         var bytes = Encoding.UTF8.GetBytes($$"""{"model":"m","messages":{{nested}}}""");
 
-        Assert.Equal(bytes.Length, Estimator.EstimatePromptTokens(bytes, GatewayOperation.ChatCompletions, "gpt-4o"));
+        Assert.Equal(bytes.Length, Estimator.EstimatePromptTokens(bytes, GatewayOperation.ChatCompletions, "gpt-4o").Tokens);
     }
 
     [Theory]

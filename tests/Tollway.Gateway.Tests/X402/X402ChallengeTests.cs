@@ -24,6 +24,33 @@ public sealed class X402ChallengeTests
     }
 
     [Theory]
+    [InlineData(0L)]
+    [InlineData(-1L)]
+    [InlineData(long.MinValue)]
+    [InlineData(11_999_999L)]
+    public void Build_WorstCaseBelowTheMinimum_QuotesEachOffersMinimum(long worstCase)
+    {
+        // $0.012 (a settlement's gas on Base) in 6 and in 18 decimals: never less, whatever the prices say.
+        var (v2, v1) = X402Challenge.Build([Base with { MinimumQuote = 12_000_000 }, Local with { MinimumQuote = 12_000_000 }], worstCase,
+            new ResourceInfo("http://gw/v1/chat/completions", "d", "application/json"), 120, "why");
+
+        Assert.Equal(["12000", "12000000000000000"], v2.Accepts.Select(a => a.Amount));
+        Assert.Equal(["12000", "12000000000000000"], v1.Accepts.Select(a => a.MaxAmountRequired));
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(-1L)]
+    [InlineData(long.MinValue)]
+    public void Build_WorstCaseOfNothingOrLess_QuotesAtLeastOneUnitAndNeverThrows(long worstCase)
+    {
+        var (v2, _) = X402Challenge.Build([Base, Local], worstCase, new ResourceInfo("http://gw/v1/chat/completions", "d", "application/json"), 120, "why");
+
+        // One nano-USD at least: a whole unit of a 6-decimal token, a billion units of an 18-decimal one.
+        Assert.Equal(["1", "1000000000"], v2.Accepts.Select(a => a.Amount));
+    }
+
+    [Theory]
     [InlineData("eip155:8453", 8453L)]
     [InlineData("base", 8453L)]
     [InlineData("base-sepolia", 84532L)]

@@ -88,6 +88,22 @@ public sealed class X402PaymentMatcherTests
         AssertFails(X402Failure.BadSignature, X402PaymentMatcher.Match(X402Codec.Encode(V2()), [Usdc], WorstCase, 300, Now, Margin, (_, _) => false));
 
     [Fact]
+    public void Match_WorstCaseBelowTheOffersMinimum_ExpectsTheMinimum()
+    {
+        var offer = Usdc with { MinimumQuote = 120_000 };
+        var accepted = X402Challenge.Requirements(offer, 0, 300);
+        var payment = new PaymentPayload(2, accepted, null, null, Exact(Authorization() with { Value = "120" }));
+
+        var (attempt, _, _) = X402PaymentMatcher.Match(X402Codec.Encode(payment), [offer], 0, 300, Now, Margin, (o, _) => o == offer);
+
+        Assert.Equal("120", accepted.Amount);
+        Assert.Equal(120, attempt?.Authorization.Value);
+        AssertFails(X402Failure.AmountMismatch, X402PaymentMatcher.Match(
+            X402Codec.Encode(payment with { Accepted = accepted with { Amount = "0" }, Payload = Exact(Authorization() with { Value = "0" }) }),
+            [offer], 0, 300, Now, Margin, (o, _) => o == offer));
+    }
+
+    [Fact]
     public void Match_ValidOneSecondPastTheMargin_IsAccepted()
     {
         Assert.NotNull(Match(V2(Authorization() with { ValidBefore = Seconds(31), ValidAfter = Seconds(-1) })).Attempt);

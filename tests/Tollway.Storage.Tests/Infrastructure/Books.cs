@@ -46,5 +46,6 @@ internal static class Books
             CreatedAt = at ?? At,
         };
 
-    public static PendingCharge Pending(ChargeRecord charge, string nodeId = "node-a") => new(charge, nodeId);
+    /// <summary>A charge paid from a node's lease: the first lease a node takes on an account has id 1.</summary>
+    public static PendingCharge Pending(ChargeRecord charge, string nodeId = "node-a", long leaseId = 1) => new(charge, nodeId, leaseId);
 }

@@ -90,8 +90,8 @@ public abstract class ChargeBatchTests(StorageBackend backend) : StorageTests(ba
     public async Task CommitChargesAsync_ChargeFromANodesLease_ShrinksThatLeaseOnly()
     {
         var account = await FundedAccountAsync(10_000);
-        await Node.Ledger.AcquireLeaseAsync(account, "node-a", 3_000, Start.AddMinutes(1), Ct);
-        await Node.Ledger.AcquireLeaseAsync(account, "node-b", 2_000, Start.AddMinutes(1), Ct);
+        await Node.Ledger.AcquireLeaseAsync(account, "node-a", 0, 3_000, Start.AddMinutes(1), Ct);
+        await Node.Ledger.AcquireLeaseAsync(account, "node-b", 0, 2_000, Start.AddMinutes(1), Ct);
 
         await Node.Ledger.CommitChargesAsync([
             Books.Pending(Books.Charge(account, 1_000, 100), "node-a"),
@@ -108,12 +108,81 @@ public abstract class ChargeBatchTests(StorageBackend backend) : StorageTests(ba
     public async Task CommitChargesAsync_ChargeBeyondTheLease_EmptiesTheLeaseWithoutGoingNegative()
     {
         var account = await FundedAccountAsync(10_000);
-        await Node.Ledger.AcquireLeaseAsync(account, "node-a", 500, Start.AddMinutes(1), Ct);
+        await Node.Ledger.AcquireLeaseAsync(account, "node-a", 0, 500, Start.AddMinutes(1), Ct);
 
         await Node.Ledger.CommitChargesAsync([Books.Pending(Books.Charge(account, 800), "node-a")], Ct);
 
         Assert.Equal(0, await Node.Ledger.GetLeasedAsync(account, Ct));
         Assert.Equal(9_200, await Node.Ledger.GetBalanceAsync(LedgerAccounts.User(account), Ct));
+    }
+
+    [Fact]
+    public async Task CommitChargesAsync_ChargeFromALeaseLostToAnotherNode_IsRefusedAndTakesNothingLeased()
+    {
+        var account = await FundedAccountAsync(1_000);
+        await Node.Ledger.AcquireLeaseAsync(account, "node-a", 0, 1_000, Start.AddSeconds(30), Ct);
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await NewNode().Ledger.AcquireLeaseAsync(account, "node-b", 0, 1_000, Time.GetUtcNow().AddMinutes(1), Ct);
+
+        // Node A settles a request after its lease expired and node B leased the whole balance.
+        var outcomes = await Node.Ledger.CommitChargesAsync([Books.Pending(Books.Charge(account, 300), "node-a")], Ct);
+
+        Assert.Equal([PostOutcome.InsufficientFunds], outcomes);
+        Assert.Equal(1_000, await Node.Ledger.GetBalanceAsync(LedgerAccounts.User(account), Ct));
+        Assert.Equal(1_000, await Node.Ledger.GetLeasedAsync(account, Ct));
+    }
+
+    [Fact]
+    public async Task CommitChargesAsync_ChargeFromAnExpiredLeaseWhileMoneyIsFree_IsPaidFromTheFreeBalance()
+    {
+        var account = await FundedAccountAsync(1_000);
+        await Node.Ledger.AcquireLeaseAsync(account, "node-a", 0, 500, Start.AddSeconds(30), Ct);
+        await NewNode().Ledger.AcquireLeaseAsync(account, "node-b", 0, 400, Start.AddMinutes(5), Ct);
+        Time.Advance(TimeSpan.FromMinutes(1));
+
+        var outcomes = await Node.Ledger.CommitChargesAsync([
+            Books.Pending(Books.Charge(account, 400), "node-a"),
+            Books.Pending(Books.Charge(account, 300), "node-a"),
+        ], Ct);
+
+        // 600 are free beside node B's 400: the first charge fits, the second would take 100 of node B's money.
+        Assert.Equal([PostOutcome.Posted, PostOutcome.InsufficientFunds], outcomes);
+        Assert.Equal(600, await Node.Ledger.GetBalanceAsync(LedgerAccounts.User(account), Ct));
+        Assert.Equal(400, await Node.Ledger.GetLeasedAsync(account, Ct));
+    }
+
+    [Fact]
+    public async Task CommitChargesAsync_ChargeOfALeaseSinceReplaced_LeavesTheNewLeaseWhole()
+    {
+        var account = await FundedAccountAsync(10_000);
+        await Node.Ledger.AcquireLeaseAsync(account, "node-a", 0, 500, Start.AddSeconds(30), Ct);
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var replaced = await Node.Ledger.AcquireLeaseAsync(account, "node-a", 1, 400, Time.GetUtcNow().AddMinutes(1), Ct);
+
+        // Settled after the node started lease 2, against lease 1.
+        var outcomes = await Node.Ledger.CommitChargesAsync([Books.Pending(Books.Charge(account, 300), "node-a", leaseId: 1)], Ct);
+
+        Assert.Equal(2, replaced.LeaseId);
+        Assert.Equal([PostOutcome.Posted], outcomes);
+        Assert.Equal(9_700, await Node.Ledger.GetBalanceAsync(LedgerAccounts.User(account), Ct));
+        Assert.Equal(400L, await Database.ScalarInt64Async($"SELECT amount FROM balance_leases WHERE account_id = '{account}' AND node_id = 'node-a'", Ct));
+    }
+
+    [Fact]
+    public async Task CommitChargesAsync_RefusedChargeFromALiveLease_GivesBackWhatTheLeaseHeldForIt()
+    {
+        var account = await FundedAccountAsync(1_000);
+        await Node.Ledger.AcquireLeaseAsync(account, "node-a", 0, 500, Start.AddMinutes(1), Ct);
+        await NewNode().Ledger.AcquireLeaseAsync(account, "node-b", 0, 500, Start.AddMinutes(1), Ct);
+
+        // 500 from node A's lease, and 300 that nothing free covers.
+        var outcomes = await Node.Ledger.CommitChargesAsync([Books.Pending(Books.Charge(account, 800), "node-a")], Ct);
+
+        // The node stopped reserving it when the request settled; the database must not go on reserving it.
+        Assert.Equal([PostOutcome.InsufficientFunds], outcomes);
+        Assert.Equal(1_000, await Node.Ledger.GetBalanceAsync(LedgerAccounts.User(account), Ct));
+        Assert.Equal(0L, await Database.ScalarInt64Async($"SELECT amount FROM balance_leases WHERE account_id = '{account}' AND node_id = 'node-a'", Ct));
+        Assert.Equal(500, await Node.Ledger.GetLeasedAsync(account, Ct));
     }
 
     [Fact]

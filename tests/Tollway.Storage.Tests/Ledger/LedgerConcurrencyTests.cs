@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.Extensions.Time.Testing;
 using Tollway.Gateway.Ledger;
 using Tollway.Storage.Tests.Infrastructure;
 
@@ -28,7 +30,7 @@ public abstract class LedgerConcurrencyTests(StorageBackend backend) : StorageTe
             if (i % 2 == 0)
             {
                 // A node leases a slice and then charges half of it, as requests settle.
-                var grant = await node.Ledger.AcquireLeaseAsync(account, $"node-{i}", ask, Start.AddMinutes(5), Ct);
+                var grant = await node.Ledger.AcquireLeaseAsync(account, $"node-{i}", 0, ask, Start.AddMinutes(5), Ct);
                 Interlocked.Add(ref granted, grant.Granted);
                 if (grant.Granted > 1)
                 {
@@ -79,8 +81,8 @@ public abstract class LedgerConcurrencyTests(StorageBackend backend) : StorageTe
         foreach (var account in accounts)
         {
             await Node.Ledger.PostAsync(Books.Credit(account, 100_000), Ct);
-            await Node.Ledger.AcquireLeaseAsync(account, "node-a", 50_000, Start.AddMinutes(5), Ct);
-            await Node.Ledger.AcquireLeaseAsync(account, "node-b", 50_000, Start.AddMinutes(5), Ct);
+            await Node.Ledger.AcquireLeaseAsync(account, "node-a", 0, 50_000, Start.AddMinutes(5), Ct);
+            await Node.Ledger.AcquireLeaseAsync(account, "node-b", 0, 50_000, Start.AddMinutes(5), Ct);
         }
 
         // Writers that lock several accounts in the order they are given would deadlock here.
@@ -90,7 +92,7 @@ public abstract class LedgerConcurrencyTests(StorageBackend backend) : StorageTe
             var nodeId = i % 2 == 0 ? "node-a" : "node-b";
             if (i % 5 == 4)
             {
-                await node.Ledger.RenewLeasesAsync(nodeId, Start.AddMinutes(10), Ct);
+                await node.Ledger.RenewLeasesAsync(nodeId, [.. accounts.Select(a => new NodeLease(a, 1))], Start.AddMinutes(10), Ct);
                 return;
             }
 
@@ -106,6 +108,45 @@ public abstract class LedgerConcurrencyTests(StorageBackend backend) : StorageTe
         }
 
         Assert.True((await Node.Queries.ReconcileAsync(Ct)).IsBalanced);
+    }
+
+    [Fact]
+    public async Task RenewGrowSweepAndLeaseAtTheExpiry_NodesNeverBelieveTheyHoldMoreThanTheBalance()
+    {
+        // Node A's clock is a millisecond behind node B's: at the instant of A's lease expiry, A renews and grows its
+        // lease while B sweeps expired leases and leases the whole balance. Whichever wins, what each node is told it
+        // holds (and so may hold against) adds up to no more than the balance, and is what the table says.
+        const long balance = 1_000;
+        for (var round = 0; round < 12; round++)
+        {
+            var expiry = Start.AddMinutes(round);
+            var a = NewNode(time: new FakeTimeProvider(expiry.AddMilliseconds(-1)));
+            var b = NewNode(time: new FakeTimeProvider(expiry));
+            var account = Books.NewAccountId();
+            await Node.Ledger.PostAsync(Books.Credit(account, balance), Ct);
+            await a.Ledger.AcquireLeaseAsync(account, "node-a", 0, 600, expiry, Ct);
+            LeaseGrant aHolds = default, bHolds = default;
+
+            await RaceAsync(2, async i =>
+            {
+                if (i == 0)
+                {
+                    var renewed = await a.Ledger.RenewLeasesAsync("node-a", [new(account, 1)], expiry.AddMinutes(1), Ct);
+                    aHolds = await a.Ledger.AcquireLeaseAsync(account, "node-a", renewed.Count == 1 ? 1 : 2, 100, expiry.AddMinutes(1), Ct);
+                }
+                else
+                {
+                    await b.Ledger.DeleteExpiredLeasesAsync(expiry, Ct);
+                    bHolds = await b.Ledger.AcquireLeaseAsync(account, "node-b", 0, balance, expiry.AddMinutes(1), Ct);
+                }
+            });
+
+            Assert.True(aHolds.NodeLeased + bHolds.NodeLeased <= balance, $"round {round}: A holds {aHolds.NodeLeased}, B holds {bHolds.NodeLeased}");
+            var rows = await Database.RowsAsync($"SELECT node_id, lease_id, amount FROM balance_leases WHERE account_id = '{account}' ORDER BY node_id", Ct);
+            Assert.Equal(
+                new object?[][] { ["node-a", aHolds.LeaseId, aHolds.NodeLeased], ["node-b", bHolds.LeaseId, bHolds.NodeLeased] },
+                rows.Select(r => new object?[] { r[0], Convert.ToInt64(r[1], CultureInfo.InvariantCulture), Convert.ToInt64(r[2], CultureInfo.InvariantCulture) }));
+        }
     }
 
     /// <summary>Starts <paramref name="count"/> contenders on the thread pool, releases them together, and waits for all.</summary>

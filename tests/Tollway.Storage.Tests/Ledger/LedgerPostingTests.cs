@@ -86,8 +86,8 @@ public abstract class LedgerPostingTests(StorageBackend backend) : StorageTests(
     {
         var account = Books.NewAccountId();
         await Node.Ledger.PostAsync(Books.Credit(account, 1_000), Ct);
-        await Node.Ledger.AcquireLeaseAsync(account, "node-a", 400, Start.AddMinutes(1), Ct);
-        await NewNode().Ledger.AcquireLeaseAsync(account, "node-b", 200, Start.AddMinutes(1), Ct);
+        await Node.Ledger.AcquireLeaseAsync(account, "node-a", 0, 400, Start.AddMinutes(1), Ct);
+        await NewNode().Ledger.AcquireLeaseAsync(account, "node-b", 0, 200, Start.AddMinutes(1), Ct);
 
         // 400 are free: the leased 600 are held by nodes that may be serving requests against them right now.
         var tooMuch = await Node.Ledger.PostAsync(Books.Debit(account, 401), Ct);
@@ -104,7 +104,7 @@ public abstract class LedgerPostingTests(StorageBackend backend) : StorageTests(
     {
         var account = Books.NewAccountId();
         await Node.Ledger.PostAsync(Books.Credit(account, 1_000), Ct);
-        await Node.Ledger.AcquireLeaseAsync(account, "node-dead", 700, Start.AddSeconds(30), Ct);
+        await Node.Ledger.AcquireLeaseAsync(account, "node-dead", 0, 700, Start.AddSeconds(30), Ct);
         Time.Advance(TimeSpan.FromMinutes(1));
 
         // The contract frees "active" leases only; a node that died must not lock its slice away until the sweep.
@@ -120,7 +120,7 @@ public abstract class LedgerPostingTests(StorageBackend backend) : StorageTests(
         var leased = Books.NewAccountId();
         var other = Books.NewAccountId();
         await Node.Ledger.PostAsync(Books.Credit(leased, 1_000), Ct);
-        await Node.Ledger.AcquireLeaseAsync(leased, "node-a", 1_000, Start.AddMinutes(1), Ct);
+        await Node.Ledger.AcquireLeaseAsync(leased, "node-a", 0, 1_000, Start.AddMinutes(1), Ct);
 
         Assert.Equal(PostOutcome.Posted, await Node.Ledger.PostAsync(Books.Credit(other, 50), Ct));
         Assert.Equal(PostOutcome.Posted, await Node.Ledger.PostAsync(Books.Debit(other, 50), Ct));
@@ -161,7 +161,7 @@ public abstract class LedgerPostingTests(StorageBackend backend) : StorageTests(
         await node.Ledger.PostAsync(Books.Deposit(bob, 4_000), Ct);
         await node.Ledger.PostAsync(Books.Debit(bob, 1_000), Ct);
         await node.Ledger.PostAsync(Books.Debit(alice, 20_000), Ct); // refused
-        await node.Ledger.AcquireLeaseAsync(alice, "node-a", 5_000, Start.AddMinutes(1), Ct);
+        await node.Ledger.AcquireLeaseAsync(alice, "node-a", 0, 5_000, Start.AddMinutes(1), Ct);
         await node.Ledger.CommitChargesAsync([Books.Pending(Books.Charge(alice, 1_200, 300)), Books.Pending(Books.Charge(bob, 100, 0), "node-b")], Ct);
 
         var books = await node.Queries.ReconcileAsync(Ct);

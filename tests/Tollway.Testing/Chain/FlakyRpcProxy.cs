@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace Tollway.Testing.Chain;
 
 /// <summary>
@@ -10,66 +7,29 @@ namespace Tollway.Testing.Chain;
 /// </summary>
 public sealed class FlakyRpcProxy : IAsyncDisposable
 {
-    private WebApplication _app = null!;
-    private readonly HttpClient _http = new();
-    private readonly Uri _target;
-    private long _requests;
-    private long _failed;
+    private static readonly RpcFault[] Faults = [RpcFault.ServiceUnavailable, RpcFault.TooManyRequests, RpcFault.Dropped];
 
-    private FlakyRpcProxy(Uri target)
+    private readonly RpcStub _stub;
+
+    private FlakyRpcProxy(RpcStub stub)
     {
-        _target = target;
+        _stub = stub;
+        _stub.Fault = call => call.Number % 2 == 1 ? Faults[call.Number / 2 % 3] : null;
     }
 
     /// <summary>The proxy's URL.</summary>
-    public Uri Url { get; private set; } = null!;
+    public Uri Url => _stub.Url;
 
     /// <summary>Requests received.</summary>
-    public long Requests => Interlocked.Read(ref _requests);
+    public long Requests => _stub.Calls.Count;
 
     /// <summary>Requests that were failed on purpose.</summary>
-    public long Failed => Interlocked.Read(ref _failed);
+    public long Failed => _stub.Faults;
 
     /// <summary>Starts a proxy on a free loopback port.</summary>
-    public static async Task<FlakyRpcProxy> StartAsync(Uri target, CancellationToken cancellationToken = default)
-    {
-        var proxy = new FlakyRpcProxy(target);
-        (proxy._app, proxy.Url) = await LoopbackServer.StartAsync(proxy.HandleAsync, cancellationToken);
-        return proxy;
-    }
-
-    private async Task HandleAsync(HttpContext context)
-    {
-        var number = Interlocked.Increment(ref _requests);
-        if (number % 2 == 1)
-        {
-            Interlocked.Increment(ref _failed);
-            switch (number / 2 % 3)
-            {
-                case 0:
-                    context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                    return;
-                case 1:
-                    context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                    return;
-                default:
-                    context.Abort();
-                    return;
-            }
-        }
-
-        using var body = new StreamContent(context.Request.Body);
-        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        using var response = await _http.PostAsync(_target, body, context.RequestAborted);
-        context.Response.StatusCode = (int)response.StatusCode;
-        context.Response.ContentType = "application/json";
-        await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
-    }
+    public static async Task<FlakyRpcProxy> StartAsync(Uri target, CancellationToken cancellationToken = default) =>
+        new(await RpcStub.StartAsync(target, cancellationToken));
 
     /// <summary>Stops the proxy.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        _http.Dispose();
-    }
+    public ValueTask DisposeAsync() => _stub.DisposeAsync();
 }

@@ -43,12 +43,16 @@ internal sealed class AnthropicFakeAnswer
         json.WriteStartObject("usage");
         if (!outputOnly)
         {
-            json.WriteNumber("input_tokens", Usage.PromptTokens - Usage.CachedTokens - Usage.CacheWriteTokens);
-            json.WriteNumber("cache_creation_input_tokens", Usage.CacheWriteTokens);
-            json.WriteNumber("cache_read_input_tokens", Usage.CachedTokens);
+            WritePromptUsage(json);
         }
 
         json.WriteNumber("output_tokens", outputOnly ? Usage.CompletionTokens : 1);
+        if (outputOnly)
+        {
+            // Anthropic reports the searches run once the message is done, in message_delta.
+            WriteServerToolUse(json);
+        }
+
         json.WriteEndObject();
     }
 
@@ -92,11 +96,34 @@ internal sealed class AnthropicFakeAnswer
         json.WriteString("stop_reason", StopReason);
         json.WriteNull("stop_sequence");
         json.WriteStartObject("usage");
+        WritePromptUsage(json);
+        json.WriteNumber("output_tokens", Usage.CompletionTokens);
+        WriteServerToolUse(json);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private void WritePromptUsage(Utf8JsonWriter json)
+    {
         json.WriteNumber("input_tokens", Usage.PromptTokens - Usage.CachedTokens - Usage.CacheWriteTokens);
         json.WriteNumber("cache_creation_input_tokens", Usage.CacheWriteTokens);
         json.WriteNumber("cache_read_input_tokens", Usage.CachedTokens);
-        json.WriteNumber("output_tokens", Usage.CompletionTokens);
-        json.WriteEndObject();
-        json.WriteEndObject();
+        if (Usage.CacheWrite1hTokens is { } hour)
+        {
+            json.WriteStartObject("cache_creation");
+            json.WriteNumber("ephemeral_5m_input_tokens", Usage.CacheWriteTokens - hour);
+            json.WriteNumber("ephemeral_1h_input_tokens", hour);
+            json.WriteEndObject();
+        }
+    }
+
+    private void WriteServerToolUse(Utf8JsonWriter json)
+    {
+        if (Usage.WebSearchRequests is { } searches)
+        {
+            json.WriteStartObject("server_tool_use");
+            json.WriteNumber("web_search_requests", searches);
+            json.WriteEndObject();
+        }
     }
 }

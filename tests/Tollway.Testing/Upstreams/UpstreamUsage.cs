@@ -8,6 +8,13 @@ namespace Tollway.Testing.Upstreams;
 /// <param name="CacheWriteTokens">Prompt tokens written to the cache: Anthropic's <c>cache_creation_input_tokens</c>.</param>
 public sealed record UpstreamUsage(int PromptTokens, int CompletionTokens, int CachedTokens = 0, int ReasoningTokens = 0, int CacheWriteTokens = 0)
 {
+    /// <summary>The part of <see cref="CacheWriteTokens"/> written to the 1-hour cache: Anthropic's
+    /// <c>cache_creation.ephemeral_1h_input_tokens</c> (no <c>cache_creation</c> object when unset).</summary>
+    public int? CacheWrite1hTokens { get; init; }
+
+    /// <summary>Anthropic's <c>server_tool_use.web_search_requests</c> (no <c>server_tool_use</c> object when unset).</summary>
+    public int? WebSearchRequests { get; init; }
+
     /// <summary><see cref="PromptTokens"/> plus <see cref="CompletionTokens"/>, as OpenAI reports <c>total_tokens</c>.</summary>
     public int TotalTokens => PromptTokens + CompletionTokens;
 }

@@ -125,10 +125,11 @@ public sealed class ShippedCatalog
         }
 
         var p = entry.Pricing;
-        var pricing = p is null ? null : PriceParsing.Parse(p.Input, p.Output, p.CachedInput, p.CacheWrite, p.Reasoning, p.Request);
+        var listed = p is null ? null : PriceParsing.Parse(p.Input, p.Output, p.CachedInput, p.CacheWrite, p.Reasoning, p.Request);
+        var pricing = listed is null ? null : FeaturePrices.Read(listed, p!);
         if (pricing is null)
         {
-            problems.Add($"{where}: pricing needs 'input' and 'output', and every price must be a USD amount with at most nine decimals");
+            problems.Add($"{where}: pricing needs 'input' and 'output' ('priorityInput' with 'priorityOutput'), and every price must be a USD amount with at most nine decimals");
         }
 
         if (!DateOnly.TryParseExact(entry.PriceDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var priceDate))

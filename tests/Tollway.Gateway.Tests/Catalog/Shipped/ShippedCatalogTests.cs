@@ -36,6 +36,14 @@ public sealed class ShippedCatalogTests
     }
 
     [Fact]
+    public void Default_AnthropicModels_PriceOneHourCacheWritesAtTwiceTheInputAndWebSearchesAtTenDollarsAThousand() =>
+        Assert.All(Catalog.ForPreset("anthropic"), model =>
+        {
+            Assert.Equal(model.Pricing.InputPerMillion * 2, model.Pricing.CacheWrite1hPerMillion);
+            Assert.Equal(10_000_000_000, model.Pricing.WebSearchPerThousand);
+        });
+
+    [Fact]
     public void Default_Entries_HaveNoDuplicateIdWithinAPreset()
     {
         var duplicates = Catalog.Models.GroupBy(m => (m.Preset, m.Id)).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
@@ -51,7 +59,9 @@ public sealed class ShippedCatalogTests
         var sonar = Catalog.ForPreset("perplexity").Single(m => m.Id == "sonar");
 
         Assert.Equal(new ModelPricing(150_000_000, 600_000_000, 75_000_000), gpt4oMini.Pricing);
-        Assert.Equal(new ModelPricing(1_000_000_000, 5_000_000_000, 100_000_000, 1_250_000_000), haiku.Pricing);
+        Assert.Equal(
+            new ModelPricing(1_000_000_000, 5_000_000_000, 100_000_000, 1_250_000_000) { CacheWrite1hPerMillion = 2_000_000_000, WebSearchPerThousand = 10_000_000_000 },
+            haiku.Pricing);
         Assert.Equal(12_000_000, sonar.Pricing.RequestFee);
     }
 
