@@ -41,6 +41,7 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<IDatabaseHealth, PostgresDatabaseHealth>();
         services.TryAddSingleton<IAccountStore, PostgresAccountStore>();
         services.TryAddSingleton<IWalletStore, PostgresWalletStore>();
+        services.TryAddSingleton<IUsedSignInNonceStore, PostgresUsedSignInNonceStore>();
         services.TryAddSingleton<IDepositStore>(sp => new SqlDepositStore(async ct => await sp.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct)));
         services.TryAddSingleton<IApiKeyStore, PostgresApiKeyStore>();
         services.TryAddSingleton<IRequestLogSink, PostgresRequestLogSink>();

@@ -25,6 +25,7 @@ public static class SqliteServiceCollectionExtensions
         services.TryAddSingleton<IDatabaseHealth, SqliteDatabaseHealth>();
         services.TryAddSingleton<IAccountStore, SqliteAccountStore>();
         services.TryAddSingleton<IWalletStore, SqliteWalletStore>();
+        services.TryAddSingleton<IUsedSignInNonceStore, SqliteUsedSignInNonceStore>();
         services.TryAddSingleton<IDepositStore>(sp => new SqlDepositStore(async ct => await sp.GetRequiredService<SqliteDatabase>().OpenAsync(ct)));
         services.TryAddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.TryAddSingleton<IRequestLogSink, SqliteRequestLogSink>();

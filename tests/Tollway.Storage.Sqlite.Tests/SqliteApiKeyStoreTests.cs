@@ -15,7 +15,7 @@ public sealed class SqliteApiKeyStoreTests : IDisposable
     public async Task InsertAsync_UserKeyWithAllowedModels_FindAsyncRoundTripsEveryField()
     {
         var (store, account) = await NewStoreAsync();
-        var key = TestKeys.NewKey(account.Id, "ci key", ApiKeyRole.User, ["gpt-4o-mini", "text-embedding-3-small"]).Record;
+        var key = TestKeys.NewKey(account.Id, "ci key", ApiKeyRole.Inference, ["gpt-4o-mini", "text-embedding-3-small"]).Record;
 
         await store.InsertAsync(key, TestContext.Current.CancellationToken);
         var found = await store.FindAsync(key.Id, TestContext.Current.CancellationToken);

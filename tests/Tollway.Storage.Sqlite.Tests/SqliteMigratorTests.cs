@@ -48,7 +48,7 @@ public sealed class SqliteMigratorTests : IDisposable
             [
                 "accounts", "api_keys", "balance_leases", "chain_blocks", "chain_cursors", "charges", "deposits", "key_spend", "ledger_balances",
                 "ledger_postings", "ledger_transactions", "markups", "price_overrides", "request_log", "schema_migrations", "settings_versions",
-                "wallets", "x402_authorizations",
+                "used_signin_nonces", "wallets", "x402_authorizations",
             ],
             tables.Select(t => (string)t[0]!));
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,11 +6,8 @@ using Microsoft.AspNetCore.Routing;
 using Tollway.Chain.Api;
 using Tollway.Chain.Chains;
 using Tollway.Chain.Money;
-using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Admin;
 using Tollway.Gateway.Billing;
 using Tollway.Gateway.Deposits;
-using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Money;
 using Tollway.Gateway.Wallets;
@@ -20,7 +16,9 @@ namespace Tollway.Chain.Accounts;
 
 /// <summary>
 /// The wallet owner's API under <c>/account/v1</c>, for a sign-in session or an API key of the account: balance,
-/// deposits, where to deposit, API keys and usage. Each request sees only its own account. Errors as ProblemDetails.
+/// deposits, where to deposit and usage, which any of them may read, and the account's keys, which only a session or a
+/// key with the management role may manage (<see cref="AccountKeyEndpoints"/>). Each request sees only its own account.
+/// Errors as ProblemDetails.
 /// </summary>
 public static class AccountEndpoints
 {
@@ -33,9 +31,7 @@ public static class AccountEndpoints
         account.MapGet("/balance", BalanceAsync).WithName("AccountBalance");
         account.MapGet("/deposits", DepositsAsync).WithName("AccountDeposits");
         account.MapGet("/deposit-instructions", InstructionsAsync).WithName("AccountDepositInstructions");
-        account.MapGet("/keys", KeysAsync).WithName("AccountKeys");
-        account.MapPost("/keys", CreateKeyAsync).WithName("AccountCreateKey");
-        account.MapDelete("/keys/{id}", RevokeKeyAsync).WithName("AccountRevokeKey");
+        account.MapAccountKeys();
         account.MapGet("/usage", UsageAsync).WithName("AccountUsage");
         return endpoints;
     }
@@ -95,69 +91,6 @@ public static class AccountEndpoints
             chain.Confirmation.ToString(), PaymentUris.Transfer(chain, token, nanos is { } n ? TokenAmount.ToBaseUnitsRoundedUp(n, token.Decimals) : null), from,
             UsdAmount.FormatUsd(chain.MinDeposit))));
         return TypedResults.Json(new DataList<DepositInstructionResponse>([.. instructions]), ChainJsonContext.Default.DataListDepositInstructionResponse);
-    }
-
-    private static async Task<JsonHttpResult<DataList<ApiKeyResponse>>> KeysAsync(
-        HttpContext context, AccountAdministration administration, CancellationToken cancellationToken)
-    {
-        var keys = await administration.ListKeysAsync(AccountAuthFilter.AccountOf(context), cancellationToken);
-        return TypedResults.Json(new DataList<ApiKeyResponse>([.. keys.Select(ApiKeyResponse.From)]), ChainJsonContext.Default.DataListApiKeyResponse);
-    }
-
-    private static async Task<Results<JsonHttpResult<ApiKeyResponse>, ProblemHttpResult>> CreateKeyAsync(
-        HttpContext context, AccountAdministration administration, LedgerAdministration ledger, CancellationToken cancellationToken)
-    {
-        AccountKeyRequest? body;
-        try
-        {
-            body = await JsonSerializer.DeserializeAsync(context.Request.Body, ChainJsonContext.Default.AccountKeyRequest, cancellationToken);
-        }
-        catch (JsonException)
-        {
-            body = null;
-        }
-
-        if (body is null)
-        {
-            return TypedResults.Problem("The body must be JSON: {\"name\": \"…\", \"allowed_models\": [...], \"limits\": {...}}.", statusCode: StatusCodes.Status400BadRequest, title: "Bad Request");
-        }
-
-        KeyLimits? limits = null;
-        if (body.Limits is { } requested)
-        {
-            var (parsed, badField) = KeyLimitsMapping.FromRequest(requested);
-            if (parsed is null)
-            {
-                return TypedResults.Problem($"limits.{badField} is not valid.", statusCode: StatusCodes.Status400BadRequest, title: "Bad Request");
-            }
-
-            limits = parsed;
-        }
-
-        var created = await administration.CreateKeyAsync(AccountAuthFilter.AccountOf(context), body.Name?.Trim() ?? "", ApiKeyRole.User, body.AllowedModels, cancellationToken);
-        if (created is null)
-        {
-            return TypedResults.Problem("The account no longer exists.", statusCode: StatusCodes.Status404NotFound, title: "Not Found");
-        }
-
-        var record = limits is null ? created.Record : await ledger.SetKeyLimitsAsync(created.Record.Id, limits, cancellationToken) ?? created.Record;
-        return TypedResults.Json(ApiKeyResponse.From(record) with { Key = created.PlaintextKey }, ChainJsonContext.Default.ApiKeyResponse,
-            statusCode: StatusCodes.Status201Created);
-    }
-
-    private static async Task<Results<JsonHttpResult<ApiKeyResponse>, ProblemHttpResult>> RevokeKeyAsync(
-        string id, HttpContext context, AccountAdministration administration, CancellationToken cancellationToken)
-    {
-        var accountId = AccountAuthFilter.AccountOf(context);
-        var keys = await administration.ListKeysAsync(accountId, cancellationToken);
-        if (!keys.Any(k => k.Id == id))
-        {
-            // Another account's key answers exactly as one that does not exist.
-            return TypedResults.Problem($"There is no key '{id}' on this account.", statusCode: StatusCodes.Status404NotFound, title: "Not Found");
-        }
-
-        var revoked = await administration.RevokeKeyAsync(id, cancellationToken);
-        return TypedResults.Json(ApiKeyResponse.From(revoked!), ChainJsonContext.Default.ApiKeyResponse);
     }
 
     private static async Task<Results<JsonHttpResult<DataList<UsageResponse>>, ProblemHttpResult>> UsageAsync(

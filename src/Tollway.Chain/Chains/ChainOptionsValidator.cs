@@ -26,18 +26,30 @@ internal sealed class ChainOptionsValidator : IValidateOptions<TollwayOptions>
             }
         }
 
-        ValidateSignIn(options.SignIn, errors);
+        ValidateSignIn(options.SignIn, options.Chains.Values.Any(c => c.Enabled), errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private static void ValidateSignIn(SignInOptions signIn, List<string> errors)
+    /// <summary>With a chain, the sign-in endpoints sign wallets in, so they must know the gateway's own domain and
+    /// origin: taken from the request's Host, a message signed for a phishing site and posted with its Host would pass.</summary>
+    private static void ValidateSignIn(SignInOptions signIn, bool chainsConfigured, List<string> errors)
     {
-        if (signIn.Domain is { } domain && (domain.Length == 0 || domain.Contains("://", StringComparison.Ordinal) || domain.Any(char.IsWhiteSpace)))
+        if (chainsConfigured && string.IsNullOrEmpty(signIn.Domain))
+        {
+            errors.Add("SignIn:Domain: required when a chain is configured, as is SignIn:Uri: the host (and port) sign-in messages must name, "
+                + "e.g. tollway.example.com (the request's Host is never used)");
+        }
+        else if (signIn.Domain is { } domain && (domain.Length == 0 || domain.Contains("://", StringComparison.Ordinal) || domain.Any(char.IsWhiteSpace)))
         {
             errors.Add($"SignIn:Domain: '{domain}' is not a host name with an optional port (no scheme)");
         }
 
-        if (signIn.Uri is { } uri && (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps)))
+        if (chainsConfigured && string.IsNullOrEmpty(signIn.Uri))
+        {
+            errors.Add("SignIn:Uri: required when a chain is configured, as is SignIn:Domain: the origin the URI of a sign-in message must be under, "
+                + "e.g. https://tollway.example.com (the request's scheme and Host are never used)");
+        }
+        else if (signIn.Uri is { } uri && (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps)))
         {
             errors.Add($"SignIn:Uri: '{uri}' is not an absolute http or https URL");
         }

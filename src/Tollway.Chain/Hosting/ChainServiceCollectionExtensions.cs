@@ -24,6 +24,7 @@ public static class ChainServiceCollectionExtensions
         services.TryAddSingleton<DepositScannerFactory>();
         services.TryAddSingleton<DepositReconciler>();
         services.AddHostedService<DepositWatcher>();
+        services.TryAddSingleton<SignInSecret>();
         services.TryAddSingleton<SiweNonces>();
         services.TryAddSingleton<SessionTokens>();
         services.TryAddSingleton<SignatureCheck>();

@@ -21,11 +21,10 @@ public sealed class SessionTokens
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _lifetime;
 
-    /// <summary>Reads the secret from the config, or makes one for this process.</summary>
-    public SessionTokens(IOptions<TollwayOptions> options, TimeProvider timeProvider)
+    /// <summary>Signs with the session key of <paramref name="secret"/>.</summary>
+    public SessionTokens(SignInSecret secret, IOptions<TollwayOptions> options, TimeProvider timeProvider)
     {
-        var configured = options.Value.SignIn.SessionSecret;
-        _secret = string.IsNullOrEmpty(configured) ? RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(configured);
+        _secret = secret.SessionKey;
         _timeProvider = timeProvider;
         _lifetime = options.Value.SignIn.SessionLifetime;
     }

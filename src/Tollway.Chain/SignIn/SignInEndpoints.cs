@@ -62,8 +62,7 @@ public static class SignInEndpoints
             return TypedResults.Problem("The body must be JSON: {\"message\": \"…\", \"signature\": \"0x…\"}.", statusCode: StatusCodes.Status400BadRequest, title: "Bad Request");
         }
 
-        var origin = new Uri($"{request.Scheme}://{request.Host.Value}");
-        var result = await service.VerifyAsync(body.Message, body.Signature, origin, cancellationToken);
+        var result = await service.VerifyAsync(body.Message, body.Signature, cancellationToken);
         if (result.Failure is { } failure)
         {
             var reason = ReasonCode(failure);

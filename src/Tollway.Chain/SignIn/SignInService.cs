@@ -27,8 +27,8 @@ public sealed class SignInService(
     TimeProvider timeProvider,
     ILogger<SignInService> logger)
 {
-    /// <summary>Verifies a signed message; <paramref name="requestOrigin"/> (scheme://host) stands in for unset config.</summary>
-    public async Task<SignInResult> VerifyAsync(string? message, string? signature, Uri requestOrigin, CancellationToken cancellationToken)
+    /// <summary>Verifies a signed message against the configured domain and origin (never the request's).</summary>
+    public async Task<SignInResult> VerifyAsync(string? message, string? signature, CancellationToken cancellationToken)
     {
         if (!SiweMessageParser.TryParse(message, out var siwe, out var error))
         {
@@ -40,7 +40,7 @@ public sealed class SignInService(
             return SignInResult.Refused(SignInFailure.BadSignature, "'signature' is required.");
         }
 
-        if (Check(siwe!, requestOrigin) is { } refusal)
+        if (Check(siwe!) is { } refusal)
         {
             return refusal;
         }
@@ -51,7 +51,7 @@ public sealed class SignInService(
             return SignInResult.Refused(SignInFailure.BadSignature, "The signature was not made by the message's address.");
         }
 
-        if (!nonces.TryConsume(siwe.Nonce))
+        if (!await nonces.TryUseAsync(siwe.Nonce, cancellationToken))
         {
             return SignInResult.Refused(SignInFailure.BadNonce, "The nonce was already used.");
         }
@@ -65,7 +65,7 @@ public sealed class SignInService(
         return new SignInResult(null, null, wallet, ownership.AccountId, ownership.Created, token, expiresAt, claimed);
     }
 
-    private SignInResult? Check(SiweMessage siwe, Uri requestOrigin)
+    private SignInResult? Check(SiweMessage siwe)
     {
         var signIn = options.Value.SignIn;
         if (siwe.Version != "1")
@@ -73,13 +73,18 @@ public sealed class SignInService(
             return SignInResult.Refused(SignInFailure.WrongVersion, $"Version '{siwe.Version}' is not supported (only 1).");
         }
 
-        var domain = signIn.Domain ?? requestOrigin.Authority;
+        // Both are required at start whenever a chain is; without a chain no sign-in can succeed anyway.
+        if (signIn.Domain is not { Length: > 0 } domain || signIn.Uri is not { Length: > 0 } configured)
+        {
+            return SignInResult.Refused(SignInFailure.WrongDomain, "This gateway has no sign-in domain and URI configured.");
+        }
+
         if (!string.Equals(siwe.Domain, domain, StringComparison.OrdinalIgnoreCase))
         {
             return SignInResult.Refused(SignInFailure.WrongDomain, $"The message is for '{siwe.Domain}', not this gateway ({domain}).");
         }
 
-        var origin = signIn.Uri is { } configured ? new Uri(configured) : requestOrigin;
+        var origin = new Uri(configured);
         if (!Uri.TryCreate(siwe.Uri, UriKind.Absolute, out var uri)
             || !string.Equals(uri.Scheme, origin.Scheme, StringComparison.OrdinalIgnoreCase)
             || !string.Equals(uri.Authority, origin.Authority, StringComparison.OrdinalIgnoreCase))
@@ -92,9 +97,9 @@ public sealed class SignInService(
             return SignInResult.Refused(SignInFailure.WrongChain, $"Chain {siwe.ChainId} is not served here.");
         }
 
-        if (!nonces.IsLive(siwe.Nonce))
+        if (!nonces.IsAuthentic(siwe.Nonce))
         {
-            return SignInResult.Refused(SignInFailure.BadNonce, "The nonce was not issued here, was already used, or expired; ask for a new one.");
+            return SignInResult.Refused(SignInFailure.BadNonce, "The nonce was not issued by this gateway, or expired; ask for a new one.");
         }
 
         var now = timeProvider.GetUtcNow();

@@ -24,16 +24,22 @@ public sealed class AccountAdministration(
     /// <summary>Every account.</summary>
     public Task<IReadOnlyList<Account>> ListAccountsAsync(CancellationToken cancellationToken) => accounts.ListAsync(cancellationToken);
 
-    /// <summary>Creates a key for an existing account; <see langword="null"/> when the account does not exist.</summary>
+    /// <summary>Creates a key without limits for an existing account; <see langword="null"/> when the account does not exist.</summary>
+    public Task<CreatedApiKey?> CreateKeyAsync(
+        string accountId, string name, ApiKeyRole role, IReadOnlyList<string>? allowedModels, CancellationToken cancellationToken) =>
+        CreateKeyAsync(accountId, name, role, allowedModels, limits: null, cancellationToken);
+
+    /// <summary>Creates a key for an existing account, its limits in the same write (so it never exists without them);
+    /// <see langword="null"/> when the account does not exist.</summary>
     public async Task<CreatedApiKey?> CreateKeyAsync(
-        string accountId, string name, ApiKeyRole role, IReadOnlyList<string>? allowedModels, CancellationToken cancellationToken)
+        string accountId, string name, ApiKeyRole role, IReadOnlyList<string>? allowedModels, KeyLimits? limits, CancellationToken cancellationToken)
     {
         if (await accounts.FindAsync(accountId, cancellationToken) is null)
         {
             return null;
         }
 
-        var created = NewKey(accountId, name, role, allowedModels);
+        var created = NewKey(accountId, name, role, allowedModels, limits);
         await keys.InsertAsync(created.Record, cancellationToken);
         cache.ApplyLocal(created.Record);
         return created;
@@ -70,7 +76,7 @@ public sealed class AccountAdministration(
         return created;
     }
 
-    private CreatedApiKey NewKey(string accountId, string name, ApiKeyRole role, IReadOnlyList<string>? allowedModels)
+    private CreatedApiKey NewKey(string accountId, string name, ApiKeyRole role, IReadOnlyList<string>? allowedModels, KeyLimits? limits = null)
     {
         var plaintext = ApiKeyFormat.Generate();
         var record = new ApiKeyRecord(
@@ -80,8 +86,9 @@ public sealed class AccountAdministration(
             KeyHash.Compute(plaintext),
             ApiKeyFormat.LastFour(plaintext),
             role,
-            allowedModels is { Count: > 0 } ? [.. allowedModels] : null,
-            timeProvider.GetUtcNow());
+            ApiKeyRecord.AllowedModelsFrom(allowedModels),
+            timeProvider.GetUtcNow(),
+            Limits: limits == KeyLimits.None ? null : limits);
         return new CreatedApiKey(record, plaintext);
     }
 }

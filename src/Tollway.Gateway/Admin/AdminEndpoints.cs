@@ -63,9 +63,9 @@ public static class AdminEndpoints
             return BadRequest("'account_id' is required.");
         }
 
-        if (!TryParseRole(body.Role, out var role))
+        if (!ApiKeyRoleNames.TryParse(body.Role, out var role))
         {
-            return BadRequest("'role' must be 'user' or 'admin'.");
+            return BadRequest("'role' must be 'inference' (the default), 'management' or 'admin'.");
         }
 
         var created = await administration.CreateKeyAsync(body.AccountId, body.Name?.Trim() ?? "", role, body.AllowedModels, cancellationToken);
@@ -87,20 +87,6 @@ public static class AdminEndpoints
             : TypedResults.Json(ApiKeyResponse.From(revoked), AdminJsonContext.Default.ApiKeyResponse);
     }
 
-    private static bool TryParseRole(string? text, out ApiKeyRole role)
-    {
-        role = ApiKeyRole.User;
-        switch (text?.Trim().ToLowerInvariant())
-        {
-            case null or "" or "user":
-                return true;
-            case "admin":
-                role = ApiKeyRole.Admin;
-                return true;
-            default:
-                return false;
-        }
-    }
 
     private static Task<T?> ReadAsync<T>(HttpRequest request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
         where T : class => AdminJson.ReadAsync(request, typeInfo, cancellationToken);

@@ -25,7 +25,7 @@ public sealed record ApiKeyResponse(
     public KeyLimitsRequest? Limits { get; init; }
 
     internal static ApiKeyResponse From(ApiKeyRecord key) => new(
-        key.Id, key.AccountId, key.Name, key.Masked, key.Role == ApiKeyRole.Admin ? "admin" : "user", key.AllowedModels, key.CreatedAt, key.RevokedAt)
+        key.Id, key.AccountId, key.Name, key.Masked, ApiKeyRoleNames.Of(key.Role), key.AllowedModels, key.CreatedAt, key.RevokedAt)
     {
         Limits = key.Limits is { } limits ? KeyLimitsMapping.ToRequest(limits) : null,
     };

@@ -3,12 +3,12 @@ namespace Tollway.Gateway.Configuration;
 /// <summary>Wallet sign-in (Sign-In with Ethereum) and the account API sessions it opens, under <c>SignIn</c>.</summary>
 public sealed class SignInOptions
 {
-    /// <summary>The domain sign-in messages must name (<c>tollway.example.com</c>, with a port if not the default);
-    /// defaults to the Host header of the request, which only suits a gateway behind nothing.</summary>
+    /// <summary>The domain sign-in messages must name (<c>tollway.example.com</c>, with a port if not the default).
+    /// Required when a chain is configured; never taken from the request, whose Host a phishing site chooses.</summary>
     public string? Domain { get; set; }
 
-    /// <summary>The origin the message's URI must be under (<c>https://tollway.example.com</c>); defaults to the scheme and
-    /// host of the request.</summary>
+    /// <summary>The origin the message's URI must be under (<c>https://tollway.example.com</c>). Required when a chain is
+    /// configured; never taken from the request.</summary>
     public string? Uri { get; set; }
 
     /// <summary>How long an issued nonce may be used (once).</summary>

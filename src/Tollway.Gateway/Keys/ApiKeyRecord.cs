@@ -32,6 +32,13 @@ public sealed record ApiKeyRecord(
     /// <summary>Whether the key was revoked.</summary>
     public bool IsRevoked => RevokedAt is not null;
 
+    /// <summary>Whether the key may manage its account's keys through the account API: a management key, or an admin key.</summary>
+    public bool ManagesItsAccount => Role is ApiKeyRole.AccountManagement or ApiKeyRole.Admin;
+
     /// <summary>Whether the key may call the model.</summary>
     public bool Allows(string model) => AllowedModels is null || AllowedModels.Contains(model, StringComparer.Ordinal);
+
+    /// <summary>The allowed models of a key asked for with <paramref name="requested"/>: absent or empty asks for every
+    /// model (as the key APIs have always read it), so both become <see langword="null"/>.</summary>
+    public static IReadOnlyList<string>? AllowedModelsFrom(IReadOnlyList<string>? requested) => requested is { Count: > 0 } ? [.. requested] : null;
 }

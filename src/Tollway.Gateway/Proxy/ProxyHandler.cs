@@ -27,7 +27,7 @@ internal sealed class ProxyHandler(
     TimeProvider timeProvider)
 {
     /// <summary>Who a request without a key is planned as: any model, no limits, no account until it has paid.</summary>
-    private static readonly ApiKeyRecord Payer = new("x402", "", "x402", default, "", ApiKeyRole.User, null, DateTimeOffset.UnixEpoch);
+    private static readonly ApiKeyRecord Payer = new("x402", "", "x402", default, "", ApiKeyRole.Inference, null, DateTimeOffset.UnixEpoch);
 
     private readonly long _maxBodyBytes = options.Value.Server.MaxRequestBodyBytes;
 

@@ -91,7 +91,7 @@ internal sealed class X402Gate(
 
         log.AccountId = accountId;
         log.KeyId = KeyId;
-        var payerKey = new ApiKeyRecord(KeyId, accountId, KeyId, default, "", ApiKeyRole.User, null, timeProvider.GetUtcNow());
+        var payerKey = new ApiKeyRecord(KeyId, accountId, KeyId, default, "", ApiKeyRole.Inference, null, timeProvider.GetUtcNow());
         return await billing.AdmitAsync(payerKey, plan, request, body, operation, log.Id, context.RequestAborted);
     }
 

@@ -55,16 +55,23 @@ internal static class KeysCommands
         var config = CliOptions.Config();
         var account = new Option<string>("--account", "-a") { Description = "The account the key belongs to.", Required = true };
         var name = new Option<string?>("--name", "-n") { Description = "A name to recognise the key by." };
-        var admin = new Option<bool>("--admin") { Description = "Allow the key to use the admin API." };
+        var role = new Option<string>("--role", "-r")
+        {
+            Description = "What the key may do: inference (call models, read its account), management (also manage the account's keys) or admin.",
+            DefaultValueFactory = _ => ApiKeyRoleNames.Inference,
+        };
+        role.AcceptOnlyFromAmong(ApiKeyRoleNames.Inference, ApiKeyRoleNames.Management, ApiKeyRoleNames.Admin);
         var models = new Option<string[]>("--model", "-m") { Description = "Restrict the key to this model (repeatable).", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("create", "Create a key; it is printed once.") { account, name, admin, models, config };
+        var command = new Command("create", "Create a key; it is printed once.") { account, name, role, models, config };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            // AcceptOnlyFromAmong has let only the three names through.
+            _ = ApiKeyRoleNames.TryParse(parse.GetValue(role), out var parsedRole);
             await using var services = await CliServices.CreateAsync(parse.GetValue(config), cancellationToken);
             var created = await services.GetRequiredService<AccountAdministration>().CreateKeyAsync(
                 parse.GetValue(account)!,
                 parse.GetValue(name) ?? "",
-                parse.GetValue(admin) ? ApiKeyRole.Admin : ApiKeyRole.User,
+                parsedRole,
                 parse.GetValue(models),
                 cancellationToken);
             if (created is null)
@@ -95,7 +102,7 @@ internal static class KeysCommands
                 ["ID", "ACCOUNT", "NAME", "KEY", "ROLE", "MODELS", "CREATED", "REVOKED"],
                 keys.Select(k => new[]
                 {
-                    k.Id, k.AccountId, k.Name, k.Masked, k.Role == ApiKeyRole.Admin ? "admin" : "user",
+                    k.Id, k.AccountId, k.Name, k.Masked, ApiKeyRoleNames.Of(k.Role),
                     k.AllowedModels is null ? "*" : string.Join(',', k.AllowedModels),
                     k.CreatedAt.ToString("u", CultureInfo.InvariantCulture),
                     k.RevokedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "",

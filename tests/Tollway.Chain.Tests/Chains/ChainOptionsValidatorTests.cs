@@ -40,4 +40,33 @@ public sealed class ChainOptionsValidatorTests
         Assert.Contains(result.Failures!, f => f.StartsWith("Chains:a:", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.StartsWith("Chains:b:Confirmations:", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Validate_ChainWithoutSignInDomainAndUri_NamesBothKeys()
+    {
+        var options = new TollwayOptions();
+        options.Chains["base"] = new ChainOptions();
+
+        var result = new ChainOptionsValidator().Validate(null, options);
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("SignIn:Domain: required", StringComparison.Ordinal) && f.Contains("SignIn:Uri", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.StartsWith("SignIn:Uri: required", StringComparison.Ordinal) && f.Contains("SignIn:Domain", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_ChainWithSignInDomainAndUri_Succeeds()
+    {
+        var options = new TollwayOptions();
+        options.Chains["base"] = new ChainOptions();
+        options.SignIn.Domain = "tollway.example.com";
+        options.SignIn.Uri = "https://tollway.example.com";
+
+        Assert.True(new ChainOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
+    public void Validate_NoChain_DoesNotAskForSignInSettings()
+    {
+        Assert.True(new ChainOptionsValidator().Validate(null, new TollwayOptions()).Succeeded);
+    }
 }

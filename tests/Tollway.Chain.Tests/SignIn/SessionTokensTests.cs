@@ -51,7 +51,8 @@ public sealed class SessionTokensTests
     {
         var options = new TollwayOptions();
         options.SignIn.SessionSecret = secret;
-        return new SessionTokens(Options.Create(options), _time);
+        var wrapped = Options.Create(options);
+        return new SessionTokens(new SignInSecret(wrapped), wrapped, _time);
     }
 
     private static string Secret(byte seed) => Convert.ToBase64String(Enumerable.Repeat(seed, 32).ToArray());

@@ -26,9 +26,9 @@ public sealed class AccountApiTests(ChainGatewayFixture gateway) : IClassFixture
         var key = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var plaintext = key.GetProperty("key").GetString()!;
         Assert.Equal("2.5", key.GetProperty("limits").GetProperty("daily_spend_limit_usd").GetString());
-        Assert.Equal("user", key.GetProperty("role").GetString());
+        Assert.Equal("inference", key.GetProperty("role").GetString());
 
-        using var listed = await SendAsync(HttpMethod.Get, "/account/v1/keys", plaintext);
+        using var listed = await SendAsync(HttpMethod.Get, "/account/v1/keys", session);
         var keys = (await listed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("data");
         Assert.Equal(1, keys.GetArrayLength());
         Assert.False(keys[0].TryGetProperty("key", out _));
@@ -54,6 +54,21 @@ public sealed class AccountApiTests(ChainGatewayFixture gateway) : IClassFixture
         Assert.Equal(HttpStatusCode.NotFound, attempt.StatusCode);
         using var stillLive = await SendAsync(HttpMethod.Get, "/account/v1/balance", key.GetProperty("key").GetString()!);
         Assert.Equal(HttpStatusCode.OK, stillLive.StatusCode);
+    }
+
+    [Fact]
+    public async Task RevokeKey_AnAdminKeyOfTheWalletsAccount_Is404AndTheKeyStillWorks()
+    {
+        var session = await SignInAsync(TestWallet.Create());
+        using var balance = await SendAsync(HttpMethod.Get, "/account/v1/balance", session);
+        var accountId = (await balance.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("account_id").GetString()!;
+        var (admin, adminId) = await AccountApi.CreateKeyAsAdminAsync(gateway, new { account_id = accountId, name = "ops", role = "admin" });
+
+        using var attempt = await SendAsync(HttpMethod.Delete, "/account/v1/keys/" + adminId, session);
+
+        Assert.Equal(HttpStatusCode.NotFound, attempt.StatusCode);
+        using var stillAdmin = await AdminApi.SendAsync(gateway, HttpMethod.Get, "/admin/v1/accounts", key: admin);
+        Assert.Equal(HttpStatusCode.OK, stillAdmin.StatusCode);
     }
 
     [Fact]
@@ -157,7 +172,7 @@ public sealed class AccountApiTests(ChainGatewayFixture gateway) : IClassFixture
     private async Task<string> SignInAsync(TestWallet wallet)
     {
         var nonce = (await gateway.Http.GetFromJsonAsync<JsonElement>(new Uri(gateway.BaseUrl, "/auth/siwe/nonce"), Ct)).GetProperty("nonce").GetString()!;
-        var message = SiweText.Build(gateway.BaseUrl.Authority, wallet.Address, gateway.BaseUrl.ToString(), gateway.Chain.ChainId, nonce, DateTimeOffset.UtcNow);
+        var message = SiweText.Build(ChainGatewayFixture.SignInDomain, wallet.Address, ChainGatewayFixture.SignInOrigin + "/", gateway.Chain.ChainId, nonce, DateTimeOffset.UtcNow);
         using var response = await gateway.Http.PostAsJsonAsync(new Uri(gateway.BaseUrl, "/auth/siwe/verify"), new { message, signature = wallet.SignMessage(message) }, Ct);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString()!;

@@ -27,6 +27,18 @@ public sealed class AdminApiTests(GatewayFixture gateway) : IClassFixture<Gatewa
     }
 
     [Fact]
+    public async Task AdminApi_ManagementKey_Answers403Problem()
+    {
+        var accountId = await AccountApi.CreateAccountAsync(gateway, "managed-not-admin");
+        var (key, _) = await AccountApi.CreateKeyAsAdminAsync(gateway, new { account_id = accountId, name = "manager", role = "management" });
+
+        using var response = await AdminApi.SendAsync(gateway, HttpMethod.Get, "/admin/v1/accounts", key: key);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task CreateAccountAndKey_ThenUseListAndRevoke_KeyWorksIsMaskedAndStops()
     {
         using var accountResponse = await AdminApi.SendAsync(gateway, HttpMethod.Post, "/admin/v1/accounts", new { name = "acme" });
@@ -65,6 +77,21 @@ public sealed class AdminApiTests(GatewayFixture gateway) : IClassFixture<Gatewa
 
         using var refused = await gateway.PostAsync("/v1/chat/completions", """{"model":"gpt-4o-mini","messages":[]}""", key);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task CreateKey_WithoutARole_MakesAnInferenceKeyThatCannotManageKeys()
+    {
+        var accountId = await AccountApi.CreateAccountAsync(gateway, "default-role");
+
+        var (key, _) = await AccountApi.CreateKeyAsAdminAsync(gateway, new { account_id = accountId, name = "default" });
+
+        using var listed = await AdminApi.SendAsync(gateway, HttpMethod.Get, $"/admin/v1/keys?account_id={accountId}");
+        var role = (await listed.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("data")[0].GetProperty("role");
+        Assert.Equal("inference", role.GetString());
+        using var attempt = await AccountApi.SendAsync(gateway, HttpMethod.Post, "/account/v1/keys", key, new { name = "more" });
+        Assert.Equal(HttpStatusCode.Forbidden, attempt.StatusCode);
+        Assert.Equal(1, await AccountApi.CountKeysAsync(gateway, accountId));
     }
 
     [Fact]

@@ -69,6 +69,41 @@ public sealed partial class OperatorCommandsTests(GatewayFixture gateway) : ICla
     }
 
     [Fact]
+    public async Task KeysCreate_WithoutARole_MakesAnInferenceKeyThatCannotManageKeys()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var config = WriteConfig();
+        var accountId = await AccountApi.CreateAccountAsync(gateway, "cli-default-role");
+
+        await using var create = await TollwayProcess.RunAsync(gateway.Directory, "keys", "create", "--account", accountId, "--config", config);
+
+        var key = PlaintextKey().Match(create.Output).Value;
+        gateway.PlaintextKeys.Add(key);
+        await WaitForStatusAsync(key, HttpStatusCode.OK, ct);
+        await using var list = await TollwayProcess.RunAsync(gateway.Directory, "keys", "list", "--account", accountId, "--config", config);
+        Assert.Contains(" inference ", list.Output, StringComparison.Ordinal);
+        using var attempt = await AccountApi.SendAsync(gateway, HttpMethod.Post, "/account/v1/keys", key, new { name = "more" });
+        Assert.Equal(HttpStatusCode.Forbidden, attempt.StatusCode);
+        Assert.Equal(1, await AccountApi.CountKeysAsync(gateway, accountId));
+    }
+
+    [Fact]
+    public async Task KeysCreate_RoleManagement_MakesAKeyThatManagesItsAccountsKeys()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var accountId = await AccountApi.CreateAccountAsync(gateway, "cli-management");
+
+        await using var create = await TollwayProcess.RunAsync(gateway.Directory, "keys", "create", "--account", accountId, "--role", "management", "--config", WriteConfig());
+
+        var key = PlaintextKey().Match(create.Output).Value;
+        gateway.PlaintextKeys.Add(key);
+        await WaitForStatusAsync(key, HttpStatusCode.OK, ct);
+        using var made = await AccountApi.SendAsync(gateway, HttpMethod.Post, "/account/v1/keys", key, new { name = "app" });
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        gateway.PlaintextKeys.Add(PlaintextKey().Match(await made.Content.ReadAsStringAsync(ct)).Value);
+    }
+
+    [Fact]
     public async Task KeysCreate_UnknownAccount_FailsWithAMessage()
     {
         await using var create = await TollwayProcess.RunAsync(gateway.Directory, "keys", "create", "--account", "acct_missing", "--config", WriteConfig());

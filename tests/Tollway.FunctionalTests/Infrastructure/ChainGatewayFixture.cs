@@ -5,11 +5,18 @@ namespace Tollway.FunctionalTests.Infrastructure;
 
 /// <summary>
 /// The gateway with a local chain: anvil with the test stablecoin, configured as chain <c>local</c> (depth 2, polled
-/// every 100 ms) with a treasury of its own, so sign-in, the account API and the deposit watcher run for real.
+/// every 100 ms) with a treasury of its own, so sign-in, the account API and the deposit watcher run for real. Sign-in
+/// names <see cref="SignInDomain"/>, which is not where the gateway listens: the request's Host plays no part.
 /// </summary>
 public sealed class ChainGatewayFixture : GatewayFixture
 {
     public const int Depth = 2;
+
+    /// <summary>The configured domain sign-in messages must name.</summary>
+    public const string SignInDomain = "tollway.test";
+
+    /// <summary>The configured origin the URI of a sign-in message must be under.</summary>
+    public const string SignInOrigin = "https://tollway.test";
 
     public AnvilNode Chain { get; private set; } = null!;
 
@@ -44,6 +51,8 @@ public sealed class ChainGatewayFixture : GatewayFixture
         configuration["Chains:local:Tokens:TUSD:Decimals"] = "6";
         configuration["Chains:local:Tokens:TUSD:Eip712Name"] = Token.Name;
         configuration["Chains:local:Tokens:TUSD:Eip712Version"] = Token.Version;
+        configuration["SignIn:Domain"] = SignInDomain;
+        configuration["SignIn:Uri"] = SignInOrigin;
         return configuration;
     }
 }

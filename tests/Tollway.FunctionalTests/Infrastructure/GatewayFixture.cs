@@ -113,7 +113,7 @@ public class GatewayFixture : IAsyncLifetime
         var administration = Services.GetRequiredService<AccountAdministration>();
         var account = await administration.CreateAccountAsync(accountName, CancellationToken.None);
         var created = await administration.CreateKeyAsync(
-            account.Id, "test key", ApiKeyRole.User, allowedModels.Length == 0 ? null : allowedModels, CancellationToken.None);
+            account.Id, "test key", ApiKeyRole.Inference, allowedModels.Length == 0 ? null : allowedModels, CancellationToken.None);
         PlaintextKeys.Add(created!.PlaintextKey);
         if (UsdAmount.TryParseNanos(usd, out var nanos) && nanos > 0)
         {

@@ -16,9 +16,9 @@ public sealed class SiweTests(ChainGatewayFixture gateway) : IClassFixture<Chain
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private string Domain => gateway.BaseUrl.Authority;
+    private const string Domain = ChainGatewayFixture.SignInDomain;
 
-    private string Origin => gateway.BaseUrl.GetLeftPart(UriPartial.Authority);
+    private const string Origin = ChainGatewayFixture.SignInOrigin;
 
     [Fact]
     public async Task Verify_SignedMessage_CreatesTheAccountOnceAndOpensASession()
@@ -87,6 +87,24 @@ public sealed class SiweTests(ChainGatewayFixture gateway) : IClassFixture<Chain
         Assert.Equal(reason, problem.GetProperty("reason").GetString());
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
         Assert.Equal(accountsBefore, await AccountCountAsync());
+        Assert.Null(await gateway.Services.GetRequiredService<IWalletStore>().FindAccountAsync(WalletAddress.Parse(wallet.Address), Ct));
+    }
+
+    [Fact]
+    public async Task Verify_MessageForAPhishingDomainPostedWithThatHost_Answers401WrongDomain()
+    {
+        var wallet = TestWallet.Create();
+        var message = SiweText.Build("evil.example", wallet.Address, "http://evil.example/login", gateway.Chain.ChainId, await NonceAsync(), DateTimeOffset.UtcNow);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(gateway.BaseUrl, "/auth/siwe/verify"))
+        {
+            Content = JsonContent.Create(new { message, signature = wallet.SignMessage(message) }),
+        };
+        request.Headers.Host = "evil.example";
+
+        using var response = await gateway.Http.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("wrong_domain", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("reason").GetString());
         Assert.Null(await gateway.Services.GetRequiredService<IWalletStore>().FindAccountAsync(WalletAddress.Parse(wallet.Address), Ct));
     }
 

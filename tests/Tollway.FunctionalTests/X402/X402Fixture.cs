@@ -67,6 +67,9 @@ public class X402Fixture : GatewayFixture
         configuration["Chains:local:Tokens:TUSD:Decimals"] = "6";
         configuration["Chains:local:Tokens:TUSD:Eip712Name"] = Token.Name;
         configuration["Chains:local:Tokens:TUSD:Eip712Version"] = Token.Version;
+        // Required with any chain; x402 itself signs nobody in.
+        configuration["SignIn:Domain"] = "tollway.test";
+        configuration["SignIn:Uri"] = "https://tollway.test";
         // Gas at 0.001 gwei and $1,000 an ether: one settlement costs 100,000 × 0.0012 gwei = $0.00012, the minimum quote
         // (120 units), below the 1,000 of X402Requests.Body; payments that small count as deposits here.
         configuration["Chains:local:GasPriceGwei"] = "0.001";

@@ -50,7 +50,7 @@ public sealed class AccountAdministrationTests
     [Fact]
     public async Task CreateKeyAsync_UnknownAccount_ReturnsNullAndStoresNothing()
     {
-        var created = await _administration.CreateKeyAsync("acct_missing", "k", ApiKeyRole.User, null, Token);
+        var created = await _administration.CreateKeyAsync("acct_missing", "k", ApiKeyRole.Inference, null, Token);
 
         Assert.Null(created);
         Assert.Empty(_keys.Stored);
@@ -63,7 +63,7 @@ public sealed class AccountAdministrationTests
         var account = await _administration.CreateAccountAsync("a", Token);
         _time.Advance(TimeSpan.FromMinutes(5));
 
-        var created = await _administration.CreateKeyAsync(account.Id, "ci", ApiKeyRole.User, null, Token);
+        var created = await _administration.CreateKeyAsync(account.Id, "ci", ApiKeyRole.Inference, null, Token);
 
         Assert.NotNull(created);
         Assert.True(ApiKeyFormat.LooksLikeKey(created.PlaintextKey));
@@ -72,7 +72,7 @@ public sealed class AccountAdministrationTests
         Assert.StartsWith(ApiKeyRecord.IdPrefix, stored.Id, StringComparison.Ordinal);
         Assert.Equal(account.Id, stored.AccountId);
         Assert.Equal("ci", stored.Name);
-        Assert.Equal(ApiKeyRole.User, stored.Role);
+        Assert.Equal(ApiKeyRole.Inference, stored.Role);
         Assert.Equal(Start.AddMinutes(5), stored.CreatedAt);
         Assert.Null(stored.RevokedAt);
         Assert.Equal(KeyHash.Compute(created.PlaintextKey), stored.Hash);
@@ -97,11 +97,25 @@ public sealed class AccountAdministrationTests
     }
 
     [Fact]
+    public async Task CreateKeyAsync_WithLimits_StoresThemWithTheKeyInOneWrite()
+    {
+        var account = await _administration.CreateAccountAsync("a", Token);
+        var limits = new KeyLimits(SpendLimit: 5, ExpiresAt: Start.AddDays(1));
+
+        var created = await _administration.CreateKeyAsync(account.Id, "k", ApiKeyRole.AccountManagement, ["m"], limits, Token);
+
+        var stored = Assert.Single(_keys.Stored);
+        Assert.Equal(limits, stored.Limits);
+        Assert.Equal(ApiKeyRole.AccountManagement, stored.Role);
+        Assert.Equal(limits, Authenticate(created!.PlaintextKey).Key!.Limits);
+    }
+
+    [Fact]
     public async Task CreateKeyAsync_EmptyAllowedModels_AllowsEveryModel()
     {
         var account = await _administration.CreateAccountAsync("a", Token);
 
-        var created = await _administration.CreateKeyAsync(account.Id, "k", ApiKeyRole.User, [], Token);
+        var created = await _administration.CreateKeyAsync(account.Id, "k", ApiKeyRole.Inference, [], Token);
 
         Assert.Null(created!.Record.AllowedModels);
         Assert.True(created.Record.Allows("any-model"));
@@ -113,7 +127,7 @@ public sealed class AccountAdministrationTests
         var account = await _administration.CreateAccountAsync("a", Token);
         var allowed = new List<string> { "gpt-4o-mini" };
 
-        var created = await _administration.CreateKeyAsync(account.Id, "k", ApiKeyRole.User, allowed, Token);
+        var created = await _administration.CreateKeyAsync(account.Id, "k", ApiKeyRole.Inference, allowed, Token);
         allowed.Add("gpt-4o");
 
         Assert.Equal(["gpt-4o-mini"], created!.Record.AllowedModels);
@@ -127,8 +141,8 @@ public sealed class AccountAdministrationTests
     {
         var a = await _administration.CreateAccountAsync("a", Token);
         var b = await _administration.CreateAccountAsync("b", Token);
-        var keyA = await _administration.CreateKeyAsync(a.Id, "ka", ApiKeyRole.User, null, Token);
-        await _administration.CreateKeyAsync(b.Id, "kb", ApiKeyRole.User, null, Token);
+        var keyA = await _administration.CreateKeyAsync(a.Id, "ka", ApiKeyRole.Inference, null, Token);
+        await _administration.CreateKeyAsync(b.Id, "kb", ApiKeyRole.Inference, null, Token);
 
         var listed = await _administration.ListKeysAsync(a.Id, Token);
 
@@ -140,7 +154,7 @@ public sealed class AccountAdministrationTests
     public async Task RevokeKeyAsync_LiveKey_StopsAuthenticatingAtOnce()
     {
         var account = await _administration.CreateAccountAsync("a", Token);
-        var created = await _administration.CreateKeyAsync(account.Id, "k", ApiKeyRole.User, null, Token);
+        var created = await _administration.CreateKeyAsync(account.Id, "k", ApiKeyRole.Inference, null, Token);
         _time.Advance(TimeSpan.FromHours(1));
 
         var revoked = await _administration.RevokeKeyAsync(created!.Record.Id, Token);
@@ -156,7 +170,7 @@ public sealed class AccountAdministrationTests
     public async Task RevokeKeyAsync_UnknownKey_ReturnsNullAndLeavesOthersAlone()
     {
         var account = await _administration.CreateAccountAsync("a", Token);
-        var created = await _administration.CreateKeyAsync(account.Id, "k", ApiKeyRole.User, null, Token);
+        var created = await _administration.CreateKeyAsync(account.Id, "k", ApiKeyRole.Inference, null, Token);
 
         Assert.Null(await _administration.RevokeKeyAsync("key_missing", Token));
         Assert.Equal(ApiKeyAuthenticationStatus.Success, Authenticate(created!.PlaintextKey).Status);
@@ -168,7 +182,7 @@ public sealed class AccountAdministrationTests
         var refresher = new ApiKeyCacheRefresher(_cache, _keys, _time, NullLogger<ApiKeyCacheRefresher>.Instance);
         await refresher.RefreshAsync(Token);
         var account = await _administration.CreateAccountAsync("a", Token);
-        var local = await _administration.CreateKeyAsync(account.Id, "local", ApiKeyRole.User, null, Token);
+        var local = await _administration.CreateKeyAsync(account.Id, "local", ApiKeyRole.Inference, null, Token);
         // Another node (or the command line) writes a key; this node has not polled the change feed since.
         var elsewhere = ApiKeyFormat.Generate();
         await _keys.InsertAsync(TestKeys.Record(elsewhere, id: "key_elsewhere"), Token);
@@ -186,7 +200,7 @@ public sealed class AccountAdministrationTests
     {
         var refresher = new ApiKeyCacheRefresher(_cache, _keys, _time, NullLogger<ApiKeyCacheRefresher>.Instance);
         var account = await _administration.CreateAccountAsync("a", Token);
-        var created = await _administration.CreateKeyAsync(account.Id, "k", ApiKeyRole.User, null, Token);
+        var created = await _administration.CreateKeyAsync(account.Id, "k", ApiKeyRole.Inference, null, Token);
         // A refresh that read the feed just before the revocation committed applies its stale snapshot just after.
         var stale = await _keys.ReadChangesAsync(_cache.Version, Token);
 
@@ -244,6 +258,6 @@ public sealed class AccountAdministrationTests
     {
         var context = new DefaultHttpContext();
         context.Request.Headers.Authorization = "Bearer " + key;
-        return new ApiKeyAuthenticator(_cache, TimeProvider.System).Authenticate(context.Request);
+        return new ApiKeyAuthenticator(_cache, _time).Authenticate(context.Request);
     }
 }

@@ -50,7 +50,7 @@ internal sealed class BillingHarness : IAsyncDisposable
     public FixedPromptEstimator Estimator { get; }
 
     /// <summary>A key of <see cref="AccountId"/> without limits.</summary>
-    public static ApiKeyRecord Key { get; } = new("key_billing", AccountId, "test", default, "abcd", ApiKeyRole.User, null, DateTimeOffset.UnixEpoch);
+    public static ApiKeyRecord Key { get; } = new("key_billing", AccountId, "test", default, "abcd", ApiKeyRole.Inference, null, DateTimeOffset.UnixEpoch);
 
     public static async Task<BillingHarness> CreateAsync(long balance, string markupPercent = "0", int promptTokens = 10)
     {

@@ -12,7 +12,7 @@ internal static class TestKeys
         long version = 0,
         DateTimeOffset? revokedAt = null,
         string id = "key_test",
-        ApiKeyRole role = ApiKeyRole.User,
+        ApiKeyRole role = ApiKeyRole.Inference,
         IReadOnlyList<string>? allowedModels = null) =>
         new(
             id,

@@ -74,5 +74,5 @@ public sealed class KeyPolicyGateTests
     private KeyPolicyGate NewGate() => new(_ledger, Options.Create(new TollwayOptions()), _time);
 
     private static ApiKeyRecord Key(KeyLimits limits) =>
-        new("key_1", "acct_1", "test", default, "abcd", ApiKeyRole.User, null, DateTimeOffset.UnixEpoch, Limits: limits);
+        new("key_1", "acct_1", "test", default, "abcd", ApiKeyRole.Inference, null, DateTimeOffset.UnixEpoch, Limits: limits);
 }

@@ -35,6 +35,8 @@ public sealed class StorageNode(ServiceProvider services) : IAsyncDisposable
 
     public IWalletStore Wallets => services.GetRequiredService<IWalletStore>();
 
+    public IUsedSignInNonceStore SignInNonces => services.GetRequiredService<IUsedSignInNonceStore>();
+
     public IDepositStore Deposits => services.GetRequiredService<IDepositStore>();
     public IX402AuthorizationStore X402 => services.GetRequiredService<IX402AuthorizationStore>();
 

@@ -16,7 +16,7 @@ internal static class TestKeys
     public static CreatedApiKey NewKey(
         string accountId,
         string name = "ci key",
-        ApiKeyRole role = ApiKeyRole.User,
+        ApiKeyRole role = ApiKeyRole.Inference,
         IReadOnlyList<string>? allowedModels = null,
         DateTimeOffset? createdAt = null)
     {

@@ -11,12 +11,15 @@ namespace Tollway.Storage.Tests.Keys;
 /// </summary>
 public abstract class ApiKeyStoreTests(StorageBackend backend) : StorageTests(backend)
 {
+    /// <summary>The schema of the last release whose keys had no scopes (0 was "user", 1 "admin").</summary>
+    private const int LastVersionBeforeScopes = 8;
+
     [Fact]
     public async Task InsertAsync_UserKeyWithAllowedModels_FindAsyncRoundTripsEveryField()
     {
         var account = await NewAccountAsync();
         var before = await MaxVersionAsync();
-        var key = TestKeys.NewKey(account.Id, "ci key", ApiKeyRole.User, ["gpt-4o-mini", "text-embedding-3-small"]).Record;
+        var key = TestKeys.NewKey(account.Id, "ci key", ApiKeyRole.Inference, ["gpt-4o-mini", "text-embedding-3-small"]).Record;
 
         await Node.Keys.InsertAsync(key, Ct);
         var found = await NewNode().Keys.FindAsync(key.Id, Ct);
@@ -294,6 +297,47 @@ public abstract class ApiKeyStoreTests(StorageBackend backend) : StorageTests(ba
         Assert.NotEmpty(written);
         Assert.Subset(seen.ToHashSet(), written.ToHashSet());
         Assert.Equal(Enumerable.Range(1, 16).Select(v => baseline + v), seen);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_KeysStoredBeforeScopes_UserKeysBecomeInferenceKeysAndAdminKeysStayAdmin()
+    {
+        var database = await Backend.CreateDatabaseAsync(migrated: false);
+        await database.MigrateUpToAsync(LastVersionBeforeScopes, Ct);
+        var before = NewNode(database);
+        var account = TestKeys.NewAccount();
+        await before.Accounts.InsertAsync(account, Ct);
+        var user = TestKeys.NewKey(account.Id, "user key").Record;
+        var admin = TestKeys.NewKey(account.Id, "admin key").Record;
+        await before.Keys.InsertAsync(user, Ct);
+        await before.Keys.InsertAsync(admin, Ct);
+        // The numbers the code before scopes wrote: 0 for "user" (every key that was not an admin key), 1 for "admin".
+        await database.ExecuteAsync($"UPDATE api_keys SET role = 0 WHERE id = '{user.Id}'", Ct);
+        await database.ExecuteAsync($"UPDATE api_keys SET role = 1 WHERE id = '{admin.Id}'", Ct);
+        var after = NewNode(database);
+
+        await after.Migrator.MigrateAsync(Ct);
+
+        var migratedUser = await after.Keys.FindAsync(user.Id, Ct);
+        var migratedAdmin = await after.Keys.FindAsync(admin.Id, Ct);
+        Assert.Equal(ApiKeyRole.Inference, migratedUser!.Role);
+        Assert.False(migratedUser.ManagesItsAccount);
+        Assert.Equal(ApiKeyRole.Admin, migratedAdmin!.Role);
+    }
+
+    [Fact]
+    public async Task InsertAsync_ManagementKey_RoundTripsItsRoleStoredAsTwo()
+    {
+        var account = await NewAccountAsync();
+        var key = TestKeys.NewKey(account.Id, "manager", ApiKeyRole.AccountManagement).Record;
+
+        await Node.Keys.InsertAsync(key, Ct);
+
+        var found = await NewNode().Keys.FindAsync(key.Id, Ct);
+        Assert.Equal(ApiKeyRole.AccountManagement, found!.Role);
+        Assert.True(found.ManagesItsAccount);
+        // The stored numbers never change: nodes of another version read the same table.
+        Assert.Equal(2L, await Database.ScalarInt64Async($"SELECT role FROM api_keys WHERE id = '{key.Id}'", Ct));
     }
 
     private async Task<Account> NewAccountAsync()

@@ -12,7 +12,7 @@ public abstract class DatabaseMigratorTests(StorageBackend backend) : StorageTes
     [
         "accounts", "api_keys", "balance_leases", "chain_blocks", "chain_cursors", "charges", "deposits", "key_spend", "ledger_balances",
         "ledger_postings", "ledger_transactions", "markups", "price_overrides", "request_log", "schema_migrations", "settings_versions",
-        "wallets", "x402_authorizations",
+        "used_signin_nonces", "wallets", "x402_authorizations",
     ];
 
     [Fact]
