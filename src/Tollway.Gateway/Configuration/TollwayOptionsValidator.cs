@@ -89,6 +89,9 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
         }
     }
 
+    /// <summary>The most one buffer may hold: a pooled array is indexed by <see cref="int"/>.</summary>
+    private const long MaxBufferedBytes = 1L << 30;
+
     private static void ValidateServer(ServerOptions server, List<string> errors)
     {
         var urls = server.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -108,6 +111,30 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
         if (server.MaxRequestBodyBytes <= 0)
         {
             errors.Add("Server:MaxRequestBodyBytes: must be greater than zero");
+        }
+        else if (server.MaxRequestBodyBytes > MaxBufferedBytes)
+        {
+            errors.Add($"Server:MaxRequestBodyBytes: must be at most {MaxBufferedBytes} (1 GiB)");
+        }
+
+        if (server.MaxUpstreamResponseBytes is <= 0 or > MaxBufferedBytes)
+        {
+            errors.Add($"Server:MaxUpstreamResponseBytes: must be greater than zero and at most {MaxBufferedBytes} (1 GiB)");
+        }
+
+        if (!(server.MinRequestBodyBytesPerSecond > 0) || double.IsInfinity(server.MinRequestBodyBytesPerSecond))
+        {
+            errors.Add("Server:MinRequestBodyBytesPerSecond: must be a number greater than zero");
+        }
+
+        if (server.MinRequestBodyRateGracePeriod <= TimeSpan.FromSeconds(1))
+        {
+            errors.Add("Server:MinRequestBodyRateGracePeriod: must be longer than one second (Kestrel checks the rate once a second)");
+        }
+
+        if (server.RequestHeadersTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("Server:RequestHeadersTimeout: must be greater than zero");
         }
 
         if (server.MaxConcurrentRequests is <= 0)

@@ -40,7 +40,9 @@ internal static class GatewayHost
         // Connections over the limit are closed unanswered, which keeps the process inside its open-file limit however
         // many clients connect.
         builder.Services.AddOptions<KestrelServerOptions>()
-            .Configure<ServerLimits>((kestrel, limits) => kestrel.Limits.MaxConcurrentConnections = limits.MaxConnections);
+            .Configure<ServerLimits>((kestrel, limits) => kestrel.Limits.MaxConcurrentConnections = limits.MaxConnections)
+            // Bound when Kestrel starts, after StartAsync has validated the options.
+            .Configure<IOptions<TollwayOptions>>((kestrel, tollway) => KestrelLimits.Apply(kestrel.Limits, tollway.Value.Server));
         builder.Services.AddRoutingCore();
         ConfigureLogging(builder, configuration, settings);
 

@@ -313,6 +313,28 @@ public sealed class TollwayOptionsValidatorTests
         Assert.Equal(5, failures.Count);
     }
 
+    [Theory]
+    [InlineData("MaxUpstreamResponseBytes", "0", "Server:MaxUpstreamResponseBytes: must be greater than zero and at most 1073741824 (1 GiB)")]
+    [InlineData("MaxUpstreamResponseBytes", "1073741825", "Server:MaxUpstreamResponseBytes: must be greater than zero and at most 1073741824 (1 GiB)")]
+    [InlineData("MaxRequestBodyBytes", "1073741825", "Server:MaxRequestBodyBytes: must be at most 1073741824 (1 GiB)")]
+    [InlineData("MinRequestBodyBytesPerSecond", "0", "Server:MinRequestBodyBytesPerSecond: must be a number greater than zero")]
+    [InlineData("MinRequestBodyBytesPerSecond", "NaN", "Server:MinRequestBodyBytesPerSecond: must be a number greater than zero")]
+    [InlineData("MinRequestBodyRateGracePeriod", "00:00:01", "Server:MinRequestBodyRateGracePeriod: must be longer than one second (Kestrel checks the rate once a second)")]
+    [InlineData("RequestHeadersTimeout", "00:00:00", "Server:RequestHeadersTimeout: must be greater than zero")]
+    public void Validate_SlowClientAndSizeLimitsOutOfRange_NameTheirKey(string key, string value, string expected) =>
+        Assert.Equal(expected, SingleFailure(new() { [$"Server:{key}"] = value }));
+
+    [Fact]
+    public void ServerOptions_Defaults_BoundSlowClientsAndUpstreamAnswers()
+    {
+        var server = new ServerOptions();
+
+        Assert.Equal(128 * 1024 * 1024, server.MaxUpstreamResponseBytes);
+        Assert.Equal(4096, server.MinRequestBodyBytesPerSecond);
+        Assert.Equal(TimeSpan.FromSeconds(5), server.MinRequestBodyRateGracePeriod);
+        Assert.Equal(TimeSpan.FromSeconds(10), server.RequestHeadersTimeout);
+    }
+
     [Fact]
     public void Validate_NoServerUrls_IsRefused() =>
         Assert.Equal("Server:Urls: at least one URL is required", SingleFailure(new() { ["Server:Urls"] = " ; " }));
