@@ -44,9 +44,9 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
         {
             for (var i = 0; i < model.Aliases.Count; i++)
             {
-                if (string.IsNullOrWhiteSpace(model.Aliases[i]) || !names.Add(model.Aliases[i]))
+                if (string.IsNullOrWhiteSpace(model.Aliases[i]) || model.Aliases[i].Length > Catalog.CatalogModel.MaxIdLength || !names.Add(model.Aliases[i]))
                 {
-                    errors.Add($"Models:{modelId}:Aliases:{i}: '{model.Aliases[i]}' is empty or already names another model or alias");
+                    errors.Add($"Models:{modelId}:Aliases:{i}: '{model.Aliases[i]}' is empty, longer than {Catalog.CatalogModel.MaxIdLength} characters, or already names another model or alias");
                 }
             }
         }
@@ -278,6 +278,11 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
         if (string.IsNullOrWhiteSpace(modelId) || modelId.Any(char.IsWhiteSpace))
         {
             errors.Add($"{path}: a model id must be non-empty and contain no spaces");
+        }
+
+        if (modelId.Length > Catalog.CatalogModel.MaxIdLength)
+        {
+            errors.Add($"{path}: a model id must be at most {Catalog.CatalogModel.MaxIdLength} characters (requests naming a longer one are refused)");
         }
 
         var kind = model.Type;

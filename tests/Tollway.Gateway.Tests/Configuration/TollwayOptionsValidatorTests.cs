@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Configuration;
 
 namespace Tollway.Gateway.Tests.Configuration;
@@ -333,6 +334,22 @@ public sealed class TollwayOptionsValidatorTests
         Assert.Equal(4096, server.MinRequestBodyBytesPerSecond);
         Assert.Equal(TimeSpan.FromSeconds(5), server.MinRequestBodyRateGracePeriod);
         Assert.Equal(TimeSpan.FromSeconds(10), server.RequestHeadersTimeout);
+    }
+
+    [Fact]
+    public void Validate_ModelIdOrAliasLongerThanTheLimit_IsRefused()
+    {
+        var id = new string('m', CatalogModel.MaxIdLength + 1);
+        var result = Validate(WithOpenAi(new()
+        {
+            [$"Models:{id}:Endpoints:0:Provider"] = "openai",
+            ["Models:ok:Endpoints:0:Provider"] = "openai",
+            ["Models:ok:Aliases:0"] = id + "x",
+        }));
+
+        var failures = result.Failures!.ToList();
+        Assert.Contains($"Models:{id}: a model id must be at most {CatalogModel.MaxIdLength} characters (requests naming a longer one are refused)", failures);
+        Assert.Contains(failures, f => f.StartsWith("Models:ok:Aliases:0:", StringComparison.Ordinal) && f.Contains("longer than 256", StringComparison.Ordinal));
     }
 
     [Fact]
