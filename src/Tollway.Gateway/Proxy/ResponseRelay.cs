@@ -88,14 +88,16 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, IOptions<Toll
         // except an Anthropic answer to an Anthropic client, which is read as it is.
         var upstreamFormat = endpoint.Provider.Preset.WireFormat;
         var passThrough = ResponseTranslations.IsPassThrough(request.ClientFormat, upstreamFormat);
-        ReadOnlyMemory<byte> answer;
+        ReadOnlyMemory<byte> answer, forClient;
         try
         {
             answer = passThrough ? body.Memory
                 : ResponseTranslations.Decode(upstreamFormat, body.Memory, timeProvider.GetUtcNow().ToUnixTimeSeconds(), endpoint.UpstreamModel);
+            forClient = passThrough ? answer : ResponseTranslations.Encode(request.ClientFormat, answer);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // Malformed JSON, or a string that is not text (invalid UTF-8, an escaped lone surrogate): nothing to translate.
             billing.Void();
             return await FailAsync(context, exchange, endpoint, request.ClientFormat);
         }
@@ -117,16 +119,11 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, IOptions<Toll
             response.Headers["x-tollway-balance"] = UsdAmount.FormatUsd(Math.Max(billing.KnownBalance, 0));
         }
 
-        if (!passThrough)
-        {
-            answer = ResponseTranslations.Encode(request.ClientFormat, answer);
-        }
-
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = upstreamFormat == WireFormat.OpenAi
             ? exchange.Response!.Content.Headers.ContentType?.ToString() ?? "application/json"
             : "application/json";
-        var length = WriteAnswer(response, answer.Span, endpoint.Provider.Name, charge);
+        var length = WriteAnswer(response, forClient.Span, endpoint.Provider.Name, charge);
         await response.BodyWriter.FlushAsync(context.RequestAborted);
         return new RelayOutcome(200, usage, length, null);
     }
