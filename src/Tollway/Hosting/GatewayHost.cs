@@ -64,6 +64,7 @@ internal static class GatewayHost
 
         var app = builder.Build();
         app.UseRouting();
+        UnreadableBodyProblems.Use(app);
         app.MapTollwayGateway();
         app.MapTollwayChain();
         return app;
