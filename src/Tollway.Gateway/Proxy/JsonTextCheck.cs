@@ -21,6 +21,10 @@ namespace Tollway.Gateway.Proxy;
 /// </remarks>
 internal static class JsonTextCheck
 {
+    private const int NotASurrogate = 0;
+    private const int HighHalf = 1;
+    private const int LowHalf = 2;
+
     /// <summary>Why the body's text is refused, or <see langword="null"/> when it is well-formed.</summary>
     public static string? FindProblem(ReadOnlySpan<byte> body)
     {
@@ -50,26 +54,20 @@ internal static class JsonTextCheck
             var escape = position + found;
             // "\\u" is an escaped backslash followed by the letter u: the backslash escapes only when an odd number of
             // backslashes ends here. Backslashes appear only inside strings in JSON, so nothing else needs tracking.
-            if (!IsEscapeStart(body, escape) || ReadEscape(body, escape) is not { } unit)
+            var half = IsEscapeStart(body, escape) ? SurrogateAt(body, escape) : NotASurrogate;
+            if (half == LowHalf)
+            {
+                return escape;
+            }
+
+            if (half == NotASurrogate)
             {
                 position = escape + 2;
                 continue;
             }
 
-            if (char.IsLowSurrogate(unit))
-            {
-                return escape;
-            }
-
-            if (!char.IsHighSurrogate(unit))
-            {
-                position = escape + 6;
-                continue;
-            }
-
             var next = escape + 6;
-            if (next + 1 >= body.Length || body[next] != (byte)'\\' || body[next + 1] != (byte)'u'
-                || ReadEscape(body, next) is not { } low || !char.IsLowSurrogate(low))
+            if (next + 1 >= body.Length || body[next] != (byte)'\\' || SurrogateAt(body, next) != LowHalf)
             {
                 return escape;
             }
@@ -89,12 +87,26 @@ internal static class JsonTextCheck
         return run % 2 == 1;
     }
 
-    /// <summary>The UTF-16 unit of the <c>\uXXXX</c> escape at <paramref name="start"/>, or null when it is malformed (the
-    /// JSON reader refuses that itself).</summary>
-    private static char? ReadEscape(ReadOnlySpan<byte> body, int start) =>
-        start + 6 <= body.Length && ushort.TryParse(body.Slice(start + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var unit)
-            ? (char)unit
-            : null;
+    /// <summary>Which half of a surrogate pair the <c>\uXXXX</c> at <paramref name="start"/> escapes, read without parsing
+    /// a number (most escapes are not surrogates and are passed over on their first digit). A malformed escape is none:
+    /// the JSON reader refuses it itself.</summary>
+    private static int SurrogateAt(ReadOnlySpan<byte> body, int start)
+    {
+        if (start + 6 > body.Length || body[start + 1] != (byte)'u' || (body[start + 2] | 0x20) != 'd'
+            || !IsHexDigit(body[start + 4]) || !IsHexDigit(body[start + 5]))
+        {
+            return NotASurrogate;
+        }
+
+        return (body[start + 3] | 0x20) switch
+        {
+            '8' or '9' or 'a' or 'b' => HighHalf,
+            'c' or 'd' or 'e' or 'f' => LowHalf,
+            _ => NotASurrogate,
+        };
+    }
+
+    private static bool IsHexDigit(byte digit) => char.IsAsciiHexDigit((char)digit);
 
     /// <summary>Where the first ill-formed sequence starts; only computed for a body already known to be invalid.</summary>
     private static int FirstInvalidByte(ReadOnlySpan<byte> body)
