@@ -35,14 +35,13 @@ internal static class GatewayHost
             kestrel.AddServerHeader = false;
             var limit = server.GetValue<long?>(nameof(ServerOptions.MaxRequestBodyBytes));
             kestrel.Limits.MaxRequestBodySize = limit is > 0 ? limit : new ServerOptions().MaxRequestBodyBytes;
+            KestrelLimits.Apply(kestrel.Limits, server);
         });
         builder.WebHost.UseUrls(server[nameof(ServerOptions.Urls)] ?? ServerOptions.DefaultUrls);
         // Connections over the limit are closed unanswered, which keeps the process inside its open-file limit however
         // many clients connect.
         builder.Services.AddOptions<KestrelServerOptions>()
-            .Configure<ServerLimits>((kestrel, limits) => kestrel.Limits.MaxConcurrentConnections = limits.MaxConnections)
-            // Bound when Kestrel starts, after StartAsync has validated the options.
-            .Configure<IOptions<TollwayOptions>>((kestrel, tollway) => KestrelLimits.Apply(kestrel.Limits, tollway.Value.Server));
+            .Configure<ServerLimits>((kestrel, limits) => kestrel.Limits.MaxConcurrentConnections = limits.MaxConnections);
         builder.Services.AddRoutingCore();
         ConfigureLogging(builder, configuration, settings);
 

@@ -9,9 +9,29 @@ namespace Tollway.Hosting;
 /// </summary>
 internal static class KestrelLimits
 {
-    public static void Apply(KestrelServerLimits limits, ServerOptions server)
+    /// <summary>Applies the section's limits. Kestrel's options are built with the host, before the configuration is
+    /// validated, so a value that does not bind or is out of range is left to the validator, which then refuses to
+    /// start and names its key.</summary>
+    public static void Apply(KestrelServerLimits limits, IConfiguration server)
     {
-        limits.MinRequestBodyDataRate = new MinDataRate(server.MinRequestBodyBytesPerSecond, server.MinRequestBodyRateGracePeriod);
-        limits.RequestHeadersTimeout = server.RequestHeadersTimeout;
+        var options = new ServerOptions();
+        try
+        {
+            server.Bind(options);
+        }
+        catch (InvalidOperationException)
+        {
+            return;
+        }
+
+        if (options.MinRequestBodyBytesPerSecond > 0 && options.MinRequestBodyRateGracePeriod > TimeSpan.FromSeconds(1))
+        {
+            limits.MinRequestBodyDataRate = new MinDataRate(options.MinRequestBodyBytesPerSecond, options.MinRequestBodyRateGracePeriod);
+        }
+
+        if (options.RequestHeadersTimeout > TimeSpan.Zero)
+        {
+            limits.RequestHeadersTimeout = options.RequestHeadersTimeout;
+        }
     }
 }
