@@ -16,7 +16,7 @@ namespace Tollway.FunctionalTests.Security;
 
 /// <summary>
 /// The gateway with every endpoint on — fake upstreams, an anvil chain (sign-in, the account API) and x402 — and the
-/// credentials the corpus names: <c>{{key}}</c> ($10), <c>{{restrictedKey}}</c> (same account, <c>flat-model</c> only),
+/// credentials the corpus names: <c>{{key}}</c> ($10), <c>{{restrictedKey}}</c> ($10, <c>flat-model</c> only),
 /// <c>{{poorKey}}</c> (a millionth of a dollar), <c>{{cappedKey}}</c> ($10 behind a spend cap of a millionth),
 /// <c>{{revokedKey}}</c>, <c>{{expiredKey}}</c>, <c>{{session}}</c> (a wallet's sign-in, $1) and <c>{{adminKey}}</c>. Bodies may be
 /// 2 MiB, so a megabyte of model name is read rather than refused for its size.
@@ -37,7 +37,7 @@ public sealed class HostileCorpusFixture : X402Fixture
         var administration = Services.GetRequiredService<AccountAdministration>();
         var ledger = Services.GetRequiredService<LedgerAdministration>();
         var (key, accountId, keyId) = await CreateFundedKeyAsync("corpus", "10");
-        var restricted = await administration.CreateKeyAsync(accountId, "restricted", ApiKeyRole.User, ["flat-model"], CancellationToken.None);
+        var (restrictedKey, restrictedAccount, _) = await CreateFundedKeyAsync("corpus restricted", "10", "flat-model");
         var (poorKey, poorAccount, poorKeyId) = await CreateFundedKeyAsync("corpus poor", "0.000001");
         var (cappedKey, cappedAccount, cappedKeyId) = await CreateFundedKeyAsync("corpus capped", "10");
         await ledger.SetKeyLimitsAsync(cappedKeyId, new KeyLimits(SpendLimit: 1), CancellationToken.None);
@@ -51,7 +51,7 @@ public sealed class HostileCorpusFixture : X402Fixture
         _values["key"] = key;
         _values["keyId"] = keyId;
         _values["accountId"] = accountId;
-        _values["restrictedKey"] = restricted!.PlaintextKey;
+        _values["restrictedKey"] = restrictedKey;
         _values["poorKey"] = poorKey;
         _values["otherKeyId"] = poorKeyId;
         _values["cappedKey"] = cappedKey;
@@ -63,7 +63,7 @@ public sealed class HostileCorpusFixture : X402Fixture
         _values["chainId"] = Chain.ChainId.ToString(CultureInfo.InvariantCulture);
         _values["siweDomain"] = SiweDomain;
         _values["siweUri"] = SiweUri;
-        Accounts.AddRange([accountId, poorAccount, cappedAccount, sessionAccount]);
+        Accounts.AddRange([accountId, restrictedAccount, poorAccount, cappedAccount, sessionAccount]);
     }
 
     /// <summary>The domain sign-in messages must name: the configured one, else (while the gateway still falls back to it)
