@@ -11,6 +11,10 @@ public sealed record CatalogModel(
     string Strategy = "cheapest",
     IReadOnlyList<string>? Aliases = null)
 {
+    /// <summary>The longest model id (or alias) in characters: configured ids are held to it at start, and a request
+    /// naming a longer one is refused before its name reaches a log, a metric or an error message.</summary>
+    public const int MaxIdLength = 256;
+
     /// <summary>The first endpoint: the one a request goes to while no routing strategy reorders them.</summary>
     public ModelEndpoint Primary => Endpoints[0];
 }

@@ -13,6 +13,25 @@ public sealed class ServerOptions
     /// The default leaves room for a few base64 images.</summary>
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>The largest non-streamed answer the gateway reads from a provider, in bytes: it is held whole to read its
+    /// usage (and translated when the provider speaks another API), so a provider or a hostile upstream URL answering
+    /// gigabytes must not be buffered. A larger answer is a 502 <c>upstream_response_too_large</c>. The default holds the
+    /// largest embedding batch a provider sends (2,048 vectors of 3,072 floats as JSON text is about 90 MB).</summary>
+    public long MaxUpstreamResponseBytes { get; set; } = 128 * 1024 * 1024;
+
+    /// <summary>The slowest a request body may arrive, in bytes per second averaged over the read (Kestrel's minimum request
+    /// body data rate): a client that dribbles its body holds a connection and a growing buffer, and past this it gets
+    /// 408 and the connection is closed. Far below any real connection, and above Kestrel's own 240.</summary>
+    public double MinRequestBodyBytesPerSecond { get; set; } = 4096;
+
+    /// <summary>How long a body may start slowly before <see cref="MinRequestBodyBytesPerSecond"/> is enforced
+    /// (more than a second: Kestrel checks once a second).</summary>
+    public TimeSpan MinRequestBodyRateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest a client may take to send a request's headers; then the connection is closed. Kestrel's own
+    /// default is 30 s, which lets a few thousand slow clients hold every connection slot.</summary>
+    public TimeSpan RequestHeadersTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Model requests (all keys together) this node serves at once; the next one answers 503 with
     /// <c>Retry-After</c> and goes nowhere. Unset: derived from the open-file limit (see
     /// <see cref="Overload.ServerLimits"/>), at most 8,192.</summary>

@@ -47,9 +47,9 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
         {
             for (var i = 0; i < model.Aliases.Count; i++)
             {
-                if (string.IsNullOrWhiteSpace(model.Aliases[i]) || !names.Add(model.Aliases[i]))
+                if (string.IsNullOrWhiteSpace(model.Aliases[i]) || model.Aliases[i].Length > Catalog.CatalogModel.MaxIdLength || !names.Add(model.Aliases[i]))
                 {
-                    errors.Add($"Models:{modelId}:Aliases:{i}: '{model.Aliases[i]}' is empty or already names another model or alias");
+                    errors.Add($"Models:{modelId}:Aliases:{i}: '{model.Aliases[i]}' is empty, longer than {Catalog.CatalogModel.MaxIdLength} characters, or already names another model or alias");
                 }
             }
         }
@@ -92,6 +92,9 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
         }
     }
 
+    /// <summary>The most one buffer may hold: a pooled array is indexed by <see cref="int"/>.</summary>
+    private const long MaxBufferedBytes = 1L << 30;
+
     private static void ValidateServer(ServerOptions server, List<string> errors)
     {
         var urls = server.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -111,6 +114,30 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
         if (server.MaxRequestBodyBytes <= 0)
         {
             errors.Add("Server:MaxRequestBodyBytes: must be greater than zero");
+        }
+        else if (server.MaxRequestBodyBytes > MaxBufferedBytes)
+        {
+            errors.Add($"Server:MaxRequestBodyBytes: must be at most {MaxBufferedBytes} (1 GiB)");
+        }
+
+        if (server.MaxUpstreamResponseBytes is <= 0 or > MaxBufferedBytes)
+        {
+            errors.Add($"Server:MaxUpstreamResponseBytes: must be greater than zero and at most {MaxBufferedBytes} (1 GiB)");
+        }
+
+        if (!(server.MinRequestBodyBytesPerSecond > 0) || double.IsInfinity(server.MinRequestBodyBytesPerSecond))
+        {
+            errors.Add("Server:MinRequestBodyBytesPerSecond: must be a number greater than zero");
+        }
+
+        if (server.MinRequestBodyRateGracePeriod <= TimeSpan.FromSeconds(1))
+        {
+            errors.Add("Server:MinRequestBodyRateGracePeriod: must be longer than one second (Kestrel checks the rate once a second)");
+        }
+
+        if (server.RequestHeadersTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("Server:RequestHeadersTimeout: must be greater than zero");
         }
 
         if (server.MaxConcurrentRequests is <= 0)
@@ -259,6 +286,11 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
         if (string.IsNullOrWhiteSpace(modelId) || modelId.Any(char.IsWhiteSpace))
         {
             errors.Add($"{path}: a model id must be non-empty and contain no spaces");
+        }
+
+        if (modelId.Length > Catalog.CatalogModel.MaxIdLength)
+        {
+            errors.Add($"{path}: a model id must be at most {Catalog.CatalogModel.MaxIdLength} characters (requests naming a longer one are refused)");
         }
 
         var kind = model.Type;

@@ -44,7 +44,10 @@ internal static class AnthropicTokenCounter
                 return null;
             }
 
-            var tokens = ReadInputTokens(await response.Content.ReadAsByteArrayAsync(timeout.Token));
+            // Read to the limit and no further: a chunked answer declares no length, and this client buffers nothing itself.
+            await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+            using var answer = await Proxy.PooledBuffer.ReadAllAsync(stream, response.Content.Headers.ContentLength, MaxAnswerBytes, readSize: 1024, timeout.Token);
+            var tokens = answer is null ? null : ReadInputTokens(answer.Span);
             if (tokens is null)
             {
                 Log.TokenCountFellBack(logger, provider.Name, endpoint.UpstreamModel, "not a count");

@@ -35,21 +35,11 @@ internal sealed class CountTokensHandler(
             return;
         }
 
-        var maxBytes = options.Value.Server.MaxRequestBodyBytes;
-        PooledBuffer? received;
-        try
-        {
-            received = await RequestBodyReader.ReadAsync(context.Request, maxBytes, context.RequestAborted);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            received = null;
-        }
-
+        var (received, bodyError) = await RequestBodyReader.ReadAsync(context.Request, options.Value.Server.MaxRequestBodyBytes, context.RequestAborted);
         if (received is null)
         {
             context.Response.Headers.Connection = "close";
-            await AnthropicErrorWriter.WriteAsync(context, OpenAiError.BodyTooLarge(maxBytes));
+            await AnthropicErrorWriter.WriteAsync(context, bodyError!);
             return;
         }
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Tollway.Gateway.Catalog;
+using Tollway.Gateway.Proxy;
 using Tollway.Gateway.Translation;
 
 namespace Tollway.Gateway.Messages;
@@ -19,6 +21,11 @@ internal static class MessagesRequestReader
     /// <param name="requireMaxTokens">Messages requests must name <c>max_tokens</c>; token-counting requests need not.</param>
     public static MessagesRequest Read(ReadOnlyMemory<byte> body, bool requireMaxTokens = true)
     {
+        if (JsonTextCheck.FindProblem(body.Span) is { } badText)
+        {
+            return MessagesRequest.Invalid(badText);
+        }
+
         JsonDocument document;
         try
         {
@@ -40,6 +47,11 @@ internal static class MessagesRequestReader
             if (ModelValue(body.Span) is not { } modelValue)
             {
                 return MessagesRequest.Invalid("model: Field required (a string).", "model");
+            }
+
+            if (JsonBlocks.String(root, "model") is not { Length: <= CatalogModel.MaxIdLength })
+            {
+                return MessagesRequest.Invalid($"model: longer than {CatalogModel.MaxIdLength} characters.", "model");
             }
 
             if (!JsonBlocks.TryGet(root, "messages", out var messages) || messages.ValueKind != JsonValueKind.Array)

@@ -57,6 +57,14 @@ public sealed record OpenAiError(int Status, string Type, string? Code, string M
     public static OpenAiError BodyTooLarge(long limit) => new(413, "invalid_request_error", "request_too_large",
         $"The request body is larger than this gateway accepts ({limit} bytes).");
 
+    /// <summary>408: the body came slower than the gateway's minimum data rate (<c>server.minRequestBodyBytesPerSecond</c>).</summary>
+    public static OpenAiError BodyTimeout() => new(408, "invalid_request_error", "request_timeout",
+        "The request body arrived too slowly; send it at once.");
+
+    /// <summary>502: the provider's answer is larger than the gateway buffers (<c>server.maxUpstreamResponseBytes</c>).</summary>
+    public static OpenAiError UpstreamResponseTooLarge(string provider, long limit) => new(502, "server_error", "upstream_response_too_large",
+        $"The provider '{provider}' answered with more than the {limit} bytes this gateway accepts.");
+
     /// <summary>502: the provider could not be reached.</summary>
     public static OpenAiError UpstreamUnreachable(string provider) => new(502, "server_error", "upstream_unreachable",
         $"The provider '{provider}' could not be reached.");

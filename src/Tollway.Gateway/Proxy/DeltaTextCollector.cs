@@ -6,10 +6,17 @@ namespace Tollway.Gateway.Proxy;
 /// <summary>
 /// Keeps the generated text that passed through a stream (content, reasoning, tool arguments), so that a stream the
 /// client or the provider cut before any usage arrived can still be billed for what it produced. Only text is kept,
-/// in memory, for the life of the request; it is never stored or logged.
+/// in memory, for the life of the request; it is never stored or logged. At most <see cref="MaxKeptChars"/> are kept.
 /// </summary>
 internal sealed class DeltaTextCollector
 {
+    /// <summary>
+    /// The most text kept (16 MB of memory). A provider, or an upstream URL that is not one, may stream for the whole
+    /// total timeout; all of it was kept. This much text is more tokens than any model's output limit by any tokenizer,
+    /// and the charge is capped at the hold, so what is cut off could never have been billed.
+    /// </summary>
+    internal const int MaxKeptChars = 8 * 1024 * 1024;
+
     private readonly StringBuilder _text = new();
 
     public bool IsEmpty => _text.Length == 0;
@@ -33,7 +40,8 @@ internal sealed class DeltaTextCollector
                             || reader.ValueTextEquals("thinking"u8) || reader.ValueTextEquals("partial_json"u8);
                         break;
                     case JsonTokenType.String when collectNext:
-                        _text.Append(reader.GetString());
+                        var text = reader.GetString()!;
+                        _text.Append(text, 0, Math.Min(text.Length, MaxKeptChars - _text.Length));
                         collectNext = false;
                         break;
                     default:
@@ -42,9 +50,9 @@ internal sealed class DeltaTextCollector
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            // A malformed chunk adds nothing; the rest still counts.
+            // A malformed chunk (or a string that is not UTF-8) adds nothing; the rest still counts.
         }
     }
 

@@ -11,11 +11,16 @@ internal sealed class PooledBuffer : IDisposable
 
     public int Length { get; private set; }
 
+    /// <summary>The most a declared length reserves before its bytes arrive. A client (or a provider) may declare
+    /// 16 MiB and send ten bytes, slowly: memory must follow what was received, not what was promised.</summary>
+    internal const int MaxReservation = 64 * 1024;
+
     /// <summary>
     /// Reads a whole body into one buffer; <see langword="null"/> as soon as it passes <paramref name="limit"/> bytes.
-    /// A declared length is read into an array of that size (one more byte to see the end), so the usual body rents one
-    /// small array and never grows it: asking for a few KiB of free space before every read made each request rent
-    /// twice, and with many requests in flight the shared pool ran dry and each miss was a fresh allocation.
+    /// A declared length up to <see cref="MaxReservation"/> is read into an array of that size (one more byte to see the
+    /// end), so the usual body rents one small array and never grows it: asking for a few KiB of free space before every
+    /// read made each request rent twice, and with many requests in flight the shared pool ran dry and each miss was a
+    /// fresh allocation. A larger declared length starts there and doubles as the bytes come.
     /// </summary>
     /// <param name="stream">The body.</param>
     /// <param name="declaredLength">Its <c>Content-Length</c>, when it has one.</param>
@@ -25,7 +30,7 @@ internal sealed class PooledBuffer : IDisposable
     public static async ValueTask<PooledBuffer?> ReadAllAsync(
         Stream stream, long? declaredLength, long limit, int readSize, CancellationToken cancellationToken)
     {
-        var buffer = new PooledBuffer(declaredLength is { } length ? (int)Math.Min(length + 1, limit + 1) : 16 * 1024);
+        var buffer = new PooledBuffer(declaredLength is { } length ? (int)Math.Min(Math.Min(length, limit) + 1, MaxReservation) : 16 * 1024);
         var room = declaredLength is null ? readSize : 1;
         try
         {
@@ -53,6 +58,9 @@ internal sealed class PooledBuffer : IDisposable
     }
 
     public ReadOnlyMemory<byte> Memory => Array.AsMemory(0, Length);
+
+    /// <summary>The size of the rented array: what the buffer holds in memory, used or not.</summary>
+    internal int Capacity => Array.Length;
 
     public ReadOnlySpan<byte> Span => Array.AsSpan(0, Length);
 

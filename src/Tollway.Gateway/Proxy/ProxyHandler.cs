@@ -90,13 +90,14 @@ internal sealed class ProxyHandler(
 
         log.AccountId = key.AccountId;
         log.KeyId = key.Id;
-        using var received = await ReadBodyAsync(context);
+        var read = await RequestBodyReader.ReadAsync(context.Request, _maxBodyBytes, context.RequestAborted);
+        using var received = read.Body;
         if (received is null)
         {
             // The rest of the body is never read, so the connection cannot carry another request: say so, rather than
             // let a client's pool reuse it and see its next request cut off.
             context.Response.Headers.Connection = "close";
-            await FailAsync(context, log, OpenAiError.BodyTooLarge(_maxBodyBytes), client);
+            await FailAsync(context, log, read.Error!, client);
             return;
         }
 
@@ -167,18 +168,6 @@ internal sealed class ProxyHandler(
         finally
         {
             admission.Finish();
-        }
-    }
-
-    private async Task<PooledBuffer?> ReadBodyAsync(HttpContext context)
-    {
-        try
-        {
-            return await RequestBodyReader.ReadAsync(context.Request, _maxBodyBytes, context.RequestAborted);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Providers;
 
 namespace Tollway.Gateway.Proxy;
@@ -39,6 +40,11 @@ internal static class RequestInspector
 
     public static RequestInspection Inspect(ReadOnlySpan<byte> body, GatewayOperation operation)
     {
+        if (JsonTextCheck.FindProblem(body) is { } badText)
+        {
+            return RequestInspection.Invalid(badText);
+        }
+
         try
         {
             return InspectCore(body, operation);
@@ -83,8 +89,13 @@ internal static class RequestInspector
                     return RequestInspection.Invalid("'model' must be a string.", "model");
                 }
 
+                if (ReadModelId(ref reader) is not { } model)
+                {
+                    return RequestInspection.Invalid($"'model' is longer than {CatalogModel.MaxIdLength} characters.", "model");
+                }
+
                 var start = (int)reader.TokenStartIndex;
-                request.Model = reader.GetString();
+                request.Model = model;
                 request.ModelValue = start..(start + TokenLength(ref reader));
             }
             else if (field == RequiredField(operation))
@@ -235,6 +246,20 @@ internal static class RequestInspector
         return seenRequired
             ? new RequestInspection(request, null, null)
             : RequestInspection.Invalid($"'{RequiredFieldName(operation)}' is required.", RequiredFieldName(operation));
+    }
+
+    /// <summary>The model id, or <see langword="null"/> when it is too long to name any model: refused before it is
+    /// decoded, so a megabyte of it is never copied into a string, a log row or an error message.</summary>
+    private static string? ReadModelId(ref Utf8JsonReader reader)
+    {
+        // No character takes more than six bytes as written (a \uXXXX escape).
+        if (TokenLength(ref reader) - 2 > CatalogModel.MaxIdLength * 6)
+        {
+            return null;
+        }
+
+        var model = reader.GetString()!;
+        return model.Length <= CatalogModel.MaxIdLength ? model : null;
     }
 
     /// <summary>The index in <see cref="GatewayFields"/> of the current property, or -1 when the gateway does not read it.</summary>

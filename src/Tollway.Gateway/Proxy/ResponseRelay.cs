@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Tollway.Gateway.Billing;
 using Tollway.Gateway.Catalog;
+using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Diagnostics;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Money;
@@ -16,12 +18,12 @@ namespace Tollway.Gateway.Proxy;
 /// Sends a provider's answer on to the client: streams event by event, JSON bodies whole (reading their usage), and
 /// provider errors translated into the gateway's own error shape with the provider's secrets removed.
 /// </summary>
-internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, TimeProvider timeProvider)
+internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, IOptions<TollwayOptions> options, TimeProvider timeProvider)
 {
-    /// <summary>The largest non-streamed response relayed; far above any real completion or embedding batch.</summary>
-    private const int MaxBufferedResponseBytes = 256 * 1024 * 1024;
-
     private const int MaxErrorBodyBytes = 64 * 1024;
+
+    /// <summary>The largest non-streamed answer read (<c>server.maxUpstreamResponseBytes</c>).</summary>
+    private readonly long _maxResponseBytes = options.Value.Server.MaxUpstreamResponseBytes;
 
     public async Task<RelayOutcome> RelayAsync(
         HttpContext context, UpstreamExchange exchange, ModelEndpoint endpoint, InspectedRequest request, IResponseBilling billing)
@@ -81,25 +83,28 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, TimeProvider 
     private async Task<RelayOutcome> RelayBufferedAsync(
         HttpContext context, UpstreamExchange exchange, ModelEndpoint endpoint, InspectedRequest request, IResponseBilling billing)
     {
-        using var body = await ReadBodyAsync(exchange, MaxBufferedResponseBytes);
+        var read = await ReadBodyAsync(exchange, _maxResponseBytes);
+        using var body = read.Body;
         if (body is null)
         {
             await SettleUnreadAsync(context.Response, exchange, billing);
-            return await FailAsync(context, exchange, endpoint, request.ClientFormat);
+            return await FailAsync(context, exchange, endpoint, request.ClientFormat, read.TooLarge ? _maxResponseBytes : null);
         }
 
         // OpenAI to OpenAI keeps the provider's bytes; any other pair reads (and bills) the answer in OpenAI's shape,
         // except an Anthropic answer to an Anthropic client, which is read as it is.
         var upstreamFormat = endpoint.Provider.Preset.WireFormat;
         var passThrough = ResponseTranslations.IsPassThrough(request.ClientFormat, upstreamFormat);
-        ReadOnlyMemory<byte> answer;
+        ReadOnlyMemory<byte> answer, forClient;
         try
         {
             answer = passThrough ? body.Memory
                 : ResponseTranslations.Decode(upstreamFormat, body.Memory, timeProvider.GetUtcNow().ToUnixTimeSeconds(), endpoint.UpstreamModel);
+            forClient = passThrough ? answer : ResponseTranslations.Encode(request.ClientFormat, answer);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // Malformed JSON, or a string that is not text (invalid UTF-8, an escaped lone surrogate): nothing to translate.
             billing.Void();
             return await FailAsync(context, exchange, endpoint, request.ClientFormat);
         }
@@ -122,16 +127,11 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, TimeProvider 
         }
 
         SetCostHeaders(response, charge, billing.KnownBalance);
-        if (!passThrough)
-        {
-            answer = ResponseTranslations.Encode(request.ClientFormat, answer);
-        }
-
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = upstreamFormat == WireFormat.OpenAi
             ? exchange.Response!.Content.Headers.ContentType?.ToString() ?? "application/json"
             : "application/json";
-        var length = WriteAnswer(response, answer.Span, endpoint.Provider.Name, charge);
+        var length = WriteAnswer(response, forClient.Span, endpoint.Provider.Name, charge);
         try
         {
             await response.BodyWriter.FlushAsync(context.RequestAborted);
@@ -173,7 +173,7 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, TimeProvider 
     {
         var provider = endpoint.Provider;
         Log.UpstreamRejected(logger, provider.Name, status, endpoint.UpstreamModel);
-        using var body = await ReadBodyAsync(exchange, MaxErrorBodyBytes);
+        using var body = (await ReadBodyAsync(exchange, MaxErrorBodyBytes)).Body;
         var (message, type, code, param) = body is null ? default : UpstreamErrorReader.Read(body.Span);
         var detail = message is null ? $"HTTP {status}" : provider.Redact(message);
         var error = status switch
@@ -195,16 +195,22 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, TimeProvider 
         return new RelayOutcome(error.Status, null, 0, error.Code);
     }
 
-    private static async Task<RelayOutcome> FailAsync(HttpContext context, UpstreamExchange exchange, ModelEndpoint endpoint, WireFormat client)
+    /// <param name="context">The request.</param>
+    /// <param name="exchange">The upstream exchange whose answer could not be used.</param>
+    /// <param name="endpoint">Where it went.</param>
+    /// <param name="client">The client's API, for the error's shape.</param>
+    /// <param name="tooLargeOver">The limit the answer passed, when that is why it failed.</param>
+    private static async Task<RelayOutcome> FailAsync(
+        HttpContext context, UpstreamExchange exchange, ModelEndpoint endpoint, WireFormat client, long? tooLargeOver = null)
     {
         if (context.RequestAborted.IsCancellationRequested)
         {
             return new RelayOutcome(499, null, 0, "client_closed_request");
         }
 
-        var error = exchange.TotalTimeoutExpired
-            ? OpenAiError.UpstreamTimeout(endpoint.Provider.Name, "total")
-            : OpenAiError.UpstreamFailed(endpoint.Provider.Name, "the response broke off, was too large or could not be read.");
+        var error = tooLargeOver is { } limit ? OpenAiError.UpstreamResponseTooLarge(endpoint.Provider.Name, limit)
+            : exchange.TotalTimeoutExpired ? OpenAiError.UpstreamTimeout(endpoint.Provider.Name, "total")
+            : OpenAiError.UpstreamFailed(endpoint.Provider.Name, "the response broke off or could not be read.");
         await ClientErrors.WriteAsync(context, error, client);
         return new RelayOutcome(error.Status, null, 0, error.Code);
     }
@@ -230,18 +236,25 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, TimeProvider 
         return length;
     }
 
-    /// <summary>Reads the whole upstream body, or <see langword="null"/> when it breaks, times out or is too large.</summary>
-    private static async Task<PooledBuffer?> ReadBodyAsync(UpstreamExchange exchange, int limit)
+    /// <summary>Reads the whole upstream body, or <see langword="null"/> when it breaks, times out or is too large (and
+    /// which of these: a length declared over the limit is refused before a byte is read).</summary>
+    private static async Task<(PooledBuffer? Body, bool TooLarge)> ReadBodyAsync(UpstreamExchange exchange, long limit)
     {
         var content = exchange.Response!.Content;
+        if (content.Headers.ContentLength > limit)
+        {
+            return (null, true);
+        }
+
         try
         {
             await using var stream = await content.ReadAsStreamAsync(exchange.Token);
-            return await PooledBuffer.ReadAllAsync(stream, content.Headers.ContentLength, limit, readSize: 8192, exchange.Token);
+            var body = await PooledBuffer.ReadAllAsync(stream, content.Headers.ContentLength, limit, readSize: 8192, exchange.Token);
+            return (body, body is null);
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException)
         {
-            return null;
+            return (null, false);
         }
     }
 }

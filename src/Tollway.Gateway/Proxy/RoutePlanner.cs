@@ -43,9 +43,10 @@ internal sealed class RoutePlanner(CatalogState catalog, PriceBookState prices, 
             : [request.Model!];
         if (request.ModelsValue is { } modelsRange)
         {
-            if (ProviderPreferencesReader.ReadModels(body[modelsRange]) is not { } fallbacks)
+            var (fallbacks, error) = ProviderPreferencesReader.ReadModels(body[modelsRange]);
+            if (fallbacks is null)
             {
-                return (null, OpenAiError.InvalidRequest("'models' must be an array of model ids.", "models"));
+                return (null, OpenAiError.InvalidRequest(error!, "models"));
             }
 
             requested.AddRange(fallbacks.Where(m => !requested.Contains(m, StringComparer.Ordinal)));

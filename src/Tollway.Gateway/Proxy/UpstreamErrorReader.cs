@@ -3,9 +3,14 @@ using System.Text.Json;
 
 namespace Tollway.Gateway.Proxy;
 
-/// <summary>Reads <c>{"error":{"message","type","code","param"}}</c> (or a bare <c>{"message"}</c>) from a provider's error body.</summary>
+/// <summary>Reads <c>{"error":{"message","type","code","param"}}</c> (or a bare <c>{"message"}</c>) from a provider's error
+/// body; a type, code or param longer than <see cref="MaxLabelLength"/> is dropped.</summary>
 internal static class UpstreamErrorReader
 {
+    /// <summary>The longest type, code or param kept from a provider: the code goes into the request log (and would be a
+    /// metric label), so a provider, or an upstream URL that is not one, cannot write a 64 KiB value there.</summary>
+    internal const int MaxLabelLength = 64;
+
     public static (string? Message, string? Type, string? Code, string? Param) Read(ReadOnlySpan<byte> body)
     {
         string? message = null, type = null, code = null, param = null;
@@ -47,13 +52,16 @@ internal static class UpstreamErrorReader
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // Malformed JSON, or a string that is not UTF-8: either way not an error the gateway can read.
             return default;
         }
 
-        return (message, type, code, param);
+        return (message, Label(type), Label(code), Label(param));
     }
+
+    private static string? Label(string? value) => value is { Length: <= MaxLabelLength } ? value : null;
 
     private static void ReadFields(ref Utf8JsonReader reader, ref string? message, ref string? type, ref string? code, ref string? param)
     {

@@ -34,18 +34,26 @@ internal sealed class RequestLogBuilder(string id, DateTimeOffset startedAt, Gat
 
     public string? Attempts { get; set; }
 
+    /// <summary>The longest text a row keeps in a column (<see cref="MaxAttemptsLength"/> for the attempts): the request
+    /// path refuses or drops longer values where they come in (a model id, a provider's error code), and this holds
+    /// whatever a later change lets through to a bound too.</summary>
+    public const int MaxTextLength = 256;
+
+    /// <summary>The longest attempts column: one entry per attempt, at most <c>routing.maxAttempts</c> of them.</summary>
+    public const int MaxAttemptsLength = 1024;
+
     public RequestLogEntry Build(long durationMicros) => new()
     {
         Id = Id,
         StartedAt = startedAt,
-        AccountId = AccountId,
-        KeyId = KeyId,
+        AccountId = Bounded(AccountId, MaxTextLength),
+        KeyId = Bounded(KeyId, MaxTextLength),
         Operation = operation.LogName(),
-        Model = Model,
-        Provider = Provider,
-        UpstreamModel = UpstreamModel,
+        Model = Bounded(Model, MaxTextLength),
+        Provider = Bounded(Provider, MaxTextLength),
+        UpstreamModel = Bounded(UpstreamModel, MaxTextLength),
         Status = Status,
-        ErrorCode = ErrorCode,
+        ErrorCode = Bounded(ErrorCode, MaxTextLength),
         Stream = Stream,
         PromptTokens = Usage?.PromptTokens,
         CompletionTokens = Usage?.CompletionTokens,
@@ -55,6 +63,17 @@ internal sealed class RequestLogBuilder(string id, DateTimeOffset startedAt, Gat
         UpstreamFirstByteMicros = UpstreamFirstByteMicros,
         RequestBytes = RequestBytes,
         ResponseBytes = ResponseBytes,
-        Attempts = Attempts,
+        Attempts = Bounded(Attempts, MaxAttemptsLength),
     };
+
+    /// <summary>The text cut to <paramref name="max"/> characters, never between the halves of a surrogate pair.</summary>
+    private static string? Bounded(string? text, int max)
+    {
+        if (text is null || text.Length <= max)
+        {
+            return text;
+        }
+
+        return text[..(char.IsHighSurrogate(text[max - 1]) ? max - 1 : max)];
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Money;
 
 namespace Tollway.Gateway.Routing;
@@ -6,6 +7,9 @@ namespace Tollway.Gateway.Routing;
 /// <summary>Reads the <c>provider</c> object and the <c>models</c> list of a request, refusing what it cannot honour.</summary>
 internal static class ProviderPreferencesReader
 {
+    /// <summary>The most names a list (<c>models</c>, <c>provider.order</c>, <c>only</c>, <c>ignore</c>) may hold.</summary>
+    public const int MaxListLength = 64;
+
     /// <summary>The preferences, or the message that says which member is wrong.</summary>
     public static (ProviderPreferences? Preferences, string? Error) Read(ReadOnlySpan<byte> json)
     {
@@ -59,18 +63,18 @@ internal static class ProviderPreferencesReader
         }
     }
 
-    /// <summary>The model ids of a <c>models</c> array.</summary>
-    public static IReadOnlyList<string>? ReadModels(ReadOnlySpan<byte> json)
+    /// <summary>The model ids of a <c>models</c> array, or the message that says what is wrong with it.</summary>
+    public static (IReadOnlyList<string>? Models, string? Error) ReadModels(ReadOnlySpan<byte> json)
     {
         try
         {
             var reader = new Utf8JsonReader(json);
             reader.Read();
-            return Strings(ref reader, "models");
+            return (Strings(ref reader, "models"), null);
         }
         catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException)
         {
-            return null;
+            return (null, ex is FormatException ? ex.Message : "'models' must be an array of model ids.");
         }
     }
 
@@ -117,7 +121,15 @@ internal static class ProviderPreferencesReader
         var values = new List<string>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            values.Add(reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new FormatException($"'{name}' must be an array of strings."));
+            var value = reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new FormatException($"'{name}' must be an array of strings.");
+            // Each name is looked up against every other one and every endpoint: a list of a million names would keep a
+            // core busy for minutes, and no routing choice needs more than a few.
+            if (values.Count == MaxListLength || value.Length > CatalogModel.MaxIdLength)
+            {
+                throw new FormatException($"'{name}' takes at most {MaxListLength} names of at most {CatalogModel.MaxIdLength} characters each.");
+            }
+
+            values.Add(value);
         }
 
         return values;

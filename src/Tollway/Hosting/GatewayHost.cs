@@ -35,6 +35,7 @@ internal static class GatewayHost
             kestrel.AddServerHeader = false;
             var limit = server.GetValue<long?>(nameof(ServerOptions.MaxRequestBodyBytes));
             kestrel.Limits.MaxRequestBodySize = limit is > 0 ? limit : new ServerOptions().MaxRequestBodyBytes;
+            KestrelLimits.Apply(kestrel.Limits, server);
         });
         builder.WebHost.UseUrls(server[nameof(ServerOptions.Urls)] ?? ServerOptions.DefaultUrls);
         // Connections over the limit are closed unanswered, which keeps the process inside its open-file limit however
@@ -62,6 +63,7 @@ internal static class GatewayHost
 
         var app = builder.Build();
         app.UseRouting();
+        UnreadableBodyProblems.Use(app);
         app.MapTollwayGateway();
         app.MapTollwayChain();
         return app;

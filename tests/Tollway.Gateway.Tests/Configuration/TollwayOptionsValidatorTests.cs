@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Configuration;
 
 namespace Tollway.Gateway.Tests.Configuration;
@@ -346,6 +347,44 @@ public sealed class TollwayOptionsValidatorTests
         Assert.Contains("RequestLog:BatchSize: must be greater than zero", failures);
         Assert.Contains("RequestLog:FlushInterval: must be positive", failures);
         Assert.Equal(5, failures.Count);
+    }
+
+    [Theory]
+    [InlineData("MaxUpstreamResponseBytes", "0", "Server:MaxUpstreamResponseBytes: must be greater than zero and at most 1073741824 (1 GiB)")]
+    [InlineData("MaxUpstreamResponseBytes", "1073741825", "Server:MaxUpstreamResponseBytes: must be greater than zero and at most 1073741824 (1 GiB)")]
+    [InlineData("MaxRequestBodyBytes", "1073741825", "Server:MaxRequestBodyBytes: must be at most 1073741824 (1 GiB)")]
+    [InlineData("MinRequestBodyBytesPerSecond", "0", "Server:MinRequestBodyBytesPerSecond: must be a number greater than zero")]
+    [InlineData("MinRequestBodyBytesPerSecond", "NaN", "Server:MinRequestBodyBytesPerSecond: must be a number greater than zero")]
+    [InlineData("MinRequestBodyRateGracePeriod", "00:00:01", "Server:MinRequestBodyRateGracePeriod: must be longer than one second (Kestrel checks the rate once a second)")]
+    [InlineData("RequestHeadersTimeout", "00:00:00", "Server:RequestHeadersTimeout: must be greater than zero")]
+    public void Validate_SlowClientAndSizeLimitsOutOfRange_NameTheirKey(string key, string value, string expected) =>
+        Assert.Equal(expected, SingleFailure(new() { [$"Server:{key}"] = value }));
+
+    [Fact]
+    public void ServerOptions_Defaults_BoundSlowClientsAndUpstreamAnswers()
+    {
+        var server = new ServerOptions();
+
+        Assert.Equal(128 * 1024 * 1024, server.MaxUpstreamResponseBytes);
+        Assert.Equal(4096, server.MinRequestBodyBytesPerSecond);
+        Assert.Equal(TimeSpan.FromSeconds(5), server.MinRequestBodyRateGracePeriod);
+        Assert.Equal(TimeSpan.FromSeconds(10), server.RequestHeadersTimeout);
+    }
+
+    [Fact]
+    public void Validate_ModelIdOrAliasLongerThanTheLimit_IsRefused()
+    {
+        var id = new string('m', CatalogModel.MaxIdLength + 1);
+        var result = Validate(WithOpenAi(new()
+        {
+            [$"Models:{id}:Endpoints:0:Provider"] = "openai",
+            ["Models:ok:Endpoints:0:Provider"] = "openai",
+            ["Models:ok:Aliases:0"] = id + "x",
+        }));
+
+        var failures = result.Failures!.ToList();
+        Assert.Contains($"Models:{id}: a model id must be at most {CatalogModel.MaxIdLength} characters (requests naming a longer one are refused)", failures);
+        Assert.Contains(failures, f => f.StartsWith("Models:ok:Aliases:0:", StringComparison.Ordinal) && f.Contains("longer than 256", StringComparison.Ordinal));
     }
 
     [Fact]

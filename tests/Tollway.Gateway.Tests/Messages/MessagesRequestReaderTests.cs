@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Messages;
 using static Tollway.Gateway.Tests.Translation.TranslationJson;
 
@@ -145,5 +146,42 @@ public sealed class MessagesRequestReaderTests
         using var chat = request.ChatBody;
 
         Assert.Null(request.Error);
+    }
+
+    [Theory]
+    [InlineData("messages", "C0AF")]
+    [InlineData("system", "EDA080")]
+    [InlineData("messages", "F09F98")]
+    public void Read_InvalidUtf8InAString_IsRefusedNotThrown(string where, string hex)
+    {
+        var (before, after) = where == "system"
+            ? ("""{"model":"c","max_tokens":5,"system":"a""", "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+            : ("""{"model":"c","max_tokens":5,"messages":[{"role":"user","content":"a""", "\"}]}");
+        byte[] body = [.. Utf8(before).ToArray(), .. Convert.FromHexString(hex), .. Utf8(after).ToArray()];
+
+        var request = MessagesRequestReader.Read(body);
+
+        Assert.Contains("not valid UTF-8", request.Error, StringComparison.Ordinal);
+        Assert.Null(request.ChatBody);
+    }
+
+    [Fact]
+    public void Read_EscapedLoneSurrogate_IsRefusedNotThrown()
+    {
+        var request = MessagesRequestReader.Read(Utf8("""{"model":"c","max_tokens":5,"messages":[{"role":"user","content":"\ud800"}]}"""));
+
+        Assert.Contains("lone UTF-16 surrogate", request.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Read_ModelLongerThanTheLimit_IsRefusedNamingModel(bool requireMaxTokens)
+    {
+        var request = MessagesRequestReader.Read(
+            Utf8($$"""{"model":"{{new string('c', 1024 * 1024)}}","max_tokens":5,"messages":[{"role":"user","content":"hi"}]}"""), requireMaxTokens);
+
+        Assert.Equal("model", request.Param);
+        Assert.Equal($"model: longer than {CatalogModel.MaxIdLength} characters.", request.Error);
     }
 }

@@ -87,4 +87,32 @@ public sealed class PooledBufferTests
 
         Assert.Null(buffer);
     }
+
+    [Theory]
+    [InlineData(100_000_000L, 200_000_000L)]
+    [InlineData(16_000_000L, 16L * 1024 * 1024)]
+    public async Task ReadAllAsync_DeclaredLengthFarAboveWhatArrives_HoldsOnlyWhatArrived(long declared, long limit)
+    {
+        // The client declared megabytes and sent ten bytes: nothing more than a small first buffer may be held for it.
+        using var stream = new MemoryStream(new byte[10]);
+
+        using var buffer = await PooledBuffer.ReadAllAsync(stream, declared, limit, readSize: 4096, TestContext.Current.CancellationToken);
+
+        Assert.NotNull(buffer);
+        Assert.Equal(10, buffer.Length);
+        Assert.True(buffer.Capacity <= PooledBuffer.MaxReservation, $"{buffer.Capacity} bytes held for 10 received");
+    }
+
+    [Fact]
+    public async Task ReadAllAsync_LargeDeclaredBody_GrowsAsItArrivesAndKeepsEveryByte()
+    {
+        var body = Enumerable.Range(0, 300_000).Select(i => (byte)(i * 13)).ToArray();
+        using var stream = new TrickleStream(body, 5_000);
+
+        using var buffer = await PooledBuffer.ReadAllAsync(stream, body.Length, 1_000_000, readSize: 4096, TestContext.Current.CancellationToken);
+
+        Assert.NotNull(buffer);
+        Assert.Equal(body, buffer.Span.ToArray());
+        Assert.True(buffer.Capacity < 2 * 1024 * 1024, $"{buffer.Capacity} bytes held for {body.Length}");
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Proxy;
 
@@ -215,6 +216,56 @@ public sealed class RequestInspectorTests
 
         Assert.Null(Invalid(json).Param);
     }
+
+    [Theory]
+    [InlineData("messages", GatewayOperation.ChatCompletions, "C0AF")]
+    [InlineData("messages", GatewayOperation.ChatCompletions, "EDA080")]
+    [InlineData("messages", GatewayOperation.ChatCompletions, "E282")]
+    [InlineData("prompt", GatewayOperation.Completions, "FF")]
+    [InlineData("input", GatewayOperation.Embeddings, "F4908080")]
+    public void Inspect_InvalidUtf8InsideAString_IsRefusedBeforeAnyoneReadsIt(string field, GatewayOperation operation, string hex)
+    {
+        var body = Utf8($$"""{"model":"m","{{field}}":["a""").Concat(Convert.FromHexString(hex)).Concat(Utf8("b\"]}")).ToArray();
+
+        var inspection = RequestInspector.Inspect(body, operation);
+
+        Assert.Null(inspection.Request);
+        Assert.Contains("not valid UTF-8", inspection.Error, StringComparison.Ordinal);
+        Assert.Null(inspection.Param);
+    }
+
+    [Fact]
+    public void Inspect_InvalidUtf8InTheModel_IsRefusedNotThrown()
+    {
+        var body = Utf8("{\"model\":\"gpt").Concat(new byte[] { 0xC3 }).Concat(Utf8("\",\"messages\":[]}")).ToArray();
+
+        Assert.Contains("not valid UTF-8", RequestInspector.Inspect(body, GatewayOperation.ChatCompletions).Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"model":"m","messages":[{"role":"user","content":"\ud800"}]}""")]
+    [InlineData("""{"model":"\udfff","messages":[]}""")]
+    public void Inspect_EscapedLoneSurrogate_IsRefused(string json) =>
+        Assert.Contains("lone UTF-16 surrogate", Invalid(json).Error, StringComparison.Ordinal);
+
+    [Fact]
+    public void Inspect_ModelAtTheLengthLimit_IsRead() =>
+        Assert.Equal(new string('m', CatalogModel.MaxIdLength), Valid($$"""{"model":"{{new string('m', CatalogModel.MaxIdLength)}}","messages":[]}""").Model);
+
+    [Theory]
+    [InlineData(CatalogModel.MaxIdLength + 1)]
+    [InlineData(1024 * 1024)]
+    public void Inspect_ModelLongerThanTheLimit_IsRefusedNamingModel(int length)
+    {
+        var error = Invalid($$"""{"model":"{{new string('m', length)}}","messages":[]}""");
+
+        Assert.Equal("model", error.Param);
+        Assert.Equal($"'model' is longer than {CatalogModel.MaxIdLength} characters.", error.Error);
+    }
+
+    [Fact]
+    public void Inspect_ModelWithinTheLimitButEscaped_IsRead() =>
+        Assert.Equal(new string('é', CatalogModel.MaxIdLength), Valid("{\"model\":\"" + string.Concat(Enumerable.Repeat("\\u00e9", CatalogModel.MaxIdLength)) + "\",\"messages\":[]}").Model);
 
     [Theory]
     [InlineData("""{"messages":[]}""", "model")]

@@ -2,7 +2,9 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Tollway.Gateway.Catalog;
+using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Proxy;
 
@@ -55,7 +57,7 @@ public sealed class ResponseRelayTests : IDisposable
         using var exchange = new UpstreamExchange(timer, default, CancellationToken.None) { Response = answer };
         var request = RequestInspector.Inspect("""{"model":"m","messages":[]}"""u8, GatewayOperation.ChatCompletions).Request!;
 
-        var outcome = await new ResponseRelay(NullLogger<ResponseRelay>.Instance, TimeProvider.System)
+        var outcome = await new ResponseRelay(NullLogger<ResponseRelay>.Instance, Options.Create(new TollwayOptions()), TimeProvider.System)
             .RelayAsync(context, exchange, new ModelEndpoint(_provider, "m", null, null, null), request, billing);
 
         return (outcome, context);

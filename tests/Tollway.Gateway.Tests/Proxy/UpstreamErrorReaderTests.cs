@@ -92,6 +92,35 @@ public sealed class UpstreamErrorReaderTests
     [Fact]
     public void Read_ObjectWithoutErrorFields_ReturnsAllNull() => Assert.Equal(default, Read("""{"status":500,"error":null}"""));
 
+    [Fact]
+    public void Read_TypeCodeOrParamLongerThanALabel_IsDropped()
+    {
+        var huge = new string('x', 64 * 1024);
+
+        var (message, type, code, param) = Read($$$"""{"error":{"message":"m","type":"{{{huge}}}","code":"{{{huge}}}","param":"{{{huge}}}"}}""");
+
+        Assert.Equal("m", message);
+        Assert.Null(type);
+        Assert.Null(code);
+        Assert.Null(param);
+    }
+
+    [Fact]
+    public void Read_LabelsAtTheLimit_AreKept()
+    {
+        var label = new string('c', UpstreamErrorReader.MaxLabelLength);
+
+        Assert.Equal(label, Read($$$"""{"error":{"message":"m","code":"{{{label}}}"}}""").Code);
+    }
+
+    [Fact]
+    public void Read_StringThatIsNotUtf8_IsUnreadableNotAnException()
+    {
+        byte[] body = [.. """{"error":{"message":"a"""u8, 0xFF, .. "\"}}"u8];
+
+        Assert.Equal(default, UpstreamErrorReader.Read(body));
+    }
+
     private static (string? Message, string? Type, string? Code, string? Param) Read(string body) =>
         UpstreamErrorReader.Read(Encoding.UTF8.GetBytes(body));
 }

@@ -20,6 +20,25 @@ internal static class FakeJsonResponse
         await context.Response.BodyWriter.WriteAsync(body, cancellationToken);
     }
 
+    /// <summary>Sends <paramref name="body"/> framed as <paramref name="framing"/> says: chunked, with no length declared; or
+    /// under a declared length far larger than the body, after which the answer hangs until the client leaves.</summary>
+    public static async Task SendFramedAsync(HttpContext context, int status, ReadOnlyMemory<byte> body, UpstreamBodyFraming framing, CancellationToken cancellationToken)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        if (framing.DeclaredLength is { } declared)
+        {
+            context.Response.ContentLength = declared;
+        }
+
+        await context.Response.BodyWriter.WriteAsync(body, cancellationToken);
+        await context.Response.BodyWriter.FlushAsync(cancellationToken);
+        if (framing.DeclaredLength is not null)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+        }
+    }
+
     /// <summary>Sends OpenAI's error envelope with the given details.</summary>
     public static async Task SendErrorAsync(HttpContext context, int status, string message, string? code, bool truncate, CancellationToken cancellationToken)
     {

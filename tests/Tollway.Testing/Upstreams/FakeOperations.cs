@@ -94,7 +94,9 @@ internal static class FakeOperations
         var status = fault.Status ?? StatusCodes.Status200OK;
         if (fault.Body is { } raw)
         {
-            await FakeJsonResponse.SendAsync(context, status, Encoding.UTF8.GetBytes(raw), truncate: false, cancellationToken);
+            await (fault.BodyFraming is { } framing
+                ? FakeJsonResponse.SendFramedAsync(context, status, Encoding.UTF8.GetBytes(raw), framing, cancellationToken)
+                : FakeJsonResponse.SendAsync(context, status, Encoding.UTF8.GetBytes(raw), truncate: false, cancellationToken));
             return;
         }
 

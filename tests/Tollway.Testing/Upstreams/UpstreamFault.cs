@@ -16,6 +16,10 @@ public sealed record UpstreamFault
     /// <summary>Raw body sent as <c>application/json</c> with <see cref="Status"/> (200 when no status is set).</summary>
     public string? Body { get; init; }
 
+    /// <summary>How <see cref="Body"/> is framed: chunked with no length, or under a declared length it never reaches
+    /// (unset: an exact <c>Content-Length</c>).</summary>
+    public UpstreamBodyFraming? BodyFraming { get; init; }
+
     /// <summary>Sent as a <c>Retry-After</c> header in whole seconds (rounded up) on whatever response follows.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
