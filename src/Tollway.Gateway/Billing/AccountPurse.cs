@@ -98,8 +98,11 @@ internal sealed class AccountPurse(string accountId)
     /// <summary>Reserves <paramref name="amount"/> if the lease is trusted at <paramref name="now"/> and has it free;
     /// <paramref name="free"/> and <paramref name="held"/> are what is free and held after (read under the same lock, for
     /// the refill decision).</summary>
+    /// <remarks>A negative amount throws: it would "reserve" by lowering what is held, so that more than the lease
+    /// could be held afterwards. A reservation only ever adds to what is held, and never past what the lease has free.</remarks>
     public bool TryReserve(long amount, long now, out long free, out long held)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(amount);
         lock (_lock)
         {
             free = IsTrusted(now) ? _leased - _held : 0;

@@ -56,6 +56,7 @@ internal sealed class BalanceBook : ICreditListener
     /// <summary>Reserves <paramref name="amount"/> of the account's balance, or says how much was free.</summary>
     public async ValueTask<HoldOutcome> TryHoldAsync(string accountId, long amount, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(amount);
         var purse = _purses.GetOrAdd(accountId, static id => new AccountPurse(id));
         var now = _timeProvider.GetTimestamp();
         purse.LastActivityTimestamp = now;

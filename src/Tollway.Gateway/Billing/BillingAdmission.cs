@@ -44,6 +44,6 @@ internal sealed class BillingAdmission
         }
 
         var charge = Billing.Charge;
-        Policy?.Complete(charge?.Total ?? 0, charge is null ? 0 : charge.PromptTokens + charge.CompletionTokens);
+        Policy?.Complete(charge?.Total ?? 0, charge is null ? 0 : (long)charge.PromptTokens + charge.CompletionTokens);
     }
 }

@@ -42,7 +42,7 @@ internal sealed class BillingGate(
         }
 
         var dearest = candidates.MaxBy(c => c.WorstCase)!;
-        var tokens = dearest.PromptEstimate + (MaxOutput(dearest.Model, dearest.Endpoint, request) * Math.Max(request.Choices, 1));
+        var tokens = (long)dearest.PromptEstimate + dearest.OutputAllowance;
         var (policy, refusal) = await policies.AdmitAsync(key, tokens, dearest.WorstCase, cancellationToken);
         if (policy is null)
         {
@@ -116,8 +116,13 @@ internal sealed class BillingGate(
                 continue;
             }
 
-            var worstCase = CostCalculator.WorstCase(quote.Pricing, promptTokens, maxOutput, request.Choices, quote.MarkupPartsPerMillion, features).Total;
-            candidates.Add(new EndpointQuote(model, endpoint, quote, promptTokens, worstCase) { Features = features });
+            // Refused whole, not skipped: a worst case no long can hold is the request's doing, whichever endpoint it meets.
+            if (WorstCase(quote, promptTokens, maxOutput, request.Choices, features) is not { } worstCase)
+            {
+                return (candidates, Unrepresentable(quote, promptTokens, maxOutput, request, operation, features));
+            }
+
+            candidates.Add(new EndpointQuote(model, endpoint, quote, promptTokens, checked(maxOutput * request.Choices), worstCase) { Features = features });
         }
 
         if (candidates.Count > 0)
@@ -182,6 +187,28 @@ internal sealed class BillingGate(
         }
 
         return new PromptEstimate(-1);
+    }
+
+    /// <summary>
+    /// The worst case of a request at one endpoint, or <see langword="null"/> when it cannot be represented: its cost in
+    /// a <see cref="long"/> of nano-USD, and its tokens (prompt and every choice's output) in the <see cref="int"/> counts
+    /// charges and key limits keep.
+    /// </summary>
+    private static Cost? WorstCase(PriceQuote quote, int promptTokens, int maxOutput, int choices, PricedFeatures features) =>
+        (long)promptTokens + ((long)maxOutput * choices) > int.MaxValue
+            ? null
+            : CostCalculator.WorstCase(quote.Pricing, promptTokens, maxOutput, choices, quote.MarkupPartsPerMillion, features);
+
+    /// <summary>The 400 for a worst case that cannot be represented, naming the member that made it so: the prompt if it
+    /// alone is too much, else the maximum output if one choice of it is, else <c>n</c>.</summary>
+    private static OpenAiError Unrepresentable(
+        PriceQuote quote, int promptTokens, int maxOutput, Proxy.InspectedRequest request, Providers.GatewayOperation operation, PricedFeatures features)
+    {
+        var param = WorstCase(quote, promptTokens, 0, 1, features) is null ? Proxy.RequestInspector.RequiredFieldName(operation)
+            : WorstCase(quote, promptTokens, maxOutput, 1, features) is null ? request.MaxOutputTokensParam
+            : "n";
+        return OpenAiError.InvalidRequest(
+            $"The most this request could cost is more than this gateway can hold for: lower '{param}'.", param, "worst_case_too_large");
     }
 
     private int MaxOutput(CatalogModel model, ModelEndpoint endpoint, Proxy.InspectedRequest request) =>

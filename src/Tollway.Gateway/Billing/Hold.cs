@@ -11,6 +11,8 @@ public sealed class Hold
 
     internal Hold(AccountPurse purse, long amount)
     {
+        // A negative hold would add to what the purse has free: refused where it is made, not only where it resolves.
+        ArgumentOutOfRangeException.ThrowIfNegative(amount);
         _purse = purse;
         Amount = amount;
     }

@@ -32,14 +32,13 @@ internal sealed class RequestBilling(
     /// <summary>The hold behind the request.</summary>
     public Hold Hold => hold;
 
-    public async Task<ChargeRecord?> SettleAsync(TokenUsage? usage, DeltaTextCollector? generated, bool streamed)
+    public Task<ChargeRecord?> SettleAsync(TokenUsage? usage, DeltaTextCollector? generated, bool streamed, bool abandoned = false)
     {
         if (hold.IsResolved)
         {
-            return Charge;
+            return Task.FromResult(Charge);
         }
 
-        var estimated = usage is null;
         var features = _current.Features;
         // A report that does not itemize 1-hour cache writes or searches is billed at the dearest the request allowed:
         // all its cache writes at the 1-hour rate if it asked for those, every search it allowed.
@@ -48,12 +47,40 @@ internal sealed class RequestBilling(
                 reported.PromptTokens, reported.CompletionTokens, reported.CachedTokens, reported.CacheWriteTokens, reported.ReasoningTokens,
                 reported.CacheWrite1hTokens ?? (features.CacheWrites1h ? reported.CacheWriteTokens : 0),
                 reported.WebSearches ?? features.MaxWebSearches)
-            : new BilledTokens(
-                _current.PromptEstimate,
-                generated is null || generated.IsEmpty ? 0 : estimator.CountCompletionTokens(generated.ToString(), _current.Endpoint.UpstreamModel),
-                WebSearches: features.MaxWebSearches);
+            : Estimate(generated, abandoned);
         var quote = _current.Quote;
-        var cost = CostCalculator.Price(quote.Pricing, tokens, quote.MarkupPartsPerMillion);
+        return SettleAsync(tokens, CostCalculator.Price(quote.Pricing, tokens, quote.MarkupPartsPerMillion), estimated: usage is null, streamed);
+    }
+
+    public Task<ChargeRecord?> SettleAtWorstCaseAsync() =>
+        hold.IsResolved
+            ? Task.FromResult(Charge)
+            : SettleAsync(
+                new BilledTokens(_current.PromptEstimate, _current.OutputAllowance, WebSearches: _current.Features.MaxWebSearches),
+                _current.WorstCaseCost, estimated: true, streamed: false);
+
+    public void Void() => book.Void(hold);
+
+    public long KnownBalance => hold.KnownBalance;
+
+    /// <summary>
+    /// The tokens of an answer without usage: the prompt estimate, the generated text as counted and every search the
+    /// request allowed. A stream abandoned without usage may also have spent reasoning tokens it never showed, which the
+    /// provider bills: unless the endpoint is known not to reason, those are taken to have filled the rest of the output
+    /// the request allowed.
+    /// </summary>
+    private BilledTokens Estimate(DeltaTextCollector? generated, bool abandoned)
+    {
+        var counted = generated is null || generated.IsEmpty ? 0 : estimator.CountCompletionTokens(generated.ToString(), _current.Endpoint.UpstreamModel);
+        var allowance = _current.OutputAllowance;
+        var searches = _current.Features.MaxWebSearches;
+        return !abandoned || _current.Endpoint.SupportsReasoning == false || counted >= allowance
+            ? new BilledTokens(_current.PromptEstimate, counted, WebSearches: searches)
+            : new BilledTokens(_current.PromptEstimate, allowance, ReasoningTokens: allowance - counted, WebSearches: searches);
+    }
+
+    private async Task<ChargeRecord?> SettleAsync(BilledTokens tokens, Cost cost, bool estimated, bool streamed)
+    {
         var charge = new ChargeRecord
         {
             RequestId = subject.RequestId,
@@ -78,8 +105,4 @@ internal sealed class RequestBilling(
         Charge = await book.SettleAsync(hold, charge, CancellationToken.None);
         return Charge;
     }
-
-    public void Void() => book.Void(hold);
-
-    public long KnownBalance => hold.KnownBalance;
 }

@@ -51,7 +51,8 @@ internal static class CatalogBuilder
                     EndpointDataPolicies.Parse(e.DataPolicy),
                     e.SupportsTools,
                     e.SupportsJsonSchema,
-                    e.SupportsVision))
+                    e.SupportsVision,
+                    e.SupportsReasoning))
                 .ToList();
             var kind = model.Type == ModelTypes.Embedding ? ModelKind.Embedding : ModelKind.Chat;
             models.Add(new CatalogModel(id, kind, model.DisplayName ?? id, model.Description, endpoints, created, model.Strategy.ToLowerInvariant(), [.. model.Aliases]));

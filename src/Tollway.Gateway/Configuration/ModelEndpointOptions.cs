@@ -29,6 +29,11 @@ public sealed class ModelEndpointOptions
     /// <summary>Whether it honours <c>response_format: json_schema</c>.</summary>
     public bool? SupportsJsonSchema { get; set; }
 
+    /// <summary>Whether the model may spend reasoning tokens it does not show. Unset counts as "it may": a stream abandoned
+    /// without the provider's usage (its client left, or the total timeout passed) is then billed as if hidden reasoning
+    /// filled its maximum output.</summary>
+    public bool? SupportsReasoning { get; set; }
+
     /// <summary>Share of traffic under the <c>weighted</c> strategy.</summary>
     public int Weight { get; set; } = 1;
 

@@ -10,7 +10,7 @@ public sealed class KeyAdmission
     private readonly KeyUsageState? _state;
     private int _completed;
 
-    internal KeyAdmission(KeyPolicyGate gate, KeyUsageState state, long reserved, int tokens, long timestamp)
+    internal KeyAdmission(KeyPolicyGate gate, KeyUsageState state, long reserved, long tokens, long timestamp)
     {
         _gate = gate;
         _state = state;
@@ -28,12 +28,12 @@ public sealed class KeyAdmission
 
     internal long Reserved { get; }
 
-    internal int Tokens { get; }
+    internal long Tokens { get; }
 
     internal long Timestamp { get; }
 
     /// <summary>Records the real charge and tokens; later calls do nothing.</summary>
-    public void Complete(long charged, int actualTokens)
+    public void Complete(long charged, long actualTokens)
     {
         if (_gate is null || _state is null || Interlocked.Exchange(ref _completed, 1) != 0)
         {

@@ -22,7 +22,7 @@ public sealed class KeyPolicyGate(ILedgerQueries ledger, IOptions<TollwayOptions
 
     /// <summary>Admits a request that may cost up to <paramref name="worstCase"/> and use about <paramref name="tokens"/>, or says which limit refuses it.</summary>
     public async ValueTask<(KeyAdmission? Admission, OpenAiError? Refusal)> AdmitAsync(
-        ApiKeyRecord key, int tokens, long worstCase, CancellationToken cancellationToken)
+        ApiKeyRecord key, long tokens, long worstCase, CancellationToken cancellationToken)
     {
         var limits = key.EffectiveLimits;
         if (limits == KeyLimits.None || limits with { ExpiresAt = null } == KeyLimits.None)
@@ -48,30 +48,30 @@ public sealed class KeyPolicyGate(ILedgerQueries ledger, IOptions<TollwayOptions
             state.InFlight++;
             state.Requests.Enqueue(now);
             state.Tokens.Enqueue((now, tokens));
-            state.TokensInWindow += tokens;
+            state.TokensInWindow = checked(state.TokensInWindow + tokens);
             state.Reserved += worstCase;
             return (new KeyAdmission(this, state, worstCase, tokens, now), null);
         }
     }
 
-    internal void Complete(KeyUsageState state, KeyAdmission admission, long charged, int actualTokens)
+    internal void Complete(KeyUsageState state, KeyAdmission admission, long charged, long actualTokens)
     {
         lock (state.Sync)
         {
             state.InFlight--;
             state.Reserved -= admission.Reserved;
-            state.ChargedSinceRead += charged;
+            state.ChargedSinceRead = checked(state.ChargedSinceRead + charged);
             // The window counted the estimate at admission; from now on it counts what was really used.
             var correction = actualTokens - admission.Tokens;
             if (correction != 0 && timeProvider.GetElapsedTime(admission.Timestamp) < Window)
             {
                 state.Tokens.Enqueue((admission.Timestamp, correction));
-                state.TokensInWindow += correction;
+                state.TokensInWindow = checked(state.TokensInWindow + correction);
             }
         }
     }
 
-    private static OpenAiError? Refuse(KeyLimits limits, KeyUsageState state, int tokens, long worstCase)
+    private static OpenAiError? Refuse(KeyLimits limits, KeyUsageState state, long tokens, long worstCase)
     {
         if (limits.MaxConcurrentRequests is { } concurrent && state.InFlight >= concurrent)
         {
@@ -90,13 +90,15 @@ public sealed class KeyPolicyGate(ILedgerQueries ledger, IOptions<TollwayOptions
                 $"Rate limit reached on tokens per minute (TPM): limit {tpm}, used {state.TokensInWindow}, requested {tokens}.");
         }
 
+        // In Int128: spent, charged, held and this worst case may each be near long.MaxValue, and a sum that wrapped
+        // negative would pass every cap.
         var pending = state.ChargedSinceRead + state.Reserved + worstCase;
         return SpendRefusal("total", limits.SpendLimit, state.SpentTotal + pending)
             ?? SpendRefusal("daily", limits.DailySpendLimit, state.SpentDay + pending)
             ?? SpendRefusal("monthly", limits.MonthlySpendLimit, state.SpentMonth + pending);
     }
 
-    private static OpenAiError? SpendRefusal(string period, long? limit, long wouldSpend) =>
+    private static OpenAiError? SpendRefusal(string period, long? limit, Int128 wouldSpend) =>
         limit is { } cap && wouldSpend > cap
             ? new OpenAiError(402, "insufficient_quota", "key_spend_limit_exceeded",
                 $"This request could take the key past its {period} spend limit of ${UsdAmount.FormatUsd(cap)}"

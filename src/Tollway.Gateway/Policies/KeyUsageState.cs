@@ -14,9 +14,11 @@ internal sealed class KeyUsageState
     public Queue<long> Requests { get; } = new();
 
     /// <summary>Timestamps and token counts admitted in the last minute.</summary>
-    public Queue<(long Timestamp, int Tokens)> Tokens { get; } = new();
+    public Queue<(long Timestamp, long Tokens)> Tokens { get; } = new();
 
-    public int TokensInWindow { get; set; }
+    /// <summary>The sum of <see cref="Tokens"/>: a <see cref="long"/>, so a request near <see cref="int.MaxValue"/> tokens
+    /// cannot wrap it negative and open the window.</summary>
+    public long TokensInWindow { get; set; }
 
     /// <summary>The UTC day the spend figures below were read for; <see langword="null"/> before the first read.</summary>
     public DateOnly? SpendDay { get; set; }
@@ -33,6 +35,7 @@ internal sealed class KeyUsageState
     /// <summary>Charged by this node since the spend was read.</summary>
     public long ChargedSinceRead { get; set; }
 
-    /// <summary>Held by requests of this key in flight on this node.</summary>
-    public long Reserved { get; set; }
+    /// <summary>Held by requests of this key in flight on this node. An <see cref="Int128"/>: it sums the worst cases of
+    /// requests the key admits before the balance is asked, each up to <see cref="long.MaxValue"/>, and must not wrap.</summary>
+    public Int128 Reserved { get; set; }
 }

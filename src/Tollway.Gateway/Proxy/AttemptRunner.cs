@@ -18,7 +18,9 @@ namespace Tollway.Gateway.Proxy;
 /// to the client (connect error, timeout, 408/429/5xx/529, or a provider refusing the gateway's key) moves on to the
 /// next endpoint, or back to one already tried after an exponential, jittered wait that honours <c>Retry-After</c>
 /// within a cap; the caller's own mistakes (400, 404, 422…) are relayed at once. Once the first byte has gone to the
-/// client nothing is retried: a broken stream ends with an error event. Every attempt feeds the endpoint's health.
+/// client nothing is retried: a broken stream ends with an error event. A non-streamed request that timed out after
+/// it was sent is not retried either: it is billed as the generation the provider most likely ran. Every attempt
+/// feeds the endpoint's health.
 /// </summary>
 internal sealed class AttemptRunner(
     UpstreamForwarder forwarder,
@@ -103,7 +105,13 @@ internal sealed class AttemptRunner(
             attempts.Add(new AttemptRecord(endpoint.Key, exchange.Error.ToString()));
             endpointHealth.RecordFailure(exchange.Error.ToString(), quota: false);
             Log.UpstreamFailed(logger, provider.Name, endpoint.UpstreamModel, exchange.Error.ToString(), (long)exchange.HeadersElapsed.TotalMilliseconds);
-            if (!isLast)
+            if (MayStillBeGenerated(exchange.Error, request))
+            {
+                // The provider has the request and most likely generates and bills it all the same: trying another
+                // endpoint would pay for a second generation. This one is billed as if it ran to its max_tokens.
+                ResponseRelay.SetCostHeaders(context.Response, await billing.SettleAtWorstCaseAsync(), billing.KnownBalance);
+            }
+            else if (!isLast)
             {
                 return new AttemptResult(TimeSpan.Zero, RotateKey: false);
             }
@@ -181,6 +189,14 @@ internal sealed class AttemptRunner(
         var delay = retryAfter is { } asked && asked > jittered ? asked : jittered;
         await Task.Delay(delay < _options.BackoffCap ? delay : _options.BackoffCap, timeProvider, cancellationToken);
     }
+
+    /// <summary>
+    /// Whether a failed attempt may still be generating upstream. A non-streamed request whose answer did not come in
+    /// time was sent whole, and providers finish (and bill) such a generation whether or not anyone waits for it. A
+    /// connect error never reached the provider; a stream the gateway stops waiting for is closed, which stops it.
+    /// </summary>
+    private static bool MayStillBeGenerated(ForwarderError error, InspectedRequest request) =>
+        !request.Stream && error is ForwarderError.FirstByteTimeout or ForwarderError.TotalTimeout;
 
     private static void SetRoutingHeaders(HttpContext context, string provider, int attempts)
     {

@@ -25,6 +25,9 @@ internal sealed class InspectedRequest
     /// <summary><c>max_completion_tokens</c>, else <c>max_tokens</c>.</summary>
     public int? MaxOutputTokens { get; set; }
 
+    /// <summary>Which of the two <see cref="MaxOutputTokens"/> came from, to name it in an error.</summary>
+    public string MaxOutputTokensParam { get; set; } = "max_tokens";
+
     public bool HasTools { get; set; }
 
     /// <summary>Whether a message carries an image part (<c>image_url</c>).</summary>
@@ -33,7 +36,7 @@ internal sealed class InspectedRequest
     /// <summary>Whether <c>response_format</c> asks for a JSON schema.</summary>
     public bool UsesJsonSchema { get; set; }
 
-    /// <summary>The number of choices asked for (<c>n</c>).</summary>
+    /// <summary>The number of choices asked for (<c>n</c>), from 1 to <see cref="RequestInspector.MaxChoices"/>.</summary>
     public int Choices { get; set; } = 1;
 
     /// <summary>What the request asks for that is priced apart from its tokens (the priority tier, 1-hour cache writes,

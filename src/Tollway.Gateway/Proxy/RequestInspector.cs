@@ -35,6 +35,9 @@ internal static class RequestInspector
     private const int ResponseFormat = 12;
     private const int ServiceTier = 13;
 
+    /// <summary>The most choices (<c>n</c>) a request may ask for: OpenAI's own limit.</summary>
+    public const int MaxChoices = 128;
+
     public static RequestInspection Inspect(ReadOnlySpan<byte> body, GatewayOperation operation)
     {
         if (JsonTextCheck.FindProblem(body) is { } badText)
@@ -154,6 +157,7 @@ internal static class RequestInspector
                 if (preferred || request.MaxOutputTokens is null)
                 {
                     request.MaxOutputTokens = max;
+                    request.MaxOutputTokensParam = name;
                 }
             }
             else if (field == Tools)
@@ -206,13 +210,14 @@ internal static class RequestInspector
             else if (field == Choices)
             {
                 reader.Read();
-                if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var n) && n >= 1)
+                // Bounded as OpenAI bounds it: n multiplies the worst case, so an unbounded n is an unbounded hold.
+                if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var n) && n is >= 1 and <= MaxChoices)
                 {
                     request.Choices = n;
                 }
                 else if (reader.TokenType != JsonTokenType.Null)
                 {
-                    return RequestInspection.Invalid("'n' must be a positive integer.", "n");
+                    return RequestInspection.Invalid($"'n' must be an integer from 1 to {MaxChoices}.", "n");
                 }
             }
             else
@@ -278,7 +283,8 @@ internal static class RequestInspector
         _ => Input,
     };
 
-    private static string RequiredFieldName(GatewayOperation operation) => operation switch
+    /// <summary>The member that carries the prompt of <paramref name="operation"/>'s requests.</summary>
+    public static string RequiredFieldName(GatewayOperation operation) => operation switch
     {
         GatewayOperation.ChatCompletions => "messages",
         GatewayOperation.Completions => "prompt",

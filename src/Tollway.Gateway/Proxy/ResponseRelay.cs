@@ -51,7 +51,14 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, IOptions<Toll
         response.Headers.CacheControl = "no-cache";
         // Tells nginx-style reverse proxies in front of the gateway not to buffer the stream either.
         response.Headers["X-Accel-Buffering"] = "no";
-        await response.StartAsync(context.RequestAborted);
+        try
+        {
+            await response.StartAsync(context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client is already gone; the provider's stream is still read for its usage (StreamRelay).
+        }
 
         var translation = ResponseTranslations.ForStream(request.ClientFormat, endpoint.Provider.Preset.WireFormat, timeProvider);
         // A translated stream always carries the usage chunk, which only the client may have asked for.
@@ -80,7 +87,7 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, IOptions<Toll
         using var body = read.Body;
         if (body is null)
         {
-            billing.Void();
+            await SettleUnreadAsync(context.Response, exchange, billing);
             return await FailAsync(context, exchange, endpoint, request.ClientFormat, read.TooLarge ? _maxResponseBytes : null);
         }
 
@@ -113,19 +120,53 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, IOptions<Toll
         // The charge is durable before the answer leaves: a crash after this point cannot lose a request the client got.
         var charge = await billing.SettleAsync(usage, generated, streamed: false);
         var response = context.Response;
-        if (charge is not null)
+        if (context.RequestAborted.IsCancellationRequested)
         {
-            response.Headers["x-tollway-cost"] = UsdAmount.FormatUsd(charge.Total);
-            response.Headers["x-tollway-balance"] = UsdAmount.FormatUsd(Math.Max(billing.KnownBalance, 0));
+            // The client left while the answer came; it is billed all the same, as the provider bills it.
+            return new RelayOutcome(499, usage, 0, "client_closed_request");
         }
 
+        SetCostHeaders(response, charge, billing.KnownBalance);
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = upstreamFormat == WireFormat.OpenAi
             ? exchange.Response!.Content.Headers.ContentType?.ToString() ?? "application/json"
             : "application/json";
         var length = WriteAnswer(response, forClient.Span, endpoint.Provider.Name, charge);
-        await response.BodyWriter.FlushAsync(context.RequestAborted);
+        try
+        {
+            await response.BodyWriter.FlushAsync(context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            return new RelayOutcome(499, usage, 0, "client_closed_request");
+        }
+
         return new RelayOutcome(200, usage, length, null);
+    }
+
+    /// <summary>An answer that could not be read: one the total timeout cut was generated, and billed by the provider,
+    /// all the same, so it is billed at its worst case; one that broke off or was too large is not billed.</summary>
+    private static async Task SettleUnreadAsync(HttpResponse response, UpstreamExchange exchange, IResponseBilling billing)
+    {
+        if (!exchange.TotalTimeoutExpired)
+        {
+            billing.Void();
+            return;
+        }
+
+        SetCostHeaders(response, await billing.SettleAtWorstCaseAsync(), billing.KnownBalance);
+    }
+
+    /// <summary>The cost of the request and the balance left, on an answer that is not a stream (none without a charge).</summary>
+    public static void SetCostHeaders(HttpResponse response, ChargeRecord? charge, long knownBalance)
+    {
+        if (charge is null)
+        {
+            return;
+        }
+
+        response.Headers["x-tollway-cost"] = UsdAmount.FormatUsd(charge.Total);
+        response.Headers["x-tollway-balance"] = UsdAmount.FormatUsd(Math.Max(knownBalance, 0));
     }
 
     private async Task<RelayOutcome> RelayErrorAsync(HttpContext context, UpstreamExchange exchange, ModelEndpoint endpoint, int status, WireFormat client)

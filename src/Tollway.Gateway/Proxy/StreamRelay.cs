@@ -13,7 +13,9 @@ namespace Tollway.Gateway.Proxy;
 /// buffer. Reads the usage chunk on the way, drops it again when only the gateway asked for it, and ends a stream
 /// that breaks (or stops without <c>[DONE]</c>) with an error event rather than a clean-looking end. With a
 /// <see cref="StreamTranslation"/> the same happens to a translated stream: each upstream event is decoded into OpenAI
-/// chunks as it arrives, and each chunk encoded for the client as it leaves.
+/// chunks as it arrives, and each chunk encoded for the client as it leaves. A client that leaves does not end the
+/// reading: the provider's stream is read to its end (or the total timeout) and discarded, and the request is billed
+/// on the usage it reports, as the provider bills the operator.
 /// </summary>
 internal static class StreamRelay
 {
@@ -31,13 +33,18 @@ internal static class StreamRelay
         IResponseBilling? billing = null,
         StreamTranslation? translation = null)
     {
-        var output = response.BodyWriter;
+        var client = response.BodyWriter;
+        IBufferWriter<byte> output = client;
         using var pending = new PooledBuffer(ReadSize);
         var progress = new StreamProgress();
+        long? sentBeforeLeaving = null;
         string? failure = null;
+        // Whether the gateway stopped following a generation the provider may have gone on with (and billed).
+        var abandoned = false;
         try
         {
-            while (true)
+            // Once the client is gone, nothing after [DONE] matters; until then the stream is read to its end.
+            while (!(sentBeforeLeaving is not null && progress.SawDone))
             {
                 var read = await upstream.ReadAsync(pending.GetFreeMemory(ReadSize), upstreamToken);
                 if (read == 0)
@@ -56,39 +63,43 @@ internal static class StreamRelay
                 pending.Consume(translation?.Decoder is null
                     ? WriteCompleteEvents(pending.Span, output, progress, billing is not null, translation)
                     : DecodeCompleteEvents(pending.Span, output, progress, billing is not null, translation));
-                var flush = await output.FlushAsync(clientToken);
-                if (flush.IsCanceled || flush.IsCompleted)
+                if (sentBeforeLeaving is null && !await TryFlushAsync(client, clientToken))
                 {
-                    return await ClientGoneAsync(progress, billing);
+                    // The client left, but the provider goes on generating and bills the operator for all of it, hidden
+                    // reasoning included: its stream is read on (within the total timeout) and dropped, for its usage.
+                    sentBeforeLeaving = progress.BytesSent;
+                    output = new DiscardingBufferWriter();
                 }
 
                 if (pending.Length > MaxEventBytes)
                 {
                     failure = $"An event from the provider exceeded {MaxEventBytes} bytes.";
+                    abandoned = true;
                     break;
                 }
             }
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException)
         {
-            if (clientToken.IsCancellationRequested)
-            {
-                return await ClientGoneAsync(progress, billing);
-            }
-
-            failure = ex is OperationCanceledException
+            abandoned = ex is OperationCanceledException;
+            failure = abandoned
                 ? "The provider's stream exceeded the total timeout."
                 : "The provider's stream broke off before it was complete.";
         }
 
+        if (sentBeforeLeaving is not null || clientToken.IsCancellationRequested)
+        {
+            return await ClientGoneAsync(progress, billing, sentBeforeLeaving ?? progress.BytesSent);
+        }
+
         // Whatever the provider produced is billed — its usage if it came, else what passed, counted by the gateway —
         // and the cost rides on the usage chunk, written only now, with [DONE] after it.
-        var charge = billing is null ? null : await billing.SettleAsync(progress.Usage, progress.Generated, streamed: true);
+        var charge = billing is null ? null : await billing.SettleAsync(progress.Usage, progress.Generated, streamed: true, abandoned);
         WriteUsageEvent(output, progress, forwardUsageChunk, charge, translation);
         if (progress.DoneEvent is { } done)
         {
             progress.BytesSent += Emit(output, done, translation);
-            await output.FlushAsync(CancellationToken.None);
+            await client.FlushAsync(CancellationToken.None);
             return new StreamRelayResult(progress.Usage, progress.BytesSent, ClientGone: false, Failure: null);
         }
 
@@ -100,22 +111,37 @@ internal static class StreamRelay
             progress.BytesSent += WriteErrorEvent(output, failure, translation);
         }
 
-        await output.FlushAsync(CancellationToken.None);
+        await client.FlushAsync(CancellationToken.None);
         return new StreamRelayResult(progress.Usage, progress.BytesSent, ClientGone: false, Failure: failure);
     }
 
-    private static async Task<StreamRelayResult> ClientGoneAsync(StreamProgress progress, IResponseBilling? billing)
+    /// <summary>Sends what was written; <see langword="false"/> when the client is gone.</summary>
+    private static async ValueTask<bool> TryFlushAsync(PipeWriter client, CancellationToken clientToken)
+    {
+        try
+        {
+            var flush = await client.FlushAsync(clientToken);
+            return !(flush.IsCanceled || flush.IsCompleted);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Settles a stream whose client left, on the usage if the provider sent it before its stream ended.</summary>
+    private static async Task<StreamRelayResult> ClientGoneAsync(StreamProgress progress, IResponseBilling? billing, long bytesSent)
     {
         if (billing is not null)
         {
-            await billing.SettleAsync(progress.Usage, progress.Generated, streamed: true);
+            await billing.SettleAsync(progress.Usage, progress.Generated, streamed: true, abandoned: true);
         }
 
-        return new StreamRelayResult(progress.Usage, progress.BytesSent, ClientGone: true, Failure: null);
+        return new StreamRelayResult(progress.Usage, bytesSent, ClientGone: true, Failure: null);
     }
 
     private static int WriteCompleteEvents(
-        ReadOnlySpan<byte> buffer, PipeWriter output, StreamProgress progress, bool collectText, StreamTranslation? translation)
+        ReadOnlySpan<byte> buffer, IBufferWriter<byte> output, StreamProgress progress, bool collectText, StreamTranslation? translation)
     {
         var consumed = 0;
         while (true)
@@ -157,7 +183,7 @@ internal static class StreamRelay
 
     /// <summary>Decodes each complete upstream event into OpenAI events and relays those as if the upstream had sent them.</summary>
     private static int DecodeCompleteEvents(
-        ReadOnlySpan<byte> buffer, PipeWriter output, StreamProgress progress, bool collectText, StreamTranslation translation)
+        ReadOnlySpan<byte> buffer, IBufferWriter<byte> output, StreamProgress progress, bool collectText, StreamTranslation translation)
     {
         var consumed = 0;
         while (true)
@@ -176,7 +202,7 @@ internal static class StreamRelay
     }
 
     /// <summary>Writes one event to the client, encoded for it when it speaks another dialect; returns the bytes written.</summary>
-    private static int Emit(PipeWriter output, ReadOnlySpan<byte> sseEvent, StreamTranslation? translation)
+    private static int Emit(IBufferWriter<byte> output, ReadOnlySpan<byte> sseEvent, StreamTranslation? translation)
     {
         if (translation?.Encoder is not { } encoder)
         {
@@ -192,7 +218,7 @@ internal static class StreamRelay
 
     /// <summary>Writes the held-back usage event (with the cost in it) when the client asked for usage or it carries content.</summary>
     private static void WriteUsageEvent(
-        PipeWriter output, StreamProgress progress, bool forwardUsageChunk, Ledger.ChargeRecord? charge, StreamTranslation? translation)
+        IBufferWriter<byte> output, StreamProgress progress, bool forwardUsageChunk, Ledger.ChargeRecord? charge, StreamTranslation? translation)
     {
         if (progress.UsageEvent is not { } usageEvent || !(forwardUsageChunk || progress.UsageEventHasContent))
         {
@@ -228,7 +254,7 @@ internal static class StreamRelay
         progress.BytesSent += costed.Length + 8;
     }
 
-    private static int WriteErrorEvent(PipeWriter output, string message, StreamTranslation? translation)
+    private static int WriteErrorEvent(IBufferWriter<byte> output, string message, StreamTranslation? translation)
     {
         if (translation?.Encoder is not null || translation?.Accounting is not null)
         {

@@ -14,5 +14,12 @@ public readonly record struct TokenUsage(
     int? WebSearches = null)
 {
     /// <summary>Prompt plus completion.</summary>
-    public int TotalTokens => PromptTokens + CompletionTokens;
+    public int TotalTokens => Sum(PromptTokens, CompletionTokens);
+
+    /// <summary>
+    /// Adds counts a provider reported in parts (Anthropic's input and cache tokens, Gemini's candidates and thoughts),
+    /// stopping at <see cref="int.MaxValue"/> rather than wrapping negative: a report that large costs more than any
+    /// hold, so its charge is capped at the hold, never turned into a small or negative one.
+    /// </summary>
+    public static int Sum(int first, int second) => (int)Math.Min((long)Math.Max(first, 0) + Math.Max(second, 0), int.MaxValue);
 }

@@ -25,11 +25,12 @@ internal sealed class UpstreamExchange(CancellationTokenSource cancellation, Can
     /// <summary>Time from sending the request until the response headers (or the failure).</summary>
     public TimeSpan HeadersElapsed { get; init; }
 
-    /// <summary>Cancelled when the client aborts or the total timeout passes.</summary>
+    /// <summary>Cancelled when the total timeout passes (and, until the response headers came, when the client aborts).</summary>
     public CancellationToken Token => cancellation.Token;
 
-    /// <summary>Whether the total timeout is what cancelled <see cref="Token"/> (once there is a response, the timer is the total's).</summary>
-    public bool TotalTimeoutExpired => cancellation.IsCancellationRequested && !clientAborted.IsCancellationRequested;
+    /// <summary>Whether the total timeout is what cancelled <see cref="Token"/>: once there is a response only the timer
+    /// can (the client's abort no longer does).</summary>
+    public bool TotalTimeoutExpired => cancellation.IsCancellationRequested && (Response is not null || !clientAborted.IsCancellationRequested);
 
     public void Dispose()
     {

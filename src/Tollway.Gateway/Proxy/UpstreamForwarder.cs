@@ -8,7 +8,7 @@ namespace Tollway.Gateway.Proxy;
 /// <summary>
 /// Sends a body to a provider endpoint over its pooled connections and waits for the response headers only; the
 /// body is left unread so a stream can be relayed as it arrives. Applies the provider's connect, first-byte and total
-/// timeouts and says precisely which one fired.
+/// timeouts and says precisely which one fired. The client leaving cancels the exchange only until the headers are in.
 /// </summary>
 internal sealed class UpstreamForwarder(TimeProvider timeProvider)
 {
@@ -42,6 +42,10 @@ internal sealed class UpstreamForwarder(TimeProvider timeProvider)
         {
             var response = await provider.Client.SendAsync(request, cancellation.Token);
             var elapsed = timeProvider.GetElapsedTime(started);
+            // Once the provider answers, the generation is under way and billed to the operator whether or not the
+            // client stays: from here only the total timeout ends the exchange, so a client that leaves is billed
+            // on the provider's usage, read to its end, and not on what it happened to see.
+            clientAbort.Dispose();
             // A deadline that passed as the headers came in: the response came too late, and its body would be cut anyway.
             if (!cancellation.IsCancellationRequested)
             {

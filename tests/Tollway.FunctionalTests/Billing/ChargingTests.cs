@@ -120,33 +120,35 @@ public sealed class ChargingTests(GatewayFixture gateway) : IClassFixture<Gatewa
     }
 
     [Fact]
-    public async Task Stream_ClientLeavesMidStream_IsBilledForWhatPassedAsEstimated()
+    public async Task Stream_ClientLeavesAndNoUsageComesBeforeTheTotalTimeout_IsBilledTheReasoningItMayHaveHidden()
     {
         var (key, _, _) = await gateway.CreateFundedKeyAsync("leaver", "1");
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        // Slow chunks after the first: the gateway finds the client gone long before the provider's usage would come
-        // (40 chunks, 8 s; a busy machine can take more than a second to notice a closed connection).
+        // trickle-model's total timeout (1.5 s) passes long before these 40 slow chunks and their usage (8 s) are done.
         gateway.Upstream.Enqueue(UpstreamFault.HoldStreamUntil(release) with
         {
             Content = string.Join(' ', Enumerable.Range(1, 40).Select(i => "word" + i)),
             ChunkInterval = TimeSpan.FromMilliseconds(200),
         });
         string requestId;
-        using (var response = await gateway.PostAsync("/v1/chat/completions", Chat.Replace("\"max_tokens\"", "\"stream\":true,\"max_tokens\"", StringComparison.Ordinal), key, stream: true))
+        var body = """{"model":"trickle-model","stream":true,"messages":[{"role":"user","content":"hi"}],"max_tokens":100}""";
+        using (var response = await gateway.PostAsync("/v1/chat/completions", body, key, stream: true))
         {
             requestId = Infrastructure.Billing.RequestId(response);
             using var reader = new SseReader(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
             Assert.NotNull(await reader.ReadDataAsync(TestContext.Current.CancellationToken));
         }
 
-        // The client is gone; let the provider go on so the gateway notices on its next write.
         release.SetResult();
         var charge = await Infrastructure.Billing.WaitForChargeAsync(gateway, requestId);
 
+        // The model is not declared free of hidden reasoning, so what it did not show may have filled max_tokens: the
+        // output is billed at 100 tokens, the part the gateway did not see as reasoning, all at trickle-model's $1/M.
         Assert.True(charge.Estimated);
-        Assert.True(charge.PromptTokens > 0);
-        Assert.True(charge.Total > 0);
         Assert.True(charge.Streamed);
+        Assert.Equal(100, charge.CompletionTokens);
+        Assert.InRange(charge.ReasoningTokens, 1, 100);
+        Assert.Equal((charge.PromptTokens + 100) * 1_000L, charge.Total);
     }
 
     [Fact]

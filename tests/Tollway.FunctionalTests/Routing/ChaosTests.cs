@@ -2,13 +2,15 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Tollway.FunctionalTests.Infrastructure;
 using Tollway.Gateway.Billing;
+using Tollway.Gateway.Money;
 using Tollway.Testing.Upstreams;
 
 namespace Tollway.FunctionalTests.Routing;
 
 /// <summary>
 /// Every fault the fake provider can produce, on the first endpoint, under each strategy: what the client gets, which
-/// endpoints were tried in which order, and what the ledger says — holds all resolved, and only an answer billed.
+/// endpoints were tried in which order, and what the ledger says — holds all resolved, and only an answer billed, or
+/// a non-streamed request the provider had and did not answer in time (most likely generated all the same).
 /// </summary>
 public sealed class ChaosTests(RoutingFixture gateway) : IClassFixture<RoutingFixture>
 {
@@ -32,7 +34,8 @@ public sealed class ChaosTests(RoutingFixture gateway) : IClassFixture<RoutingFi
         ("500", UpstreamFault.WithStatus(500), false, "failover"),
         ("429 with Retry-After", UpstreamFault.WithStatus(429, TimeSpan.FromSeconds(30)), false, "failover"),
         ("connection reset", UpstreamFault.ConnectionReset(), false, "failover"),
-        ("hang past the first-byte timeout", UpstreamFault.Hanging(), false, "failover"),
+        ("hang past the first-byte timeout", UpstreamFault.Hanging(), false, "timeout-billed"),
+        ("stream hangs past the first-byte timeout", UpstreamFault.Hanging(), true, "failover"),
         ("400 (the caller's fault)", UpstreamFault.WithStatus(400), false, "relay-error"),
         ("slow first byte within the timeout", UpstreamFault.WithLatency(TimeSpan.FromMilliseconds(100)), false, "served"),
         ("slow trickle stream", UpstreamFault.WithChunkInterval(TimeSpan.FromMilliseconds(20)), true, "served"),
@@ -66,6 +69,17 @@ public sealed class ChaosTests(RoutingFixture gateway) : IClassFixture<RoutingFi
                 Assert.Equal("2", response.Headers.GetValues("x-tollway-attempts").Single());
                 Assert.Equal(1, gateway.Backup.RequestCount);
                 Assert.Equal("backup", charge!.Provider);
+                break;
+            case "timeout-billed":
+                // The provider has the request and most likely generates it all the same: no second paid generation
+                // elsewhere, and this one billed as if it ran to its max_tokens (50), at the primary's $1/M.
+                Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+                Assert.Equal(0, gateway.Backup.RequestCount);
+                Assert.Equal("chaos-primary", charge!.Provider);
+                Assert.True(charge.Estimated);
+                Assert.Equal(50, charge.CompletionTokens);
+                Assert.Equal((charge.PromptTokens + 50) * 1_000L, charge.Total);
+                Assert.Equal(UsdAmount.FormatUsd(charge.Total), response.Headers.GetValues("x-tollway-cost").Single());
                 break;
             case "relay-error":
                 Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -43,15 +43,15 @@ public sealed class CostCalculatorFeatureTests
         var plain = CostCalculator.WorstCase(Claude, 1_000, 0, 1, 0);
         var hour = CostCalculator.WorstCase(Claude, 1_000, 0, 1, 0, new PricedFeatures(CacheWrites1h: true));
 
-        Assert.Equal(1_000 * 3_750L, plain.ProviderCost);
-        Assert.Equal(1_000 * 6_000L, hour.ProviderCost);
+        Assert.Equal(1_000 * 3_750L, plain!.Value.ProviderCost);
+        Assert.Equal(1_000 * 6_000L, hour!.Value.ProviderCost);
     }
 
     [Fact]
     public void WorstCase_WebSearches_HoldEveryAllowedSearch() =>
         Assert.Equal(
             (1_000 * 3_750L) + (100 * 15_000L) + (5 * 10_000_000L),
-            CostCalculator.WorstCase(Claude, 1_000, 100, 1, 0, new PricedFeatures(MaxWebSearches: 5)).ProviderCost);
+            CostCalculator.WorstCase(Claude, 1_000, 100, 1, 0, new PricedFeatures(MaxWebSearches: 5))!.Value.ProviderCost);
 
     [Fact]
     public void WorstCase_NeverBelowThePriceOfTheSameUsage()
@@ -61,6 +61,6 @@ public sealed class CostCalculatorFeatureTests
 
         var used = CostCalculator.Price(Claude, new BilledTokens(10_000, 500, CacheWriteTokens: 10_000, CacheWrite1hTokens: 10_000, WebSearches: 4), 250_000);
 
-        Assert.True(worst.Total >= used.Total);
+        Assert.True(worst!.Value.Total >= used.Total);
     }
 }

@@ -80,6 +80,7 @@ public sealed class RequestInspectorTests
     [Theory]
     [InlineData("3", 3)]
     [InlineData("1", 1)]
+    [InlineData("128", 128)]
     [InlineData("null", 1)]
     public void Inspect_N_ReadsChoices(string n, int expected) =>
         Assert.Equal(expected, Valid($$"""{"model":"m","messages":[],"n":{{n}}}""").Choices);
@@ -292,6 +293,35 @@ public sealed class RequestInspectorTests
     [InlineData("""{"model":"m","messages":[],"n":-1}""", "n")]
     public void Inspect_ChatFieldMissingOrOfWrongType_NamesTheParam(string json, string param) =>
         Assert.Equal(param, Invalid(json).Param);
+
+    [Theory]
+    [InlineData("129")]
+    [InlineData("2000000000")]
+    [InlineData("2147483648")]
+    [InlineData("2.0")]
+    [InlineData("1e3")]
+    [InlineData("-1")]
+    [InlineData("0")]
+    [InlineData("\"2\"")]
+    [InlineData("true")]
+    [InlineData("[2]")]
+    public void Inspect_NNotAnIntegerFrom1To128_IsRefusedNamingN(string n)
+    {
+        var inspection = RequestInspector.Inspect(Utf8($$"""{"model":"m","messages":[],"n":{{n}}}"""), GatewayOperation.ChatCompletions);
+
+        Assert.Null(inspection.Request);
+        Assert.Equal("n", inspection.Param);
+        Assert.Equal("'n' must be an integer from 1 to 128.", inspection.Error);
+    }
+
+    [Theory]
+    [InlineData("""{"model":"m","messages":[],"max_tokens":100}""", "max_tokens")]
+    [InlineData("""{"model":"m","messages":[],"max_completion_tokens":100}""", "max_completion_tokens")]
+    [InlineData("""{"model":"m","messages":[],"max_tokens":100,"max_completion_tokens":200}""", "max_completion_tokens")]
+    [InlineData("""{"model":"m","messages":[],"max_completion_tokens":200,"max_tokens":100}""", "max_completion_tokens")]
+    [InlineData("""{"model":"m","messages":[]}""", "max_tokens")]
+    public void Inspect_OutputLimit_RemembersWhichMemberSetIt(string json, string param) =>
+        Assert.Equal(param, Valid(json).MaxOutputTokensParam);
 
     [Theory]
     [InlineData("""{"model":"m"}""", GatewayOperation.Completions, "prompt")]

@@ -202,6 +202,55 @@ public sealed class StreamRelayTests
     }
 
     [Fact]
+    public async Task RelayAsync_ClientGoneBeforeTheUsage_ReadsTheProviderOnAndSettlesOnItsUsage()
+    {
+        using var client = new CancellationTokenSource();
+        await client.CancelAsync();
+        var billing = new RecordingResponseBilling();
+        // A few bytes per read: the client is found gone at the first flush, long before the usage chunk is read.
+        var upstream = new TrickleStream(Sse(Role, Content, Finish, UsageOnly, Done), maxRead: 16);
+
+        var (result, sent) = await RelayAsync(upstream, forwardUsageChunk: true, client.Token, billing);
+
+        Assert.True(result.ClientGone);
+        Assert.Null(result.Failure);
+        Assert.Equal(ExpectedUsage, result.Usage);
+        Assert.Equal(1, billing.Settlements);
+        Assert.Equal(ExpectedUsage, billing.Usage);
+        Assert.DoesNotContain("prompt_tokens", Encoding.UTF8.GetString(sent), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RelayAsync_ClientGoneAndTheStreamEndsWithoutUsage_SettlesOnAllTheTextTheProviderSent()
+    {
+        using var client = new CancellationTokenSource();
+        await client.CancelAsync();
+        var billing = new RecordingResponseBilling();
+        const string late = """data: {"choices":[{"index":0,"delta":{"content":" and more"}}]}""";
+
+        var (result, _) = await RelayAsync(new TrickleStream(Sse(Role, Content, late), maxRead: 16), forwardUsageChunk: false, client.Token, billing);
+
+        Assert.True(result.ClientGone);
+        Assert.Null(billing.Usage);
+        Assert.Equal("Hello, wörld 🔑 and more", billing.Generated);
+        Assert.True(billing.Abandoned);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task RelayAsync_StreamEndsWithoutUsage_IsAbandonedOnlyWhenTheTotalTimeoutCutIt(bool timedOut)
+    {
+        var billing = new RecordingResponseBilling();
+        Exception end = timedOut ? new OperationCanceledException("total timeout") : new IOException("Connection reset by peer");
+
+        await RelayAsync(new TrickleStream(Sse(Role, Content), failAtEnd: end), forwardUsageChunk: false, billing: billing);
+
+        Assert.Equal(1, billing.Settlements);
+        Assert.Equal(timedOut, billing.Abandoned);
+    }
+
+    [Fact]
     public async Task RelayAsync_FailureAfterDone_IsACleanEnd()
     {
         var input = Sse(Role, Content, Finish, UsageOnly, Done);
@@ -237,13 +286,13 @@ public sealed class StreamRelayTests
     }
 
     private static async Task<(StreamRelayResult Result, byte[] Sent)> RelayAsync(
-        Stream upstream, bool forwardUsageChunk, CancellationToken? clientToken = null)
+        Stream upstream, bool forwardUsageChunk, CancellationToken? clientToken = null, RecordingResponseBilling? billing = null)
     {
         var context = new DefaultHttpContext();
         using var body = new MemoryStream();
         context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(body));
 
-        var result = await StreamRelay.RelayAsync(upstream, context.Response, forwardUsageChunk, Token, clientToken ?? Token);
+        var result = await StreamRelay.RelayAsync(upstream, context.Response, forwardUsageChunk, Token, clientToken ?? Token, billing);
 
         return (result, body.ToArray());
     }

@@ -30,7 +30,9 @@ internal sealed class AnthropicUsage
     {
         var write = CacheCreationInputTokens ?? 0;
         var read = CacheReadInputTokens ?? 0;
-        return new TokenUsage((InputTokens ?? 0) + write + read, OutputTokens ?? 0, read, 0, write, CacheCreation1hInputTokens, WebSearchRequests);
+        return new TokenUsage(
+            TokenUsage.Sum(TokenUsage.Sum(InputTokens ?? 0, write), read), Math.Max(OutputTokens ?? 0, 0), Math.Max(read, 0), 0, Math.Max(write, 0),
+            CacheCreation1hInputTokens is { } hour ? Math.Max(hour, 0) : null, WebSearchRequests is { } searches ? Math.Max(searches, 0) : null);
     }
 
     /// <summary>Reads the members of a <c>usage</c> object the reader is on (its start), leaving it on the end.</summary>

@@ -19,12 +19,12 @@ internal static class GeminiUsage
 
         var thoughts = Count(usage, "thoughtsTokenCount");
         return new TokenUsage(
-            Count(usage, "promptTokenCount") + Count(usage, "toolUsePromptTokenCount"),
-            Count(usage, "candidatesTokenCount") + thoughts,
+            TokenUsage.Sum(Count(usage, "promptTokenCount"), Count(usage, "toolUsePromptTokenCount")),
+            TokenUsage.Sum(Count(usage, "candidatesTokenCount"), thoughts),
             Count(usage, "cachedContentTokenCount"),
             thoughts);
     }
 
     private static int Count(JsonElement usage, string name) =>
-        JsonBlocks.TryGet(usage, name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var count) ? count : 0;
+        JsonBlocks.TryGet(usage, name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var count) ? Math.Max(count, 0) : 0;
 }
