@@ -71,7 +71,7 @@ public sealed class KeyPolicyGateTests
         Assert.Equal(429, refusal!.Status);
     }
 
-    private KeyPolicyGate NewGate() => new(_ledger, Options.Create(new TollwayOptions()), _time);
+    private KeyPolicyGate NewGate() => new(_ledger, new ApiKeyCache(), Options.Create(new TollwayOptions()), _time);
 
     private static ApiKeyRecord Key(KeyLimits limits) =>
         new("key_1", "acct_1", "test", default, "abcd", ApiKeyRole.Inference, null, DateTimeOffset.UnixEpoch, Limits: limits);
