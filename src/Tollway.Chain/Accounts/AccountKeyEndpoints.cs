@@ -48,6 +48,11 @@ internal static class AccountKeyEndpoints
             return BadRequest("'role' must be 'inference' (the default) or 'management'.");
         }
 
+        if (StoredTextBounds.FindOversizedKeyField(body.Name?.Trim(), body.AllowedModels) is { } oversized)
+        {
+            return StoredTextBounds.TooLong(oversized);
+        }
+
         var limits = KeyLimits.None;
         if (body.Limits is { } requested)
         {
