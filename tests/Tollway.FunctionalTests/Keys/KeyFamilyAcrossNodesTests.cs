@@ -1,8 +1,6 @@
 using System.Net;
-using Npgsql;
 using Tollway.FunctionalTests.Infrastructure;
 using Tollway.Gateway.Money;
-using Tollway.Testing.Upstreams;
 
 namespace Tollway.FunctionalTests.Keys;
 
@@ -14,54 +12,19 @@ namespace Tollway.FunctionalTests.Keys;
 /// </summary>
 public sealed class KeyFamilyAcrossNodesTests : IAsyncLifetime
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("tollway-family-").FullName;
-    private readonly string _database = "tollway_family_" + Guid.NewGuid().ToString("N");
-    private FakeOpenAiUpstream _upstream = null!;
-    private string _connectionString = "";
+    private SharedDatabaseNodes _nodes = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        var server = Environment.GetEnvironmentVariable("TWTEST_POSTGRES");
-        Assert.False(string.IsNullOrEmpty(server), "TWTEST_POSTGRES is not set: run the tests through scripts/test.sh, which starts PostgreSQL.");
-        await using (var admin = new NpgsqlConnection(server))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {_database}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
+    public async ValueTask InitializeAsync() => _nodes = await SharedDatabaseNodes.CreateAsync("tollway_family", TimeSpan.FromMilliseconds(5));
 
-        _connectionString = new NpgsqlConnectionStringBuilder(server) { Database = _database }.ConnectionString;
-        _upstream = await FakeOpenAiUpstream.StartAsync();
-        _upstream.RecordRequests = false;
-        // $0.001 a request (1,000 output tokens of `flat`), the whole of its hold.
-        _upstream.SetDefault(UpstreamFault.WithUsage(new UpstreamUsage(0, 1000)) with { Latency = TimeSpan.FromMilliseconds(5) });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _upstream.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        if (Environment.GetEnvironmentVariable("TWTEST_POSTGRES") is { Length: > 0 } server)
-        {
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
-
-        Directory.Delete(_directory, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _nodes.DisposeAsync();
 
     [Fact]
     public async Task TwoNodes_TwentyKeysOfACappedManagementKey_TogetherSpendItsCapAndNoMore()
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["TOLLWAY_Database__PostgresConnectionString"] = _connectionString,
-            ["TOLLWAY_Billing__KeySpendRefresh"] = "00:00:00.001",
-        };
-        await using var nodeA = await ServedGateway.StartAsync(_directory, _upstream.BaseUrl, environment);
-        await using var nodeB = await ServedGateway.StartAsync(_directory, _upstream.BaseUrl, environment);
+        // Each request re-reads the family's recorded spend, so what the other node charged is always seen.
+        var environment = new Dictionary<string, string> { ["TOLLWAY_Billing__KeySpendRefresh"] = "00:00:00.001" };
+        await using var nodeA = await _nodes.StartNodeAsync(environment: environment);
+        await using var nodeB = await _nodes.StartNodeAsync(environment: environment);
         var adminKey = nodeA.PrintedAdminKey!;
         var (_, accountId) = await nodeA.CreateFundedAccountAsync(adminKey, "1");
         var manager = await nodeA.SendAsync(adminKey, HttpMethod.Post, "/admin/v1/keys", new { account_id = accountId, role = "management" });
@@ -87,7 +50,7 @@ public sealed class KeyFamilyAcrossNodesTests : IAsyncLifetime
 
         Assert.Equal(20, statuses.Count(s => s == HttpStatusCode.OK));
         Assert.All(statuses, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.PaymentRequired, $"unexpected {s}"));
-        Assert.Equal(20, _upstream.RequestCount);
+        Assert.Equal(20, _nodes.Upstream.RequestCount);
         var balance = (await nodeB.SendAsync(adminKey, HttpMethod.Get, $"/admin/v1/accounts/{accountId}/balance")).GetProperty("balance_usd").GetString()!;
         Assert.True(UsdAmount.TryParseNanos(balance, out var nanos));
         Assert.Equal(1_000_000_000 - 20_000_000, nanos);
