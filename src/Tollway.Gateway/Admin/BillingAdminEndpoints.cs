@@ -45,6 +45,11 @@ public static class BillingAdminEndpoints
             return AdminJson.BadRequest("'reason' and 'idempotency_key' are required: every movement of money says why, and is made once.");
         }
 
+        if (StoredTextBounds.FindOversizedMovementField(body.Reason, body.IdempotencyKey) is { } field)
+        {
+            return StoredTextBounds.TooLong(field);
+        }
+
         var outcome = credit
             ? await ledger.CreditAsync(id, amount, body.Reason, body.IdempotencyKey, cancellationToken)
             : await ledger.DebitAsync(id, amount, body.Reason, body.IdempotencyKey, cancellationToken);
@@ -125,6 +130,11 @@ public static class BillingAdminEndpoints
         if (scope != MarkupScope.Global && string.IsNullOrWhiteSpace(body.Subject))
         {
             return AdminJson.BadRequest("'subject' names the provider, model or account the markup is for.");
+        }
+
+        if (StoredTextBounds.IsLonger(body.Subject?.Trim(), StoredTextBounds.MaxNameLength))
+        {
+            return StoredTextBounds.TooLong("subject");
         }
 
         long? ppm = null;
