@@ -68,7 +68,7 @@ public sealed class SearchFeeTests(FeaturePricingFixture gateway) : IClassFixtur
     [Theory]
     [MemberData(nameof(Unpriced))]
     public async Task Chat_SearchesWithoutASearchPrice_Answer400WithoutUpstreamCall(string model, string members, string param) =>
-        await AssertRefusedAsync(Chat(model, members), "feature_not_priced", param);
+        await Refusals.AssertRefusedAsync(gateway, Chat(model, members), "feature_not_priced", param);
 
     public static TheoryData<string, string> Unbillable => new()
     {
@@ -82,11 +82,11 @@ public sealed class SearchFeeTests(FeaturePricingFixture gateway) : IClassFixtur
     [Theory]
     [MemberData(nameof(Unbillable))]
     public async Task Chat_SearchOrParsingThatCannotBeBilled_Answers400WithoutUpstreamCall(string members, string param) =>
-        await AssertRefusedAsync(Chat("router-llama", members), null, param);
+        await Refusals.AssertRefusedAsync(gateway, Chat("router-llama", members), null, param);
 
     [Fact]
     public async Task Chat_DocumentForOpenRouterWithoutAPdfEngine_Answers400WithoutUpstreamCall() =>
-        await AssertRefusedAsync(Document("router-llama", ""), "feature_not_priced", "plugins");
+        await Refusals.AssertRefusedAsync(gateway, Document("router-llama", ""), "feature_not_priced", "plugins");
 
     [Fact]
     public async Task Chat_DocumentForOpenRouterWithAFreePdfEngine_IsHeldAtTheWindow()
@@ -104,20 +104,6 @@ public sealed class SearchFeeTests(FeaturePricingFixture gateway) : IClassFixtur
         using var response = await gateway.PostAsync("/v1/chat/completions", Document("bounded-gpt", ""));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
-
-    private async Task AssertRefusedAsync(string body, string? code, string param)
-    {
-        var (key, accountId, _) = await gateway.CreateFundedKeyAsync("unbilled search", "10");
-        gateway.Upstream.Reset();
-
-        using var response = await gateway.PostAsync("/v1/chat/completions", body, key);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var error = await GatewayFixture.ReadErrorAsync(response);
-        Assert.Equal((code, param), (error.GetProperty("code").GetString(), error.GetProperty("param").GetString()));
-        Assert.Equal(0, gateway.Upstream.RequestCount);
-        Assert.Equal(10_000_000_000, await Infrastructure.Billing.BalanceAsync(gateway, accountId));
     }
 
     private static string Chat(string model, string members, bool stream = false) =>
