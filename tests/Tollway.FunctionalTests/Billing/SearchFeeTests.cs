@@ -63,6 +63,9 @@ public sealed class SearchFeeTests(FeaturePricingFixture gateway) : IClassFixtur
         { "bounded-gpt", ""","web_search_options":{"search_context_size":"low"},"plugins":[{"id":"web","engine":"exa"}]""", "web_search_options" },
         { "bounded-gpt", ""","plugins":[{"id":"web","engine":"exa"}]""", "plugins" },
         { "priority-gpt", ""","plugins":[{"id":"web","engine":"exa","max_results":1}]""", "plugins" },
+        { "unpriced-search-gpt", "", "model" },
+        { "unpriced-sonar", "", "model" },
+        { "unpriced-online", "", "model" },
     };
 
     [Theory]

@@ -10,7 +10,9 @@ namespace Tollway.FunctionalTests.Infrastructure;
 /// <c>sonar</c> (the <c>perplexity</c> preset, input and output $1/M, searches at $12 per 1,000), <c>router-llama</c>
 /// and <c>router-online</c> (the <c>openrouter</c> preset, upstream <c>meta-llama/llama-3.3-70b-instruct</c> and its
 /// <c>:online</c> variant, input $1/M, output $2/M, web results at $4 per 1,000) and <c>fee-gpt</c> (as
-/// <c>bounded-gpt</c> with a fee of $0.01 a request). Every preset's provider is the fake upstream. A request with
+/// <c>bounded-gpt</c> with a fee of $0.01 a request); <c>unpriced-search-gpt</c>, <c>unpriced-sonar</c> (with the $0.012
+/// request fee Perplexity's models once shipped as their search price) and <c>unpriced-online</c> search on every request
+/// and have no search price. Every preset's provider is the fake upstream. A request with
 /// server tools is held for <see cref="ServerToolIterations"/> sampling steps.
 /// </summary>
 public sealed class FeaturePricingFixture : PromptBoundsFixture
@@ -39,6 +41,9 @@ public sealed class FeaturePricingFixture : PromptBoundsFixture
         AddModel(configuration, "router-llama", "router-fake", "meta-llama/llama-3.3-70b-instruct", ("Input", "1"), ("Output", "2"), ("WebSearch", "4"));
         AddModel(configuration, "router-online", "router-fake", "meta-llama/llama-3.3-70b-instruct:online", ("Input", "1"), ("Output", "2"), ("WebSearch", "4"));
         AddModel(configuration, "fee-gpt", "fake", "gpt-4o", ("Input", "1"), ("Output", "2"), ("Request", "0.01"));
+        AddModel(configuration, "unpriced-search-gpt", "fake", "gpt-4o-mini-search-preview", ("Input", "1"), ("Output", "2"));
+        AddModel(configuration, "unpriced-sonar", "perplexity-fake", "sonar", ("Input", "1"), ("Output", "1"), ("Request", "0.012"));
+        AddModel(configuration, "unpriced-online", "router-fake", "meta-llama/llama-3.3-70b-instruct:online", ("Input", "1"), ("Output", "2"));
         return configuration;
     }
 }
