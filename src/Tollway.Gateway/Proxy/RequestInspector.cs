@@ -15,7 +15,7 @@ internal static class RequestInspector
     private static readonly string[] GatewayFields =
     [
         "model", "messages", "prompt", "input", "stream", "stream_options", "max_tokens", "max_completion_tokens", "tools", "n",
-        "models", "provider", "response_format", "service_tier", "web_search_options", "plugins",
+        "models", "provider", "response_format", "service_tier", "web_search_options", "plugins", "modalities",
     ];
 
     private static readonly byte[][] GatewayFieldBytes = [.. GatewayFields.Select(System.Text.Encoding.UTF8.GetBytes)];
@@ -36,6 +36,7 @@ internal static class RequestInspector
     private const int ServiceTier = 13;
     private const int WebSearchOptions = 14;
     private const int Plugins = 15;
+    private const int Modalities = 16;
 
     /// <summary>The most choices (<c>n</c>) a request may ask for: OpenAI's own limit.</summary>
     public const int MaxChoices = 128;
@@ -201,6 +202,14 @@ internal static class RequestInspector
                 request.Features = results > 0
                     ? request.Features with { ChatWebSearches = Math.Max(request.Features.ChatWebSearches, results), SearchParam = request.Features.SearchParam ?? "plugins" }
                     : request.Features;
+            }
+            else if (field == Modalities)
+            {
+                reader.Read();
+                if (!OutputModalities.IsBillable(ref reader))
+                {
+                    return RequestInspection.Invalid(OutputModalities.Refusal, "modalities");
+                }
             }
             else if (field == ResponseFormat)
             {

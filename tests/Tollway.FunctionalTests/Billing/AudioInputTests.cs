@@ -7,7 +7,8 @@ namespace Tollway.FunctionalTests.Billing;
 /// <summary>
 /// Audio input at its own rate: held at the dearest of it (the whole window when its length is not known, as a video's
 /// sound or a recording Gemini fetches), charged on the audio tokens the provider reports per modality, and refused at
-/// an endpoint without an audio price — with no upstream call and no money moved.
+/// an endpoint without an audio price; a spoken answer, which no endpoint has a price for, refused — each refusal with no
+/// upstream call and no money moved.
 /// </summary>
 public sealed class AudioInputTests(FeaturePricingFixture gateway) : IClassFixture<FeaturePricingFixture>
 {
@@ -86,9 +87,14 @@ public sealed class AudioInputTests(FeaturePricingFixture gateway) : IClassFixtu
     public async Task Chat_AudioForAnEndpointWithoutAnAudioPrice_Answers400WithoutUpstreamCall(string model, string part) =>
         await Refusals.AssertRefusedAsync(gateway, Chat(model, part), "feature_not_priced", "messages");
 
+    [Fact]
+    public async Task Chat_SpokenAnswer_Answers400WithoutUpstreamCall() =>
+        await Refusals.AssertRefusedAsync(
+            gateway, Chat("audio-gpt", AudioPart(6_400), members: ""","modalities":["text","audio"],"audio":{"voice":"alloy","format":"wav"}"""), null, "modalities");
+
     private static string AudioPart(int base64Chars) =>
         $$$"""{"type":"input_audio","input_audio":{"data":"{{{new string('A', base64Chars)}}}","format":"wav"}}""";
 
-    private static string Chat(string model, string part, bool stream = false) =>
-        $$"""{"model":"{{model}}","max_tokens":{{MaxTokens}},"stream":{{(stream ? "true,\"stream_options\":{\"include_usage\":true}" : "false")}},"messages":[{"role":"user","content":[{"type":"text","text":"What is said here?"},{{part}}]}]}""";
+    private static string Chat(string model, string part, bool stream = false, string members = "") =>
+        $$"""{"model":"{{model}}","max_tokens":{{MaxTokens}}{{members}},"stream":{{(stream ? "true,\"stream_options\":{\"include_usage\":true}" : "false")}},"messages":[{"role":"user","content":[{"type":"text","text":"What is said here?"},{{part}}]}]}""";
 }
