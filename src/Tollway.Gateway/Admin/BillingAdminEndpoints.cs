@@ -114,7 +114,7 @@ public static class BillingAdminEndpoints
             return AdminJson.BadRequest("'input' and 'output' are required, and every price must be a non-negative USD amount written as decimal text.");
         }
 
-        var version = await ledger.SetPriceAsync(new PriceOverride(model, provider, pricing), cancellationToken);
+        var version = await ledger.SetRatesAsync(model, provider, pricing, body.Request is null ? null : pricing.RequestFee, cancellationToken);
         return TypedResults.Json(new VersionResponse(version), AdminJsonContext.Default.VersionResponse);
     }
 
