@@ -78,6 +78,13 @@ public sealed class ShippedCatalogTests
             m => Assert.NotNull(m.Pricing.WebSearchPerThousand));
 
     [Fact]
+    public void Default_GeminiChatModels_AllCarryAnAudioPriceNoLowerThanTheirInput() =>
+        // Gemini takes audio and video by URL on every chat model: one without an audio price would refuse them all.
+        Assert.All(
+            Catalog.ForPreset("gemini").Where(m => m.Kind == ModelKind.Chat),
+            m => Assert.True(m.Pricing.InputAudioPerMillion >= m.Pricing.InputPerMillion, m.Id));
+
+    [Fact]
     public void TryParse_BadEntries_ReportsEveryProblemWithItsEntry()
     {
         var json = """
