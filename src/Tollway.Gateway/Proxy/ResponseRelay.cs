@@ -173,6 +173,12 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, IOptions<Toll
     {
         var provider = endpoint.Provider;
         Log.UpstreamRejected(logger, provider.Name, status, endpoint.UpstreamModel);
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client left while the provider answered: nobody is left to tell.
+            return new RelayOutcome(499, null, 0, "client_closed_request");
+        }
+
         using var body = (await ReadBodyAsync(exchange, MaxErrorBodyBytes)).Body;
         var (message, type, code, param) = body is null ? default : UpstreamErrorReader.Read(body.Span);
         var detail = message is null ? $"HTTP {status}" : provider.Redact(message);

@@ -54,7 +54,7 @@ public sealed class ResponseRelayTests : IDisposable
         var context = new DefaultHttpContext();
         context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(new MemoryStream()));
         var answer = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new TrickleStream("{\"id\":"u8.ToArray(), failAtEnd: bodyFailure)) };
-        using var exchange = new UpstreamExchange(timer, default, CancellationToken.None) { Response = answer };
+        using var exchange = new UpstreamExchange(timer, default, new UpstreamRequestContent(ReadOnlyMemory<byte>.Empty, timer)) { Response = answer };
         var request = RequestInspector.Inspect("""{"model":"m","messages":[]}"""u8, GatewayOperation.ChatCompletions).Request!;
 
         var outcome = await new ResponseRelay(NullLogger<ResponseRelay>.Instance, Options.Create(new TollwayOptions()), TimeProvider.System)
