@@ -5,6 +5,7 @@ using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Money;
 using Tollway.Gateway.OpenAi;
+using Tollway.Gateway.Storage;
 
 namespace Tollway.Gateway.Policies;
 
@@ -13,14 +14,18 @@ namespace Tollway.Gateway.Policies;
 /// flight, and spend caps (total, UTC day, UTC month) against its recorded spend plus what its requests hold now.
 /// Time comes from the injected <see cref="TimeProvider"/>, so windows and resets are tested without waiting.
 /// </summary>
-public sealed class KeyPolicyGate(ILedgerQueries ledger, IOptions<TollwayOptions> options, TimeProvider timeProvider)
+public sealed class KeyPolicyGate(ILedgerQueries ledger, IOptions<TollwayOptions> options, TimeProvider timeProvider, DatabaseOutage outage)
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<string, KeyUsageState> _states = new(StringComparer.Ordinal);
     private readonly TimeSpan _spendRefresh = options.Value.Billing.KeySpendRefresh;
 
-    /// <summary>Admits a request that may cost up to <paramref name="worstCase"/> and use about <paramref name="tokens"/>, or says which limit refuses it.</summary>
+    /// <summary>
+    /// Admits a request that may cost up to <paramref name="worstCase"/> and use about <paramref name="tokens"/>, or says
+    /// which limit refuses it. A key with a spend limit whose spend is due to be read again while the database cannot be
+    /// reached is refused with 503 (<see cref="OpenAiError.DatabaseUnavailable"/>): its limit cannot be checked.
+    /// </summary>
     public async ValueTask<(KeyAdmission? Admission, OpenAiError? Refusal)> AdmitAsync(
         ApiKeyRecord key, long tokens, long worstCase, CancellationToken cancellationToken)
     {
@@ -33,7 +38,14 @@ public sealed class KeyPolicyGate(ILedgerQueries ledger, IOptions<TollwayOptions
         var state = _states.GetOrAdd(key.Id, static _ => new KeyUsageState());
         if (limits.HasSpendLimit)
         {
-            await RefreshSpendAsync(key.Id, state, cancellationToken);
+            try
+            {
+                await RefreshSpendAsync(key.Id, state, cancellationToken);
+            }
+            catch (DatabaseUnavailableException)
+            {
+                return (null, OpenAiError.DatabaseUnavailable());
+            }
         }
 
         var now = timeProvider.GetTimestamp();
@@ -137,7 +149,7 @@ public sealed class KeyPolicyGate(ILedgerQueries ledger, IOptions<TollwayOptions
             chargedBefore = state.ChargedSinceRead;
         }
 
-        var spend = await ledger.GetKeySpendAsync(keyId, today, cancellationToken);
+        var spend = await outage.CallAsync(token => ledger.GetKeySpendAsync(keyId, today, token), cancellationToken);
         lock (state.Sync)
         {
             state.SpendDay = today;

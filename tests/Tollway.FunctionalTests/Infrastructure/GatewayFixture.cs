@@ -51,6 +51,11 @@ public class GatewayFixture : IAsyncLifetime
     /// <summary>The gateway's clock; <see langword="null"/> for the system clock.</summary>
     protected virtual TimeProvider? Clock => null;
 
+    /// <summary>Changes the gateway's services once all are registered (a subclass replaces one); nothing by default.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>Every plaintext key this fixture has seen; none may appear in the database or the logs.</summary>
@@ -65,6 +70,7 @@ public class GatewayFixture : IAsyncLifetime
             Output = StandardOutput,
             LoggerProvider = Logs,
             TimeProvider = Clock,
+            ConfigureServices = ConfigureServices,
         };
         _app = GatewayHost.Build(settings);
         await GatewayHost.StartAsync(_app, settings, CancellationToken.None);

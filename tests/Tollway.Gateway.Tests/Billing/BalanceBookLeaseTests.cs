@@ -5,6 +5,7 @@ using Tollway.Gateway.Billing;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Money;
+using Tollway.Gateway.Storage;
 using Tollway.Testing;
 
 namespace Tollway.Gateway.Tests.Billing;
@@ -212,7 +213,7 @@ public sealed class BalanceBookLeaseTests
     {
         var options = Options.Create(new TollwayOptions { Billing = new BillingOptions { LeaseChunkUsd = chunkUsd } });
         var writer = new ChargeWriter(store, new DatabaseHealthSwitch(), _time, NullLogger<ChargeWriter>.Instance);
-        return (new BalanceBook(store, writer, new NodeIdentity(), options, _time, NullLogger<BalanceBook>.Instance), writer);
+        return (new BalanceBook(store, writer, new NodeIdentity(), options, _time, NullLogger<BalanceBook>.Instance, new DatabaseOutage(NullLogger<DatabaseOutage>.Instance)), writer);
     }
 
     /// <summary>Bounded polling of the book's background refill (real work on the thread pool, not time).</summary>

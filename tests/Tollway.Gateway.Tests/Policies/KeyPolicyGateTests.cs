@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Policies;
+using Tollway.Gateway.Storage;
 
 namespace Tollway.Gateway.Tests.Policies;
 
@@ -71,7 +73,7 @@ public sealed class KeyPolicyGateTests
         Assert.Equal(429, refusal!.Status);
     }
 
-    private KeyPolicyGate NewGate() => new(_ledger, Options.Create(new TollwayOptions()), _time);
+    private KeyPolicyGate NewGate() => new(_ledger, Options.Create(new TollwayOptions()), _time, new DatabaseOutage(NullLogger<DatabaseOutage>.Instance));
 
     private static ApiKeyRecord Key(KeyLimits limits) =>
         new("key_1", "acct_1", "test", default, "abcd", ApiKeyRole.Inference, null, DateTimeOffset.UnixEpoch, Limits: limits);

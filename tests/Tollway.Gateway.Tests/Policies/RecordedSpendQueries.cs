@@ -2,12 +2,17 @@ using Tollway.Gateway.Ledger;
 
 namespace Tollway.Gateway.Tests.Policies;
 
-/// <summary>A ledger that only answers what a key has spent: <see cref="Spend"/>, whatever the key and day.</summary>
+/// <summary>A ledger that only answers what a key has spent: <see cref="Spend"/>, whatever the key and day (unless
+/// <see cref="Down"/>).</summary>
 internal sealed class RecordedSpendQueries : ILedgerQueries
 {
     public KeySpend Spend { get; set; }
 
-    public Task<KeySpend> GetKeySpendAsync(string keyId, DateOnly day, CancellationToken cancellationToken) => Task.FromResult(Spend);
+    /// <summary>When set, the spend cannot be read, as while the database cannot be reached.</summary>
+    public bool Down { get; set; }
+
+    public Task<KeySpend> GetKeySpendAsync(string keyId, DateOnly day, CancellationToken cancellationToken) =>
+        Down ? Task.FromException<KeySpend>(new InvalidOperationException("The database cannot be reached.")) : Task.FromResult(Spend);
 
     public Task<ChargeRecord?> FindChargeAsync(string requestId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
