@@ -171,6 +171,10 @@ internal sealed class BalanceBook : ICreditListener
                     await LeaseAsync(purse, 0, CancellationToken.None);
                 }
             }
+            catch (DatabaseUnavailableException)
+            {
+                // Said once for the whole outage (DatabaseOutage), not once per hold that starts a top-up meanwhile.
+            }
             catch (Exception ex)
             {
                 Log.LeaseRefillFailed(_logger, purse.AccountId, ex);
