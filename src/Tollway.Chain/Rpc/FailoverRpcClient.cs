@@ -10,11 +10,21 @@ namespace Tollway.Chain.Rpc;
 /// <summary>
 /// JSON-RPC over HTTP with failover and backoff. The URL that answered last is tried first next time, so a dead primary
 /// costs one failed attempt per call only until a backup has answered. Waits use the injected <see cref="TimeProvider"/>.
-/// URLs are never logged (they often carry the provider's key); their position in the list is.
+/// URLs are never logged (they often carry the provider's key); their position in the list is. An answer is read up to
+/// <paramref name="maxResponseBytes"/> and no further: the URLs are the operator's, but one that is compromised or broken
+/// must not make the gateway hold whatever it sends.
 /// </summary>
 internal sealed class FailoverRpcClient(
-    HttpClient http, long chainId, IReadOnlyList<Uri> urls, RpcRetryPolicy policy, TimeProvider timeProvider, ILogger logger) : IEthereumRpc
+    HttpClient http, long chainId, IReadOnlyList<Uri> urls, RpcRetryPolicy policy, TimeProvider timeProvider, ILogger logger,
+    long maxResponseBytes = FailoverRpcClient.MaxResponseBytes) : IEthereumRpc
 {
+    /// <summary>
+    /// The largest answer read: 32 MiB. Far above any answer the gateway asks for (a block, a receipt, a balance), and
+    /// above the logs of the widest range a node lists at once (Infura's 10,000 logs are about 7 MB); a log query past
+    /// it is asked again over fewer blocks, as when a node refuses one as too large.
+    /// </summary>
+    public const long MaxResponseBytes = 32 * 1024 * 1024;
+
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
 
     /// <summary>JSON-RPC error codes that say "not now" rather than "never": rate limits and overloaded or lagging nodes.</summary>
@@ -58,12 +68,22 @@ internal sealed class FailoverRpcClient(
     {
         using var timeout = new CancellationTokenSource(policy.RequestTimeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = JsonContentType;
-        using var response = await http.PostAsync(url, content, linked.Token);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = JsonContentType;
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
         if (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
         {
             throw new HttpRequestException($"HTTP {(int)response.StatusCode}", null, response.StatusCode);
+        }
+
+        try
+        {
+            // Buffered up to the limit only: a declared length past it is refused before a byte is read.
+            await response.Content.LoadIntoBufferAsync(maxResponseBytes, linked.Token);
+        }
+        catch (HttpRequestException overLimit) when (overLimit.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
+        {
+            throw new RpcResponseTooLargeException(method, maxResponseBytes);
         }
 
         var bytes = await response.Content.ReadAsByteArrayAsync(linked.Token);
@@ -128,6 +148,7 @@ internal sealed class FailoverRpcClient(
         HttpRequestException or IOException or JsonException => true,
         // A log query refused for its size fails the same way everywhere: the caller asks for less instead.
         RpcErrorException rpc => TransientCodes.Contains(rpc.Code) && !LogRangeRefusals.IsRangeTooLarge(rpc),
+        RpcResponseTooLargeException tooLarge => !LogRangeRefusals.IsRangeTooLarge(tooLarge),
         _ => false,
     };
 

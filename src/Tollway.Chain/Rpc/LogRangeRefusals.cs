@@ -44,6 +44,23 @@ public static partial class LogRangeRefusals
     public static bool IsRangeTooLarge(RpcErrorException error) =>
         error.Method == "eth_getLogs" && IsRangeTooLarge(error.RpcMessage);
 
+    /// <summary>Whether <paramref name="error"/> is the answer to an <c>eth_getLogs</c> that was larger than the gateway
+    /// reads: asked again over fewer blocks, as a refusal would be.</summary>
+    public static bool IsRangeTooLarge(RpcResponseTooLargeException error) => error.Method == "eth_getLogs";
+
+    /// <summary>Whether <paramref name="error"/> says a log query asked for too much, in the node's words or by the size of
+    /// its answer; <paramref name="reason"/> is what to log.</summary>
+    public static bool IsRangeTooLarge(Exception error, out string reason)
+    {
+        (var tooLarge, reason) = error switch
+        {
+            RpcErrorException rpc => (IsRangeTooLarge(rpc), rpc.RpcMessage),
+            RpcResponseTooLargeException answer => (IsRangeTooLarge(answer), answer.Message),
+            _ => (false, ""),
+        };
+        return tooLarge;
+    }
+
     /// <summary>Whether a node's message refuses a log query for its size.</summary>
     public static bool IsRangeTooLarge(string message) =>
         Phrases.Any(phrase => message.Contains(phrase, StringComparison.OrdinalIgnoreCase)) || BlocksLimit().IsMatch(message);

@@ -5,6 +5,7 @@ using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Diagnostics;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Money;
+using Tollway.Gateway.Storage;
 
 namespace Tollway.Gateway.Billing;
 
@@ -32,14 +33,17 @@ internal sealed class BalanceBook : ICreditListener
     private readonly NodeIdentity _node;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<BalanceBook> _logger;
+    private readonly DatabaseOutage _outage;
     private readonly BillingOptions _options;
     private readonly long _leaseChunk;
     private readonly long _trustTicks;
 
     public BalanceBook(
-        ILedgerStore store, ChargeWriter writer, NodeIdentity node, IOptions<TollwayOptions> options, TimeProvider timeProvider, ILogger<BalanceBook> logger)
+        ILedgerStore store, ChargeWriter writer, NodeIdentity node, IOptions<TollwayOptions> options, TimeProvider timeProvider, ILogger<BalanceBook> logger,
+        DatabaseOutage outage)
     {
         _store = store;
+        _outage = outage;
         _writer = writer;
         _node = node;
         _timeProvider = timeProvider;
@@ -53,7 +57,10 @@ internal sealed class BalanceBook : ICreditListener
     /// <summary>This node's id in the lease table.</summary>
     public string NodeId => _node.Id;
 
-    /// <summary>Reserves <paramref name="amount"/> of the account's balance, or says how much was free.</summary>
+    /// <summary>
+    /// Reserves <paramref name="amount"/> of the account's balance, or says how much was free. Throws
+    /// <see cref="DatabaseUnavailableException"/> when the lease it needs cannot be had from the database.
+    /// </summary>
     public async ValueTask<HoldOutcome> TryHoldAsync(string accountId, long amount, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(amount);
@@ -164,6 +171,10 @@ internal sealed class BalanceBook : ICreditListener
                     await LeaseAsync(purse, 0, CancellationToken.None);
                 }
             }
+            catch (DatabaseUnavailableException)
+            {
+                // Said once for the whole outage (DatabaseOutage), not once per hold that starts a top-up meanwhile.
+            }
             catch (Exception ex)
             {
                 Log.LeaseRefillFailed(_logger, purse.AccountId, ex);
@@ -190,7 +201,8 @@ internal sealed class BalanceBook : ICreditListener
 
         var wanted = Math.Max(needed - (purse.Leased - purse.Held), purse.LeaseWanted(_leaseChunk));
         var asked = purse.LeaseId;
-        var grant = await _store.AcquireLeaseAsync(purse.AccountId, _node.Id, asked, wanted, _timeProvider.GetUtcNow() + _options.LeaseTtl, cancellationToken);
+        var expiresAt = _timeProvider.GetUtcNow() + _options.LeaseTtl;
+        var grant = await _outage.CallAsync(token => _store.AcquireLeaseAsync(purse.AccountId, _node.Id, asked, wanted, expiresAt, token), cancellationToken);
         if (!purse.AddLease(grant, TrustedUntil(sentAt)))
         {
             Log.LeaseLost(_logger, purse.AccountId, asked, "the database no longer had it");

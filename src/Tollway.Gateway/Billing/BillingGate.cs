@@ -5,6 +5,7 @@ using Tollway.Gateway.Keys;
 using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Policies;
 using Tollway.Gateway.Pricing;
+using Tollway.Gateway.Storage;
 using Tollway.Gateway.Tokens;
 
 namespace Tollway.Gateway.Billing;
@@ -49,7 +50,23 @@ internal sealed class BillingGate(
             return BillingAdmission.Refused(refusal!);
         }
 
-        var held = await balances.TryHoldAsync(key.AccountId, dearest.WorstCase, cancellationToken);
+        HoldOutcome held;
+        try
+        {
+            held = await balances.TryHoldAsync(key.AccountId, dearest.WorstCase, cancellationToken);
+        }
+        catch (DatabaseUnavailableException)
+        {
+            // No lease to hold against and no database to lease from: nothing is held, nothing goes upstream.
+            return BillingAdmission.Refused(OpenAiError.DatabaseUnavailable(), policy);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client left while its hold waited for the database: the key's limits forget the request.
+            policy.Complete(0, 0);
+            throw;
+        }
+
         if (held.Hold is not { } hold)
         {
             return BillingAdmission.Refused(OpenAiError.InsufficientBalance(dearest.WorstCase, held.Available), policy);

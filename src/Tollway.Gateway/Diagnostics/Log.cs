@@ -42,6 +42,12 @@ internal static partial class Log
     [LoggerMessage(1221, LogLevel.Error, "The database does not answer; charge {RequestId} stays queued and is retried until it is written")]
     public static partial void ChargeAwaitsDatabase(ILogger logger, string requestId);
 
+    [LoggerMessage(1270, LogLevel.Error, "The database cannot be reached; requests that need it (a lease on a balance, a key's spend, an x402 payment) are answered 503 until it answers again")]
+    public static partial void DatabaseUnreachable(ILogger logger, Exception exception);
+
+    [LoggerMessage(1271, LogLevel.Warning, "The database answers again; {Failed} calls on the request path failed while it did not")]
+    public static partial void DatabaseReachableAgain(ILogger logger, long failed);
+
     [LoggerMessage(2001, LogLevel.Warning, "Upstream {Provider} failed for model {Model}: {Error} after {ElapsedMs} ms")]
     public static partial void UpstreamFailed(ILogger logger, string provider, string model, string error, long elapsedMs);
 

@@ -14,6 +14,7 @@ using Tollway.Gateway.Policies;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.Proxy;
 using Tollway.Gateway.RequestLog;
+using Tollway.Gateway.Storage;
 using Tollway.Gateway.Routing;
 using Tollway.Gateway.Tokens;
 using Tollway.Gateway.X402;
@@ -79,6 +80,7 @@ public static class TollwayGatewayServiceCollectionExtensions
         services.TryAddSingleton<IPromptTokenEstimator, TiktokenPromptEstimator>();
         services.TryAddSingleton<PriceBookState>();
         services.AddHostedService<PricingRefresher>();
+        services.TryAddSingleton<DatabaseOutage>();
         services.TryAddSingleton<KeyPolicyGate>();
         services.TryAddSingleton<NodeIdentity>();
         services.TryAddSingleton<ChargeWriter>();

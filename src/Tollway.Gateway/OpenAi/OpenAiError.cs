@@ -6,6 +6,9 @@ namespace Tollway.Gateway.OpenAi;
 /// <summary>An error in OpenAI's shape: <c>{"error":{"message","type","code","param"}}</c>, with its HTTP status.</summary>
 public sealed record OpenAiError(int Status, string Type, string? Code, string Message, string? Param = null)
 {
+    /// <summary>How long the client should wait before it tries again, sent as <c>Retry-After</c> (none when unset).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>400: the request is malformed or misses a field.</summary>
     public static OpenAiError InvalidRequest(string message, string? param = null, string? code = null) =>
         new(400, "invalid_request_error", code, message, param);
@@ -44,6 +47,15 @@ public sealed record OpenAiError(int Status, string Type, string? Code, string M
     /// Sent with <c>Retry-After</c>; the request went nowhere and cost nothing, so retrying it is safe.</summary>
     public static OpenAiError Overloaded() => new(503, "server_error", OverloadedCode,
         "The gateway is serving as many requests as it can at once. Retry in a moment.");
+
+    /// <summary>503: the database that holds balances, key spend and x402 authorizations cannot be reached, and this
+    /// request needs it. Sent with <c>Retry-After</c>; nothing went upstream and no money moved for it.</summary>
+    public static OpenAiError DatabaseUnavailable() => new(503, "server_error", "database_unavailable",
+        "The gateway cannot reach its database to check this request's balance, limits or payment, so it was not served "
+        + "and nothing was charged for it. Retry in a moment.")
+    {
+        RetryAfter = TimeSpan.FromSeconds(5),
+    };
 
     /// <summary>403: the key may not use this model.</summary>
     public static OpenAiError ModelNotAllowed(string model) => new(403, "permission_error", "model_not_allowed",

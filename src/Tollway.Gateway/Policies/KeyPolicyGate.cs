@@ -5,6 +5,7 @@ using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Money;
 using Tollway.Gateway.OpenAi;
+using Tollway.Gateway.Storage;
 
 namespace Tollway.Gateway.Policies;
 
@@ -16,7 +17,8 @@ namespace Tollway.Gateway.Policies;
 /// faster or run more at once than it may itself. Time comes from the injected <see cref="TimeProvider"/>, so windows
 /// and resets are tested without waiting.
 /// </summary>
-public sealed class KeyPolicyGate(ILedgerQueries ledger, ApiKeyCache keys, IOptions<TollwayOptions> options, TimeProvider timeProvider)
+public sealed class KeyPolicyGate(
+    ILedgerQueries ledger, ApiKeyCache keys, IOptions<TollwayOptions> options, TimeProvider timeProvider, DatabaseOutage outage)
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
@@ -27,7 +29,11 @@ public sealed class KeyPolicyGate(ILedgerQueries ledger, ApiKeyCache keys, IOpti
 
     private readonly TimeSpan _spendRefresh = options.Value.Billing.KeySpendRefresh;
 
-    /// <summary>Admits a request that may cost up to <paramref name="worstCase"/> and use about <paramref name="tokens"/>, or says which limit refuses it.</summary>
+    /// <summary>
+    /// Admits a request that may cost up to <paramref name="worstCase"/> and use about <paramref name="tokens"/>, or says
+    /// which limit refuses it. A key with a spend limit whose spend is due to be read again while the database cannot be
+    /// reached is refused with 503 (<see cref="OpenAiError.DatabaseUnavailable"/>): its limit cannot be checked.
+    /// </summary>
     public async ValueTask<(KeyAdmission? Admission, OpenAiError? Refusal)> AdmitAsync(
         ApiKeyRecord key, long tokens, long worstCase, CancellationToken cancellationToken)
     {
@@ -45,9 +51,18 @@ public sealed class KeyPolicyGate(ILedgerQueries ledger, ApiKeyCache keys, IOpti
 
         foreach (var (limited, state) in line)
         {
-            if (limited.EffectiveLimits.HasSpendLimit)
+            if (!limited.EffectiveLimits.HasSpendLimit)
+            {
+                continue;
+            }
+
+            try
             {
                 await RefreshSpendAsync(state, cancellationToken);
+            }
+            catch (DatabaseUnavailableException)
+            {
+                return (null, OpenAiError.DatabaseUnavailable());
             }
         }
 
@@ -198,7 +213,7 @@ public sealed class KeyPolicyGate(ILedgerQueries ledger, ApiKeyCache keys, IOpti
         }
 
         // The family's spend: what the keys made under this one charged counts against its caps too.
-        var spend = await ledger.GetKeySpendAsync(state.KeyId, today, cancellationToken);
+        var spend = await outage.CallAsync(token => ledger.GetKeySpendAsync(state.KeyId, today, token), cancellationToken);
         lock (state.Sync)
         {
             state.SpendDay = today;

@@ -19,8 +19,9 @@ namespace Tollway.Gateway.Proxy;
 /// next endpoint, or back to one already tried after an exponential, jittered wait that honours <c>Retry-After</c>
 /// within a cap; the caller's own mistakes (400, 404, 422…) are relayed at once. Once the first byte has gone to the
 /// client nothing is retried: a broken stream ends with an error event. A non-streamed request that timed out after
-/// it was sent is not retried either: it is billed as the generation the provider most likely ran. Every attempt
-/// feeds the endpoint's health.
+/// it was sent is not retried either: it is billed as the generation the provider most likely ran. A client that leaves
+/// gets no new attempt: an attempt already sent runs on to its answer, which is billed as the provider bills it, and
+/// nothing else is sent. Every attempt feeds the endpoint's health.
 /// </summary>
 internal sealed class AttemptRunner(
     UpstreamForwarder forwarder,
@@ -49,6 +50,14 @@ internal sealed class AttemptRunner(
             if (result is { RotateKey: false } && next >= candidates.Count)
             {
                 await WaitAsync(attempt, result.Value.RetryAfter, context.RequestAborted);
+            }
+
+            // Nothing more is sent for a client that is gone: neither a request that has not gone out yet, nor a retry or
+            // a failover of one that failed (an attempt already sent runs on without it, see UpstreamForwarder).
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                ClientLeft(log);
+                break;
             }
 
             var candidate = candidates[next % candidates.Count];
@@ -95,8 +104,7 @@ internal sealed class AttemptRunner(
         if (exchange.Error == ForwarderError.ClientAborted)
         {
             attempts.Add(new AttemptRecord(endpoint.Key, "client_closed"));
-            log.Status = 499;
-            log.ErrorCode = "client_closed_request";
+            ClientLeft(log);
             return null;
         }
 
@@ -187,7 +195,14 @@ internal sealed class AttemptRunner(
         // Full jitter on the upper half: spreads retries of many clients without ever waiting less than half.
         var jittered = TimeSpan.FromTicks((long)(exponential.Ticks * (0.5 + (random.NextDouble() * 0.5))));
         var delay = retryAfter is { } asked && asked > jittered ? asked : jittered;
-        await Task.Delay(delay < _options.BackoffCap ? delay : _options.BackoffCap, timeProvider, cancellationToken);
+        try
+        {
+            await Task.Delay(delay < _options.BackoffCap ? delay : _options.BackoffCap, timeProvider, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client left during the wait: the caller sends nothing more.
+        }
     }
 
     /// <summary>
@@ -213,8 +228,21 @@ internal sealed class AttemptRunner(
         _ => OpenAiError.UpstreamFailed(provider, "the connection broke before a response."),
     };
 
+    private static void ClientLeft(RequestLogBuilder log)
+    {
+        log.Status = 499;
+        log.ErrorCode = "client_closed_request";
+    }
+
     private static Task FailAsync(HttpContext context, RequestLogBuilder log, List<AttemptRecord> attempts, OpenAiError error, WireFormat client)
     {
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            // Nobody is left to tell; what the failed attempt cost (if anything) is settled already.
+            ClientLeft(log);
+            return Task.CompletedTask;
+        }
+
         SetRoutingHeaders(context, log.Provider ?? "", attempts.Count);
         log.Status = error.Status;
         log.ErrorCode = error.Code;

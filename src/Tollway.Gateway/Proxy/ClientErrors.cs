@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Messages;
 using Tollway.Gateway.OpenAi;
@@ -5,10 +6,19 @@ using Tollway.Gateway.Providers;
 
 namespace Tollway.Gateway.Proxy;
 
-/// <summary>Answers with an error in the shape the client's API uses: OpenAI's, or Anthropic's on <c>/v1/messages</c>.</summary>
+/// <summary>Answers with an error in the shape the client's API uses: OpenAI's, or Anthropic's on <c>/v1/messages</c>,
+/// with its <c>Retry-After</c> when it has one.</summary>
 internal static class ClientErrors
 {
-    public static Task WriteAsync(HttpContext context, OpenAiError error, WireFormat client) => client == WireFormat.Anthropic
-        ? AnthropicErrorWriter.WriteAsync(context, error)
-        : OpenAiErrorWriter.WriteAsync(context, error);
+    public static Task WriteAsync(HttpContext context, OpenAiError error, WireFormat client)
+    {
+        if (error.RetryAfter is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return client == WireFormat.Anthropic
+            ? AnthropicErrorWriter.WriteAsync(context, error)
+            : OpenAiErrorWriter.WriteAsync(context, error);
+    }
 }

@@ -42,6 +42,13 @@ internal sealed class ProxyHandler(
         {
             await HandleCoreAsync(context, operation, client, log);
         }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client left while its body was read or its hold waited for the database: nothing was sent upstream,
+            // and nobody is left to answer.
+            log.Status = 499;
+            log.ErrorCode = "client_closed_request";
+        }
         finally
         {
             requestLog.TryEnqueue(log.Build(ElapsedMicros(started)));

@@ -87,7 +87,7 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, IOptions<Toll
         using var body = read.Body;
         if (body is null)
         {
-            await SettleUnreadAsync(context.Response, exchange, billing);
+            await SettleUnreadAsync(context.Response, billing, usage: null);
             return await FailAsync(context, exchange, endpoint, request.ClientFormat, read.TooLarge ? _maxResponseBytes : null);
         }
 
@@ -104,8 +104,9 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, IOptions<Toll
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            // Malformed JSON, or a string that is not text (invalid UTF-8, an escaped lone surrogate): nothing to translate.
-            billing.Void();
+            // Malformed JSON, or a string that is not text (invalid UTF-8, an escaped lone surrogate): nothing to translate,
+            // but a generation all the same, billed on its usage if that much of it can be read.
+            await SettleUnreadAsync(context.Response, billing, ResponseTranslations.ReadUsage(upstreamFormat, body.Span));
             return await FailAsync(context, exchange, endpoint, request.ClientFormat);
         }
 
@@ -144,17 +145,19 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, IOptions<Toll
         return new RelayOutcome(200, usage, length, null);
     }
 
-    /// <summary>An answer that could not be read: one the total timeout cut was generated, and billed by the provider,
-    /// all the same, so it is billed at its worst case; one that broke off or was too large is not billed.</summary>
-    private static async Task SettleUnreadAsync(HttpResponse response, UpstreamExchange exchange, IResponseBilling billing)
+    /// <summary>
+    /// A 200 that could not be used: cut by the total timeout, broken off, past <c>server.maxUpstreamResponseBytes</c>, or
+    /// not JSON the gateway can translate. The provider generated it and bills the operator for it all the same, so it is
+    /// billed as a timeout is: on the provider's usage when that could be read, else at its worst case at this endpoint
+    /// (never more than the hold), the only bound that is never low. It is not tried again: a retry would pay for a
+    /// second generation.
+    /// </summary>
+    private static async Task SettleUnreadAsync(HttpResponse response, IResponseBilling billing, TokenUsage? usage)
     {
-        if (!exchange.TotalTimeoutExpired)
-        {
-            billing.Void();
-            return;
-        }
-
-        SetCostHeaders(response, await billing.SettleAtWorstCaseAsync(), billing.KnownBalance);
+        var charge = usage is null
+            ? await billing.SettleAtWorstCaseAsync()
+            : await billing.SettleAsync(usage, generated: null, streamed: false);
+        SetCostHeaders(response, charge, billing.KnownBalance);
     }
 
     /// <summary>The cost of the request and the balance left, on an answer that is not a stream (none without a charge).</summary>
@@ -173,6 +176,12 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, IOptions<Toll
     {
         var provider = endpoint.Provider;
         Log.UpstreamRejected(logger, provider.Name, status, endpoint.UpstreamModel);
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client left while the provider answered: nobody is left to tell.
+            return new RelayOutcome(499, null, 0, "client_closed_request");
+        }
+
         using var body = (await ReadBodyAsync(exchange, MaxErrorBodyBytes)).Body;
         var (message, type, code, param) = body is null ? default : UpstreamErrorReader.Read(body.Span);
         var detail = message is null ? $"HTTP {status}" : provider.Redact(message);

@@ -7,9 +7,9 @@ namespace Tollway.Gateway.Proxy;
 /// <remarks>
 /// One token source with one timer bounds the whole exchange (<see cref="UpstreamForwarder"/>): armed for the first
 /// byte, then moved to the total deadline once the headers are in, and cancelled by the client's abort through a
-/// registration. A timer and a linked source per deadline, as before, were two of each per request (bench/NOTES.md).
+/// registration until the request has gone out (<see cref="UpstreamRequestContent"/>). A timer and a linked source per deadline, as before, were two of each per request (bench/NOTES.md).
 /// </remarks>
-internal sealed class UpstreamExchange(CancellationTokenSource cancellation, CancellationTokenRegistration clientAbort, CancellationToken clientAborted)
+internal sealed class UpstreamExchange(CancellationTokenSource cancellation, CancellationTokenRegistration clientAbort, UpstreamRequestContent content)
     : IDisposable
 {
     public HttpResponseMessage? Response { get; init; }
@@ -25,12 +25,12 @@ internal sealed class UpstreamExchange(CancellationTokenSource cancellation, Can
     /// <summary>Time from sending the request until the response headers (or the failure).</summary>
     public TimeSpan HeadersElapsed { get; init; }
 
-    /// <summary>Cancelled when the total timeout passes (and, until the response headers came, when the client aborts).</summary>
+    /// <summary>Cancelled when the total timeout passes (and, until the request went out, when the client aborts).</summary>
     public CancellationToken Token => cancellation.Token;
 
     /// <summary>Whether the total timeout is what cancelled <see cref="Token"/>: once there is a response only the timer
-    /// can (the client's abort no longer does).</summary>
-    public bool TotalTimeoutExpired => cancellation.IsCancellationRequested && (Response is not null || !clientAborted.IsCancellationRequested);
+    /// can (a client that left withdrew the request before it went out, or not at all).</summary>
+    public bool TotalTimeoutExpired => cancellation.IsCancellationRequested && !content.WasWithdrawn;
 
     public void Dispose()
     {

@@ -8,7 +8,9 @@ namespace Tollway.Gateway.Proxy;
 /// <summary>
 /// Sends a body to a provider endpoint over its pooled connections and waits for the response headers only; the
 /// body is left unread so a stream can be relayed as it arrives. Applies the provider's connect, first-byte and total
-/// timeouts and says precisely which one fired. The client leaving cancels the exchange only until the headers are in.
+/// timeouts and says precisely which one fired. The client leaving cancels the exchange only until the request has gone
+/// out whole (<see cref="UpstreamRequestContent"/>): from then on the provider generates, and bills, whether or not anyone
+/// waits, so the exchange runs on within its timeouts and the answer is read for its usage.
 /// </summary>
 internal sealed class UpstreamForwarder(TimeProvider timeProvider)
 {
@@ -24,13 +26,15 @@ internal sealed class UpstreamForwarder(TimeProvider timeProvider)
         // One timer for both deadlines: the first byte's until the headers are in, then the rest of the total.
         var firstByteIsTotal = timeouts.Total <= timeouts.FirstByte;
         var cancellation = new CancellationTokenSource(firstByteIsTotal ? timeouts.Total : timeouts.FirstByte, timeProvider);
-        var clientAbort = clientAborted.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), cancellation);
+        var content = new UpstreamRequestContent(body, cancellation);
+        // A client already gone withdraws the request here, before anything is sent.
+        var clientAbort = clientAborted.UnsafeRegister(UpstreamRequestContent.OnClientLeft, content);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, provider.GetOperationUri(operation, endpoint.UpstreamModel, stream))
         {
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-            Content = new ReadOnlyMemoryContent(body),
+            Content = content,
         };
         request.Content.Headers.ContentType = JsonContentType;
         request.Headers.Accept.Add(stream ? AcceptEventStream : AcceptJson);
@@ -42,9 +46,9 @@ internal sealed class UpstreamForwarder(TimeProvider timeProvider)
         {
             var response = await provider.Client.SendAsync(request, cancellation.Token);
             var elapsed = timeProvider.GetElapsedTime(started);
-            // Once the provider answers, the generation is under way and billed to the operator whether or not the
-            // client stays: from here only the total timeout ends the exchange, so a client that leaves is billed
-            // on the provider's usage, read to its end, and not on what it happened to see.
+            // The request went out whole (or the client would have withdrawn it, and the send thrown): from here only
+            // the total timeout ends the exchange, so a client that leaves is billed on the provider's usage, read to
+            // its end, and not on what it happened to see.
             clientAbort.Dispose();
             // A deadline that passed as the headers came in: the response came too late, and its body would be cut anyway.
             if (!cancellation.IsCancellationRequested)
@@ -54,7 +58,7 @@ internal sealed class UpstreamForwarder(TimeProvider timeProvider)
                     cancellation.CancelAfter(timeouts.Total > elapsed ? timeouts.Total - elapsed : TimeSpan.FromTicks(1));
                 }
 
-                return new UpstreamExchange(cancellation, clientAbort, clientAborted)
+                return new UpstreamExchange(cancellation, clientAbort, content)
                 {
                     Response = response,
                     Credential = credential,
@@ -64,14 +68,14 @@ internal sealed class UpstreamForwarder(TimeProvider timeProvider)
             }
 
             response.Dispose();
-            error = Classify(new OperationCanceledException(cancellation.Token), firstByteIsTotal, clientAborted);
+            error = Classify(new OperationCanceledException(cancellation.Token), firstByteIsTotal, content.WasWithdrawn);
         }
         catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException)
         {
-            error = Classify(ex, cancellation.IsCancellationRequested ? firstByteIsTotal : null, clientAborted);
+            error = Classify(ex, cancellation.IsCancellationRequested ? firstByteIsTotal : null, content.WasWithdrawn);
         }
 
-        return new UpstreamExchange(cancellation, clientAbort, clientAborted)
+        return new UpstreamExchange(cancellation, clientAbort, content)
         {
             Error = error,
             Credential = credential,
@@ -81,10 +85,10 @@ internal sealed class UpstreamForwarder(TimeProvider timeProvider)
 
     /// <param name="exception">What the send threw.</param>
     /// <param name="deadlineWasTotal">Whether the deadline that passed was the total's; <see langword="null"/> when none passed.</param>
-    /// <param name="clientAborted">The client's abort.</param>
-    private static ForwarderError Classify(Exception exception, bool? deadlineWasTotal, CancellationToken clientAborted)
+    /// <param name="withdrawn">Whether the client left before the request went out, which cancelled it.</param>
+    private static ForwarderError Classify(Exception exception, bool? deadlineWasTotal, bool withdrawn)
     {
-        if (clientAborted.IsCancellationRequested)
+        if (withdrawn)
         {
             return ForwarderError.ClientAborted;
         }

@@ -7,12 +7,19 @@ namespace Tollway.Gateway.X402;
 /// <summary>
 /// Settles through an external x402 facilitator (<c>POST /verify</c>, then <c>POST /settle</c>) instead of the
 /// gateway's relayer. The gateway has already checked everything it can itself; the facilitator's verdict on the chain
-/// state (nonce, balance, simulation) is mapped to the same failure reasons.
+/// state (nonce, balance, simulation) is mapped to the same failure reasons. Its answers are read up to
+/// <see cref="MaxAnswerBytes"/>.
 /// </summary>
 internal sealed class FacilitatorSettler(IHttpClientFactory clients, IOptions<TollwayOptions> options) : IX402Settler
 {
     /// <summary>The named <see cref="HttpClient"/> used for the facilitator.</summary>
     public const string HttpClientName = "x402-facilitator";
+
+    /// <summary>
+    /// The largest answer read: a verdict or a settlement is a few hundred bytes, and a facilitator that sends more
+    /// (compromised, or broken) fails the call there, which x402 answers as it answers a facilitator it cannot reach.
+    /// </summary>
+    public const int MaxAnswerBytes = 64 * 1024;
 
     private readonly Uri _baseUrl = new(options.Value.X402.FacilitatorUrl!.TrimEnd('/') + "/");
     private readonly TimeSpan _timeout = options.Value.X402.SettlementTimeout;
@@ -42,7 +49,13 @@ internal sealed class FacilitatorSettler(IHttpClientFactory clients, IOptions<To
         timeout.CancelAfter(_timeout);
         var client = clients.CreateClient(HttpClientName);
         var body = new FacilitatorRequest(attempt.Version, attempt.Payload, attempt.Requirements);
-        using var response = await client.PostAsJsonAsync(new Uri(_baseUrl, path), body, X402JsonContext.Default.FacilitatorRequest, timeout.Token);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseUrl, path))
+        {
+            Content = JsonContent.Create(body, X402JsonContext.Default.FacilitatorRequest),
+        };
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        // Read up to the limit and no further (an HttpRequestException past it); a length declared past it is not read at all.
+        await response.Content.LoadIntoBufferAsync(MaxAnswerBytes, timeout.Token);
         return await response.Content.ReadFromJsonAsync(type, timeout.Token);
     }
 

@@ -13,6 +13,7 @@ using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Proxy;
 using Tollway.Gateway.RequestLog;
+using Tollway.Gateway.Storage;
 using Tollway.Gateway.Wallets;
 
 namespace Tollway.Gateway.X402;
@@ -23,7 +24,9 @@ namespace Tollway.Gateway.X402;
 /// chain, then on chain (nonce unused, balance), then claimed — the one step that makes concurrent replays serve once
 /// — and settled. Only then is it credited to the paying wallet's account and the request admitted against that
 /// credit like any other; what the request does not use stays as the wallet's credit. Any failure answers 402 with a
-/// fresh challenge naming it, before anything is sent upstream or credited.
+/// fresh challenge naming it, before anything is sent upstream or credited. A database that cannot be reached at any
+/// step is a 503 with <c>Retry-After</c> instead (with the settlement's <c>PAYMENT-RESPONSE</c> when the payment had
+/// already moved: the deposit watcher credits it to the paying wallet under the same reference).
 /// </summary>
 internal sealed class X402Gate(
     BillingGate billing,
@@ -33,6 +36,7 @@ internal sealed class X402Gate(
     ILedgerStore ledger,
     IWalletStore wallets,
     IEnumerable<ICreditListener> creditListeners,
+    DatabaseOutage outage,
     IOptions<TollwayOptions> options,
     TimeProvider timeProvider,
     ILogger<X402Gate> logger) : IX402Payments
@@ -84,7 +88,17 @@ internal sealed class X402Gate(
             return null;
         }
 
-        if (await PayAsync(context, log, worstCase, attempt) is not { } accountId)
+        string? accountId;
+        try
+        {
+            accountId = await PayAsync(context, log, worstCase, attempt);
+        }
+        catch (DatabaseUnavailableException)
+        {
+            return BillingAdmission.Refused(OpenAiError.DatabaseUnavailable());
+        }
+
+        if (accountId is null)
         {
             return null;
         }
@@ -99,7 +113,7 @@ internal sealed class X402Gate(
     private async Task<string?> PayAsync(HttpContext context, RequestLogBuilder log, long worstCase, X402PaymentAttempt attempt)
     {
         var key = attempt.Key;
-        if (await authorizations.FindAsync(key, CancellationToken.None) is { } earlier)
+        if (await outage.CallAsync(token => authorizations.FindAsync(key, token), CancellationToken.None) is { } earlier)
         {
             await RefuseUsedAsync(context, log, worstCase, attempt, earlier);
             return null;
@@ -126,8 +140,8 @@ internal sealed class X402Gate(
 
         var now = timeProvider.GetUtcNow();
         var amount = attempt.Authorization.Value.ToString(CultureInfo.InvariantCulture);
-        if (await authorizations.TryClaimAsync(new X402AuthorizationRecord(key, amount, X402AuthorizationState.Settling, log.Id, now), CancellationToken.None)
-            is { } winner)
+        var claim = new X402AuthorizationRecord(key, amount, X402AuthorizationState.Settling, log.Id, now);
+        if (await outage.CallAsync(token => authorizations.TryClaimAsync(claim, token), CancellationToken.None) is { } winner)
         {
             await RefuseUsedAsync(context, log, worstCase, attempt, winner);
             return null;
@@ -150,11 +164,11 @@ internal sealed class X402Gate(
             if (settlement.SentTransaction is { } sent)
             {
                 // Sent but not final: it may still move the money, so the claim stays, with its transaction.
-                await authorizations.RecordTransactionAsync(key, sent, CancellationToken.None);
+                await outage.CallAsync(token => authorizations.RecordTransactionAsync(key, sent, token), CancellationToken.None);
             }
             else
             {
-                await authorizations.ReleaseAsync(key, CancellationToken.None);
+                await outage.CallAsync(token => authorizations.ReleaseAsync(key, token), CancellationToken.None);
             }
 
             var detail = settlement.SentTransaction is null
@@ -164,14 +178,26 @@ internal sealed class X402Gate(
             return null;
         }
 
-        await CreditAsync(attempt, transaction, accountId);
-        await authorizations.MarkSettledAsync(key, transaction, accountId, timeProvider.GetUtcNow(), CancellationToken.None);
+        // Told before it is credited: the payment has moved whatever happens next, and a payer answered 503 because the
+        // database is down learns that its money arrived (and stays as its wallet's credit).
         X402Responses.AddSettlement(context, Settled(attempt, transaction), attempt.Version);
+        await CreditAsync(attempt, transaction, accountId);
+        await MarkSettledAsync(attempt.Key, transaction, accountId);
         return accountId;
     }
 
-    private async Task<string> PayerAccountAsync(X402PaymentAttempt attempt) =>
-        (await wallets.GetOrCreateAsync(WalletAddress.Parse(attempt.Authorization.From), timeProvider.GetUtcNow(), CancellationToken.None)).AccountId;
+    private async Task<string> PayerAccountAsync(X402PaymentAttempt attempt)
+    {
+        var wallet = WalletAddress.Parse(attempt.Authorization.From);
+        var now = timeProvider.GetUtcNow();
+        return (await outage.CallAsync(token => wallets.GetOrCreateAsync(wallet, now, token), CancellationToken.None)).AccountId;
+    }
+
+    private Task MarkSettledAsync(X402AuthorizationKey key, string transaction, string accountId)
+    {
+        var now = timeProvider.GetUtcNow();
+        return outage.CallAsync(token => authorizations.MarkSettledAsync(key, transaction, accountId, now, token), CancellationToken.None);
+    }
 
     /// <summary>Credits the payment under its x402 reference; a duplicate (the deposit watcher credited the same
     /// transfer first) changes nothing.</summary>
@@ -180,10 +206,9 @@ internal sealed class X402Gate(
         var now = timeProvider.GetUtcNow();
         var credit = TokenUnits.ToNanosRoundingDown(attempt.Authorization.Value, attempt.Offer.Decimals) ?? long.MaxValue;
         var reference = attempt.Key.LedgerReference;
-        var outcome = await ledger.PostAsync(
-            LedgerTransaction.Transfer(reference, LedgerTransactionKind.Deposit, now, LedgerAccounts.Deposits, LedgerAccounts.User(accountId), credit,
-                $"x402 payment in {transaction}"),
-            CancellationToken.None);
+        var deposit = LedgerTransaction.Transfer(reference, LedgerTransactionKind.Deposit, now, LedgerAccounts.Deposits, LedgerAccounts.User(accountId), credit,
+            $"x402 payment in {transaction}");
+        var outcome = await outage.CallAsync(token => ledger.PostAsync(deposit, token), CancellationToken.None);
         if (outcome is not (PostOutcome.Posted or PostOutcome.Duplicate))
         {
             Log.X402CreditFailed(logger, reference, transaction, outcome.ToString());
@@ -214,13 +239,13 @@ internal sealed class X402Gate(
             {
                 var accountId = await PayerAccountAsync(attempt);
                 await CreditAsync(attempt, final, accountId);
-                await authorizations.MarkSettledAsync(attempt.Key, final, accountId, timeProvider.GetUtcNow(), CancellationToken.None);
+                await MarkSettledAsync(attempt.Key, final, accountId);
                 earlier = earlier with { State = X402AuthorizationState.Settled, TransactionHash = final, AccountId = accountId };
             }
             else if (confirmed.SentTransaction is null)
             {
                 // It reverted: nothing moved, so the authorization is the payer's again.
-                await authorizations.ReleaseAsync(attempt.Key, CancellationToken.None);
+                await outage.CallAsync(token => authorizations.ReleaseAsync(attempt.Key, token), CancellationToken.None);
                 await ChallengeAsync(context, log, worstCase, X402Failure.SettlementFailed, confirmed.Detail ?? "settlement failed", attempt);
                 return;
             }

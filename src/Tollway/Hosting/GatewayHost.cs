@@ -60,6 +60,7 @@ internal static class GatewayHost
         builder.Services.AddTollwayChain();
         builder.Services.AddTollwayX402();
         builder.Services.AddTollwayStorage(configuration.GetSection(nameof(TollwayOptions.Database)).Get<DatabaseOptions>() ?? new DatabaseOptions());
+        settings.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseRouting();

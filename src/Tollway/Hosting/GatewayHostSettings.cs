@@ -22,4 +22,8 @@ internal sealed class GatewayHostSettings
 
     /// <summary>The clock; the system clock by default.</summary>
     public TimeProvider? TimeProvider { get; init; }
+
+    /// <summary>Runs after every service is registered, so it may replace one (tests put a database that fails on
+    /// demand in front of the real one).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
 }

@@ -20,6 +20,19 @@ public static class Billing
     public static Task<ChargeRecord> WaitForChargeAsync(GatewayFixture gateway, string requestId) =>
         Eventually.ValueAsync(() => ChargeAsync(gateway, requestId), $"A charge for {requestId}");
 
+    /// <summary>Waits for the one charge of an account whose client left before it saw a request id, found through the
+    /// account's journal.</summary>
+    public static Task<ChargeRecord> WaitForAccountChargeAsync(GatewayFixture gateway, string accountId) =>
+        Eventually.ValueAsync(async () => await ChargeIdOfAsync(gateway, accountId) is { } requestId ? await ChargeAsync(gateway, requestId) : null,
+            $"A charge on {accountId}");
+
+    /// <summary>The request id of the account's only charge, or <see langword="null"/> when it has none (yet).</summary>
+    public static async Task<string?> ChargeIdOfAsync(GatewayFixture gateway, string accountId)
+    {
+        var entries = await gateway.Services.GetRequiredService<ILedgerQueries>().ListJournalAsync(new JournalQuery(accountId), CancellationToken.None);
+        return entries.SingleOrDefault(e => e.Kind == LedgerTransactionKind.Charge)?.Reference[ChargeRecord.ReferencePrefix.Length..];
+    }
+
     public static async Task<LedgerReconciliation> ReconcileAsync(GatewayFixture gateway) =>
         await gateway.Services.GetRequiredService<LedgerAdministration>().ReconcileAsync(CancellationToken.None);
 

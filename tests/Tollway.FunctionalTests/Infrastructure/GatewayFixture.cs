@@ -51,6 +51,11 @@ public class GatewayFixture : IAsyncLifetime
     /// <summary>The gateway's clock; <see langword="null"/> for the system clock.</summary>
     protected virtual TimeProvider? Clock => null;
 
+    /// <summary>Changes the gateway's services once all are registered (a subclass replaces one); nothing by default.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>Every plaintext key this fixture has seen; none may appear in the database or the logs.</summary>
@@ -65,6 +70,7 @@ public class GatewayFixture : IAsyncLifetime
             Output = StandardOutput,
             LoggerProvider = Logs,
             TimeProvider = Clock,
+            ConfigureServices = ConfigureServices,
         };
         _app = GatewayHost.Build(settings);
         await GatewayHost.StartAsync(_app, settings, CancellationToken.None);
@@ -124,7 +130,15 @@ public class GatewayFixture : IAsyncLifetime
     }
 
     /// <summary>A POST to the gateway with a bearer key and a raw JSON body.</summary>
-    public Task<HttpResponseMessage> PostAsync(string path, string json, string? key = null, bool stream = false)
+    public Task<HttpResponseMessage> PostAsync(string path, string json, string? key = null, bool stream = false) =>
+        SendPostAsync(path, json, key, stream, CancellationToken.None);
+
+    /// <summary>A POST as <see cref="PostAsync"/> from a client that leaves (closes its connection) when
+    /// <paramref name="leave"/> is cancelled.</summary>
+    public Task<HttpResponseMessage> PostUntilLeftAsync(string path, string json, string key, bool stream, CancellationToken leave) =>
+        SendPostAsync(path, json, key, stream, leave);
+
+    private Task<HttpResponseMessage> SendPostAsync(string path, string json, string? key, bool stream, CancellationToken cancellationToken)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseUrl, path))
         {
@@ -135,7 +149,7 @@ public class GatewayFixture : IAsyncLifetime
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         }
 
-        return Http.SendAsync(request, stream ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead);
+        return Http.SendAsync(request, stream ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, cancellationToken);
     }
 
     /// <summary>Reads an OpenAI-shaped error body and checks its shape.</summary>

@@ -6,8 +6,9 @@ namespace Tollway.FunctionalTests.Infrastructure;
 /// The gateway with retries on, in front of two fake providers: <c>primary</c> (the fixture's upstream) and
 /// <c>backup</c>. Models: <c>duo</c>, <c>duo-4xx</c>, <c>duo-key</c>, <c>duo-stream</c> (ordered: primary then backup;
 /// backup twice the price), <c>cheap-last</c>
-/// (cheapest strategy, the cheaper endpoint listed second), <c>dead-first</c> (nothing listens on the first endpoint)
-/// and <c>solo</c> (primary only, to retry one endpoint).
+/// (cheapest strategy, the cheaper endpoint listed second), <c>dead-first</c> (nothing listens on the first endpoint),
+/// <c>solo</c> (primary only, to retry one endpoint), and <c>leaving-timeout</c> and <c>leaving-error</c> (ordered:
+/// <c>leaving-primary</c>, the primary with a 2 s first-byte timeout, then backup) for clients that leave.
 /// </summary>
 public sealed class RoutingFixture : GatewayFixture
 {
@@ -103,6 +104,15 @@ public sealed class RoutingFixture : GatewayFixture
                 AddModel(configuration, $"chaos-{strategy}-{i}", strategy, ("chaos-primary", "1", "1"), ("backup", "2", "2"));
             }
         }
+
+        // Clients that leave while the provider thinks: a first-byte timeout long enough to see them go before it passes.
+        configuration["Providers:leaving-primary:Preset"] = "openai";
+        configuration["Providers:leaving-primary:BaseUrl"] = Upstream.BaseUrl.ToString();
+        configuration["Providers:leaving-primary:ApiKey"] = UpstreamApiKey;
+        configuration["Providers:leaving-primary:Timeouts:FirstByte"] = "00:00:02";
+        configuration["Providers:leaving-primary:Timeouts:Total"] = "00:00:10";
+        AddModel(configuration, "leaving-timeout", "ordered", ("leaving-primary", "1", "1"), ("backup", "2", "2"));
+        AddModel(configuration, "leaving-error", "ordered", ("leaving-primary", "1", "1"), ("backup", "2", "2"));
 
         configuration["Routing:AutoModels:0"] = "auto-dear";
         configuration["Routing:AutoModels:1"] = "auto-cheap";

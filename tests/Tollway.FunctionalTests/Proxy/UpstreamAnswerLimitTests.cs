@@ -10,8 +10,10 @@ namespace Tollway.FunctionalTests.Proxy;
 /// <summary>
 /// A non-streamed answer is read whole (for its usage, and to translate it), so it is bounded by
 /// <c>server.maxUpstreamResponseBytes</c> (64 KiB in this fixture): past it the client gets a 502
-/// <c>upstream_response_too_large</c> in its own format and is charged nothing, whether the provider declared the length
-/// or sent it chunked, and a declared length over the limit is refused before any of it is read or reserved.
+/// <c>upstream_response_too_large</c> in its own format, whether the provider declared the length or sent it chunked,
+/// and a declared length over the limit is refused before any of it is read or reserved. Such an answer, or one that
+/// broke off, was generated and billed by the provider all the same, and its usage cannot be read: it is charged its
+/// worst case at that endpoint, as a timeout is, and not tried again.
 /// </summary>
 public sealed class UpstreamAnswerLimitTests(BoundedGatewayFixture gateway) : IClassFixture<BoundedGatewayFixture>
 {
@@ -23,9 +25,10 @@ public sealed class UpstreamAnswerLimitTests(BoundedGatewayFixture gateway) : IC
 
     [Theory]
     [MemberData(nameof(Framings))]
-    public async Task Post_AnswerOverTheLimit_Answers502TooLargeAndChargesNothing(string framing)
+    public async Task Post_AnswerOverTheLimit_Answers502TooLargeAndChargesItsWorstCase(string framing)
     {
-        var (key, accountId, _) = await gateway.CreateFundedKeyAsync("big answers", "1");
+        var (key, accountId, _) = await gateway.CreateFundedKeyAsync("big answers " + framing, "1");
+        gateway.Upstream.Reset();
         gateway.Upstream.Enqueue(new UpstreamFault
         {
             Body = LargeCompletion(BoundedGatewayFixture.MaxUpstreamResponseBytes + 1),
@@ -36,7 +39,21 @@ public sealed class UpstreamAnswerLimitTests(BoundedGatewayFixture gateway) : IC
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal("upstream_response_too_large", (await GatewayFixture.ReadErrorAsync(response)).GetProperty("code").GetString());
-        Assert.Equal(1_000_000_000, await Books.BalanceAsync(gateway, accountId));
+        await AssertChargedTheWorstCaseOnceAsync(response, accountId);
+    }
+
+    [Fact]
+    public async Task Post_AnswerBrokeOffMidway_Answers502AndChargesItsWorstCase()
+    {
+        var (key, accountId, _) = await gateway.CreateFundedKeyAsync("broken answers", "1");
+        gateway.Upstream.Reset();
+        gateway.Upstream.Enqueue(new UpstreamFault { Body = LargeCompletion(4096)[..2048], BodyFraming = UpstreamBodyFraming.BreakingOffAt(4096) });
+
+        using var response = await gateway.PostAsync("/v1/chat/completions", Chat, key);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("upstream_error", (await GatewayFixture.ReadErrorAsync(response)).GetProperty("code").GetString());
+        await AssertChargedTheWorstCaseOnceAsync(response, accountId);
     }
 
     [Fact]
@@ -73,6 +90,19 @@ public sealed class UpstreamAnswerLimitTests(BoundedGatewayFixture gateway) : IC
         using var response = await gateway.PostAsync("/v1/chat/completions", Chat);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>The answer's charge is the request's worst case at the endpoint (all of gpt-4o-mini's 16,384 output
+    /// tokens, estimated), told in the cost header, and the provider was called once.</summary>
+    private async Task AssertChargedTheWorstCaseOnceAsync(HttpResponseMessage response, string accountId)
+    {
+        var charge = await Books.ChargeAsync(gateway, Books.RequestId(response));
+        Assert.NotNull(charge);
+        Assert.True(charge.Estimated);
+        Assert.Equal(16_384, charge.CompletionTokens);
+        Assert.Equal(1_000_000_000 - charge.Total, await Books.BalanceAsync(gateway, accountId));
+        Assert.Equal(Gateway.Money.UsdAmount.FormatUsd(charge.Total), response.Headers.GetValues("x-tollway-cost").Single());
+        Assert.Equal(1, gateway.Upstream.RequestCount);
     }
 
     /// <summary>A chat completion of exactly <paramref name="size"/> bytes (its text padded to fit).</summary>

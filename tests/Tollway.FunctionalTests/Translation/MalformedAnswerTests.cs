@@ -9,15 +9,16 @@ namespace Tollway.FunctionalTests.Translation;
 
 /// <summary>
 /// A provider answer whose text is not text — here an escaped lone surrogate, which decodes into no string — cannot be
-/// translated into the client's API: the client gets a 502 in its own format and is charged nothing, where the decoder's
-/// exception used to surface as a 500 (after the charge, when it was the answer's encoding for an Anthropic client).
+/// translated into the client's API: the client gets a 502 in its own format, where the decoder's exception used to
+/// surface as a 500 (after the charge, when it was the answer's encoding for an Anthropic client). The provider generated
+/// it and bills the operator all the same, so it is charged on the usage it reports (once, not estimated).
 /// </summary>
 public sealed class MalformedAnswerTests(NativeProvidersFixture gateway) : IClassFixture<NativeProvidersFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Chat_AnthropicAnswerThatIsNotText_Answers502AndChargesNothing()
+    public async Task Chat_AnthropicAnswerThatIsNotText_Answers502AndChargesItsUsage()
     {
         var (key, accountId, _) = await gateway.CreateFundedKeyAsync("lone surrogate from anthropic", "1");
         gateway.Upstream.Enqueue(UpstreamFault.WithBody(200, """
@@ -29,11 +30,12 @@ public sealed class MalformedAnswerTests(NativeProvidersFixture gateway) : IClas
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal("upstream_error", (await GatewayFixture.ReadErrorAsync(response)).GetProperty("code").GetString());
-        Assert.Equal(1_000_000_000, await Books.BalanceAsync(gateway, accountId));
+        // 5 × $3/M + 3 × $15/M.
+        await AssertChargedAsync(response, accountId, (5, 3), 60_000);
     }
 
     [Fact]
-    public async Task Messages_OpenAiAnswerThatIsNotText_Answers502InAnthropicsShapeAndChargesNothing()
+    public async Task Messages_OpenAiAnswerThatIsNotText_Answers502InAnthropicsShapeAndChargesItsUsage()
     {
         var (key, accountId, _) = await gateway.CreateFundedKeyAsync("lone surrogate for anthropic", "1");
         gateway.Upstream.Enqueue(UpstreamFault.WithBody(200, """
@@ -45,6 +47,17 @@ public sealed class MalformedAnswerTests(NativeProvidersFixture gateway) : IClas
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal("api_error", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("error").GetProperty("type").GetString());
-        Assert.Equal(1_000_000_000, await Books.BalanceAsync(gateway, accountId));
+        // 5 × $3/M + 1 × $15/M.
+        await AssertChargedAsync(response, accountId, (5, 1), 30_000);
+    }
+
+    private async Task AssertChargedAsync(HttpResponseMessage response, string accountId, (int Prompt, int Completion) tokens, long total)
+    {
+        var charge = await Books.ChargeAsync(gateway, Books.RequestId(response));
+        Assert.NotNull(charge);
+        Assert.False(charge.Estimated);
+        Assert.Equal(tokens, (charge.PromptTokens, charge.CompletionTokens));
+        Assert.Equal(total, charge.Total);
+        Assert.Equal(1_000_000_000 - total, await Books.BalanceAsync(gateway, accountId));
     }
 }

@@ -28,6 +28,10 @@ public sealed class FakeFacilitator : IAsyncDisposable
     /// <summary>The next <c>/verify</c> answers this invalid reason (once).</summary>
     public string? RefuseNextVerify { get; set; }
 
+    /// <summary>The next <c>/verify</c> says the payment is valid inside an answer padded by this many bytes (once): a
+    /// facilitator that answers far more than any verdict needs.</summary>
+    public long? PadNextVerify { get; set; }
+
     public List<string> Calls { get; } = [];
 
     public static async Task<FakeFacilitator> StartAsync(AnvilNode chain)
@@ -43,6 +47,13 @@ public sealed class FakeFacilitator : IAsyncDisposable
             }
 
             context.Response.ContentType = "application/json";
+            if (context.Request.Path == "/verify" && facilitator.PadNextVerify is { } padding)
+            {
+                facilitator.PadNextVerify = null;
+                await OversizedAnswer.WriteAsync(context.Response, $"{{\"isValid\":true,\"payer\":\"{authorization.From}\",\"padding\":\"", padding, "\"}");
+                return;
+            }
+
             if (context.Request.Path == "/verify")
             {
                 var refusal = facilitator.RefuseNextVerify;

@@ -40,4 +40,22 @@ public sealed class X402FacilitatorTests(X402FacilitatorFixture gateway) : IClas
         Assert.Equal(upstream, gateway.Upstream.RequestCount);
         Assert.Equal(new BigInteger(1_000), await gateway.Token.BalanceOfAsync(payer.LowerAddress));
     }
+
+    [Fact]
+    public async Task Post_FacilitatorAnswersFarMoreThanAVerdict_RefusedAsUncheckableAndNeverSettled()
+    {
+        // A valid verdict padded to 64 MiB: read whole, it would pass; the gateway stops at 64 KiB and calls it a failure.
+        var payer = await gateway.NewPayerAsync(1_000);
+        var challenge = await X402Requests.ChallengeAsync(gateway);
+        gateway.Facilitator.Calls.Clear();
+        gateway.Facilitator.PadNextVerify = 64L * 1024 * 1024;
+        var upstream = gateway.Upstream.RequestCount;
+
+        using var response = await X402Requests.SendAsync(gateway, X402Payer.V2(challenge, X402Payer.Authorize(payer, challenge.Accepts[0]), payer.Key));
+
+        await X402Requests.AssertRefusedAsync(response, X402Failure.VerificationUnavailable);
+        Assert.Equal(["/verify"], gateway.Facilitator.Calls);
+        Assert.Equal(upstream, gateway.Upstream.RequestCount);
+        Assert.Equal(new BigInteger(1_000), await gateway.Token.BalanceOfAsync(payer.LowerAddress));
+    }
 }

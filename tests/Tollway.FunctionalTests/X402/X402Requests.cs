@@ -18,9 +18,11 @@ public static class X402Requests
     /// <summary>The minimum quote on the fixture's chain: the gas of one settlement (see <see cref="X402Fixture"/>).</summary>
     public const string MinimumQuoteUnits = "120";
 
-    public static async Task<HttpResponseMessage> SendAsync(X402Fixture gateway, string? paymentHeader = null, string header = X402Headers.PaymentSignature, string body = Body)
+    /// <summary>Sends <paramref name="body"/> without a key to <paramref name="path"/> (the Messages API reads the same body).</summary>
+    public static async Task<HttpResponseMessage> SendAsync(
+        X402Fixture gateway, string? paymentHeader = null, string header = X402Headers.PaymentSignature, string body = Body, string path = "/v1/chat/completions")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(gateway.BaseUrl, "/v1/chat/completions"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(gateway.BaseUrl, path))
         {
             Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
         };

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -5,6 +6,8 @@ using Tollway.Gateway.Billing;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Money;
+using Tollway.Gateway.Storage;
+using Tollway.Gateway.Tests.Storage;
 using Tollway.Testing;
 
 namespace Tollway.Gateway.Tests.Billing;
@@ -47,6 +50,29 @@ public sealed class BalanceBookLeaseTests
         Assert.Equal(Usd, purse.Leased);
         store.Pause.SetResult();
         await WaitUntilAsync(() => purse.Leased == 2 * Usd);
+    }
+
+    [Fact]
+    public async Task TryHoldAsync_TopUpsFailWhileTheDatabaseIsDown_TheOutageIsLoggedOnceNotOncePerTopUp()
+    {
+        var store = new LeasingLedgerStore(10 * Usd);
+        var bookLog = new RecordingLogger<BalanceBook>();
+        var outageLog = new RecordingLogger<DatabaseOutage>();
+        var book = NewBook(store, chunkUsd: "1", bookLog, outageLog);
+        await book.TryHoldAsync(Account, Usd / 10, CancellationToken.None);
+        var purse = Assert.Single(book.Purses);
+        store.Down = true;
+
+        // Each hold, served from the lease, leaves less than half of it free and starts a top-up, which fails.
+        foreach (var amount in new[] { 5 * Usd / 10, Usd / 10, Usd / 10 })
+        {
+            var asked = store.Asked.Count;
+            Assert.NotNull((await book.TryHoldAsync(Account, amount, CancellationToken.None)).Hold);
+            await WaitUntilAsync(() => store.Asked.Count == asked + 1 && purse.LeaseGate.CurrentCount == 1);
+        }
+
+        Assert.Equal([1270], outageLog.Events);
+        Assert.Empty(bookLog.Events);
     }
 
     [Fact]
@@ -206,13 +232,17 @@ public sealed class BalanceBookLeaseTests
         CreatedAt = DateTimeOffset.UnixEpoch,
     };
 
-    private BalanceBook NewBook(LeasingLedgerStore store, string chunkUsd) => NewBookAndWriter(store, chunkUsd).Book;
+    private BalanceBook NewBook(
+        LeasingLedgerStore store, string chunkUsd, ILogger<BalanceBook>? logger = null, ILogger<DatabaseOutage>? outageLogger = null) =>
+        NewBookAndWriter(store, chunkUsd, logger, outageLogger).Book;
 
-    private (BalanceBook Book, ChargeWriter Writer) NewBookAndWriter(LeasingLedgerStore store, string chunkUsd)
+    private (BalanceBook Book, ChargeWriter Writer) NewBookAndWriter(
+        LeasingLedgerStore store, string chunkUsd, ILogger<BalanceBook>? logger = null, ILogger<DatabaseOutage>? outageLogger = null)
     {
         var options = Options.Create(new TollwayOptions { Billing = new BillingOptions { LeaseChunkUsd = chunkUsd } });
         var writer = new ChargeWriter(store, new DatabaseHealthSwitch(), _time, NullLogger<ChargeWriter>.Instance);
-        return (new BalanceBook(store, writer, new NodeIdentity(), options, _time, NullLogger<BalanceBook>.Instance), writer);
+        var outage = new DatabaseOutage(outageLogger ?? NullLogger<DatabaseOutage>.Instance);
+        return (new BalanceBook(store, writer, new NodeIdentity(), options, _time, logger ?? NullLogger<BalanceBook>.Instance, outage), writer);
     }
 
     /// <summary>Bounded polling of the book's background refill (real work on the thread pool, not time).</summary>

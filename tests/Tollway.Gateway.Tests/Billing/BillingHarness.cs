@@ -9,6 +9,7 @@ using Tollway.Gateway.Policies;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Storage;
 using Tollway.Gateway.Tests.Policies;
 
 namespace Tollway.Gateway.Tests.Billing;
@@ -31,10 +32,11 @@ internal sealed class BillingHarness : IAsyncDisposable
         var options = Options.Create(new TollwayOptions { Billing = new BillingOptions { MarkupPercent = markupPercent } });
         Store = new LeasingLedgerStore(balance);
         _writer = new ChargeWriter(Store, new DatabaseHealthSwitch(), Time, NullLogger<ChargeWriter>.Instance);
-        Book = new BalanceBook(Store, _writer, new NodeIdentity(), options, Time, NullLogger<BalanceBook>.Instance);
+        Book = new BalanceBook(Store, _writer, new NodeIdentity(), options, Time, NullLogger<BalanceBook>.Instance, new DatabaseOutage(NullLogger<DatabaseOutage>.Instance));
         _prices = new PriceBookState(new FixedPricingStore(PricingSettings.Empty), options);
         Estimator = new FixedPromptEstimator(promptTokens);
-        Gate = new BillingGate(_prices, Estimator, new KeyPolicyGate(new RecordedSpendQueries(), new ApiKeyCache(), options, Time), Book, options, Time);
+        var keyPolicy = new KeyPolicyGate(Spend, new ApiKeyCache(), options, Time, new DatabaseOutage(NullLogger<DatabaseOutage>.Instance));
+        Gate = new BillingGate(_prices, Estimator, keyPolicy, Book, options, Time);
         _provider = new UpstreamProvider("p", ProviderPresets.Find("openai")!, new Uri("http://127.0.0.1:9/v1"), "k", null,
             new Dictionary<string, string>(), new ProviderTimeouts(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)));
     }
@@ -42,6 +44,9 @@ internal sealed class BillingHarness : IAsyncDisposable
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
 
     public LeasingLedgerStore Store { get; }
+
+    /// <summary>What the keys' spend reads answer.</summary>
+    public RecordedSpendQueries Spend { get; } = new();
 
     public BalanceBook Book { get; }
 
@@ -78,7 +83,11 @@ internal sealed class BillingHarness : IAsyncDisposable
 
     /// <summary>Admits a chat request for <see cref="Key"/>.</summary>
     public ValueTask<BillingAdmission> AdmitAsync(string json, params CatalogModel[] models) =>
-        Gate.AdmitAsync(Key, Plan(models), Inspect(json), System.Text.Encoding.UTF8.GetBytes(json), GatewayOperation.ChatCompletions, "gen-test", CancellationToken.None);
+        AdmitAsync(Key, json, CancellationToken.None, models);
+
+    /// <summary>Admits a chat request for <paramref name="key"/>, until its client leaves.</summary>
+    public ValueTask<BillingAdmission> AdmitAsync(ApiKeyRecord key, string json, CancellationToken clientAborted, params CatalogModel[] models) =>
+        Gate.AdmitAsync(key, Plan(models), Inspect(json), System.Text.Encoding.UTF8.GetBytes(json), GatewayOperation.ChatCompletions, "gen-test", clientAborted);
 
     public async ValueTask DisposeAsync()
     {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Tollway.Gateway.Billing;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Money;
+using Tollway.Gateway.Storage;
 
 namespace Tollway.Gateway.Tests.Billing;
 
@@ -23,7 +24,7 @@ public sealed class LeaseKeeperTests : IDisposable
     {
         var options = Options.Create(new TollwayOptions());
         var writer = new ChargeWriter(_store, new DatabaseHealthSwitch(), _time, NullLogger<ChargeWriter>.Instance);
-        _book = new BalanceBook(_store, writer, new NodeIdentity(), options, _time, NullLogger<BalanceBook>.Instance);
+        _book = new BalanceBook(_store, writer, new NodeIdentity(), options, _time, NullLogger<BalanceBook>.Instance, new DatabaseOutage(NullLogger<DatabaseOutage>.Instance));
         _keeper = new LeaseKeeper(_book, _store, options, _time, NullLogger<LeaseKeeper>.Instance);
     }
 

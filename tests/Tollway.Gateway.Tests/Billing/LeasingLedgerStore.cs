@@ -6,7 +6,8 @@ namespace Tollway.Gateway.Tests.Billing;
 /// A ledger of one account for the balance book's lease logic: grants leases from its free balance and records what
 /// was asked. While <see cref="Pause"/> is set, lease requests wait for it, as they wait for a busy database. It keeps
 /// one lease per node, with the store's rules for ids, and posts every charge without moving money: a request naming the node's lease grows it, any other starts a
-/// new one under the next id. <see cref="LoseLeases"/> makes it forget them, as another node's sweep would.
+/// new one under the next id. <see cref="LoseLeases"/> makes it forget them, as another node's sweep would; <see cref="Down"/>
+/// makes leasing fail.
 /// </summary>
 internal sealed class LeasingLedgerStore(long balance) : ILedgerStore
 {
@@ -16,6 +17,9 @@ internal sealed class LeasingLedgerStore(long balance) : ILedgerStore
 
     /// <summary>When set, lease requests wait until it completes.</summary>
     public TaskCompletionSource? Pause { get; set; }
+
+    /// <summary>When set, lease requests fail as they do while the database cannot be reached.</summary>
+    public bool Down { get; set; }
 
     /// <summary>The amounts leases were asked for, in order.</summary>
     public IReadOnlyList<long> Asked
@@ -67,6 +71,11 @@ internal sealed class LeasingLedgerStore(long balance) : ILedgerStore
         if (Pause is { } pause)
         {
             await pause.Task.WaitAsync(cancellationToken);
+        }
+
+        if (Down)
+        {
+            throw new InvalidOperationException("The database cannot be reached.");
         }
 
         lock (_lock)

@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Policies;
+using Tollway.Gateway.Storage;
 
 namespace Tollway.Gateway.Tests.Policies;
 
@@ -195,7 +197,8 @@ public sealed class KeyPolicyGateTests
         Assert.Null(refusal);
     }
 
-    private KeyPolicyGate NewGate() => new(_ledger, _cache, Options.Create(new TollwayOptions()), _time);
+    private KeyPolicyGate NewGate() =>
+        new(_ledger, _cache, Options.Create(new TollwayOptions()), _time, new DatabaseOutage(NullLogger<DatabaseOutage>.Instance));
 
     private ApiKeyRecord Add(string id, string? makerId, KeyLimits? limits)
     {

@@ -3,15 +3,20 @@ using Tollway.Gateway.Ledger;
 namespace Tollway.Gateway.Tests.Policies;
 
 /// <summary>A ledger that only answers what a key (with its family) has spent: its entry in <see cref="SpendByKey"/>, else
-/// <see cref="Spend"/>, whatever the day.</summary>
+/// <see cref="Spend"/>, whatever the day (unless <see cref="Down"/>).</summary>
 internal sealed class RecordedSpendQueries : ILedgerQueries
 {
     public KeySpend Spend { get; set; }
 
     public Dictionary<string, KeySpend> SpendByKey { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>When set, the spend cannot be read, as while the database cannot be reached.</summary>
+    public bool Down { get; set; }
+
     public Task<KeySpend> GetKeySpendAsync(string keyId, DateOnly day, CancellationToken cancellationToken) =>
-        Task.FromResult(SpendByKey.GetValueOrDefault(keyId, Spend));
+        Down
+            ? Task.FromException<KeySpend>(new InvalidOperationException("The database cannot be reached."))
+            : Task.FromResult(SpendByKey.GetValueOrDefault(keyId, Spend));
 
     public Task<ChargeRecord?> FindChargeAsync(string requestId, CancellationToken cancellationToken) => throw new NotSupportedException();
 

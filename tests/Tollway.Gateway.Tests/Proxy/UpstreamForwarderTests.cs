@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
@@ -10,8 +11,8 @@ namespace Tollway.Gateway.Tests.Proxy;
 
 /// <summary>
 /// The forwarder's deadlines, against a real server on loopback with the time faked: the first-byte deadline bounds the
-/// wait for the headers only, the total bounds the body too, and the client's abort cancels the wait for the headers
-/// but not the reading of an answer that has begun.
+/// wait for the headers only, the total bounds the body too, and the client's abort withdraws a request not yet sent
+/// but not one the provider has: that one runs on to its answer (or its deadline), which is billed as the provider bills it.
 /// </summary>
 public sealed class UpstreamForwarderTests : IAsyncLifetime
 {
@@ -29,6 +30,8 @@ public sealed class UpstreamForwarderTests : IAsyncLifetime
     {
         var (app, url) = await LoopbackServer.StartAsync(async context =>
         {
+            // The whole request is in once its body is: the provider has it, and may generate it.
+            await context.Request.Body.CopyToAsync(Stream.Null);
             _requestSeen.TrySetResult();
             if (_answerHeaders)
             {
@@ -99,7 +102,7 @@ public sealed class UpstreamForwarderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SendAsync_ClientAbortsBeforeTheHeaders_ClientAborted()
+    public async Task SendAsync_ClientAbortsWhileTheProviderThinks_WaitsForTheAnswer()
     {
         _answerHeaders = false;
         using var client = new CancellationTokenSource();
@@ -107,9 +110,43 @@ public sealed class UpstreamForwarderTests : IAsyncLifetime
         var sending = SendAsync(client.Token);
         await WaitForRequestAsync();
         await client.CancelAsync();
+        // The provider generates (and bills) whether the client stays or not: its answer is still waited for.
+        _finish.SetResult();
         using var exchange = await sending;
 
+        Assert.Equal(ForwarderError.None, exchange.Error);
+        Assert.Equal(HttpStatusCode.OK, exchange.Response!.StatusCode);
+        Assert.False(exchange.Token.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task SendAsync_ClientAbortsWhileTheProviderThinks_TheFirstByteDeadlineStillEndsIt()
+    {
+        _answerHeaders = false;
+        using var client = new CancellationTokenSource();
+
+        var sending = SendAsync(client.Token);
+        await WaitForRequestAsync();
+        await client.CancelAsync();
+        _time.Advance(FirstByte);
+        using var exchange = await sending;
+
+        // A timeout, not the client's leaving: the request was sent, so the wave-1 rules for a timeout apply to it.
+        Assert.Equal(ForwarderError.FirstByteTimeout, exchange.Error);
+    }
+
+    [Fact]
+    public async Task SendAsync_ClientGoneBeforeTheSend_NothingIsSent()
+    {
+        using var client = new CancellationTokenSource();
+        await client.CancelAsync();
+
+        using var exchange = await SendAsync(client.Token);
+
         Assert.Equal(ForwarderError.ClientAborted, exchange.Error);
+        Assert.Null(exchange.Response);
+        Assert.False(exchange.TotalTimeoutExpired);
+        Assert.False(_requestSeen.Task.IsCompleted, "a request was sent for a client already gone");
     }
 
     private Task<UpstreamExchange> SendAsync(CancellationToken clientAborted) =>

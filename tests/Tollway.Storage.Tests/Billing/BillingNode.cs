@@ -31,7 +31,7 @@ internal sealed class BillingNode : IAsyncDisposable
     {
         var options = Options.Create(new TollwayOptions { Billing = billing ?? new BillingOptions() });
         var writer = new ChargeWriter(store, database, time, NullLogger<ChargeWriter>.Instance);
-        var book = new BalanceBook(store, writer, new NodeIdentity(), options, time, NullLogger<BalanceBook>.Instance);
+        var book = new BalanceBook(store, writer, new NodeIdentity(), options, time, NullLogger<BalanceBook>.Instance, new DatabaseOutage(NullLogger<DatabaseOutage>.Instance));
         var keeper = new LeaseKeeper(book, store, options, time, NullLogger<LeaseKeeper>.Instance);
         await writer.StartAsync(CancellationToken.None);
         return new BillingNode(book, writer, keeper);

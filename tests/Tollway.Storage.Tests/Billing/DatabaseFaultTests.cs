@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Money;
+using Tollway.Gateway.Storage;
 using Tollway.Storage.Tests.Infrastructure;
 using Tollway.Testing;
 
@@ -102,7 +103,7 @@ public abstract class DatabaseFaultTests(StorageBackend backend) : StorageTests(
 
         // Three minutes down: far more than the lease, and than the tries after which a charge used to be given up.
         await Eventually.TrueAsync(() => { Time.Advance(TimeSpan.FromSeconds(2)); return faulty.ChargeFailures > 90; }, "three minutes of failed commits", Ct);
-        await Assert.ThrowsAsync<InvalidOperationException>(async () => await a.Book.TryHoldAsync(account, Usd / 10, Ct));
+        await Assert.ThrowsAsync<DatabaseUnavailableException>(async () => await a.Book.TryHoldAsync(account, Usd / 10, Ct));
         faulty.Down = false;
         await Eventually.TrueAsync(async () =>
         {

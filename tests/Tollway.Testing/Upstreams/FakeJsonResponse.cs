@@ -21,7 +21,8 @@ internal static class FakeJsonResponse
     }
 
     /// <summary>Sends <paramref name="body"/> framed as <paramref name="framing"/> says: chunked, with no length declared; or
-    /// under a declared length far larger than the body, after which the answer hangs until the client leaves.</summary>
+    /// under a declared length far larger than the body, after which the answer hangs until the client leaves, or the
+    /// connection is dropped.</summary>
     public static async Task SendFramedAsync(HttpContext context, int status, ReadOnlyMemory<byte> body, UpstreamBodyFraming framing, CancellationToken cancellationToken)
     {
         context.Response.StatusCode = status;
@@ -33,7 +34,13 @@ internal static class FakeJsonResponse
 
         await context.Response.BodyWriter.WriteAsync(body, cancellationToken);
         await context.Response.BodyWriter.FlushAsync(cancellationToken);
-        if (framing.DeclaredLength is not null)
+        if (framing.BreakOff)
+        {
+            // An abort drops what the socket has not sent yet: the headers and the first part go out before the break.
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            context.Abort();
+        }
+        else if (framing.DeclaredLength is not null)
         {
             await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
         }
