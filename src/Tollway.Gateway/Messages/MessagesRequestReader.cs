@@ -6,7 +6,8 @@ using Tollway.Gateway.Translation;
 namespace Tollway.Gateway.Messages;
 
 /// <summary>
-/// Reads an Anthropic Messages request and writes the equivalent chat completion: <c>system</c> as a system message,
+/// Reads an Anthropic Messages request — its <c>system</c> and <c>messages</c> checked first as Anthropic checks them
+/// (<see cref="MessagesCheck"/>) — and writes the equivalent chat completion: <c>system</c> as a system message,
 /// <c>tool_result</c> blocks as tool messages, <c>tool_use</c> blocks as assistant tool calls, images as
 /// <c>image_url</c> parts (base64 as data URLs), <c>stop_sequences</c>, sampling, tools and <c>tool_choice</c>,
 /// <c>metadata.user_id</c> as <c>user</c>, and streams asking for the usage chunk. Thinking blocks of earlier turns,
@@ -57,6 +58,11 @@ internal static class MessagesRequestReader
             if (!JsonBlocks.TryGet(root, "messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
             {
                 return MessagesRequest.Invalid("messages: Field required (an array).", "messages");
+            }
+
+            if (MessagesCheck.Check(root, messages) is { } problem)
+            {
+                return MessagesRequest.Invalid(problem.Message, problem.Param);
             }
 
             if (requireMaxTokens && JsonBlocks.PositiveInt(root, "max_tokens") is null)

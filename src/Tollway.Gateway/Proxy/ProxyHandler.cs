@@ -115,7 +115,7 @@ internal sealed class ProxyHandler(
         var inspection = RequestInspector.Inspect(body.Span, operation);
         if (inspection.Request is not { } request)
         {
-            await FailAsync(context, log, OpenAiError.InvalidRequest(inspection.Error!, inspection.Param), client);
+            await FailAsync(context, log, OpenAiError.InvalidRequest(inspection.Error!, inspection.Param, inspection.Code), client);
             return;
         }
 

@@ -6,8 +6,9 @@ namespace Tollway.Gateway.Proxy;
 
 /// <summary>
 /// Reads the top level of an OpenAI request body with <see cref="Utf8JsonReader"/>: the fields the gateway needs, the
-/// offsets of those it may rewrite, and a full syntax check (every nested value is skipped by the reader, which
-/// validates it), so malformed JSON is refused before any upstream call. Nothing else is copied or allocated.
+/// offsets of those it may rewrite, a full syntax check (every nested value is skipped by the reader, which validates
+/// it) and, in the same pass, the shape of a chat completion's messages (<see cref="ChatMessagesCheck"/>), so a
+/// malformed request is refused before any upstream call. Nothing else is copied or allocated.
 /// </summary>
 internal static class RequestInspector
 {
@@ -65,6 +66,7 @@ internal static class RequestInspector
 
         var request = new InspectedRequest();
         var seenRequired = false;
+        RequestProblem? messagesProblem = null;
         var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -108,7 +110,16 @@ internal static class RequestInspector
 
                 seenRequired = true;
                 var valueStart = (int)reader.TokenStartIndex;
-                reader.Skip();
+                if (operation == GatewayOperation.ChatCompletions)
+                {
+                    // Kept until the whole body is known to be JSON, so that a body that is not is refused as such.
+                    messagesProblem = ChatMessagesCheck.Check(ref reader);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+
                 // A byte search, not a parse: images only matter for routing, and only an endpoint declared without
                 // vision is kept away from a request that seems to carry one.
                 request.UsesImages = operation == GatewayOperation.ChatCompletions
@@ -241,6 +252,11 @@ internal static class RequestInspector
         if (string.IsNullOrEmpty(request.Model))
         {
             return RequestInspection.Invalid("'model' is required.", "model");
+        }
+
+        if (messagesProblem is { } problem)
+        {
+            return RequestInspection.Invalid(problem);
         }
 
         return seenRequired

@@ -142,7 +142,7 @@ public sealed class RequestInspectorTests
     [Theory]
     [InlineData(Chat)]
     [InlineData("{\n  \"model\": \"m\",\n  \"messages\": []\n}\n")]
-    [InlineData("  {\"model\":\"m\",\"messages\":[{\"content\":\"}\"}]}  \r\n")]
+    [InlineData("  {\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"}\"}]}  \r\n")]
     public void Inspect_AnyLayout_RootEndIsTheClosingBraceOfTheRoot(string json)
     {
         var body = Utf8(json);

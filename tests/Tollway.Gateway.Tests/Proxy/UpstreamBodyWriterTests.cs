@@ -74,11 +74,11 @@ public sealed class UpstreamBodyWriterTests
     [Fact]
     public void Rewrite_StreamWithoutStreamOptions_AppendsIncludeUsageBeforeTheClosingBrace()
     {
-        const string json = """{"model":"m","messages":[{"content":"}"}],"stream":true}""";
+        const string json = """{"model":"m","messages":[{"role":"user","content":"}"}],"stream":true}""";
 
         var rewritten = Rewrite(json, "m", askForStreamUsage: true);
 
-        Assert.Equal("""{"model":"m","messages":[{"content":"}"}],"stream":true,"stream_options":{"include_usage":true}}""", rewritten);
+        Assert.Equal("""{"model":"m","messages":[{"role":"user","content":"}"}],"stream":true,"stream_options":{"include_usage":true}}""", rewritten);
     }
 
     [Fact]
