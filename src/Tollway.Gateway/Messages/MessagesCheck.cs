@@ -42,31 +42,10 @@ internal static class MessagesCheck
         return null;
     }
 
-    private static RequestProblem? SystemProblem(JsonElement root)
-    {
-        if (!root.TryGetProperty("system"u8, out var system) || system.ValueKind is JsonValueKind.String or JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (system.ValueKind != JsonValueKind.Array)
-        {
-            return Problem("system", "Input should be a valid string or a list of text blocks");
-        }
-
-        var index = 0;
-        foreach (var block in system.EnumerateArray())
-        {
-            if (BlockProblem(block, $"system.{index}", $"system[{index}]", textOnly: true) is { } problem)
-            {
-                return problem;
-            }
-
-            index++;
-        }
-
-        return null;
-    }
+    private static RequestProblem? SystemProblem(JsonElement root) =>
+        root.TryGetProperty("system"u8, out var system) && system.ValueKind != JsonValueKind.Null
+            ? ContentProblem(system, "system", "system", textOnly: true)
+            : null;
 
     private static RequestProblem? MessageProblem(JsonElement message, int index)
     {
@@ -77,14 +56,9 @@ internal static class MessagesCheck
             return Problem(path, param, "Input should be an object");
         }
 
-        if (Single(message, "role", path, param) is { } roleProblem)
+        if (Required(message, "role", path, param, out var role) is { } roleProblem)
         {
             return roleProblem;
-        }
-
-        if (!message.TryGetProperty("role"u8, out var role))
-        {
-            return Problem($"{path}.role", $"{param}.role", "Field required");
         }
 
         if (role.ValueKind != JsonValueKind.String || !(role.ValueEquals("user"u8) || role.ValueEquals("assistant"u8)))
@@ -92,18 +66,13 @@ internal static class MessagesCheck
             return Problem($"{path}.role", $"{param}.role", "Input should be 'user' or 'assistant'");
         }
 
-        if (Single(message, "content", path, param) is { } contentProblem)
-        {
-            return contentProblem;
-        }
-
-        return message.TryGetProperty("content"u8, out var content)
-            ? ContentProblem(content, $"{path}.content", $"{param}.content")
-            : Problem($"{path}.content", $"{param}.content", "Field required");
+        return Required(message, "content", path, param, out var content)
+            ?? ContentProblem(content, $"{path}.content", $"{param}.content", textOnly: false);
     }
 
-    /// <summary>Content: a string, or an array of blocks (those of a <c>tool_result</c> checked alike).</summary>
-    private static RequestProblem? ContentProblem(JsonElement content, string path, string param)
+    /// <summary>Content: a string, or an array of blocks (text blocks only, for <c>system</c>; those of a
+    /// <c>tool_result</c> checked alike).</summary>
+    private static RequestProblem? ContentProblem(JsonElement content, string path, string param, bool textOnly)
     {
         if (content.ValueKind == JsonValueKind.String)
         {
@@ -118,7 +87,7 @@ internal static class MessagesCheck
         var index = 0;
         foreach (var block in content.EnumerateArray())
         {
-            if (BlockProblem(block, $"{path}.{index}", $"{param}[{index}]", textOnly: false) is { } problem)
+            if (BlockProblem(block, $"{path}.{index}", $"{param}[{index}]", textOnly) is { } problem)
             {
                 return problem;
             }
@@ -136,14 +105,9 @@ internal static class MessagesCheck
             return Problem(path, param, "Input should be an object");
         }
 
-        if (Single(block, "type", path, param) is { } twice)
+        if (Required(block, "type", path, param, out var type) is { } typeProblem)
         {
-            return twice;
-        }
-
-        if (!block.TryGetProperty("type"u8, out var type))
-        {
-            return Problem($"{path}.type", $"{param}.type", "Field required");
+            return typeProblem;
         }
 
         if (type.ValueKind != JsonValueKind.String || (textOnly ? !type.ValueEquals("text"u8) : !IsBlockType(type)))
@@ -164,20 +128,33 @@ internal static class MessagesCheck
         }
 
         return block.TryGetProperty("content"u8, out var result) && result.ValueKind != JsonValueKind.Null
-            ? ContentProblem(result, $"{path}.content", $"{param}.content")
+            ? ContentProblem(result, $"{path}.content", $"{param}.content", textOnly: false)
             : null;
     }
 
-    /// <summary>A member that appears more than once: Anthropic reads one copy, the gateway's counter and translator may read another.</summary>
-    private static RequestProblem? Single(JsonElement element, string name, string path, string param)
+    /// <summary>
+    /// The member <paramref name="name"/> of an object, or why it cannot be read: missing, or there more than once
+    /// (Anthropic reads one copy, the gateway's counter and translator may read another).
+    /// </summary>
+    private static RequestProblem? Required(JsonElement element, string name, string path, string param, out JsonElement value)
     {
+        value = default;
         var count = 0;
         foreach (var member in element.EnumerateObject())
         {
-            count += member.NameEquals(name) ? 1 : 0;
+            if (member.NameEquals(name))
+            {
+                value = member.Value;
+                count++;
+            }
         }
 
-        return count > 1 ? Problem($"{path}.{name}", $"{param}.{name}", "appears more than once") : null;
+        return count switch
+        {
+            0 => Problem($"{path}.{name}", $"{param}.{name}", "Field required"),
+            1 => null,
+            _ => Problem($"{path}.{name}", $"{param}.{name}", "appears more than once"),
+        };
     }
 
     private static bool IsBlockType(JsonElement type)
@@ -192,8 +169,6 @@ internal static class MessagesCheck
 
         return false;
     }
-
-    private static RequestProblem Problem(string path, string message) => Problem(path, path, message);
 
     private static RequestProblem Problem(string path, string param, string message) => new($"{path}: {message}.", param, null);
 }
