@@ -10,6 +10,9 @@ internal sealed record MessagesRequest(PooledBuffer? ChatBody, Range ModelValue,
     /// <summary>The model the client named.</summary>
     public string? Model { get; init; }
 
+    /// <summary>Where the client's <c>max_tokens</c> sits in its bytes (empty for a token count, which may have none).</summary>
+    public Range MaxTokensValue { get; init; }
+
     /// <summary>What the request asks an Anthropic provider for that is priced apart from its tokens.</summary>
     public Pricing.PricedFeatures Features { get; init; }
 

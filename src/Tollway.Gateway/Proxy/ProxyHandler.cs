@@ -130,6 +130,7 @@ internal sealed class ProxyHandler(
             request.ClientFormat = WireFormat.Anthropic;
             request.NativeBody = received.Memory;
             request.NativeModelValue = messages.ModelValue;
+            request.NativeMaxTokensValue = messages.MaxTokensValue;
             request.ThinkingBudget = messages.ThinkingBudget;
             request.Features = messages.Features;
         }

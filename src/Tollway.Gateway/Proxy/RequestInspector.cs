@@ -152,22 +152,26 @@ internal static class RequestInspector
             }
             else if (field is MaxTokens or MaxCompletionTokens)
             {
-                var preferred = field == MaxCompletionTokens;
-                var name = preferred ? "max_completion_tokens" : "max_tokens";
+                var name = GatewayFields[field];
                 reader.Read();
-                if (reader.TokenType == JsonTokenType.Null)
-                {
-                    continue;
-                }
-
-                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var max) || max < 1)
+                if (ReadOutputLimit(ref reader) is not { } limit)
                 {
                     return RequestInspection.Invalid($"'{name}' must be a positive integer.", name);
                 }
 
-                if (preferred || request.MaxOutputTokens is null)
+                if (field == MaxTokens)
                 {
-                    request.MaxOutputTokens = max;
+                    request.MaxTokensValue = limit;
+                }
+                else
+                {
+                    request.MaxCompletionTokensValue = limit;
+                }
+
+                // The larger of the two is held: a provider may read either.
+                if (limit.Tokens > (request.MaxOutputTokens ?? 0))
+                {
+                    request.MaxOutputTokens = limit.Tokens;
                     request.MaxOutputTokensParam = name;
                 }
             }
@@ -262,6 +266,21 @@ internal static class RequestInspector
         return seenRequired
             ? new RequestInspection(request, null, null)
             : RequestInspection.Invalid($"'{RequiredFieldName(operation)}' is required.", RequiredFieldName(operation));
+    }
+
+    /// <summary>An output limit value (a positive integer, or null), or <see langword="null"/> when it is neither.</summary>
+    private static OutputLimitValue? ReadOutputLimit(ref Utf8JsonReader reader)
+    {
+        var start = (int)reader.TokenStartIndex;
+        var value = start..(start + TokenLength(ref reader));
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return new OutputLimitValue(value, null);
+        }
+
+        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var max) && max >= 1
+            ? new OutputLimitValue(value, max)
+            : null;
     }
 
     /// <summary>The model id, or <see langword="null"/> when it is too long to name any model: refused before it is

@@ -44,6 +44,31 @@ public sealed class MessagesRequestReaderTests
     }
 
     [Fact]
+    public void Read_MaxTokensValue_IsTheRangeOfTheNumberInTheOriginalBytes()
+    {
+        const string body = """{"model":"claude-x","max_tokens" :  20000 ,"messages":[{"role":"user","content":"hi"}]}""";
+
+        var request = MessagesRequestReader.Read(Utf8(body));
+        using var chat = request.ChatBody;
+
+        Assert.Equal("20000", body[request.MaxTokensValue]);
+    }
+
+    [Theory]
+    [InlineData("""{"model":"cheap","model":"dear","max_tokens":5,"messages":[]}""", "model")]
+    [InlineData("""{"model":"c","max_tokens":5,"messages":[],"max_tokens":100000}""", "max_tokens")]
+    [InlineData("""{"model":"c","max_tokens":5,"messages":[],"messages":[{"role":"user","content":"x"}]}""", "messages")]
+    [InlineData("""{"model":"c","max_tokens":5,"system":"a","messages":[],"system":"b"}""", "system")]
+    [InlineData("""{"model":"c","max_tokens":5,"stream":false,"messages":[],"stream":true}""", "stream")]
+    public void Read_MemberTheGatewayActsOnTwice_IsRefusedNamingIt(string body, string param)
+    {
+        var request = MessagesRequestReader.Read(Utf8(body));
+
+        Assert.Equal(param, request.Param);
+        Assert.Contains("appears more than once", request.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_ImageBlocks_AreImageUrlPartsWithBase64AsADataUrl()
     {
         var chat = Read("""{"model":"c","max_tokens":10,"messages":[{"role":"user","content":[{"type":"image","source":{"type":"base64","media_type":"image/png","data":"iVBORw0KGgo="}},{"type":"image","source":{"type":"url","url":"https://example.com/a.jpg"}},{"type":"text","text":"What are these?"}]}]}""");
