@@ -17,5 +17,5 @@ internal sealed record EndpointQuote(CatalogModel Model, ModelEndpoint Endpoint,
 
     /// <summary>The most output of each choice the hold covers here: the endpoint is told it as its limit, so it can never
     /// generate more than was held (<see cref="OutputAllowance"/> is this times <c>n</c>).</summary>
-    public int MaxOutputTokens { get; init; }
+    public required int MaxOutputTokens { get; init; }
 }

@@ -10,7 +10,8 @@ namespace Tollway.Gateway.Messages;
 /// (<see cref="MessagesCheck"/>) — and writes the equivalent chat completion: <c>system</c> as a system message,
 /// <c>tool_result</c> blocks as tool messages, <c>tool_use</c> blocks as assistant tool calls, images as
 /// <c>image_url</c> parts (base64 as data URLs), <c>stop_sequences</c>, sampling, tools and <c>tool_choice</c>,
-/// <c>metadata.user_id</c> as <c>user</c>, and streams asking for the usage chunk. Thinking blocks of earlier turns,
+/// <c>metadata.user_id</c> as <c>user</c>, and streams asking for the usage chunk. <c>max_tokens</c> is kept apart
+/// (<see cref="MessagesRequest.MaxTokens"/>): each provider gets the limit held for it in the member it reads. Thinking blocks of earlier turns,
 /// documents and server tools have no chat completion form and are left out (an Anthropic provider gets the body as it
 /// came, and it is counted as it came: see <see cref="Tokens.IPromptTokenEstimator.EstimateMessagesPromptTokens"/>);
 /// the thinking budget is kept apart for providers that take one, and the features priced apart from tokens (server
@@ -75,7 +76,8 @@ internal static class MessagesRequestReader
                 return MessagesRequest.Invalid(problem.Message, problem.Param);
             }
 
-            if (requireMaxTokens && JsonBlocks.PositiveInt(root, "max_tokens") is null)
+            var maxTokens = JsonBlocks.PositiveInt(root, "max_tokens");
+            if (requireMaxTokens && maxTokens is null)
             {
                 return MessagesRequest.Invalid("max_tokens: Field required (a positive integer).", "max_tokens");
             }
@@ -101,6 +103,7 @@ internal static class MessagesRequestReader
             var (features, refusal) = ServerTools.Read(root);
             return new MessagesRequest(chat, modelValue.Value, thinking, null)
             {
+                MaxTokens = maxTokens,
                 MaxTokensValue = maxTokensValue ?? default,
                 Model = JsonBlocks.String(root, "model"),
                 Features = features with { CacheWrites1h = Proxy.CacheLifetimes.AsksForLongCacheWrites(body.Span) },
@@ -111,7 +114,6 @@ internal static class MessagesRequestReader
 
     private static void WriteParameters(Utf8JsonWriter w, JsonElement root)
     {
-        JsonBlocks.CopyScalar(root, "max_tokens", w, "max_tokens");
         JsonBlocks.CopyScalar(root, "temperature", w, "temperature");
         JsonBlocks.CopyScalar(root, "top_p", w, "top_p");
         var stops = JsonBlocks.TryGet(root, "stop_sequences", out var s) && s.ValueKind == JsonValueKind.Array ? s : default;

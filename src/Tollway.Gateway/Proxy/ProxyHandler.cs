@@ -132,6 +132,7 @@ internal sealed class ProxyHandler(
             request.NativeModelValue = messages.ModelValue;
             request.NativeMaxTokensValue = messages.MaxTokensValue;
             request.ThinkingBudget = messages.ThinkingBudget;
+            request.MaxOutputTokens = messages.MaxTokens;
             request.Features = messages.Features;
         }
         else if (operation == GatewayOperation.ChatCompletions)

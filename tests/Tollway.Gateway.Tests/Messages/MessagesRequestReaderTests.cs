@@ -25,7 +25,9 @@ public sealed class MessagesRequestReaderTests
 
         Assert.Equal("claude", request.Model);
         Assert.Equal("claude", chat.GetProperty("model").GetString());
-        Assert.Equal(100, chat.GetProperty("max_tokens").GetInt32());
+        Assert.Equal(100, request.MaxTokens);
+        // Each provider gets the limit held for it, in its own member, from the gateway (see UpstreamOutputCap).
+        Assert.False(chat.TryGetProperty("max_tokens", out _));
         var messages = chat.GetProperty("messages");
         Assert.Equal("system", messages[0].GetProperty("role").GetString());
         Assert.Equal("Be brief.\nNo emoji.", messages[0].GetProperty("content").GetString());
