@@ -67,7 +67,7 @@ internal static class UpstreamBodyWriter
 
         if (cap is { } added && AppendsOutputLimit(request, added))
         {
-            appended.Add(OutputLimitMember(added));
+            appended.Add(OutputLimitMember(request, added));
         }
 
         if (appended.Count > 0)
@@ -94,7 +94,7 @@ internal static class UpstreamBodyWriter
 
     /// <summary>
     /// The replacements that bound the output at <paramref name="cap"/>: every limit the client set above it is lowered
-    /// to it, and the cap's own member, when null and nothing else bounds the output, gets the cap.
+    /// to it, and the cap's own member, when null and nothing else bounds the output, is set (<see cref="SetLimit"/>).
     /// </summary>
     private static List<(Range Range, byte[] Replacement)> OutputLimitEdits(InspectedRequest request, UpstreamOutputCap cap)
     {
@@ -104,7 +104,8 @@ internal static class UpstreamBodyWriter
         {
             if (value is { } given && (given.Tokens > cap.Tokens || (given.Tokens is null && !bounded && member == cap.Member)))
             {
-                edits.Add((given.Value, Encoding.UTF8.GetBytes(cap.Tokens.ToString(CultureInfo.InvariantCulture))));
+                var tokens = given.Tokens is null ? SetLimit(request, cap) : cap.Tokens;
+                edits.Add((given.Value, Encoding.UTF8.GetBytes(tokens.ToString(CultureInfo.InvariantCulture))));
             }
         }
 
@@ -124,11 +125,21 @@ internal static class UpstreamBodyWriter
         CapMemberValue(request, cap)?.Tokens is not null
         || (cap.Member == ProviderPreset.MaxCompletionTokens && request.MaxTokensValue?.Tokens is not null);
 
+    /// <summary>
+    /// The value the cap's member gets where the gateway sets it: the client's own limit, when it gave one within the
+    /// cap in the other member only (a provider that reads either then stops where the client asked), else the cap.
+    /// </summary>
+    private static int SetLimit(InspectedRequest request, UpstreamOutputCap cap) =>
+        Math.Min(cap.Tokens, OtherMemberValue(request, cap)?.Tokens ?? cap.Tokens);
+
     private static OutputLimitValue? CapMemberValue(InspectedRequest request, UpstreamOutputCap cap) =>
         cap.Member == ProviderPreset.MaxCompletionTokens ? request.MaxCompletionTokensValue : request.MaxTokensValue;
 
-    private static byte[] OutputLimitMember(UpstreamOutputCap cap) =>
-        Encoding.UTF8.GetBytes($"\"{cap.Member}\":{cap.Tokens.ToString(CultureInfo.InvariantCulture)}");
+    private static OutputLimitValue? OtherMemberValue(InspectedRequest request, UpstreamOutputCap cap) =>
+        cap.Member == ProviderPreset.MaxCompletionTokens ? request.MaxTokensValue : request.MaxCompletionTokensValue;
+
+    private static byte[] OutputLimitMember(InspectedRequest request, UpstreamOutputCap cap) =>
+        Encoding.UTF8.GetBytes($"\"{cap.Member}\":{SetLimit(request, cap).ToString(CultureInfo.InvariantCulture)}");
 
     /// <summary>
     /// A member's range widened to take one separating comma with it — the one before it, else the one after — never a

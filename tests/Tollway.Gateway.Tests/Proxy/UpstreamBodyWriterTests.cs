@@ -203,10 +203,21 @@ public sealed class UpstreamBodyWriterTests
     [InlineData("""{ "model": "m", "messages": [] } """, "max_tokens", """{ "model": "m", "messages": [] ,"max_tokens":4096} """)]
     [InlineData("""{"model":"m","messages":[],"max_tokens":null}""", "max_tokens", """{"model":"m","messages":[],"max_tokens":4096}""")]
     [InlineData("""{"model":"m","messages":[],"max_tokens":null}""", "max_completion_tokens", """{"model":"m","messages":[],"max_tokens":null,"max_completion_tokens":4096}""")]
-    [InlineData("""{"model":"m","messages":[],"max_completion_tokens":100}""", "max_tokens", """{"model":"m","messages":[],"max_completion_tokens":100,"max_tokens":4096}""")]
+    [InlineData("""{"model":"m","messages":[],"max_completion_tokens":50000}""", "max_tokens", """{"model":"m","messages":[],"max_completion_tokens":4096,"max_tokens":4096}""")]
     public void Rewrite_NothingBoundsTheOutputWhereTheProviderReadsIt_SetsTheHeldCap(string json, string member, string expected)
     {
         var cap = new UpstreamOutputCap(member, 4096);
+
+        Assert.True(UpstreamBodyWriter.NeedsRewrite(Inspect(json), "m", askForStreamUsage: false, cap));
+        Assert.Equal(expected, Rewrite(json, "m", askForStreamUsage: false, cap));
+    }
+
+    [Theory]
+    [InlineData("""{"model":"m","messages":[],"max_completion_tokens":100}""", """{"model":"m","messages":[],"max_completion_tokens":100,"max_tokens":100}""")]
+    [InlineData("""{"model":"m","max_tokens":null,"messages":[],"max_completion_tokens":100}""", """{"model":"m","max_tokens":100,"messages":[],"max_completion_tokens":100}""")]
+    public void Rewrite_ClientLimitWithinTheCapOnlyInTheOtherMember_IsWhatTheCapsMemberGets(string json, string expected)
+    {
+        var cap = new UpstreamOutputCap(ProviderPreset.MaxTokens, 4096);
 
         Assert.True(UpstreamBodyWriter.NeedsRewrite(Inspect(json), "m", askForStreamUsage: false, cap));
         Assert.Equal(expected, Rewrite(json, "m", askForStreamUsage: false, cap));
