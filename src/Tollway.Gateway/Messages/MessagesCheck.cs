@@ -7,9 +7,9 @@ namespace Tollway.Gateway.Messages;
 /// Checks the <c>system</c> and <c>messages</c> of a Messages request as Anthropic's API checks them: <c>system</c> a
 /// string or text blocks; each message an object whose <c>role</c> is <c>user</c> or <c>assistant</c> and whose
 /// <c>content</c> is a string or an array of content blocks; every block (and every block inside a <c>tool_result</c>)
-/// an object with a <c>type</c> of Anthropic's, and a <c>tool_use_id</c> on every <c>tool_result</c>. An unknown block would reach an Anthropic provider unseen by the counter
-/// that bills it, and be silently dropped on the way to any other. Errors read as Anthropic's do
-/// (<c>messages.3.role: …</c>), with the OpenAI-style path as <c>param</c>.
+/// an object with a <c>type</c> of Anthropic's, and a <c>tool_use_id</c> on every <c>tool_result</c>. An unknown block
+/// would reach an Anthropic provider unseen by the counter that bills it, and be silently dropped on the way to any
+/// other. Errors read as Anthropic's do (<c>messages.3.role: …</c>), with the OpenAI-style path as <c>param</c>.
 /// </summary>
 internal static class MessagesCheck
 {
