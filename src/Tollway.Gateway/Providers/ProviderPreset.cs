@@ -57,7 +57,7 @@ public sealed record ProviderPreset
     /// The member a chat completion carries its output limit in when the gateway sets one (the client named none, or
     /// more than the endpoint gives): <see cref="MaxTokens"/>, which every OpenAI-compatible API reads, or
     /// <see cref="MaxCompletionTokens"/> where some models refuse <c>max_tokens</c> (OpenAI's reasoning models and later).
-    /// An API that reads the newer name reads the older too.
+    /// An API that reads the newer name reads the older too. A provider's <c>outputLimitMember</c> overrides it.
     /// </summary>
     public string OutputLimitMember { get; init; } = MaxTokens;
 

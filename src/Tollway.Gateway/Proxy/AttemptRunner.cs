@@ -178,7 +178,7 @@ internal sealed class AttemptRunner(
         }
 
         var askForUsage = preset.StreamUsage == StreamUsageSupport.StreamOptions;
-        var cap = UpstreamOutputCap.For(operation, preset, candidate.MaxOutputTokens);
+        var cap = UpstreamOutputCap.For(operation, endpoint.Provider, candidate.MaxOutputTokens);
         return (UpstreamBodyWriter.NeedsRewrite(request, endpoint.UpstreamModel, askForUsage, cap)
             ? UpstreamBodyWriter.Rewrite(body.Span, request, endpoint.UpstreamModel, askForUsage, cap)
             : null, null);

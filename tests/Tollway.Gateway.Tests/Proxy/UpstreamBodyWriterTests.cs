@@ -249,11 +249,14 @@ public sealed class UpstreamBodyWriterTests
     }
 
     [Theory]
-    [InlineData(GatewayOperation.ChatCompletions, "max_completion_tokens")]
-    [InlineData(GatewayOperation.Completions, "max_tokens")]
-    public void OutputCap_ForAGeneration_IsThePresetsMemberForChatAndMaxTokensForCompletions(GatewayOperation operation, string member)
+    [InlineData(null, GatewayOperation.ChatCompletions, "max_completion_tokens")]
+    [InlineData(null, GatewayOperation.Completions, "max_tokens")]
+    [InlineData("max_tokens", GatewayOperation.ChatCompletions, "max_tokens")]
+    public void OutputCap_ForAGeneration_IsTheProvidersMemberForChatAndMaxTokensForCompletions(string? configured, GatewayOperation operation, string member)
     {
-        var openAi = ProviderPresets.All.Single(p => p.Name == ProviderPresets.OpenAi);
+        using var openAi = new UpstreamProvider(
+            "openai", ProviderPresets.Find(ProviderPresets.OpenAi)!, new Uri("https://api.openai.com/v1"), "k", null, new Dictionary<string, string>(),
+            new ProviderTimeouts(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)), outputLimitMember: configured);
 
         Assert.Equal(new UpstreamOutputCap(member, 77), UpstreamOutputCap.For(operation, openAi, 77));
         Assert.Null(UpstreamOutputCap.For(GatewayOperation.Embeddings, openAi, 77));
