@@ -9,19 +9,23 @@ internal static class PostgresApiKeyRows
 {
     public const string Columns = """
         id, account_id, name, key_hash, last_four, role, allowed_models, created_at, revoked_at, version,
-        spend_limit, daily_spend_limit, monthly_spend_limit, requests_per_minute, tokens_per_minute, max_concurrent_requests, expires_at
+        spend_limit, daily_spend_limit, monthly_spend_limit, requests_per_minute, tokens_per_minute, max_concurrent_requests, expires_at,
+        maker_key_id
         """;
 
     /// <summary>The next version is read after the version lock is held (see <see cref="PostgresLocks.Exclusive"/>),
     /// so the statement must follow that lock in the same transaction.</summary>
     public const string NextVersion = "(SELECT COALESCE(MAX(version), 0) + 1 FROM api_keys)";
 
+    /// <summary>Inserts the key unless its maker is revoked (then it affects no row). It follows the version lock, which
+    /// revocations take too, so a maker revoked by a transaction that committed first is seen revoked here.</summary>
     public static NpgsqlBatchCommand Insert(ApiKeyRecord key)
     {
         var command = PostgresSql.Command($"""
             INSERT INTO api_keys ({Columns})
-            VALUES (@id, @account, @name, @hash, @last4, @role, @models, @created, @revoked, {NextVersion},
-                @spend, @daily, @monthly, @rpm, @tpm, @concurrent, @expires)
+            SELECT @id, @account, @name, @hash, @last4, @role, @models, @created, @revoked, {NextVersion},
+                @spend, @daily, @monthly, @rpm, @tpm, @concurrent, @expires, @maker
+            WHERE @maker IS NULL OR EXISTS (SELECT 1 FROM api_keys WHERE id = @maker AND revoked_at IS NULL)
             """,
             PostgresSql.Parameter("id", key.Id),
             PostgresSql.Parameter("account", key.AccountId),
@@ -31,7 +35,8 @@ internal static class PostgresApiKeyRows
             PostgresSql.Parameter("role", (int)key.Role),
             PostgresSql.Parameter("models", NpgsqlDbType.Array | NpgsqlDbType.Text, key.AllowedModels?.ToArray()),
             PostgresSql.Parameter("created", UnixTime.ToMillis(key.CreatedAt)),
-            PostgresSql.Parameter("revoked", NpgsqlDbType.Bigint, UnixTime.ToDb(key.RevokedAt)));
+            PostgresSql.Parameter("revoked", NpgsqlDbType.Bigint, UnixTime.ToDb(key.RevokedAt)),
+            PostgresSql.Parameter("maker", NpgsqlDbType.Text, key.MakerId));
         AddLimits(command, key.EffectiveLimits);
         return command;
     }
@@ -64,7 +69,8 @@ internal static class PostgresApiKeyRows
                 UnixTime.FromMillis(reader.GetInt64(7)),
                 reader.IsDBNull(8) ? null : UnixTime.FromMillis(reader.GetInt64(8)),
                 reader.GetInt64(9),
-                ReadLimits(reader)));
+                ReadLimits(reader),
+                reader.IsDBNull(17) ? null : reader.GetString(17)));
         }
 
         return keys;

@@ -10,11 +10,13 @@ namespace Tollway.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresApiKeyStore(NpgsqlDataSource dataSource) : IApiKeyStore
 {
-    public async Task InsertAsync(ApiKeyRecord key, CancellationToken cancellationToken)
+    public async Task<bool> InsertAsync(ApiKeyRecord key, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var batch = PostgresSql.Batch(connection, null, [PostgresLocks.Exclusive(PostgresLocks.KeyVersions), PostgresApiKeyRows.Insert(key)]);
+        var insert = PostgresApiKeyRows.Insert(key);
+        await using var batch = PostgresSql.Batch(connection, null, [PostgresLocks.Exclusive(PostgresLocks.KeyVersions), insert]);
         await batch.ExecuteNonQueryAsync(cancellationToken);
+        return insert.RecordsAffected == 1;
     }
 
     public async Task<IReadOnlyList<ApiKeyRecord>> ListAsync(string? accountId, CancellationToken cancellationToken)
@@ -41,10 +43,20 @@ internal sealed class PostgresApiKeyStore(NpgsqlDataSource dataSource) : IApiKey
     }
 
     public Task<ApiKeyRecord?> RevokeAsync(string id, DateTimeOffset revokedAt, CancellationToken cancellationToken) =>
-        // Only a live key changes: revoking twice keeps the first time and does not wake every node's cache again.
-        UpdateAsync(id, PostgresSql.Command(
-            $"UPDATE api_keys SET revoked_at = @at, version = {PostgresApiKeyRows.NextVersion} WHERE id = @id AND revoked_at IS NULL",
-            PostgresSql.Parameter("id", id), PostgresSql.Parameter("at", UnixTime.ToMillis(revokedAt))), cancellationToken);
+        // Only live keys change: revoking twice keeps the first time and does not wake every node's cache again. The
+        // statement reads one snapshot, so the next version is counted once and each key of the family adds its rank.
+        UpdateAsync(id, PostgresSql.Command($"""
+            WITH RECURSIVE family AS (
+                SELECT @id::text AS id
+                UNION
+                SELECT k.id FROM api_keys k JOIN family f ON k.maker_key_id = f.id
+            ), live AS (
+                SELECT k.id, row_number() OVER (ORDER BY k.version) AS rank
+                FROM api_keys k JOIN family f ON f.id = k.id WHERE k.revoked_at IS NULL
+            )
+            UPDATE api_keys k SET revoked_at = @at, version = {PostgresApiKeyRows.NextVersion} - 1 + live.rank
+            FROM live WHERE k.id = live.id
+            """, PostgresSql.Parameter("id", id), PostgresSql.Parameter("at", UnixTime.ToMillis(revokedAt))), cancellationToken);
 
     public Task<ApiKeyRecord?> UpdateLimitsAsync(string id, KeyLimits limits, CancellationToken cancellationToken)
     {

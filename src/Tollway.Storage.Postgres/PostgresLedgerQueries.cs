@@ -153,10 +153,15 @@ internal sealed class PostgresLedgerQueries(NpgsqlDataSource dataSource) : ILedg
     public async Task<KeySpend> GetKeySpendAsync(string keyId, DateOnly day, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
+            WITH RECURSIVE family AS (
+                SELECT @key::text AS id
+                UNION
+                SELECT k.id FROM api_keys k JOIN family f ON k.maker_key_id = f.id
+            )
             SELECT COALESCE(SUM(amount), 0)::bigint,
                    COALESCE(SUM(amount) FILTER (WHERE day = @day), 0)::bigint,
                    COALESCE(SUM(amount) FILTER (WHERE day >= @month AND day <= @day), 0)::bigint
-            FROM key_spend WHERE key_id = @key
+            FROM key_spend WHERE key_id IN (SELECT id FROM family)
             """);
         command.Parameters.Add(PostgresSql.Parameter("key", keyId));
         command.Parameters.Add(PostgresSql.Parameter("day", NpgsqlDbType.Date, day));

@@ -9,15 +9,17 @@ internal sealed class SqliteApiKeyStore(SqliteDatabase database) : IApiKeyStore
 {
     private const string Columns = """
         id, account_id, name, key_hash, last_four, role, allowed_models, created_at, revoked_at, version,
-        spend_limit, daily_spend_limit, monthly_spend_limit, requests_per_minute, tokens_per_minute, max_concurrent_requests, expires_at
+        spend_limit, daily_spend_limit, monthly_spend_limit, requests_per_minute, tokens_per_minute, max_concurrent_requests, expires_at,
+        maker_key_id
         """;
 
-    public async Task InsertAsync(ApiKeyRecord key, CancellationToken cancellationToken)
+    public async Task<bool> InsertAsync(ApiKeyRecord key, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await InsertAsync(connection, transaction, key, cancellationToken);
+        var inserted = await InsertAsync(connection, transaction, key, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return inserted;
     }
 
     public async Task<IReadOnlyList<ApiKeyRecord>> ListAsync(string? accountId, CancellationToken cancellationToken)
@@ -48,16 +50,15 @@ internal sealed class SqliteApiKeyStore(SqliteDatabase database) : IApiKeyStore
     public async Task<ApiKeyRecord?> RevokeAsync(string id, DateTimeOffset revokedAt, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        // An immediate transaction: the family read below cannot go stale before its keys are revoked.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using (var update = connection.CreateCommand())
+        foreach (var live in await ReadLiveFamilyAsync(connection, transaction, id, cancellationToken))
         {
+            // One row at a time, so each revocation takes its own next version.
+            await using var update = connection.CreateCommand();
             update.Transaction = transaction;
-            update.CommandText = """
-                UPDATE api_keys
-                SET revoked_at = $at, version = (SELECT MAX(version) + 1 FROM api_keys)
-                WHERE id = $id AND revoked_at IS NULL
-                """;
-            update.Parameters.AddWithValue("$id", id);
+            update.CommandText = "UPDATE api_keys SET revoked_at = $at, version = (SELECT MAX(version) + 1 FROM api_keys) WHERE id = $id";
+            update.Parameters.AddWithValue("$id", live);
             update.Parameters.AddWithValue("$at", UnixTime.ToMillis(revokedAt));
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -108,15 +109,16 @@ internal sealed class SqliteApiKeyStore(SqliteDatabase database) : IApiKeyStore
         return await ReadAllAsync(command, cancellationToken);
     }
 
-    internal static async Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, ApiKeyRecord key, CancellationToken cancellationToken)
+    /// <summary>Inserts a key unless its maker is revoked; returns whether it did.</summary>
+    internal static async Task<bool> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, ApiKeyRecord key, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO api_keys (id, account_id, name, key_hash, last_four, role, allowed_models, created_at, revoked_at, version,
-                spend_limit, daily_spend_limit, monthly_spend_limit, requests_per_minute, tokens_per_minute, max_concurrent_requests, expires_at)
-            VALUES ($id, $account, $name, $hash, $last4, $role, $models, $created, $revoked, (SELECT COALESCE(MAX(version), 0) + 1 FROM api_keys),
-                $spend, $daily, $monthly, $rpm, $tpm, $concurrent, $expires)
+        command.CommandText = $"""
+            INSERT INTO api_keys ({Columns})
+            SELECT $id, $account, $name, $hash, $last4, $role, $models, $created, $revoked, (SELECT COALESCE(MAX(version), 0) + 1 FROM api_keys),
+                $spend, $daily, $monthly, $rpm, $tpm, $concurrent, $expires, $maker
+            WHERE $maker IS NULL OR EXISTS (SELECT 1 FROM api_keys WHERE id = $maker AND revoked_at IS NULL)
             """;
         command.Parameters.AddWithValue("$id", key.Id);
         command.Parameters.AddWithValue("$account", key.AccountId);
@@ -129,8 +131,33 @@ internal sealed class SqliteApiKeyStore(SqliteDatabase database) : IApiKeyStore
             : JsonSerializer.Serialize([.. key.AllowedModels], SqliteJsonContext.Default.StringArray));
         command.Parameters.AddWithValue("$created", UnixTime.ToMillis(key.CreatedAt));
         command.Parameters.AddWithValue("$revoked", UnixTime.ToDb(key.RevokedAt));
+        command.Parameters.AddWithValue("$maker", (object?)key.MakerId ?? DBNull.Value);
         AddLimits(command, key.EffectiveLimits);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>The ids of the key and of every key under it that are not revoked yet, oldest change first.</summary>
+    private static async Task<List<string>> ReadLiveFamilyAsync(SqliteConnection connection, SqliteTransaction transaction, string id, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            WITH RECURSIVE family(id) AS (
+                SELECT $id
+                UNION
+                SELECT k.id FROM api_keys k JOIN family f ON k.maker_key_id = f.id
+            )
+            SELECT k.id FROM api_keys k JOIN family f ON f.id = k.id WHERE k.revoked_at IS NULL ORDER BY k.version
+            """;
+        command.Parameters.AddWithValue("$id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var ids = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
     }
 
     private static void AddLimits(SqliteCommand command, KeyLimits limits)
@@ -169,7 +196,8 @@ internal sealed class SqliteApiKeyStore(SqliteDatabase database) : IApiKeyStore
                 UnixTime.FromMillis(reader.GetInt64(7)),
                 reader.IsDBNull(8) ? null : UnixTime.FromMillis(reader.GetInt64(8)),
                 reader.GetInt64(9),
-                ReadLimits(reader)));
+                ReadLimits(reader),
+                reader.IsDBNull(17) ? null : reader.GetString(17)));
         }
 
         return keys;

@@ -138,10 +138,15 @@ internal sealed class SqliteLedgerQueries(SqliteDatabase database) : ILedgerQuer
         var dayText = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var monthStart = new DateOnly(day.Year, day.Month, 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await using var command = SqliteCommands.Create(connection, null, """
+            WITH RECURSIVE family(id) AS (
+                SELECT $key
+                UNION
+                SELECT k.id FROM api_keys k JOIN family f ON k.maker_key_id = f.id
+            )
             SELECT COALESCE(SUM(amount), 0),
                    COALESCE(SUM(CASE WHEN day = $day THEN amount END), 0),
                    COALESCE(SUM(CASE WHEN day >= $month AND day <= $day THEN amount END), 0)
-            FROM key_spend WHERE key_id = $key
+            FROM key_spend WHERE key_id IN (SELECT id FROM family)
             """, ("$key", keyId), ("$day", dayText), ("$month", monthStart));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);

@@ -9,7 +9,7 @@ namespace Tollway.Chain.Accounts;
 /// request acts for that one account, which the endpoints read with <see cref="AccountOf"/>, and with what that
 /// credential may do (<see cref="CallerOf"/>).
 /// </summary>
-internal sealed class AccountAuthFilter(SessionTokens sessions, ApiKeyAuthenticator keys) : IEndpointFilter
+internal sealed class AccountAuthFilter(SessionTokens sessions, ApiKeyAuthenticator keys, ApiKeyCache cache) : IEndpointFilter
 {
     private const string CallerItem = "tollway.account-caller";
 
@@ -26,9 +26,9 @@ internal sealed class AccountAuthFilter(SessionTokens sessions, ApiKeyAuthentica
         {
             caller = sessions.Validate(token) is { } session ? new AccountCaller(session.AccountId, Key: null) : null;
         }
-        else if (keys.Authenticate(context.HttpContext.Request).Key is { } key)
+        else if (keys.Authenticate(context.HttpContext.Request).Key is { } key && cache.MakersOf(key) is { } makers)
         {
-            caller = new AccountCaller(key.AccountId, key);
+            caller = new AccountCaller(key.AccountId, key, makers.Count);
         }
 
         if (caller is null)

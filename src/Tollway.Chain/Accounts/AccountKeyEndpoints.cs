@@ -12,7 +12,8 @@ namespace Tollway.Chain.Accounts;
 
 /// <summary>
 /// <c>/account/v1/keys</c>: the account's keys, for a caller that may manage them. A key made here is an inference key
-/// unless asked otherwise, never an admin key, and never gets more than its maker has (<see cref="KeyCeiling"/>); admin
+/// unless asked otherwise, never an admin key, and never gets more than its maker has (<see cref="KeyCeiling"/>); a key
+/// made by a key records its maker, whose limits then hold for the two together and whose revocation ends both. Admin
 /// keys are not seen here at all, so they answer as keys that do not exist.
 /// </summary>
 internal static class AccountKeyEndpoints
@@ -47,6 +48,11 @@ internal static class AccountKeyEndpoints
             return BadRequest("'role' must be 'inference' (the default) or 'management'.");
         }
 
+        if (StoredTextBounds.FindOversizedKeyField(body.Name?.Trim(), body.AllowedModels) is { } oversized)
+        {
+            return StoredTextBounds.TooLong(oversized);
+        }
+
         var limits = KeyLimits.None;
         if (body.Limits is { } requested)
         {
@@ -63,14 +69,15 @@ internal static class AccountKeyEndpoints
         if (caller.Ceiling.FindExcess(role, body.AllowedModels, limits) is { } field)
         {
             return TypedResults.Problem(
-                $"'{field}' asks for more than this credential has: a key made here gets no model, cap, rate, concurrency or expiry beyond its maker's, and never the admin role.",
+                $"'{field}' asks for more than this credential has: a key made here gets no model, cap, rate, concurrency or expiry beyond its maker's, never the admin role, and not the management role when {ApiKeyRecord.MaxMakers - 1} keys already stand above its maker.",
                 statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", extensions: new Dictionary<string, object?> { ["param"] = field });
         }
 
-        var created = await administration.CreateKeyAsync(caller.AccountId, body.Name?.Trim() ?? "", role, body.AllowedModels, limits, cancellationToken);
+        // The key is made by the calling key, if any: its limits then hold for the new key too, and revoking it ends both.
+        var created = await administration.CreateKeyAsync(caller.AccountId, body.Name?.Trim() ?? "", role, body.AllowedModels, limits, caller.Key?.Id, cancellationToken);
         if (created is null)
         {
-            return TypedResults.Problem("The account no longer exists.", statusCode: StatusCodes.Status404NotFound, title: "Not Found");
+            return TypedResults.Problem("The account, or the key making this one, no longer exists.", statusCode: StatusCodes.Status404NotFound, title: "Not Found");
         }
 
         return TypedResults.Json(ApiKeyResponse.From(created.Record) with { Key = created.PlaintextKey }, ChainJsonContext.Default.ApiKeyResponse,

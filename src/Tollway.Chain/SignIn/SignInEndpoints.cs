@@ -13,7 +13,8 @@ namespace Tollway.Chain.SignIn;
 
 /// <summary>
 /// <c>GET /auth/siwe/nonce</c> and <c>POST /auth/siwe/verify</c>: a wallet signs in and gets a session token for the
-/// account API. A refusal is 401 ProblemDetails with a <c>reason</c> code and a sentence.
+/// account API. A refusal is 401 ProblemDetails with a <c>reason</c> code and a sentence; a body that is not JSON, or a
+/// message or signature past <see cref="SignInBounds"/>, is 400.
 /// </summary>
 public static class SignInEndpoints
 {
@@ -60,6 +61,13 @@ public static class SignInEndpoints
         if (body is null)
         {
             return TypedResults.Problem("The body must be JSON: {\"message\": \"…\", \"signature\": \"0x…\"}.", statusCode: StatusCodes.Status400BadRequest, title: "Bad Request");
+        }
+
+        if (SignInBounds.FindOversized(body.Message, body.Signature) is { } field)
+        {
+            return TypedResults.Problem(
+                $"'{field}' is longer than a sign-in needs: a message of at most {SignInBounds.MaxMessageLength} characters, a signature of at most {SignInBounds.MaxSignatureBytes} bytes.",
+                statusCode: StatusCodes.Status400BadRequest, title: "Bad Request", extensions: new Dictionary<string, object?> { ["param"] = field });
         }
 
         var result = await service.VerifyAsync(body.Message, body.Signature, cancellationToken);

@@ -31,16 +31,28 @@ public sealed class AccountAdministration(
 
     /// <summary>Creates a key for an existing account, its limits in the same write (so it never exists without them);
     /// <see langword="null"/> when the account does not exist.</summary>
+    public Task<CreatedApiKey?> CreateKeyAsync(
+        string accountId, string name, ApiKeyRole role, IReadOnlyList<string>? allowedModels, KeyLimits? limits, CancellationToken cancellationToken) =>
+        CreateKeyAsync(accountId, name, role, allowedModels, limits, makerId: null, cancellationToken);
+
+    /// <summary>Creates a key as above, made by the key <paramref name="makerId"/> through the account API (or by no key:
+    /// a wallet session, the admin API, the CLI); <see langword="null"/> when the account does not exist or the maker has
+    /// been revoked meanwhile.</summary>
     public async Task<CreatedApiKey?> CreateKeyAsync(
-        string accountId, string name, ApiKeyRole role, IReadOnlyList<string>? allowedModels, KeyLimits? limits, CancellationToken cancellationToken)
+        string accountId, string name, ApiKeyRole role, IReadOnlyList<string>? allowedModels, KeyLimits? limits, string? makerId,
+        CancellationToken cancellationToken)
     {
         if (await accounts.FindAsync(accountId, cancellationToken) is null)
         {
             return null;
         }
 
-        var created = NewKey(accountId, name, role, allowedModels, limits);
-        await keys.InsertAsync(created.Record, cancellationToken);
+        var created = NewKey(accountId, name, role, allowedModels, limits, makerId);
+        if (!await keys.InsertAsync(created.Record, cancellationToken))
+        {
+            return null;
+        }
+
         cache.ApplyLocal(created.Record);
         return created;
     }
@@ -49,7 +61,8 @@ public sealed class AccountAdministration(
     public Task<IReadOnlyList<ApiKeyRecord>> ListKeysAsync(string? accountId, CancellationToken cancellationToken) =>
         keys.ListAsync(accountId, cancellationToken);
 
-    /// <summary>Revokes a key everywhere; on this node at once. <see langword="null"/> when there is no such key.</summary>
+    /// <summary>Revokes a key, and every key made under it, everywhere; on this node at once (the keys under it stop with
+    /// their maker, see <see cref="ApiKeyCache.MakersOf"/>). <see langword="null"/> when there is no such key.</summary>
     public async Task<ApiKeyRecord?> RevokeKeyAsync(string keyId, CancellationToken cancellationToken)
     {
         var revoked = await keys.RevokeAsync(keyId, timeProvider.GetUtcNow(), cancellationToken);
@@ -76,7 +89,8 @@ public sealed class AccountAdministration(
         return created;
     }
 
-    private CreatedApiKey NewKey(string accountId, string name, ApiKeyRole role, IReadOnlyList<string>? allowedModels, KeyLimits? limits = null)
+    private CreatedApiKey NewKey(
+        string accountId, string name, ApiKeyRole role, IReadOnlyList<string>? allowedModels, KeyLimits? limits = null, string? makerId = null)
     {
         var plaintext = ApiKeyFormat.Generate();
         var record = new ApiKeyRecord(
@@ -88,7 +102,8 @@ public sealed class AccountAdministration(
             role,
             ApiKeyRecord.AllowedModelsFrom(allowedModels),
             timeProvider.GetUtcNow(),
-            Limits: limits == KeyLimits.None ? null : limits);
+            Limits: limits == KeyLimits.None ? null : limits,
+            MakerId: makerId);
         return new CreatedApiKey(record, plaintext);
     }
 }

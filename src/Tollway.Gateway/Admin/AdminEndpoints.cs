@@ -43,6 +43,11 @@ public static class AdminEndpoints
             return BadRequest("'name' is required.");
         }
 
+        if (StoredTextBounds.IsLonger(body.Name.Trim(), StoredTextBounds.MaxNameLength))
+        {
+            return StoredTextBounds.TooLong("name");
+        }
+
         var account = await administration.CreateAccountAsync(body.Name.Trim(), cancellationToken);
         return TypedResults.Json(AccountResponse.From(account), AdminJsonContext.Default.AccountResponse, statusCode: StatusCodes.Status201Created);
     }
@@ -66,6 +71,11 @@ public static class AdminEndpoints
         if (!ApiKeyRoleNames.TryParse(body.Role, out var role))
         {
             return BadRequest("'role' must be 'inference' (the default), 'management' or 'admin'.");
+        }
+
+        if (StoredTextBounds.FindOversizedKeyField(body.Name?.Trim(), body.AllowedModels) is { } field)
+        {
+            return StoredTextBounds.TooLong(field);
         }
 
         var created = await administration.CreateKeyAsync(body.AccountId, body.Name?.Trim() ?? "", role, body.AllowedModels, cancellationToken);

@@ -24,9 +24,15 @@ public sealed record ApiKeyResponse(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public KeyLimitsRequest? Limits { get; init; }
 
+    /// <summary>The key that made this one through the account API, when one did (its limits hold for this key too).</summary>
+    [JsonPropertyName("maker_key_id")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? MakerKeyId { get; init; }
+
     internal static ApiKeyResponse From(ApiKeyRecord key) => new(
         key.Id, key.AccountId, key.Name, key.Masked, ApiKeyRoleNames.Of(key.Role), key.AllowedModels, key.CreatedAt, key.RevokedAt)
     {
         Limits = key.Limits is { } limits ? KeyLimitsMapping.ToRequest(limits) : null,
+        MakerKeyId = key.MakerId,
     };
 }

@@ -45,6 +45,11 @@ public static class BillingAdminEndpoints
             return AdminJson.BadRequest("'reason' and 'idempotency_key' are required: every movement of money says why, and is made once.");
         }
 
+        if (StoredTextBounds.FindOversizedMovementField(body.Reason, body.IdempotencyKey) is { } field)
+        {
+            return StoredTextBounds.TooLong(field);
+        }
+
         var outcome = credit
             ? await ledger.CreditAsync(id, amount, body.Reason, body.IdempotencyKey, cancellationToken)
             : await ledger.DebitAsync(id, amount, body.Reason, body.IdempotencyKey, cancellationToken);
@@ -109,7 +114,7 @@ public static class BillingAdminEndpoints
             return AdminJson.BadRequest("'input' and 'output' are required, and every price must be a non-negative USD amount written as decimal text.");
         }
 
-        var version = await ledger.SetPriceAsync(new PriceOverride(model, provider, pricing), cancellationToken);
+        var version = await ledger.SetRatesAsync(model, provider, pricing, body.Request is null ? null : pricing.RequestFee, cancellationToken);
         return TypedResults.Json(new VersionResponse(version), AdminJsonContext.Default.VersionResponse);
     }
 
@@ -125,6 +130,11 @@ public static class BillingAdminEndpoints
         if (scope != MarkupScope.Global && string.IsNullOrWhiteSpace(body.Subject))
         {
             return AdminJson.BadRequest("'subject' names the provider, model or account the markup is for.");
+        }
+
+        if (StoredTextBounds.IsLonger(body.Subject?.Trim(), StoredTextBounds.MaxNameLength))
+        {
+            return StoredTextBounds.TooLong("subject");
         }
 
         long? ppm = null;

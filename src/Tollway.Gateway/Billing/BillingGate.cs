@@ -85,14 +85,6 @@ internal sealed class BillingGate(
                 continue;
             }
 
-            var features = FeatureQuotes.Reaching(request.Features, endpoint.Provider.Preset.WireFormat, request.ClientFormat);
-            var (quote, unpriced) = FeatureQuotes.Price(listed, endpoint.Pricing, features);
-            if (quote is null)
-            {
-                refusal ??= unpriced;
-                continue;
-            }
-
             // Counted once per upstream model and dialect: fallbacks often share one, and counting walks the whole body.
             var estimate = EstimatedBefore(plan, estimates, i);
             if (estimate.Tokens < 0)
@@ -101,6 +93,16 @@ internal sealed class BillingGate(
             }
 
             estimates[i] = estimate;
+
+            // What the prompt carries is priced as much as what the request's members ask for: audio, and documents.
+            var asked = request.Features with { Audio = estimate.Audio, DefaultPdfParsing = estimate.Documents && !request.PdfEngineNamed };
+            var features = FeatureQuotes.Reaching(asked, endpoint, request.ClientFormat);
+            var (quote, unpriced) = FeatureQuotes.Price(listed, endpoint.Pricing, features);
+            if (quote is null)
+            {
+                refusal ??= unpriced;
+                continue;
+            }
 
             var maxOutput = MaxOutput(model, endpoint, request);
             // Context-window fallback: an endpoint too small for this prompt and its output is skipped, not tried.
@@ -117,15 +119,17 @@ internal sealed class BillingGate(
             }
 
             // Refused whole, not skipped: a worst case no long can hold is the request's doing, whichever endpoint it meets.
-            if (WorstCase(quote, promptTokens, maxOutput, request.Choices, features) is not { } worstCase)
+            var audio = AudioAllowance(estimate, features, promptTokens);
+            if (WorstCase(quote, promptTokens, maxOutput, request.Choices, features, audio) is not { } worstCase)
             {
-                return (candidates, Unrepresentable(quote, promptTokens, maxOutput, request, operation, features));
+                return (candidates, Unrepresentable(quote, promptTokens, maxOutput, request, operation, features, audio));
             }
 
             candidates.Add(new EndpointQuote(model, endpoint, quote, promptTokens, checked(maxOutput * request.Choices), worstCase)
             {
                 Features = features,
                 MaxOutputTokens = maxOutput,
+                AudioAllowance = audio,
             });
         }
 
@@ -172,6 +176,11 @@ internal sealed class BillingGate(
         return windows <= int.MaxValue ? (int)windows : null;
     }
 
+    /// <summary>The prompt tokens to hold at the audio rate: those counted for audio parts, or all of them when the prompt
+    /// carries audio that could not be measured (a video's sound, a recording by URL, audio outside OpenAI's formats).</summary>
+    private static int AudioAllowance(PromptEstimate estimate, PricedFeatures features, int promptTokens) =>
+        !features.Audio ? 0 : estimate.Unmeasured ? promptTokens : Math.Min(estimate.AudioTokens, promptTokens);
+
     private static OpenAiError UnboundedPrompt(string model) => OpenAiError.InvalidRequest(
         "This request carries input whose billed size cannot be known from it (a file, a document, audio or video, media by URL "
         + "for a Gemini provider, or server tools whose results join the prompt), so it is held at an endpoint's whole context "
@@ -198,18 +207,19 @@ internal sealed class BillingGate(
     /// a <see cref="long"/> of nano-USD, and its tokens (prompt and every choice's output) in the <see cref="int"/> counts
     /// charges and key limits keep.
     /// </summary>
-    private static Cost? WorstCase(PriceQuote quote, int promptTokens, int maxOutput, int choices, PricedFeatures features) =>
+    private static Cost? WorstCase(PriceQuote quote, int promptTokens, int maxOutput, int choices, PricedFeatures features, int audio) =>
         (long)promptTokens + ((long)maxOutput * choices) > int.MaxValue
             ? null
-            : CostCalculator.WorstCase(quote.Pricing, promptTokens, maxOutput, choices, quote.MarkupPartsPerMillion, features);
+            : CostCalculator.WorstCase(quote.Pricing, promptTokens, maxOutput, choices, quote.MarkupPartsPerMillion, features, audio);
 
     /// <summary>The 400 for a worst case that cannot be represented, naming the member that made it so: the prompt if it
     /// alone is too much, else the maximum output if one choice of it is, else <c>n</c>.</summary>
     private static OpenAiError Unrepresentable(
-        PriceQuote quote, int promptTokens, int maxOutput, Proxy.InspectedRequest request, Providers.GatewayOperation operation, PricedFeatures features)
+        PriceQuote quote, int promptTokens, int maxOutput, Proxy.InspectedRequest request, Providers.GatewayOperation operation, PricedFeatures features,
+        int audio)
     {
-        var param = WorstCase(quote, promptTokens, 0, 1, features) is null ? Proxy.RequestInspector.RequiredFieldName(operation)
-            : WorstCase(quote, promptTokens, maxOutput, 1, features) is null ? request.MaxOutputTokensParam
+        var param = WorstCase(quote, promptTokens, 0, 1, features, audio) is null ? Proxy.RequestInspector.RequiredFieldName(operation)
+            : WorstCase(quote, promptTokens, maxOutput, 1, features, audio) is null ? request.MaxOutputTokensParam
             : "n";
         return OpenAiError.InvalidRequest(
             $"The most this request could cost is more than this gateway can hold for: lower '{param}'.", param, "worst_case_too_large");

@@ -18,6 +18,7 @@ public sealed class LedgerAdministration(
     IApiKeyStore keys,
     IPricingStore pricing,
     PriceBookState priceBook,
+    CatalogState catalog,
     ApiKeyCache keyCache,
     IEnumerable<ICreditListener> creditListeners,
     TimeProvider timeProvider)
@@ -50,6 +51,18 @@ public sealed class LedgerAdministration(
         return version;
     }
 
+    /// <summary>
+    /// Sets an endpoint's token rates at run time, with <paramref name="requestFee"/> if one is given; without one, the
+    /// fee in force (the runtime price's, else the configured one) stays, as it does when a price file without fees is
+    /// imported: a change of token rates never drops a fee.
+    /// </summary>
+    public async Task<long> SetRatesAsync(string model, string provider, ModelPricing rates, long? requestFee, CancellationToken cancellationToken)
+    {
+        await priceBook.RefreshAsync(force: true, cancellationToken);
+        var fee = requestFee ?? RequestFeeInForce(model, provider);
+        return await SetPriceAsync(new PriceOverride(model, provider, rates with { RequestFee = fee }), cancellationToken);
+    }
+
     /// <summary>Sets or clears a markup at run time.</summary>
     public async Task<long> SetMarkupAsync(MarkupScope scope, string subject, long? partsPerMillion, CancellationToken cancellationToken)
     {
@@ -69,6 +82,12 @@ public sealed class LedgerAdministration(
 
         return updated;
     }
+
+    private long RequestFeeInForce(string model, string provider) =>
+        catalog.Current.TryFind(model, out var found)
+        && found.Endpoints.FirstOrDefault(e => string.Equals(e.Provider.Name, provider, StringComparison.OrdinalIgnoreCase)) is { } endpoint
+            ? priceBook.Current.PriceOf(found, endpoint)?.RequestFee ?? 0
+            : 0;
 
     /// <summary>Whether a public model and provider name an endpoint of the catalog.</summary>
     public static bool IsEndpoint(ModelCatalog catalog, string model, string provider) =>

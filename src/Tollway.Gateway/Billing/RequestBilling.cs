@@ -39,15 +39,7 @@ internal sealed class RequestBilling(
             return Task.FromResult(Charge);
         }
 
-        var features = _current.Features;
-        // A report that does not itemize 1-hour cache writes or searches is billed at the dearest the request allowed:
-        // all its cache writes at the 1-hour rate if it asked for those, every search it allowed.
-        var tokens = usage is { } reported
-            ? new BilledTokens(
-                reported.PromptTokens, reported.CompletionTokens, reported.CachedTokens, reported.CacheWriteTokens, reported.ReasoningTokens,
-                reported.CacheWrite1hTokens ?? (features.CacheWrites1h ? reported.CacheWriteTokens : 0),
-                reported.WebSearches ?? features.MaxWebSearches)
-            : Estimate(generated, abandoned);
+        var tokens = usage is { } reported ? BilledUsage.Tokens(reported, _current.Features) : Estimate(generated, abandoned);
         var quote = _current.Quote;
         return SettleAsync(tokens, CostCalculator.Price(quote.Pricing, tokens, quote.MarkupPartsPerMillion), estimated: usage is null, streamed);
     }
@@ -56,7 +48,8 @@ internal sealed class RequestBilling(
         hold.IsResolved
             ? Task.FromResult(Charge)
             : SettleAsync(
-                new BilledTokens(_current.PromptEstimate, _current.OutputAllowance, WebSearches: _current.Features.MaxWebSearches),
+                new BilledTokens(
+                    _current.PromptEstimate, _current.OutputAllowance, WebSearches: _current.Features.MaxWebSearches, AudioTokens: _current.AudioAllowance),
                 _current.WorstCaseCost, estimated: true, streamed: false);
 
     public void Void() => book.Void(hold);
@@ -64,8 +57,8 @@ internal sealed class RequestBilling(
     public long KnownBalance => hold.KnownBalance;
 
     /// <summary>
-    /// The tokens of an answer without usage: the prompt estimate, the generated text as counted and every search the
-    /// request allowed. A stream abandoned without usage may also have spent reasoning tokens it never showed, which the
+    /// The tokens of an answer without usage: the prompt estimate (its audio as held), the generated text as counted and
+    /// every search the request allowed. A stream abandoned without usage may also have spent reasoning tokens it never showed, which the
     /// provider bills: unless the endpoint is known not to reason, those are taken to have filled the rest of the output
     /// the request allowed.
     /// </summary>
@@ -74,9 +67,10 @@ internal sealed class RequestBilling(
         var counted = generated is null || generated.IsEmpty ? 0 : estimator.CountCompletionTokens(generated.ToString(), _current.Endpoint.UpstreamModel);
         var allowance = _current.OutputAllowance;
         var searches = _current.Features.MaxWebSearches;
+        var audio = _current.AudioAllowance;
         return !abandoned || _current.Endpoint.SupportsReasoning == false || counted >= allowance
-            ? new BilledTokens(_current.PromptEstimate, counted, WebSearches: searches)
-            : new BilledTokens(_current.PromptEstimate, allowance, ReasoningTokens: allowance - counted, WebSearches: searches);
+            ? new BilledTokens(_current.PromptEstimate, counted, WebSearches: searches, AudioTokens: audio)
+            : new BilledTokens(_current.PromptEstimate, allowance, ReasoningTokens: allowance - counted, WebSearches: searches, AudioTokens: audio);
     }
 
     private async Task<ChargeRecord?> SettleAsync(BilledTokens tokens, Cost cost, bool estimated, bool streamed)

@@ -28,9 +28,17 @@ public sealed class PricingOptions
     /// that asks for such writes is not served by the endpoint.</summary>
     public string? CacheWrite1h { get; set; }
 
-    /// <summary>Web searches the provider runs for a request, in USD per 1,000 searches. Without it, a request that
-    /// offers the model the <c>web_search</c> server tool is not served by the endpoint.</summary>
+    /// <summary>Web searches the provider runs for a request, in USD per 1,000 searches (per 1,000 results for
+    /// OpenRouter's web plugin and <c>:online</c> models). Without it, a request that asks for searches (the
+    /// <c>web_search</c> server tool, <c>web_search_options</c>, the web plugin) is not served by the endpoint, and
+    /// neither is any request to an endpoint that searches on every request (Perplexity, OpenAI's search models,
+    /// OpenRouter's <c>:online</c> models).</summary>
     public string? WebSearch { get; set; }
+
+    /// <summary>Prompt tokens of audio, in USD per million (a video's sound track included, as Gemini bills it).
+    /// Without it, a request that carries audio or video, or media by URL to a Gemini provider, is not served by the
+    /// endpoint.</summary>
+    public string? InputAudio { get; set; }
 
     /// <summary>Prompt tokens on the priority service tier (<c>service_tier: "priority"</c>); with
     /// <see cref="PriorityOutput"/>. Without them, a request for that tier is not served by the endpoint.</summary>

@@ -371,6 +371,7 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
         ValidatePrice($"{path}:Pricing:Request", endpoint.Pricing.Request, errors);
         ValidatePrice($"{path}:Pricing:CacheWrite1h", endpoint.Pricing.CacheWrite1h, errors);
         ValidatePrice($"{path}:Pricing:WebSearch", endpoint.Pricing.WebSearch, errors);
+        ValidatePrice($"{path}:Pricing:InputAudio", endpoint.Pricing.InputAudio, errors);
         ValidatePrice($"{path}:Pricing:PriorityInput", endpoint.Pricing.PriorityInput, errors);
         ValidatePrice($"{path}:Pricing:PriorityCachedInput", endpoint.Pricing.PriorityCachedInput, errors);
         ValidatePrice($"{path}:Pricing:PriorityOutput", endpoint.Pricing.PriorityOutput, errors);

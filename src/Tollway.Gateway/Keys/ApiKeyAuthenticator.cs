@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Http;
 namespace Tollway.Gateway.Keys;
 
 /// <summary>
-/// Finds the caller's key: <c>Authorization: Bearer tw-…</c> or <c>x-api-key: tw-…</c> (the Anthropic SDK's header).
+/// Finds the caller's key: <c>Authorization: Bearer tw-…</c> or <c>x-api-key: tw-…</c> (the Anthropic SDK's header). A key
+/// whose maker is revoked is refused as revoked, and one whose maker has expired as expired.
 /// </summary>
 public sealed class ApiKeyAuthenticator(ApiKeyCache cache, TimeProvider timeProvider)
 {
@@ -24,7 +25,14 @@ public sealed class ApiKeyAuthenticator(ApiKeyCache cache, TimeProvider timeProv
             return ApiKeyAuthentication.Invalid;
         }
 
-        return key.IsExpired(timeProvider.GetUtcNow()) ? ApiKeyAuthentication.Expired : ApiKeyAuthentication.Success(key);
+        // A key lives only while the keys that made it do: revoking or expiring a maker ends its whole family.
+        if (cache.MakersOf(key) is not { } makers)
+        {
+            return ApiKeyAuthentication.Invalid;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        return key.IsExpired(now) || makers.Any(m => m.IsExpired(now)) ? ApiKeyAuthentication.Expired : ApiKeyAuthentication.Success(key);
     }
 
     private static ReadOnlySpan<char> PresentedKey(HttpRequest request)

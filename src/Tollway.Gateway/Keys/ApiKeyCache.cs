@@ -5,11 +5,13 @@ namespace Tollway.Gateway.Keys;
 /// <summary>
 /// Every live key in memory, by hash, so authenticating a request costs one SHA-256 and one dictionary lookup and
 /// never a database round trip. Fed by <see cref="ApiKeyCacheRefresher"/> from the store's change feed; revocations
-/// made on this node are applied at once, those made elsewhere within the refresh interval.
+/// made on this node are applied at once, those made elsewhere within the refresh interval. A key whose maker (or its
+/// maker's maker, …) is revoked is not live either (<see cref="MakersOf"/>), wherever the maker's revocation has arrived.
 /// </summary>
 public sealed class ApiKeyCache
 {
     private readonly ConcurrentDictionary<KeyHash, ApiKeyRecord> _byHash = new();
+    private readonly ConcurrentDictionary<string, ApiKeyRecord> _byId = new(StringComparer.Ordinal);
     private long _version;
     private volatile bool _loaded;
 
@@ -32,6 +34,33 @@ public sealed class ApiKeyCache
 
         key = null;
         return false;
+    }
+
+    /// <summary>
+    /// The keys above <paramref name="key"/>: its maker first, then its maker's maker, up to one made by a wallet session,
+    /// the admin API or the CLI; empty for such a key. <see langword="null"/> when one of them is revoked (or the line is
+    /// longer than <see cref="ApiKeyRecord.MaxMakers"/>, which no key made through the API is): a key lives only while
+    /// every key above it does.
+    /// </summary>
+    public IReadOnlyList<ApiKeyRecord>? MakersOf(ApiKeyRecord key)
+    {
+        if (key.MakerId is null)
+        {
+            return [];
+        }
+
+        var makers = new List<ApiKeyRecord>();
+        for (var id = key.MakerId; id is not null; id = makers[^1].MakerId)
+        {
+            if (makers.Count == ApiKeyRecord.MaxMakers || !_byId.TryGetValue(id, out var maker))
+            {
+                return null;
+            }
+
+            makers.Add(maker);
+        }
+
+        return makers;
     }
 
     /// <summary>Applies created and revoked keys from the store's change feed, in version order.</summary>
@@ -59,10 +88,12 @@ public sealed class ApiKeyCache
         if (key.IsRevoked)
         {
             _byHash.TryRemove(key.Hash, out _);
+            _byId.TryRemove(key.Id, out _);
         }
         else
         {
             _byHash[key.Hash] = key;
+            _byId[key.Id] = key;
         }
     }
 }

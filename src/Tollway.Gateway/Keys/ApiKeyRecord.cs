@@ -3,6 +3,8 @@ namespace Tollway.Gateway.Keys;
 /// <summary>
 /// A stored API key: everything but the key itself, which exists only in the response that created it.
 /// <see cref="Version"/> grows with every change so that caches on every node can catch up incrementally.
+/// <see cref="MakerId"/> is the key that made this one through the account API (<see langword="null"/> for a key made by
+/// a wallet session, the admin API or the CLI): a key lives only while its makers do, and their limits hold for it too.
 /// </summary>
 public sealed record ApiKeyRecord(
     string Id,
@@ -15,8 +17,13 @@ public sealed record ApiKeyRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset? RevokedAt = null,
     long Version = 0,
-    KeyLimits? Limits = null)
+    KeyLimits? Limits = null,
+    string? MakerId = null)
 {
+    /// <summary>How many keys may stand above a key (its maker, its maker's maker, …): each request walks them, so the
+    /// line is kept short, and a key this deep makes no management key.</summary>
+    public const int MaxMakers = 8;
+
     /// <summary>The key's limits (never <see langword="null"/>).</summary>
     public KeyLimits EffectiveLimits => Limits ?? KeyLimits.None;
 

@@ -3,21 +3,24 @@ namespace Tollway.Gateway.Keys;
 /// <summary>
 /// The most a credential may give a key it makes: its own allowed models and limits, and never the admin role. A key
 /// made under a ceiling allows a subset of its models, and each of its caps, rates, concurrency and expiry is set and no
-/// looser than the ceiling's wherever the ceiling has one.
+/// looser than the ceiling's wherever the ceiling has one. One by one: together, the keys a key makes are held to its
+/// limits by the policy gate, which counts them all against it. <see cref="MayGrantManagement"/> is false for a key so
+/// deep under other keys that a management key it made could only make keys past <see cref="ApiKeyRecord.MaxMakers"/>.
 /// </summary>
-public sealed record KeyCeiling(IReadOnlyList<string>? AllowedModels, KeyLimits Limits)
+public sealed record KeyCeiling(IReadOnlyList<string>? AllowedModels, KeyLimits Limits, bool MayGrantManagement = true)
 {
     /// <summary>No restriction but the admin role: a wallet session's, which acts for its whole account.</summary>
     public static KeyCeiling None { get; } = new(null, KeyLimits.None);
 
-    /// <summary>A key's own restrictions.</summary>
-    public static KeyCeiling Of(ApiKeyRecord key) => new(key.AllowedModels, key.EffectiveLimits);
+    /// <summary>A key's own restrictions, for a key with <paramref name="makers"/> keys above it.</summary>
+    public static KeyCeiling Of(ApiKeyRecord key, int makers) =>
+        new(key.AllowedModels, key.EffectiveLimits, MayGrantManagement: makers + 2 <= ApiKeyRecord.MaxMakers);
 
     /// <summary>The field (as the key APIs name it) in which a key asked for with these values would exceed the
     /// ceiling, or <see langword="null"/> when it fits under it.</summary>
     public string? FindExcess(ApiKeyRole role, IReadOnlyList<string>? allowedModels, KeyLimits limits)
     {
-        if (role == ApiKeyRole.Admin)
+        if (role == ApiKeyRole.Admin || (role == ApiKeyRole.AccountManagement && !MayGrantManagement))
         {
             return "role";
         }

@@ -12,7 +12,8 @@ public interface ILedgerQueries
     /// <summary>Checks the books.</summary>
     Task<LedgerReconciliation> ReconcileAsync(CancellationToken cancellationToken);
 
-    /// <summary>A key's spend in total, on <paramref name="day"/> and in its month.</summary>
+    /// <summary>A key's spend in total, on <paramref name="day"/> and in its month: its own charges and those of every key
+    /// made under it (its family), since a key's spend caps hold for all of them together.</summary>
     Task<KeySpend> GetKeySpendAsync(string keyId, DateOnly day, CancellationToken cancellationToken);
 
     /// <summary>An account's usage grouped by UTC day and model, newest day first, then by model; paged by offset.</summary>

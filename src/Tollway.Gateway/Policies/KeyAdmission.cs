@@ -1,19 +1,19 @@
 namespace Tollway.Gateway.Policies;
 
 /// <summary>
-/// A request admitted under its key's limits. Completing it records what it really cost and how many tokens it really
-/// used, and frees its concurrency slot; it completes once.
+/// A request admitted under its key's limits and those of every key above it. Completing it records what it really
+/// cost and how many tokens it really used, and frees its concurrency slots; it completes once.
 /// </summary>
 public sealed class KeyAdmission
 {
     private readonly KeyPolicyGate? _gate;
-    private readonly KeyUsageState? _state;
+    private readonly KeyUsageState[] _states = [];
     private int _completed;
 
-    internal KeyAdmission(KeyPolicyGate gate, KeyUsageState state, long reserved, long tokens, long timestamp)
+    internal KeyAdmission(KeyPolicyGate gate, KeyUsageState[] states, long reserved, long tokens, long timestamp)
     {
         _gate = gate;
-        _state = state;
+        _states = states;
         Reserved = reserved;
         Tokens = tokens;
         Timestamp = timestamp;
@@ -35,11 +35,11 @@ public sealed class KeyAdmission
     /// <summary>Records the real charge and tokens; later calls do nothing.</summary>
     public void Complete(long charged, long actualTokens)
     {
-        if (_gate is null || _state is null || Interlocked.Exchange(ref _completed, 1) != 0)
+        if (_gate is null || Interlocked.Exchange(ref _completed, 1) != 0)
         {
             return;
         }
 
-        _gate.Complete(_state, this, charged, actualTokens);
+        _gate.Complete(_states, this, charged, actualTokens);
     }
 }

@@ -10,66 +10,126 @@ namespace Tollway.Gateway.Policies;
 
 /// <summary>
 /// Enforces a key's limits on this node: requests and tokens per minute (sliding one-minute window), requests in
-/// flight, and spend caps (total, UTC day, UTC month) against its recorded spend plus what its requests hold now.
-/// Time comes from the injected <see cref="TimeProvider"/>, so windows and resets are tested without waiting.
+/// flight, and spend caps (total, UTC day, UTC month) against its recorded spend plus what its requests hold now. A
+/// key's limits hold for its whole family: a request counts against its own key and against every key above it (the
+/// key that made it through the account API, that key's maker, …), so the keys a management key makes never spend, go
+/// faster or run more at once than it may itself. Time comes from the injected <see cref="TimeProvider"/>, so windows
+/// and resets are tested without waiting.
 /// </summary>
-public sealed class KeyPolicyGate(ILedgerQueries ledger, IOptions<TollwayOptions> options, TimeProvider timeProvider)
+public sealed class KeyPolicyGate(ILedgerQueries ledger, ApiKeyCache keys, IOptions<TollwayOptions> options, TimeProvider timeProvider)
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<string, KeyUsageState> _states = new(StringComparer.Ordinal);
+
+    /// <summary>One lock per family, by the id of its top key: every key of a family is checked and counted under it.</summary>
+    private readonly ConcurrentDictionary<string, Lock> _familyLocks = new(StringComparer.Ordinal);
+
     private readonly TimeSpan _spendRefresh = options.Value.Billing.KeySpendRefresh;
 
     /// <summary>Admits a request that may cost up to <paramref name="worstCase"/> and use about <paramref name="tokens"/>, or says which limit refuses it.</summary>
     public async ValueTask<(KeyAdmission? Admission, OpenAiError? Refusal)> AdmitAsync(
         ApiKeyRecord key, long tokens, long worstCase, CancellationToken cancellationToken)
     {
-        var limits = key.EffectiveLimits;
-        if (limits == KeyLimits.None || limits with { ExpiresAt = null } == KeyLimits.None)
+        // The makers were live when the key was authenticated; one revoked since ends the request as the key's own would.
+        if (keys.MakersOf(key) is not { } makers)
+        {
+            return (null, OpenAiError.InvalidKey());
+        }
+
+        var line = Governing(key, makers);
+        if (line.Length == 0)
         {
             return (KeyAdmission.Unlimited, null);
         }
 
-        var state = _states.GetOrAdd(key.Id, static _ => new KeyUsageState());
-        if (limits.HasSpendLimit)
+        foreach (var (limited, state) in line)
         {
-            await RefreshSpendAsync(key.Id, state, cancellationToken);
+            if (limited.EffectiveLimits.HasSpendLimit)
+            {
+                await RefreshSpendAsync(state, cancellationToken);
+            }
         }
 
         var now = timeProvider.GetTimestamp();
-        lock (state.Sync)
+        lock (line[0].State.Sync)
         {
-            Trim(state, now);
-            if (Refuse(limits, state, tokens, worstCase) is { } refusal)
+            foreach (var (limited, state) in line)
             {
-                return (null, refusal);
+                Trim(state, now);
+                if (Refuse(limited.EffectiveLimits, state, tokens, worstCase) is { } refusal)
+                {
+                    return (null, limited.Id == key.Id ? refusal : refusal with { Message = refusal.Message + AboveThisKey(limited) });
+                }
             }
 
-            state.InFlight++;
-            state.Requests.Enqueue(now);
-            state.Tokens.Enqueue((now, tokens));
-            state.TokensInWindow = checked(state.TokensInWindow + tokens);
-            state.Reserved += worstCase;
-            return (new KeyAdmission(this, state, worstCase, tokens, now), null);
+            var states = new KeyUsageState[line.Length];
+            for (var i = 0; i < line.Length; i++)
+            {
+                var state = states[i] = line[i].State;
+                state.InFlight++;
+                state.Requests.Enqueue(now);
+                state.Tokens.Enqueue((now, tokens));
+                state.TokensInWindow = checked(state.TokensInWindow + tokens);
+                state.Reserved += worstCase;
+            }
+
+            return (new KeyAdmission(this, states, worstCase, tokens, now), null);
         }
     }
 
-    internal void Complete(KeyUsageState state, KeyAdmission admission, long charged, long actualTokens)
+    internal void Complete(KeyUsageState[] states, KeyAdmission admission, long charged, long actualTokens)
     {
-        lock (state.Sync)
+        // The window counted the estimate at admission; from now on it counts what was really used.
+        var correction = actualTokens - admission.Tokens;
+        var corrects = correction != 0 && timeProvider.GetElapsedTime(admission.Timestamp) < Window;
+        lock (states[0].Sync)
         {
-            state.InFlight--;
-            state.Reserved -= admission.Reserved;
-            state.ChargedSinceRead = checked(state.ChargedSinceRead + charged);
-            // The window counted the estimate at admission; from now on it counts what was really used.
-            var correction = actualTokens - admission.Tokens;
-            if (correction != 0 && timeProvider.GetElapsedTime(admission.Timestamp) < Window)
+            foreach (var state in states)
             {
-                state.Tokens.Enqueue((admission.Timestamp, correction));
-                state.TokensInWindow = checked(state.TokensInWindow + correction);
+                state.InFlight--;
+                state.Reserved -= admission.Reserved;
+                state.ChargedSinceRead = checked(state.ChargedSinceRead + charged);
+                if (corrects)
+                {
+                    state.Tokens.Enqueue((admission.Timestamp, correction));
+                    state.TokensInWindow = checked(state.TokensInWindow + correction);
+                }
             }
         }
     }
+
+    /// <summary>The key and the keys above it that have limits, each with its state, all under their family's lock.</summary>
+    private (ApiKeyRecord Key, KeyUsageState State)[] Governing(ApiKeyRecord key, IReadOnlyList<ApiKeyRecord> makers)
+    {
+        var count = (IsLimited(key) ? 1 : 0) + makers.Count(IsLimited);
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var family = _familyLocks.GetOrAdd(makers.Count == 0 ? key.Id : makers[^1].Id, static _ => new Lock());
+        var line = new (ApiKeyRecord Key, KeyUsageState State)[count];
+        var next = 0;
+        for (var i = -1; i < makers.Count; i++)
+        {
+            var member = i < 0 ? key : makers[i];
+            if (IsLimited(member))
+            {
+                line[next++] = (member, _states.GetOrAdd(member.Id, static (id, sync) => new KeyUsageState(id, sync), family));
+            }
+        }
+
+        return line;
+    }
+
+    /// <summary>Whether any limit but expiry (which authentication enforces) is set.</summary>
+    private static bool IsLimited(ApiKeyRecord key) =>
+        key.Limits is { } limits && (limits.HasSpendLimit || limits.RequestsPerMinute is not null || limits.TokensPerMinute is not null
+            || limits.MaxConcurrentRequests is not null);
+
+    private static string AboveThisKey(ApiKeyRecord maker) =>
+        $" The limit is that of key {maker.Id}, above this one: a key's limits hold for every key made under it together.";
 
     private static OpenAiError? Refuse(KeyLimits limits, KeyUsageState state, long tokens, long worstCase)
     {
@@ -121,7 +181,7 @@ public sealed class KeyPolicyGate(ILedgerQueries ledger, IOptions<TollwayOptions
         }
     }
 
-    private async Task RefreshSpendAsync(string keyId, KeyUsageState state, CancellationToken cancellationToken)
+    private async Task RefreshSpendAsync(KeyUsageState state, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
         var now = timeProvider.GetTimestamp();
@@ -137,7 +197,8 @@ public sealed class KeyPolicyGate(ILedgerQueries ledger, IOptions<TollwayOptions
             chargedBefore = state.ChargedSinceRead;
         }
 
-        var spend = await ledger.GetKeySpendAsync(keyId, today, cancellationToken);
+        // The family's spend: what the keys made under this one charged counts against its caps too.
+        var spend = await ledger.GetKeySpendAsync(state.KeyId, today, cancellationToken);
         lock (state.Sync)
         {
             state.SpendDay = today;

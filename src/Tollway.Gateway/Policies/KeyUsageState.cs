@@ -1,12 +1,16 @@
 namespace Tollway.Gateway.Policies;
 
 /// <summary>
-/// One key's recent activity on this node: requests in flight, request and token times in the last minute, and its
-/// spend (as last read from the ledger, plus what this node charged and holds since).
+/// One key's recent activity on this node, its own and that of every key made under it: requests in flight, request and
+/// token times in the last minute, and its spend (as last read from the ledger, plus what this node charged and holds
+/// since). <see cref="Sync"/> is its family's lock, shared by every key of the family, so a request is counted against
+/// its key and all the keys above it at once.
 /// </summary>
-internal sealed class KeyUsageState
+internal sealed class KeyUsageState(string keyId, Lock sync)
 {
-    public Lock Sync { get; } = new();
+    public string KeyId { get; } = keyId;
+
+    public Lock Sync { get; } = sync;
 
     public int InFlight { get; set; }
 

@@ -19,14 +19,17 @@ public static class CostCalculator
     /// </summary>
     public static Cost Price(ModelPricing pricing, BilledTokens tokens, long markupPartsPerMillion)
     {
-        var cached = Math.Clamp(tokens.CachedTokens, 0, Math.Max(tokens.PromptTokens, 0));
-        var cacheWrite = Math.Clamp(tokens.CacheWriteTokens, 0, Math.Max(tokens.PromptTokens - cached, 0));
+        // Audio first: a report that counts more cached or cache-write tokens than the text leaves bills them as audio.
+        var audio = Math.Clamp(tokens.AudioTokens, 0, Math.Max(tokens.PromptTokens, 0));
+        var cached = Math.Clamp(tokens.CachedTokens, 0, Math.Max(tokens.PromptTokens - audio, 0));
+        var cacheWrite = Math.Clamp(tokens.CacheWriteTokens, 0, Math.Max(tokens.PromptTokens - audio - cached, 0));
         var cacheWrite1h = Math.Clamp(tokens.CacheWrite1hTokens, 0, cacheWrite);
-        var plainPrompt = Math.Max(tokens.PromptTokens - cached - cacheWrite, 0);
+        var plainPrompt = Math.Max(tokens.PromptTokens - audio - cached - cacheWrite, 0);
         var reasoning = Math.Clamp(tokens.ReasoningTokens, 0, Math.Max(tokens.CompletionTokens, 0));
         var plainCompletion = Math.Max(tokens.CompletionTokens - reasoning, 0);
 
         var scaled = ((Int128)plainPrompt * pricing.InputPerMillion)
+            + ((Int128)audio * (pricing.InputAudioPerMillion ?? pricing.InputPerMillion))
             + ((Int128)cached * (pricing.CachedInputPerMillion ?? pricing.InputPerMillion))
             + ((Int128)(cacheWrite - cacheWrite1h) * (pricing.CacheWritePerMillion ?? pricing.InputPerMillion))
             + ((Int128)cacheWrite1h * (pricing.CacheWrite1hPerMillion ?? pricing.CacheWritePerMillion ?? pricing.InputPerMillion))
@@ -40,13 +43,15 @@ public static class CostCalculator
 
     /// <summary>
     /// The most a request can cost: every prompt token at the dearest prompt rate (the 1-hour cache write rate among
-    /// them when the request asks for such writes) and every possible output token at the dearest output rate, for each
-    /// of <paramref name="choices"/> completions, and every web search it allows, with the markup.
+    /// them when the request asks for such writes; the audio rate too for the <paramref name="audioTokens"/> of them
+    /// that may be audio) and every possible output token at the dearest output rate, for each of
+    /// <paramref name="choices"/> completions, and every web search it allows, with the markup.
     /// <see langword="null"/> when that cannot be represented in a <see cref="long"/>: such a request cannot be held
     /// for, and must be refused.
     /// </summary>
     public static Cost? WorstCase(
-        ModelPricing pricing, int promptTokens, int maxOutputTokens, int choices, long markupPartsPerMillion, PricedFeatures features = default)
+        ModelPricing pricing, int promptTokens, int maxOutputTokens, int choices, long markupPartsPerMillion, PricedFeatures features = default,
+        int audioTokens = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(promptTokens);
         ArgumentOutOfRangeException.ThrowIfNegative(maxOutputTokens);
@@ -54,8 +59,10 @@ public static class CostCalculator
         // The dearest of every prompt rate, cached reads included: a price list may set any of them highest.
         var promptRate = Math.Max(pricing.InputPerMillion, Math.Max(pricing.CachedInputPerMillion ?? 0, pricing.CacheWritePerMillion ?? 0));
         promptRate = features.CacheWrites1h ? Math.Max(promptRate, pricing.CacheWrite1hPerMillion ?? 0) : promptRate;
+        var audio = Math.Clamp(audioTokens, 0, promptTokens);
+        var audioRate = Math.Max(promptRate, pricing.InputAudioPerMillion ?? 0);
         var outputRate = Math.Max(pricing.OutputPerMillion, pricing.ReasoningPerMillion ?? 0);
-        var scaled = ((Int128)promptTokens * promptRate) + ((Int128)maxOutputTokens * choices * outputRate)
+        var scaled = ((Int128)(promptTokens - audio) * promptRate) + ((Int128)audio * audioRate) + ((Int128)maxOutputTokens * choices * outputRate)
             + WebSearchesScaled(pricing, features.MaxWebSearches);
         var (providerCost, markup) = Split(scaled, pricing.RequestFee, markupPartsPerMillion);
         return providerCost + markup <= long.MaxValue ? new Cost((long)providerCost, (long)markup) : null;

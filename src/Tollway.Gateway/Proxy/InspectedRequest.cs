@@ -47,8 +47,12 @@ internal sealed class InspectedRequest
     public int Choices { get; set; } = 1;
 
     /// <summary>What the request asks for that is priced apart from its tokens (the priority tier, 1-hour cache writes,
-    /// server tools), which each endpoint must have a price for.</summary>
+    /// server tools, web searches), which each endpoint must have a price for.</summary>
     public Pricing.PricedFeatures Features { get; set; }
+
+    /// <summary>Whether OpenRouter's <c>file-parser</c> plugin names a PDF engine (one that is free or billed as
+    /// tokens): without one, OpenRouter may parse a document with OCR billed per page.</summary>
+    public bool PdfEngineNamed { get; set; }
 
     /// <summary>Byte range of the whole <c>models</c> member (name and value): OpenRouter's fallback list, read by the
     /// gateway and never sent upstream.</summary>

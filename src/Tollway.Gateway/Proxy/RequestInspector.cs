@@ -16,7 +16,7 @@ internal static class RequestInspector
     private static readonly string[] GatewayFields =
     [
         "model", "messages", "prompt", "input", "stream", "stream_options", "max_tokens", "max_completion_tokens", "tools", "n",
-        "models", "provider", "response_format", "service_tier",
+        "models", "provider", "response_format", "service_tier", "web_search_options", "plugins", "modalities",
     ];
 
     private static readonly byte[][] GatewayFieldBytes = [.. GatewayFields.Select(System.Text.Encoding.UTF8.GetBytes)];
@@ -35,6 +35,9 @@ internal static class RequestInspector
     private const int Provider = 11;
     private const int ResponseFormat = 12;
     private const int ServiceTier = 13;
+    private const int WebSearchOptions = 14;
+    private const int Plugins = 15;
+    private const int Modalities = 16;
 
     /// <summary>The most choices (<c>n</c>) a request may ask for: OpenAI's own limit.</summary>
     public const int MaxChoices = 128;
@@ -179,7 +182,49 @@ internal static class RequestInspector
             {
                 reader.Read();
                 request.HasTools = reader.TokenType == JsonTokenType.StartArray && PeekNonEmptyArray(ref reader);
+                if (request.HasTools && OpenRouterServerTools.Any(reader))
+                {
+                    return RequestInspection.Invalid(OpenRouterServerTools.Refusal, "tools");
+                }
+
                 reader.Skip();
+            }
+            else if (field == WebSearchOptions)
+            {
+                reader.Read();
+                if (ChatSearchOptions.Read(ref reader) is not { } search)
+                {
+                    return RequestInspection.Invalid(ChatSearchOptions.Refusal, "web_search_options");
+                }
+
+                // One search per request: how search models and Perplexity bill it.
+                request.Features = search
+                    ? request.Features with { ChatWebSearches = Math.Max(request.Features.ChatWebSearches, 1), SearchParam = "web_search_options" }
+                    : request.Features;
+            }
+            else if (field == Plugins)
+            {
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                var (results, pdfEngineNamed, refusal) = OpenRouterPlugins.Read(body[start..((int)reader.TokenStartIndex + 1)]);
+                if (refusal is not null)
+                {
+                    return RequestInspection.Invalid(refusal, "plugins");
+                }
+
+                request.PdfEngineNamed = pdfEngineNamed;
+                request.Features = results > 0
+                    ? request.Features with { ChatWebSearches = Math.Max(request.Features.ChatWebSearches, results), SearchParam = request.Features.SearchParam ?? "plugins" }
+                    : request.Features;
+            }
+            else if (field == Modalities)
+            {
+                reader.Read();
+                if (!OutputModalities.IsBillable(ref reader))
+                {
+                    return RequestInspection.Invalid(OutputModalities.Refusal, "modalities");
+                }
             }
             else if (field == ResponseFormat)
             {

@@ -1,9 +1,9 @@
 namespace Tollway.Gateway.Proxy;
 
 /// <summary>Token counts as an upstream reported them.</summary>
-/// <remarks>Prompt tokens include cached and cache-write tokens; completion tokens include reasoning tokens. The
-/// 1-hour cache writes (part of the cache writes) and the web searches are <see langword="null"/> when the report does
-/// not itemize them.</remarks>
+/// <remarks>Prompt tokens include cached and cache-write tokens, and audio tokens; completion tokens include reasoning
+/// tokens. The 1-hour cache writes (part of the cache writes), the web searches and the audio tokens are
+/// <see langword="null"/> when the report does not itemize them.</remarks>
 public readonly record struct TokenUsage(
     int PromptTokens,
     int CompletionTokens,
@@ -13,6 +13,13 @@ public readonly record struct TokenUsage(
     int? CacheWrite1hTokens = null,
     int? WebSearches = null)
 {
+    /// <summary>Prompt tokens of audio (OpenAI's <c>prompt_tokens_details.audio_tokens</c>, Gemini's <c>AUDIO</c>
+    /// modality), cached or not.</summary>
+    public int? AudioTokens { get; init; }
+
+    /// <summary>Of <see cref="CachedTokens"/>, those of audio (Gemini's <c>cacheTokensDetails</c>).</summary>
+    public int? CachedAudioTokens { get; init; }
+
     /// <summary>Prompt plus completion.</summary>
     public int TotalTokens => Sum(PromptTokens, CompletionTokens);
 

@@ -41,6 +41,7 @@ internal static class UsageReader
     private static TokenUsage ReadUsageObject(ref Utf8JsonReader reader)
     {
         int prompt = 0, completion = 0, cached = 0, cacheWrite = 0, reasoning = 0;
+        int? audio = null, cachedAudio = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("prompt_tokens"u8))
@@ -53,12 +54,12 @@ internal static class UsageReader
             }
             else if (reader.ValueTextEquals("prompt_tokens_details"u8))
             {
-                // OpenRouter reports prompt-cache writes beside the reads; both are part of prompt_tokens.
-                (cached, cacheWrite) = ReadNested(ref reader, "cached_tokens"u8, "cache_write_tokens"u8);
+                // OpenRouter reports prompt-cache writes beside the reads; both are part of prompt_tokens, and so is audio.
+                (cached, cacheWrite, audio, cachedAudio) = ReadPromptDetails(ref reader);
             }
             else if (reader.ValueTextEquals("completion_tokens_details"u8))
             {
-                reasoning = ReadNested(ref reader, "reasoning_tokens"u8, default).First;
+                reasoning = ReadNested(ref reader, "reasoning_tokens"u8);
             }
             else
             {
@@ -67,7 +68,58 @@ internal static class UsageReader
             }
         }
 
-        return new TokenUsage(prompt, completion, cached, reasoning, cacheWrite);
+        return new TokenUsage(prompt, completion, cached, reasoning, cacheWrite) { AudioTokens = audio, CachedAudioTokens = cachedAudio };
+    }
+
+    /// <summary>The cached, cache-write and audio tokens of <c>prompt_tokens_details</c>, and the cached audio ones
+    /// (<c>cached_tokens_details.audio_tokens</c>, as OpenAI's realtime usage writes them); audio is
+    /// <see langword="null"/> unless the report itemizes it.</summary>
+    private static (int Cached, int CacheWrite, int? Audio, int? CachedAudio) ReadPromptDetails(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return default;
+        }
+
+        int cached = 0, cacheWrite = 0;
+        int? audio = null, cachedAudio = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("cached_tokens"u8))
+            {
+                cached = ReadInt(ref reader);
+            }
+            else if (reader.ValueTextEquals("cache_write_tokens"u8))
+            {
+                cacheWrite = ReadInt(ref reader);
+            }
+            else if (reader.ValueTextEquals("audio_tokens"u8))
+            {
+                // Only a count itemizes audio: a null is a report that does not say.
+                var copy = reader;
+                audio = copy.Read() && copy.TokenType == JsonTokenType.Number ? ReadInt(ref reader) : SkipValue(ref reader);
+            }
+            else if (reader.ValueTextEquals("cached_tokens_details"u8))
+            {
+                cachedAudio = ReadNested(ref reader, "audio_tokens"u8);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return (cached, cacheWrite, audio, cachedAudio);
+    }
+
+    private static int? SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
+        return null;
     }
 
     private static int ReadInt(ref Utf8JsonReader reader)
@@ -80,26 +132,22 @@ internal static class UsageReader
         return count;
     }
 
-    /// <summary>Reads up to two counts from a nested object (an empty <paramref name="second"/> reads one).</summary>
-    private static (int First, int Second) ReadNested(ref Utf8JsonReader reader, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    /// <summary>Reads one count from a nested object.</summary>
+    private static int ReadNested(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
     {
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             reader.Skip();
-            return default;
+            return 0;
         }
 
-        int firstValue = 0, secondValue = 0;
+        var value = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals(first))
+            if (reader.ValueTextEquals(name))
             {
-                firstValue = ReadInt(ref reader);
-            }
-            else if (!second.IsEmpty && reader.ValueTextEquals(second))
-            {
-                secondValue = ReadInt(ref reader);
+                value = ReadInt(ref reader);
             }
             else
             {
@@ -108,6 +156,6 @@ internal static class UsageReader
             }
         }
 
-        return (firstValue, secondValue);
+        return value;
     }
 }

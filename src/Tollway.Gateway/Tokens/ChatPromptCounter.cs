@@ -6,15 +6,14 @@ namespace Tollway.Gateway.Tokens;
 /// <summary>
 /// Counts the billed prompt of a chat completions body in one pass of the reader: the strings of <c>messages</c>, the
 /// raw JSON of the tool definitions and response schema, media allowances and the template framing of the family; and
-/// whether a media part could not be measured at all (see <see cref="MediaAllowance"/>).
+/// what its media parts add beside their tokens (see <see cref="MediaAllowance"/>).
 /// </summary>
 internal static class ChatPromptCounter
 {
     /// <summary>Counts from the root object the reader is on (its start) to the end of the body.</summary>
     public static long Count(
-        ReadOnlySpan<byte> body, ref Utf8JsonReader reader, ModelFamily family, TokenCounter counter, WireFormat upstream, out bool unmeasured)
+        ReadOnlySpan<byte> body, ref Utf8JsonReader reader, ModelFamily family, TokenCounter counter, WireFormat upstream, ref MediaTally media)
     {
-        unmeasured = false;
         long tokens = family.ReplyPriming + family.TemplateAllowance;
         var hasTools = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -22,7 +21,7 @@ internal static class ChatPromptCounter
             if (reader.ValueTextEquals("messages"u8))
             {
                 reader.Read();
-                tokens += CountMessages(ref reader, family, counter, upstream, ref unmeasured);
+                tokens += CountMessages(ref reader, family, counter, upstream, ref media);
             }
             else if (reader.ValueTextEquals("tools"u8) || reader.ValueTextEquals("functions"u8))
             {
@@ -56,7 +55,7 @@ internal static class ChatPromptCounter
     /// it does would undercount. Media parts get their allowance instead of their strings, wherever they are (a tool's
     /// message may carry images), or mark the prompt unmeasured.
     /// </summary>
-    private static long CountMessages(ref Utf8JsonReader reader, ModelFamily family, TokenCounter counter, WireFormat upstream, ref bool unmeasured)
+    private static long CountMessages(ref Utf8JsonReader reader, ModelFamily family, TokenCounter counter, WireFormat upstream, ref MediaTally media)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -81,9 +80,7 @@ internal static class ChatPromptCounter
                     else if (MediaAllowance.KindOf(ref reader) is var kind and not MediaKind.None)
                     {
                         reader.Read();
-                        var media = MediaAllowance.Measure(kind, ref reader, family, upstream);
-                        tokens += media ?? 0;
-                        unmeasured |= media is null;
+                        tokens += MediaAllowance.Measure(kind, ref reader, family, upstream, ref media);
                     }
 
                     break;

@@ -6,8 +6,8 @@ namespace Tollway.Gateway.Tokens;
 
 /// <summary>
 /// What a non-text content part (<c>image_url</c>, <c>input_audio</c>, <c>file</c>, a video or audio reference) adds to
-/// a prompt, or that nothing in the request bounds it. Base64 data is never tokenized: a provider bills media by what
-/// it decodes to, not by its characters.
+/// a prompt, that nothing in the request bounds it, and whether the provider may bill it as audio. Base64 data is never
+/// tokenized: a provider bills media by what it decodes to, not by its characters.
 /// </summary>
 internal static class MediaAllowance
 {
@@ -27,80 +27,120 @@ internal static class MediaAllowance
         : MediaKind.None;
 
     /// <summary>
-    /// Tokens for the media value the reader is on, or <see langword="null"/> when nothing in the request bounds what the
-    /// provider bills for it; leaves the reader on the value's last token.
+    /// Tokens for the media value the reader is on (none when nothing in the request bounds what the provider bills for
+    /// it, which <paramref name="tally"/> then records, with whether it may be billed as audio); leaves the reader on
+    /// the value's last token.
     /// </summary>
-    public static long? Measure(MediaKind kind, ref Utf8JsonReader reader, ModelFamily family, WireFormat upstream)
+    public static long Measure(MediaKind kind, ref Utf8JsonReader reader, ModelFamily family, WireFormat upstream, ref MediaTally tally)
     {
         switch (kind)
         {
             case MediaKind.Image:
                 // An image's cost depends only on its (capped) dimensions: the family's largest image bounds it.
-                return IsImage(ref reader, upstream) ? family.ImageTokens : null;
+                var content = Worst(ref reader, "url"u8);
+                if (content == UrlContent.ImageData || (content == UrlContent.Remote && upstream != WireFormat.Gemini))
+                {
+                    return family.ImageTokens;
+                }
+
+                // A data URL is billed as what it holds; a URL a Gemini provider fetches as fileData may name any file.
+                tally.Unmeasured = true;
+                tally.Audio |= content is UrlContent.SoundData or UrlContent.Remote;
+                return 0;
             case MediaKind.Audio when family.BoundsAudio:
-                return AudioBaseTokens + (PayloadChars(ref reader) / AudioBase64CharsPerToken) + 1;
-            default:
+                var tokens = AudioBaseTokens + (PayloadChars(ref reader) / AudioBase64CharsPerToken) + 1;
+                tally.Audio = true;
+                tally.AudioTokens += tokens;
+                return tokens;
+            case MediaKind.File:
                 // A document is billed as an image of each page plus its extracted text, which compressed streams make
-                // far larger than its bytes, and a file_id carries no payload at all; audio outside OpenAI's formats
-                // and rates, video, and media by reference are billed by a length the request does not give.
+                // far larger than its bytes, and a file_id carries no payload at all.
+                tally.Unmeasured = tally.Documents = true;
+                tally.Audio |= Worst(ref reader, "file_data"u8) == UrlContent.SoundData;
+                return 0;
+            default:
+                // Audio outside OpenAI's formats and rates, video (its sound billed as audio), and media by reference are
+                // billed by a length the request does not give.
+                tally.Unmeasured = tally.Audio = true;
                 reader.Skip();
-                return null;
+                return 0;
         }
     }
 
-    /// <summary>Whether an <c>image_url</c> value (a URL, or an object with one) can only be an image.</summary>
-    private static bool IsImage(ref Utf8JsonReader reader, WireFormat upstream)
+    /// <summary>
+    /// The dearest of what the value may hold: a URL string, or an object's every <paramref name="member"/> (of a
+    /// repeated one, the provider may read either). A value with no URL at all is taken as an image's (nothing to fetch).
+    /// </summary>
+    private static UrlContent Worst(ref Utf8JsonReader reader, ReadOnlySpan<byte> member)
     {
         if (reader.TokenType == JsonTokenType.String)
         {
-            return IsImageUrl(ref reader, upstream);
+            return Classify(ref reader);
         }
 
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             reader.Skip();
-            return true;
+            return UrlContent.ImageData;
         }
 
-        // Every url member is looked at: of a repeated one, the provider may read either.
-        var image = true;
+        var worst = UrlContent.ImageData;
         var depth = reader.CurrentDepth;
         while (reader.Read() && reader.CurrentDepth > depth)
         {
-            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1 && reader.ValueTextEquals("url"u8))
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1 && reader.ValueTextEquals(member))
             {
                 reader.Read();
-                image &= reader.TokenType != JsonTokenType.String || IsImageUrl(ref reader, upstream);
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    worst = Dearer(worst, Classify(ref reader));
+                }
+
                 reader.Skip();
             }
         }
 
-        return image;
+        return worst;
     }
 
-    /// <summary>
-    /// A data URL says what it holds: only an <c>image/</c> one is an image (a PDF, audio or video in one is billed as
-    /// what it is). Any other URL is fetched by the provider: OpenAI's, Anthropic's and the open servers fetch images
-    /// only, but a Gemini provider takes it as <c>fileData</c>, which may name any file — a video, a recording, a document.
-    /// </summary>
-    private static bool IsImageUrl(ref Utf8JsonReader reader, WireFormat upstream)
+    /// <summary>Of two contents, the one billed dearer: sound, then a fetched URL, then other data, then an image.</summary>
+    private static UrlContent Dearer(UrlContent a, UrlContent b) => Rank(a) >= Rank(b) ? a : b;
+
+    private static int Rank(UrlContent content) => content switch
     {
-        bool isData, isImageData;
+        UrlContent.SoundData => 3,
+        UrlContent.Remote => 2,
+        UrlContent.OtherData => 1,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// A data URL says what it holds: only an <c>image/</c> one is an image, an <c>audio/</c> or <c>video/</c> one is
+    /// sound. Any other URL is fetched by the provider: OpenAI's, Anthropic's and the open servers fetch images only, but
+    /// a Gemini provider takes it as <c>fileData</c>, which may name any file — a video, a recording, a document.
+    /// </summary>
+    private static UrlContent Classify(ref Utf8JsonReader reader)
+    {
         if (reader.ValueIsEscaped)
         {
             // Rare (a serializer that escapes '/' writes "https:\/\/…"): only then is the string unescaped whole.
-            var url = reader.GetString() ?? "";
-            isData = url.StartsWith("data:", StringComparison.OrdinalIgnoreCase);
-            isImageData = isData && url.AsSpan(5).StartsWith("image/", StringComparison.OrdinalIgnoreCase);
-        }
-        else
-        {
-            var url = reader.ValueSpan;
-            isData = StartsWithIgnoreCase(url, "data:"u8);
-            isImageData = isData && StartsWithIgnoreCase(url[5..], "image/"u8);
+            return Classify(Encoding.UTF8.GetBytes(reader.GetString() ?? ""));
         }
 
-        return isData ? isImageData : upstream != WireFormat.Gemini;
+        return Classify(reader.ValueSpan);
+    }
+
+    private static UrlContent Classify(ReadOnlySpan<byte> url)
+    {
+        if (!StartsWithIgnoreCase(url, "data:"u8))
+        {
+            return UrlContent.Remote;
+        }
+
+        var type = url[5..];
+        return StartsWithIgnoreCase(type, "image/"u8) ? UrlContent.ImageData
+            : StartsWithIgnoreCase(type, "audio/"u8) || StartsWithIgnoreCase(type, "video/"u8) ? UrlContent.SoundData
+            : UrlContent.OtherData;
     }
 
     private static bool StartsWithIgnoreCase(ReadOnlySpan<byte> text, ReadOnlySpan<byte> prefix) =>

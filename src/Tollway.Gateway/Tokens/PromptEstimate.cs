@@ -8,4 +8,15 @@ namespace Tollway.Gateway.Tokens;
 /// </summary>
 /// <param name="Tokens">The tokens counted.</param>
 /// <param name="Unmeasured">Whether part of the prompt could not be counted.</param>
-public readonly record struct PromptEstimate(int Tokens, bool Unmeasured = false);
+public readonly record struct PromptEstimate(int Tokens, bool Unmeasured = false)
+{
+    /// <summary>Whether the prompt carries input the provider may bill as audio, at its own rate: an audio part, a video
+    /// (Gemini bills its sound track as audio), media by URL that a Gemini provider fetches whatever its kind.</summary>
+    public bool Audio { get; init; }
+
+    /// <summary>Of <see cref="Tokens"/>, those counted for audio parts whose length their data bounds.</summary>
+    public int AudioTokens { get; init; }
+
+    /// <summary>Whether the prompt carries a document (a <c>file</c> part), which some providers parse at a fee per page.</summary>
+    public bool Documents { get; init; }
+}

@@ -26,11 +26,16 @@ internal sealed class TiktokenPromptEstimator : IPromptTokenEstimator
                 return new PromptEstimate(requestBody.Length);
             }
 
-            var unmeasured = false;
+            var media = default(MediaTally);
             var tokens = operation == GatewayOperation.ChatCompletions
-                ? ChatPromptCounter.Count(requestBody, ref reader, family, counter, upstreamFormat, out unmeasured)
+                ? ChatPromptCounter.Count(requestBody, ref reader, family, counter, upstreamFormat, ref media)
                 : InputPromptCounter.Count(ref reader, operation, family, counter);
-            return new PromptEstimate(Saturate(tokens), unmeasured);
+            return new PromptEstimate(Saturate(tokens), media.Unmeasured)
+            {
+                Audio = media.Audio,
+                AudioTokens = Saturate(media.AudioTokens),
+                Documents = media.Documents,
+            };
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException)
         {

@@ -4,7 +4,8 @@ using Tollway.Gateway.Ledger;
 
 namespace Tollway.Gateway.Usage;
 
-/// <summary>The calling key as <c>GET /api/v1/key</c> shows it: its limits, its spend, and what is left.</summary>
+/// <summary>The calling key as <c>GET /api/v1/key</c> shows it: its limits, its spend (with that of the keys made under it,
+/// which its caps count too), and what is left.</summary>
 internal static class KeyJson
 {
     public static void Write(Utf8JsonWriter writer, ApiKeyRecord key, KeySpend spend)

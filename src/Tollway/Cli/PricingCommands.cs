@@ -17,7 +17,7 @@ internal static class PricingCommands
         var cached = new Option<string?>("--cached-input") { Description = "USD per million cached prompt tokens." };
         var write = new Option<string?>("--cache-write") { Description = "USD per million prompt tokens written to the cache." };
         var reasoning = new Option<string?>("--reasoning") { Description = "USD per million reasoning tokens." };
-        var request = new Option<string?>("--request") { Description = "USD per request." };
+        var request = new Option<string?>("--request") { Description = "USD per request (without it, the fee in force stays)." };
         var set = new Command("set", "Set an endpoint's prices; running gateways quote new requests at them within a second.")
         {
             model, provider, input, output, cached, write, reasoning, request, config,
@@ -32,8 +32,8 @@ internal static class PricingCommands
             }
 
             await using var services = await CliServices.CreateAsync(parse.GetValue(config), cancellationToken);
-            var version = await services.GetRequiredService<LedgerAdministration>().SetPriceAsync(
-                new PriceOverride(parse.GetValue(model)!, parse.GetValue(provider)!, pricing), cancellationToken);
+            var version = await services.GetRequiredService<LedgerAdministration>().SetRatesAsync(
+                parse.GetValue(model)!, parse.GetValue(provider)!, pricing, parse.GetValue(request) is null ? null : pricing.RequestFee, cancellationToken);
             Console.WriteLine($"Prices set (pricing version {version}).");
             return 0;
         });

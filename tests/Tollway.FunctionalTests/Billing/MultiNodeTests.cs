@@ -1,8 +1,6 @@
 using System.Net;
-using Npgsql;
 using Tollway.FunctionalTests.Infrastructure;
 using Tollway.Gateway.Money;
-using Tollway.Testing.Upstreams;
 
 namespace Tollway.FunctionalTests.Billing;
 
@@ -12,49 +10,17 @@ namespace Tollway.FunctionalTests.Billing;
 /// </summary>
 public sealed class MultiNodeTests : IAsyncLifetime
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("tollway-nodes-").FullName;
-    private readonly string _database = "tollway_nodes_" + Guid.NewGuid().ToString("N");
-    private FakeOpenAiUpstream _upstream = null!;
-    private string _connectionString = "";
+    private SharedDatabaseNodes _nodes = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        var server = Environment.GetEnvironmentVariable("TWTEST_POSTGRES");
-        Assert.False(string.IsNullOrEmpty(server), "TWTEST_POSTGRES is not set: run the tests through scripts/test.sh, which starts PostgreSQL.");
-        await using (var admin = new NpgsqlConnection(server))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {_database}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
+    public async ValueTask InitializeAsync() => _nodes = await SharedDatabaseNodes.CreateAsync("tollway_nodes", TimeSpan.FromMilliseconds(50));
 
-        _connectionString = new NpgsqlConnectionStringBuilder(server) { Database = _database }.ConnectionString;
-        _upstream = await FakeOpenAiUpstream.StartAsync();
-        _upstream.RecordRequests = false;
-        _upstream.SetDefault(UpstreamFault.WithUsage(new UpstreamUsage(0, 1000)) with { Latency = TimeSpan.FromMilliseconds(50) });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _upstream.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        if (Environment.GetEnvironmentVariable("TWTEST_POSTGRES") is { Length: > 0 } server)
-        {
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
-
-        Directory.Delete(_directory, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _nodes.DisposeAsync();
 
     [Fact]
     public async Task TwoNodes_FiveHundredRequestsBalanceForTwenty_ServeAtMostTwentyAndBalanceTheBooks()
     {
-        var environment = new Dictionary<string, string> { ["TOLLWAY_Database__PostgresConnectionString"] = _connectionString };
-        await using var nodeA = await ServedGateway.StartAsync(_directory, _upstream.BaseUrl, environment, leaseTtl: "00:00:30");
-        await using var nodeB = await ServedGateway.StartAsync(_directory, _upstream.BaseUrl, environment, leaseTtl: "00:00:30");
+        await using var nodeA = await _nodes.StartNodeAsync(leaseTtl: "00:00:30");
+        await using var nodeB = await _nodes.StartNodeAsync(leaseTtl: "00:00:30");
         var adminKey = nodeA.PrintedAdminKey!;
         Assert.Null(nodeB.PrintedAdminKey);
         var (key, accountId) = await nodeA.CreateFundedAccountAsync(adminKey, "0.02");
@@ -73,7 +39,7 @@ public sealed class MultiNodeTests : IAsyncLifetime
         var served = statuses.Count(s => s == HttpStatusCode.OK);
         Assert.All(statuses, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.PaymentRequired, $"unexpected {s}"));
         Assert.InRange(served, 1, 20);
-        Assert.Equal(served, _upstream.RequestCount);
+        Assert.Equal(served, _nodes.Upstream.RequestCount);
         var balance = (await nodeB.SendAsync(adminKey, HttpMethod.Get, $"/admin/v1/accounts/{accountId}/balance")).GetProperty("balance_usd").GetString()!;
         Assert.True(UsdAmount.TryParseNanos(balance, out var nanos));
         Assert.Equal(20_000_000 - (served * 1_000_000L), nanos);

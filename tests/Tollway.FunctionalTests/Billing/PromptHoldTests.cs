@@ -6,8 +6,9 @@ namespace Tollway.FunctionalTests.Billing;
 
 /// <summary>
 /// Everything a provider bills as input is in the hold: what the gateway can count at its count, what it cannot (a file,
-/// a document, video, media by URL at a Gemini provider) at the endpoint's whole context window at the dearest input
-/// rate; and a feature the endpoint has no price for is refused, never served free. Each refusal sends nothing upstream
+/// a document) at the endpoint's whole context window at the dearest input rate (what may be audio — video, media by URL
+/// at a Gemini provider — at the audio rate: see <see cref="AudioInputTests"/>); and a feature the endpoint has no price
+/// for is refused, never served free. Each refusal sends nothing upstream
 /// and moves no money.
 /// </summary>
 public sealed class PromptHoldTests(PromptBoundsFixture gateway) : IClassFixture<PromptBoundsFixture>
@@ -28,9 +29,7 @@ public sealed class PromptHoldTests(PromptBoundsFixture gateway) : IClassFixture
     {
         { "bounded-gpt", """{"type":"file","file":{"file_id":"file-6F2ksmvXxt4VdoqmHRw6kL"}}""" },
         { "bounded-gpt", $$$"""{"type":"file","file":{"filename":"report.pdf","file_data":"data:application/pdf;base64,{{{PdfData}}}"}}""" },
-        { "bounded-gemini", """{"type":"image_url","image_url":{"url":"data:video/mp4;base64,AAAAIGZ0eXBpc29tAAACAGlzb21pc28yYXZjMW1wNDE="}}""" },
-        { "bounded-gemini", """{"type":"image_url","image_url":{"url":"https://www.youtube.com/watch?v=9hE5-98ZeCg"}}""" },
-        { "bounded-gemini", """{"type":"image_url","image_url":{"url":"https://generativelanguage.googleapis.com/v1beta/files/clip-123"}}""" },
+        { "bounded-gemini", $$$"""{"type":"image_url","image_url":{"url":"data:application/pdf;base64,{{{PdfData}}}"}}""" },
     };
 
     [Theory]
@@ -43,19 +42,8 @@ public sealed class PromptHoldTests(PromptBoundsFixture gateway) : IClassFixture
     }
 
     [Fact]
-    public async Task Chat_FileForAnEndpointWithoutAContextWindow_Answers400WithoutUpstreamCall()
-    {
-        var (key, accountId, _) = await gateway.CreateFundedKeyAsync("no window", "10");
-        gateway.Upstream.Reset();
-
-        using var response = await gateway.PostAsync("/v1/chat/completions", Chat("unbounded-gpt", """{"type":"file","file":{"file_id":"file-1"}}"""), key);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var error = await GatewayFixture.ReadErrorAsync(response);
-        Assert.Equal(("unbounded_input", "messages"), (error.GetProperty("code").GetString(), error.GetProperty("param").GetString()));
-        Assert.Equal(0, gateway.Upstream.RequestCount);
-        Assert.Equal(10_000_000_000, await Infrastructure.Billing.BalanceAsync(gateway, accountId));
-    }
+    public async Task Chat_FileForAnEndpointWithoutAContextWindow_Answers400WithoutUpstreamCall() =>
+        await Refusals.AssertRefusedAsync(gateway, Chat("unbounded-gpt", """{"type":"file","file":{"file_id":"file-1"}}"""), "unbounded_input", "messages");
 
     [Theory]
     [InlineData("""{"type":"url","url":"https://example.com/annual-report.pdf"}""")]

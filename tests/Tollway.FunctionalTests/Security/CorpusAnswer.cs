@@ -52,6 +52,7 @@ public static class CorpusAnswer
         Assert.True(root.TryGetProperty("status", out var status) && status.GetInt32() == expect.Status, $"the problem's status differs; {seen}");
         AssertField(root, "title", expect.Title, seen);
         AssertField(root, "reason", expect.Reason, seen);
+        AssertField(root, "param", expect.Param, seen);
         return String(root, "detail");
     }
 

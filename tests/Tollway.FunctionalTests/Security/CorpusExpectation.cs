@@ -5,7 +5,7 @@ namespace Tollway.FunctionalTests.Security;
 /// <summary>
 /// What a corpus case must be answered with. The fields the format carries are compared exactly, and one left out is
 /// expected absent (null): OpenAI's <c>type</c>, <c>code</c> and <c>param</c>; Anthropic's <c>type</c>; a problem's
-/// <c>title</c> and <c>reason</c>; an x402 challenge's <c>code</c> (the code its <c>error</c> starts with).
+/// <c>title</c>, <c>reason</c> and <c>param</c>; an x402 challenge's <c>code</c> (the code its <c>error</c> starts with).
 /// </summary>
 public sealed record CorpusExpectation
 {

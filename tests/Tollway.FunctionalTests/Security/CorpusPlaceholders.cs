@@ -79,7 +79,7 @@ public sealed partial class CorpusPlaceholders(HostileCorpusFixture gateway)
                 "repeat" => Repeat(argument!),
                 "time" => Time(argument!),
                 "nonce" => await gateway.NonceAsync(),
-                "x402" => X402Payments.Header(await ChallengeAsync(corpusCase), argument!),
+                "x402" => X402Payments.Header(await ChallengeAsync(corpusCase), argument!, gateway.X402MustOutlast),
                 _ => gateway.Value(name),
             });
         }

@@ -18,11 +18,19 @@ namespace Tollway.FunctionalTests.Security;
 /// The gateway with every endpoint on — fake upstreams, an anvil chain (sign-in, the account API) and x402 — and the
 /// credentials the corpus names: <c>{{key}}</c> ($10), <c>{{restrictedKey}}</c> ($10, <c>flat-model</c> only),
 /// <c>{{poorKey}}</c> (a millionth of a dollar), <c>{{cappedKey}}</c> ($10 behind a spend cap of a millionth),
-/// <c>{{revokedKey}}</c>, <c>{{expiredKey}}</c>, <c>{{session}}</c> (a wallet's sign-in, $1) and <c>{{adminKey}}</c>. Bodies may be
-/// 2 MiB, so a megabyte of model name is read rather than refused for its size.
+/// <c>{{revokedKey}}</c>, <c>{{expiredKey}}</c>, <c>{{session}}</c> (a wallet's sign-in, $1), <c>{{adminKey}}</c>, and
+/// <c>{{managementKey}}</c> ($10, restricted in every way a key can be, see <see cref="ManagementLimits"/>) with an admin
+/// key of its account, <c>{{adminKeyId}}</c>. Bodies may be 2 MiB, so a megabyte of model name is read rather than
+/// refused for its size.
 /// </summary>
 public sealed class HostileCorpusFixture : X402Fixture
 {
+    /// <summary>The limits of <c>{{managementKey}}</c>, which is also allowed only <c>flat-model</c>: a key it makes may
+    /// have these or narrower, never wider.</summary>
+    public static readonly KeyLimits ManagementLimits = new(
+        SpendLimit: 5_000_000_000, DailySpendLimit: 1_000_000_000, MonthlySpendLimit: 2_000_000_000, RequestsPerMinute: 10,
+        TokensPerMinute: 1000, MaxConcurrentRequests: 2, ExpiresAt: new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
     /// <summary>The accounts whose money the corpus must never move.</summary>
@@ -45,6 +53,12 @@ public sealed class HostileCorpusFixture : X402Fixture
         await administration.RevokeKeyAsync(revokedKeyId, CancellationToken.None);
         var (expiredKey, _, expiredKeyId) = await CreateFundedKeyAsync("corpus expired", "10");
         await ledger.SetKeyLimitsAsync(expiredKeyId, new KeyLimits(ExpiresAt: DateTimeOffset.UtcNow.AddDays(-1)), CancellationToken.None);
+        var managementAccount = await administration.CreateAccountAsync("corpus management", CancellationToken.None);
+        await ledger.CreditAsync(managementAccount.Id, 10_000_000_000, "corpus management funds", "corpus-management", CancellationToken.None);
+        var management = await administration.CreateKeyAsync(
+            managementAccount.Id, "corpus management", ApiKeyRole.AccountManagement, ["flat-model"], ManagementLimits, CancellationToken.None);
+        var accountAdmin = await administration.CreateKeyAsync(managementAccount.Id, "corpus account admin", ApiKeyRole.Admin, null, CancellationToken.None);
+        PlaintextKeys.AddRange([management!.PlaintextKey, accountAdmin!.PlaintextKey]);
         var (session, sessionAccount) = await SignInAsync(TestWallet.Create());
         await ledger.CreditAsync(sessionAccount, 1_000_000_000, "corpus session funds", "corpus-session", CancellationToken.None);
 
@@ -59,19 +73,25 @@ public sealed class HostileCorpusFixture : X402Fixture
         _values["expiredKey"] = expiredKey;
         _values["session"] = session;
         _values["adminKey"] = AdminKey;
+        _values["managementKey"] = management.PlaintextKey;
+        _values["adminKeyId"] = accountAdmin.Record.Id;
         _values["wallet"] = CorpusWallet.Address;
         _values["chainId"] = Chain.ChainId.ToString(CultureInfo.InvariantCulture);
         _values["siweDomain"] = SiweDomain;
         _values["siweUri"] = SiweUri;
-        Accounts.AddRange([accountId, restrictedAccount, poorAccount, cappedAccount, sessionAccount]);
+        Accounts.AddRange([accountId, restrictedAccount, poorAccount, cappedAccount, sessionAccount, managementAccount.Id]);
     }
 
-    /// <summary>The domain sign-in messages must name: the configured one, else (while the gateway still falls back to it)
-    /// the Host this fixture is reached at.</summary>
-    public string SiweDomain => Services.GetRequiredService<IOptions<TollwayOptions>>().Value.SignIn.Domain ?? BaseUrl.Authority;
+    /// <summary>The domain sign-in messages must name: the configured one (never the Host the fixture is reached at).</summary>
+    public string SiweDomain => Settings.SignIn.Domain!;
 
-    /// <summary>The origin sign-in messages' URIs must be under.</summary>
-    public string SiweUri => Services.GetRequiredService<IOptions<TollwayOptions>>().Value.SignIn.Uri ?? BaseUrl.GetLeftPart(UriPartial.Authority);
+    /// <summary>The origin sign-in messages' URIs must be under: the configured one.</summary>
+    public string SiweUri => Settings.SignIn.Uri!;
+
+    /// <summary>How long an x402 authorization must stay valid after it arrives: the settlement timeout and its margin.</summary>
+    public TimeSpan X402MustOutlast => Settings.X402.SettlementTimeout + Settings.X402.SafetyMargin;
+
+    private TollwayOptions Settings => Services.GetRequiredService<IOptions<TollwayOptions>>().Value;
 
     /// <summary>A fixed placeholder's value.</summary>
     public string Value(string name) =>

@@ -8,11 +8,14 @@ namespace Tollway.FunctionalTests.Security;
 
 /// <summary>
 /// Payment headers that are wrong in one way each, for <c>{{x402:variant}}</c>: signed for the case's own challenge (so
-/// its amount is the quote the gateway asks for) by a wallet that holds no tokens, and then spoiled as the variant says.
+/// its amount is the quote the gateway asks for) by a wallet that holds no tokens, and then spoiled as the variant says
+/// (<c>expiresTooSoon</c>: valid for less than the settlement could take).
 /// </summary>
 public static class X402Payments
 {
-    public static string Header(PaymentRequired challenge, string variant)
+    /// <summary>The payment for <paramref name="variant"/>; <paramref name="mustOutlast"/> is how long the gateway wants an
+    /// authorization to stay valid after it arrives (<c>expiresTooSoon</c> falls ten seconds short of it).</summary>
+    public static string Header(PaymentRequired challenge, string variant, TimeSpan mustOutlast)
     {
         var offer = challenge.Accepts[0];
         var payer = TestWallet.Create();
@@ -23,6 +26,7 @@ public static class X402Payments
         {
             "unfunded" => X402Payer.V2(challenge, authorization, payer.Key),
             "expired" => X402Payer.V2(challenge, authorization with { ValidAfter = Seconds(now - 7200), ValidBefore = Seconds(now - 60) }, payer.Key),
+            "expiresTooSoon" => X402Payer.V2(challenge, authorization with { ValidBefore = Seconds(now + (long)mustOutlast.TotalSeconds - 10) }, payer.Key),
             "notYetValid" => X402Payer.V2(challenge, authorization with { ValidAfter = Seconds(now + 600) }, payer.Key),
             "wrongAmount" => X402Payer.V2(challenge, authorization with { Value = "1" }, payer.Key),
             "zeroAmount" => X402Payer.V2(challenge, authorization with { Value = "0" }, payer.Key),

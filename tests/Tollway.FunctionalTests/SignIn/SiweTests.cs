@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Tollway.Chain.SignIn;
 using Tollway.FunctionalTests.Infrastructure;
 using Tollway.Gateway.Accounts;
 using Tollway.Gateway.Wallets;
@@ -109,6 +110,35 @@ public sealed class SiweTests(ChainGatewayFixture gateway) : IClassFixture<Chain
     }
 
     [Fact]
+    public async Task Verify_MessageOneCharacterPastItsBound_Answers400NamingItAndSignsNobodyIn()
+    {
+        var (past, wallet) = await MessageOfLengthAsync(SignInBounds.MaxMessageLength + 1);
+        var (atBound, other) = await MessageOfLengthAsync(SignInBounds.MaxMessageLength);
+
+        using var refused = await VerifyAsync(past, wallet.SignMessage(past));
+        using var accepted = await VerifyAsync(atBound, other.SignMessage(atBound));
+
+        await AssertBadRequestAsync(refused, "message");
+        Assert.Null(await gateway.Services.GetRequiredService<IWalletStore>().FindAccountAsync(WalletAddress.Parse(wallet.Address), Ct));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+
+    [Fact]
+    public async Task Verify_SignatureOneBytePastItsBound_Answers400NamingIt()
+    {
+        var wallet = TestWallet.Create();
+        var message = SiweText.Build(Domain, wallet.Address, Origin, gateway.Chain.ChainId, await NonceAsync(), DateTimeOffset.UtcNow);
+
+        using var refused = await VerifyAsync(message, "0x" + new string('a', 2 * (SignInBounds.MaxSignatureBytes + 1)));
+        // At the bound the signature is checked, and this one is not the wallet's.
+        using var atBound = await VerifyAsync(message, "0x" + new string('a', 2 * SignInBounds.MaxSignatureBytes));
+
+        await AssertBadRequestAsync(refused, "signature");
+        Assert.Equal(HttpStatusCode.Unauthorized, atBound.StatusCode);
+        Assert.Equal("bad_signature", (await atBound.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public async Task Verify_ContractWallet_IsAskedThroughEip1271()
     {
         var owner = TestWallet.Create();
@@ -165,6 +195,24 @@ public sealed class SiweTests(ChainGatewayFixture gateway) : IClassFixture<Chain
         var deposit = (await list.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("data")[0];
         Assert.Equal("credited", deposit.GetProperty("status").GetString());
         Assert.Equal(wallet.Address, deposit.GetProperty("from").GetString());
+    }
+
+    /// <summary>A valid sign-in message of exactly <paramref name="length"/> characters (its statement padded), and the
+    /// wallet it names.</summary>
+    private async Task<(string Message, TestWallet Wallet)> MessageOfLengthAsync(int length)
+    {
+        var wallet = TestWallet.Create();
+        var nonce = await NonceAsync();
+        var now = DateTimeOffset.UtcNow;
+        var shortest = SiweText.Build(Domain, wallet.Address, Origin, gateway.Chain.ChainId, nonce, now, statement: "x");
+        return (SiweText.Build(Domain, wallet.Address, Origin, gateway.Chain.ChainId, nonce, now, statement: new string('x', 1 + length - shortest.Length)), wallet);
+    }
+
+    private static async Task AssertBadRequestAsync(HttpResponseMessage response, string field)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(field, (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("param").GetString());
     }
 
     private async Task<int> AccountCountAsync() => (await gateway.Services.GetRequiredService<IAccountStore>().ListAsync(Ct)).Count;

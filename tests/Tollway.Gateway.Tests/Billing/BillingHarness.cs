@@ -34,7 +34,7 @@ internal sealed class BillingHarness : IAsyncDisposable
         Book = new BalanceBook(Store, _writer, new NodeIdentity(), options, Time, NullLogger<BalanceBook>.Instance);
         _prices = new PriceBookState(new FixedPricingStore(PricingSettings.Empty), options);
         Estimator = new FixedPromptEstimator(promptTokens);
-        Gate = new BillingGate(_prices, Estimator, new KeyPolicyGate(new RecordedSpendQueries(), options, Time), Book, options, Time);
+        Gate = new BillingGate(_prices, Estimator, new KeyPolicyGate(new RecordedSpendQueries(), new ApiKeyCache(), options, Time), Book, options, Time);
         _provider = new UpstreamProvider("p", ProviderPresets.Find("openai")!, new Uri("http://127.0.0.1:9/v1"), "k", null,
             new Dictionary<string, string>(), new ProviderTimeouts(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)));
     }

@@ -46,6 +46,34 @@ public sealed class ApiKeyAuthenticatorTests
     }
 
     [Fact]
+    public void Authenticate_KeyWhoseMakerIsRevoked_IsInvalid()
+    {
+        var maker = TestKeys.Record(ApiKeyFormat.Generate(), version: 2, id: "key_maker", role: ApiKeyRole.AccountManagement);
+        var made = ApiKeyFormat.Generate();
+        _cache.Apply([maker, TestKeys.Record(made, version: 3, id: "key_made", makerId: maker.Id)]);
+        Assert.Equal(ApiKeyAuthenticationStatus.Success, Authenticate(("Authorization", "Bearer " + made)).Status);
+
+        _cache.ApplyLocal(maker with { RevokedAt = TestKeys.CreatedAt, Version = 4 });
+
+        Assert.Equal(ApiKeyAuthenticationStatus.Invalid, Authenticate(("Authorization", "Bearer " + made)).Status);
+    }
+
+    [Fact]
+    public void Authenticate_KeyWhoseMakerHasExpired_IsExpired()
+    {
+        var expired = new KeyLimits(ExpiresAt: DateTimeOffset.UtcNow.AddMinutes(-1));
+        var top = TestKeys.Record(ApiKeyFormat.Generate(), version: 2, id: "key_top", limits: expired);
+        var maker = TestKeys.Record(ApiKeyFormat.Generate(), version: 3, id: "key_maker", makerId: top.Id);
+        var made = ApiKeyFormat.Generate();
+        _cache.Apply([top, maker, TestKeys.Record(made, version: 4, id: "key_made", makerId: maker.Id)]);
+
+        var result = Authenticate(("Authorization", "Bearer " + made));
+
+        Assert.Equal(ApiKeyAuthenticationStatus.Expired, result.Status);
+        Assert.Null(result.Key);
+    }
+
+    [Fact]
     public void Authenticate_NoHeaders_IsMissing()
     {
         var result = Authenticate();

@@ -139,4 +139,42 @@ public sealed class ApiKeyCacheTests
         Assert.False(cache.TryGet(KeyHash.Compute(KeyA), out _));
         Assert.Equal(2, cache.Version);
     }
+
+    [Fact]
+    public void MakersOf_KeyMadeByKeys_ListsThemFromItsMakerUp()
+    {
+        var cache = new ApiKeyCache();
+        var line = TestKeys.Line(4);
+        cache.Apply(line);
+
+        Assert.Equal(["key_2", "key_1", "key_0"], cache.MakersOf(line[3])!.Select(k => k.Id));
+        Assert.Empty(cache.MakersOf(line[0])!);
+    }
+
+    [Fact]
+    public void MakersOf_AMakerRevoked_IsNullForEveryKeyUnderIt()
+    {
+        var cache = new ApiKeyCache();
+        var line = TestKeys.Line(4);
+        cache.Apply(line);
+
+        cache.ApplyLocal(line[1] with { RevokedAt = TestKeys.CreatedAt, Version = 9 });
+
+        // The keys under it are still in the cache by their hashes, but no longer live.
+        Assert.True(cache.TryGet(line[3].Hash, out _));
+        Assert.Null(cache.MakersOf(line[2]));
+        Assert.Null(cache.MakersOf(line[3]));
+        Assert.NotNull(cache.MakersOf(line[0]));
+    }
+
+    [Fact]
+    public void MakersOf_LineLongerThanTheMost_IsNull()
+    {
+        var cache = new ApiKeyCache();
+        var line = TestKeys.Line(ApiKeyRecord.MaxMakers + 2);
+        cache.Apply(line);
+
+        Assert.Equal(ApiKeyRecord.MaxMakers, cache.MakersOf(line[ApiKeyRecord.MaxMakers])!.Count);
+        Assert.Null(cache.MakersOf(line[ApiKeyRecord.MaxMakers + 1]));
+    }
 }

@@ -4,7 +4,8 @@ namespace Tollway.Gateway.Tests.Keys;
 
 /// <summary>
 /// An <see cref="IApiKeyStore"/> with the store contract the SQLite one keeps: every change takes the next version,
-/// revoking twice keeps the first time, the change feed returns each key's latest state in version order.
+/// revoking twice keeps the first time, revoking a key revokes every key made under it, a key is never inserted under a
+/// revoked maker, the change feed returns each key's latest state in version order.
 /// </summary>
 internal sealed class InMemoryApiKeyStore : IApiKeyStore
 {
@@ -24,7 +25,7 @@ internal sealed class InMemoryApiKeyStore : IApiKeyStore
         }
     }
 
-    public Task InsertAsync(ApiKeyRecord key, CancellationToken cancellationToken)
+    public Task<bool> InsertAsync(ApiKeyRecord key, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -33,10 +34,15 @@ internal sealed class InMemoryApiKeyStore : IApiKeyStore
                 throw new InvalidOperationException($"Duplicate key id {key.Id}.");
             }
 
+            if (key.MakerId is { } maker && !_keys.Exists(k => k.Id == maker && !k.IsRevoked))
+            {
+                return Task.FromResult(false);
+            }
+
             _keys.Add(key with { Version = ++_version });
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(true);
     }
 
     public Task<IReadOnlyList<ApiKeyRecord>> ListAsync(string? accountId, CancellationToken cancellationToken)
@@ -66,9 +72,18 @@ internal sealed class InMemoryApiKeyStore : IApiKeyStore
                 return Task.FromResult<ApiKeyRecord?>(null);
             }
 
-            if (!_keys[index].IsRevoked)
+            var family = new HashSet<string>(StringComparer.Ordinal) { id };
+            for (var i = 0; i < _keys.Count; i++)
             {
-                _keys[index] = _keys[index] with { RevokedAt = revokedAt, Version = ++_version };
+                // Keys are stored in the order they were made, so a maker always comes before the keys it made.
+                if (family.Contains(_keys[i].Id) || (_keys[i].MakerId is { } maker && family.Contains(maker)))
+                {
+                    family.Add(_keys[i].Id);
+                    if (!_keys[i].IsRevoked)
+                    {
+                        _keys[i] = _keys[i] with { RevokedAt = revokedAt, Version = ++_version };
+                    }
+                }
             }
 
             return Task.FromResult<ApiKeyRecord?>(_keys[index]);

@@ -23,6 +23,20 @@ public sealed class KeyCeilingTests
         Assert.Null(Restricted.FindExcess(ApiKeyRole.Inference, ["a"], new KeyLimits(1, 1, 1, 1, 1, 1, At.AddDays(-1))));
     }
 
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(ApiKeyRecord.MaxMakers - 2, true)]
+    [InlineData(ApiKeyRecord.MaxMakers - 1, false)]
+    public void FindExcess_ManagementRoleDeepUnderOtherKeys_IsRefusedWhereItsKeysWouldPassTheMost(int makers, bool fits)
+    {
+        var key = new ApiKeyRecord("key_m", "acct", "m", default, "abcd", ApiKeyRole.AccountManagement, null, At);
+        var ceiling = KeyCeiling.Of(key, makers);
+
+        Assert.Equal(fits ? null : "role", ceiling.FindExcess(ApiKeyRole.AccountManagement, null, KeyLimits.None));
+        // An inference key makes no keys, so it always fits.
+        Assert.Null(ceiling.FindExcess(ApiKeyRole.Inference, null, KeyLimits.None));
+    }
+
     public static TheoryData<string, string> OneStepWider() => new()
     {
         { "models", "allowed_models" },

@@ -13,7 +13,9 @@ internal static class TestKeys
         DateTimeOffset? revokedAt = null,
         string id = "key_test",
         ApiKeyRole role = ApiKeyRole.Inference,
-        IReadOnlyList<string>? allowedModels = null) =>
+        IReadOnlyList<string>? allowedModels = null,
+        string? makerId = null,
+        KeyLimits? limits = null) =>
         new(
             id,
             "acct_test",
@@ -24,5 +26,11 @@ internal static class TestKeys
             allowedModels,
             CreatedAt,
             revokedAt,
-            version);
+            version,
+            limits,
+            makerId);
+
+    /// <summary>A line of keys, each made by the one before it; the first made by no key.</summary>
+    public static ApiKeyRecord[] Line(int length) =>
+        [.. Enumerable.Range(0, length).Select(i => Record(ApiKeyFormat.Generate(), version: i + 1, id: $"key_{i}", makerId: i == 0 ? null : $"key_{i - 1}"))];
 }

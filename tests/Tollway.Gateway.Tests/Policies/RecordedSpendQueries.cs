@@ -2,12 +2,16 @@ using Tollway.Gateway.Ledger;
 
 namespace Tollway.Gateway.Tests.Policies;
 
-/// <summary>A ledger that only answers what a key has spent: <see cref="Spend"/>, whatever the key and day.</summary>
+/// <summary>A ledger that only answers what a key (with its family) has spent: its entry in <see cref="SpendByKey"/>, else
+/// <see cref="Spend"/>, whatever the day.</summary>
 internal sealed class RecordedSpendQueries : ILedgerQueries
 {
     public KeySpend Spend { get; set; }
 
-    public Task<KeySpend> GetKeySpendAsync(string keyId, DateOnly day, CancellationToken cancellationToken) => Task.FromResult(Spend);
+    public Dictionary<string, KeySpend> SpendByKey { get; } = new(StringComparer.Ordinal);
+
+    public Task<KeySpend> GetKeySpendAsync(string keyId, DateOnly day, CancellationToken cancellationToken) =>
+        Task.FromResult(SpendByKey.GetValueOrDefault(keyId, Spend));
 
     public Task<ChargeRecord?> FindChargeAsync(string requestId, CancellationToken cancellationToken) => throw new NotSupportedException();
 

@@ -88,6 +88,26 @@ public sealed class CostCalculatorProperties
             Assert.InRange(CostCalculator.Price(pricing, used, markup).Total, 0, worst.Total);
         }, new PCG(3, 20260301), Cases);
 
+    [Fact]
+    public void Price_AudioWithinWhatWasHeldForIt_NeverCostsMoreThanItsWorstCase() =>
+        SeededSample.Run(Gen.Select(Pricing, Rate.Nullable(0.2), Markup, Tokens, Tokens, Gen.Double[0, 1], Gen.Double[0, 1], Gen.Double[0, 1]), c =>
+        {
+            var (listed, audioRate, markup, prompt, maxOutput, heldShare, promptShare, audioShare) = c;
+            var pricing = listed with { InputAudioPerMillion = audioRate };
+            var heldAudio = (int)(prompt * heldShare);
+            if (CostCalculator.WorstCase(pricing, prompt, maxOutput, 1, markup, audioTokens: heldAudio) is not { } worst)
+            {
+                return;
+            }
+
+            // At most the prompt held, of which at most the audio held is audio; the rest of the text partly cached.
+            var usedPrompt = (int)(prompt * promptShare);
+            var usedAudio = (int)(Math.Min(heldAudio, usedPrompt) * audioShare);
+            var used = new BilledTokens(usedPrompt, maxOutput, CachedTokens: (usedPrompt - usedAudio) / 2, AudioTokens: usedAudio);
+
+            Assert.InRange(CostCalculator.Price(pricing, used, markup).Total, 0, worst.Total);
+        }, new PCG(4, 20260301), Cases);
+
     /// <summary>Usage as providers report it, prompt and completion each with a random part cached, written or reasoning.</summary>
     public static Gen<BilledTokens> Usage(Gen<int> prompt, Gen<int> completion) =>
         Gen.Select(prompt, completion, Gen.Double[0, 1], Gen.Double[0, 1], Gen.Double[0, 1], (p, o, cached, written, reasoning) =>

@@ -52,7 +52,7 @@ public sealed class SseEventParserTests
         var kind = Classify(prefix.TrimEnd('\r', '\n') + UsageOnlyChunk + "\n\n", out var usage);
 
         Assert.Equal(SseEventKind.UsageOnly, kind);
-        Assert.Equal(new TokenUsage(9, 12, 3, 4), usage);
+        Assert.Equal(new TokenUsage(9, 12, 3, 4) { AudioTokens = 0 }, usage);
         Assert.Equal(21, usage!.Value.TotalTokens);
     }
 

@@ -25,7 +25,7 @@ public sealed class UsageReaderTests
             """;
 
         Assert.True(TryRead(json, out var usage));
-        Assert.Equal(new TokenUsage(1117, 46, 1024, 32), usage);
+        Assert.Equal(new TokenUsage(1117, 46, 1024, 32) { AudioTokens = 0 }, usage);
         Assert.Equal(1163, usage.TotalTokens);
     }
 
@@ -105,7 +105,7 @@ public sealed class UsageReaderTests
         const string json = """{"usage":{"prompt_tokens_details":{"cached_tokens":{"n":1},"audio_tokens":0},"prompt_tokens":4,"completion_tokens":5}}""";
 
         Assert.True(TryRead(json, out var usage));
-        Assert.Equal(new TokenUsage(4, 5, 0, 0), usage);
+        Assert.Equal(new TokenUsage(4, 5, 0, 0) { AudioTokens = 0 }, usage);
     }
 
     [Fact]
@@ -115,6 +115,25 @@ public sealed class UsageReaderTests
 
         Assert.True(TryRead(json, out var usage));
         Assert.Equal(new TokenUsage(10, 20, 0, 0), usage);
+    }
+
+    [Fact]
+    public void TryRead_AudioTokens_AreItemizedBesideTheCachedOnes()
+    {
+        const string json = """{"usage":{"prompt_tokens":1000,"completion_tokens":10,"prompt_tokens_details":{"cached_tokens":200,"audio_tokens":640}}}""";
+
+        Assert.True(TryRead(json, out var usage));
+        Assert.Equal(new TokenUsage(1000, 10, 200, 0) { AudioTokens = 640 }, usage);
+    }
+
+    [Theory]
+    [InlineData("""{"usage":{"prompt_tokens":10,"completion_tokens":1}}""")]
+    [InlineData("""{"usage":{"prompt_tokens":10,"completion_tokens":1,"prompt_tokens_details":{"cached_tokens":2}}}""")]
+    [InlineData("""{"usage":{"prompt_tokens":10,"completion_tokens":1,"prompt_tokens_details":{"audio_tokens":null,"cached_tokens":2}}}""")]
+    public void TryRead_AudioNotCounted_IsNotItemized(string json)
+    {
+        Assert.True(TryRead(json, out var usage));
+        Assert.Null(usage.AudioTokens);
     }
 
     private static bool TryRead(string json, out TokenUsage usage) => UsageReader.TryRead(Encoding.UTF8.GetBytes(json), out usage);

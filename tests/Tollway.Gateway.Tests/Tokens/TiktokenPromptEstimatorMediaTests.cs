@@ -131,6 +131,48 @@ public sealed class TiktokenPromptEstimatorMediaTests
     }
 
     [Fact]
+    public void EstimatePromptTokens_AudioPart_IsAudioCountedAtItsAllowance()
+    {
+        var estimate = Estimate(Parts(TextPart, AudioPart(base64Chars: 64_000)), "gpt-4o-audio-preview");
+
+        Assert.True(estimate.Audio);
+        Assert.False(estimate.Unmeasured);
+        Assert.Equal(64 + 1_000 + 1, estimate.AudioTokens);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"image_url","image_url":{"url":"data:video/mp4;base64,AAAAIGZ0eXBpc29t"}}""", WireFormat.OpenAi)]
+    [InlineData("""{"type":"image_url","image_url":{"url":"data:audio/mpeg;base64,SUQzBAAAAAAA"}}""", WireFormat.OpenAi)]
+    [InlineData("""{"type":"image_url","image_url":{"url":"data\\u003aaudio/wav;base64,UklGRg=="}}""", WireFormat.Gemini)]
+    [InlineData("""{"type":"image_url","image_url":{"url":"https://www.youtube.com/watch?v=9hE5-98ZeCg"}}""", WireFormat.Gemini)]
+    [InlineData("""{"type":"image_url","image_url":"https://example.com/cat.png"}""", WireFormat.Gemini)]
+    [InlineData("""{"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgo=","url":"data:video/mp4;base64,AAAA"}}""", WireFormat.OpenAi)]
+    [InlineData("""{"type":"input_audio","input_audio":{"data":"UklGRg==","format":"wav"}}""", WireFormat.Gemini)]
+    [InlineData("""{"type":"video_url","video_url":{"url":"https://example.com/clip.mp4"}}""", WireFormat.OpenAi)]
+    [InlineData("""{"type":"input_video","input_video":{"data":"AAAA"}}""", WireFormat.OpenAi)]
+    [InlineData("""{"type":"audio_url","audio_url":{"url":"https://example.com/talk.mp3"}}""", WireFormat.OpenAi)]
+    [InlineData("""{"type":"file","file":{"filename":"talk.mp3","file_data":"data:audio/mpeg;base64,SUQzBAAAAAAA"}}""", WireFormat.OpenAi)]
+    public void EstimatePromptTokens_SoundOrWhatMayHoldIt_IsUnmeasuredAudio(string part, WireFormat upstream)
+    {
+        var estimate = Estimate(Parts(TextPart, part), "gemini-2.5-flash", upstream);
+
+        Assert.True(estimate.Audio && estimate.Unmeasured);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"image_url","image_url":{"url":"https://example.com/cat.png"}}""", false)]
+    [InlineData("""{"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgo="}}""", false)]
+    [InlineData("""{"type":"image_url","image_url":{"url":"data:application/pdf;base64,JVBERi0xLjcK"}}""", false)]
+    [InlineData("""{"type":"file","file":{"file_id":"file-6F2ksmvXxt4VdoqmHRw6kL"}}""", true)]
+    [InlineData("""{"type":"file","file":{"file_data":"data:application/pdf;base64,JVBERi0xLjcK"}}""", true)]
+    public void EstimatePromptTokens_ImagesAndDocuments_AreNotAudio(string part, bool document)
+    {
+        var estimate = Estimate(Parts(TextPart, part), "gpt-4o");
+
+        Assert.Equal((false, document), (estimate.Audio, estimate.Documents));
+    }
+
+    [Fact]
     public void EstimatePromptTokens_TextAndImages_AreMeasured() =>
         Assert.False(Estimate(Parts(TextPart, ImagePart(100), AudioPart(640)), "gpt-4o").Unmeasured);
 

@@ -59,11 +59,20 @@ public abstract class TestDatabase : IAsyncDisposable
 
     public Task<long> CountAsync(string table, CancellationToken cancellationToken) => ScalarInt64Async($"SELECT COUNT(*) FROM {table}", cancellationToken);
 
-    public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken)
+    /// <summary>Runs plain SQL; <paramref name="parameters"/> are named <c>@name</c> in it (both backends read that).</summary>
+    public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -151,6 +151,66 @@ public abstract class ApiKeyStoreTests(StorageBackend backend) : StorageTests(ba
     }
 
     [Fact]
+    public async Task InsertAsync_KeyMadeByAKey_RoundTripsItsMaker()
+    {
+        var account = await NewAccountAsync();
+        var maker = TestKeys.NewKey(account.Id, "maker", ApiKeyRole.AccountManagement).Record;
+        var made = TestKeys.NewKey(account.Id, "made").Record with { MakerId = maker.Id };
+
+        Assert.True(await Node.Keys.InsertAsync(maker, Ct));
+        Assert.True(await Node.Keys.InsertAsync(made, Ct));
+
+        Assert.Equal(maker.Id, (await NewNode().Keys.FindAsync(made.Id, Ct))!.MakerId);
+        Assert.Null((await Node.Keys.FindAsync(maker.Id, Ct))!.MakerId);
+        Assert.Equal(maker.Id, (await Node.Keys.ListAsync(account.Id, Ct)).Single(k => k.Id == made.Id).MakerId);
+    }
+
+    [Fact]
+    public async Task InsertAsync_UnderARevokedOrUnknownMaker_StoresNothing()
+    {
+        var account = await NewAccountAsync();
+        var maker = TestKeys.NewKey(account.Id, "maker", ApiKeyRole.AccountManagement).Record;
+        await Node.Keys.InsertAsync(maker, Ct);
+        await Node.Keys.RevokeAsync(maker.Id, TestKeys.Epoch, Ct);
+        var latest = await MaxVersionAsync();
+
+        // A key made while its maker was being revoked must not outlive it.
+        Assert.False(await Node.Keys.InsertAsync(TestKeys.NewKey(account.Id).Record with { MakerId = maker.Id }, Ct));
+        Assert.False(await Node.Keys.InsertAsync(TestKeys.NewKey(account.Id).Record with { MakerId = "key_missing" }, Ct));
+
+        Assert.Empty(await Node.Keys.ReadChangesAsync(latest, Ct));
+        Assert.Single(await Node.Keys.ListAsync(account.Id, Ct));
+    }
+
+    [Fact]
+    public async Task RevokeAsync_KeyThatMadeKeys_RevokesItsWholeFamilyEachWithItsOwnNextVersion()
+    {
+        var account = await NewAccountAsync();
+        var top = await InsertMadeByAsync(account.Id, null);
+        var maker = await InsertMadeByAsync(account.Id, top.Id);
+        var child = await InsertMadeByAsync(account.Id, maker.Id);
+        var grandchild = await InsertMadeByAsync(account.Id, child.Id);
+        var second = await InsertMadeByAsync(account.Id, maker.Id);
+        var sibling = await InsertMadeByAsync(account.Id, top.Id);
+        var earlier = await Node.Keys.RevokeAsync(second.Id, TestKeys.Epoch.AddMinutes(1), Ct);
+        var latest = await MaxVersionAsync();
+        var at = TestKeys.Epoch.AddHours(1);
+
+        var revoked = await NewNode().Keys.RevokeAsync(maker.Id, at, Ct);
+
+        Assert.Equal(TestKeys.Millis(at), revoked!.RevokedAt);
+        var changes = await Node.Keys.ReadChangesAsync(latest, Ct);
+        // One version each, above every version so far and consecutive: no poller can miss one.
+        Assert.Equal([latest + 1, latest + 2, latest + 3], changes.Select(k => k.Version));
+        Assert.Equal(new[] { maker.Id, child.Id, grandchild.Id }.Order(StringComparer.Ordinal), changes.Select(k => k.Id).Order(StringComparer.Ordinal));
+        Assert.All(changes, k => Assert.Equal(TestKeys.Millis(at), k.RevokedAt));
+        // A key already revoked keeps its time and version; the keys beside and above are untouched.
+        Assert.Equal(earlier, await Node.Keys.FindAsync(second.Id, Ct));
+        Assert.Null((await Node.Keys.FindAsync(sibling.Id, Ct))!.RevokedAt);
+        Assert.Null((await Node.Keys.FindAsync(top.Id, Ct))!.RevokedAt);
+    }
+
+    [Fact]
     public async Task ReadChangesAsync_AfterAVersion_ReturnsCreatedRevokedAndUpdatedKeysInVersionOrder()
     {
         var account = await NewAccountAsync();
@@ -309,11 +369,9 @@ public abstract class ApiKeyStoreTests(StorageBackend backend) : StorageTests(ba
         await before.Accounts.InsertAsync(account, Ct);
         var user = TestKeys.NewKey(account.Id, "user key").Record;
         var admin = TestKeys.NewKey(account.Id, "admin key").Record;
-        await before.Keys.InsertAsync(user, Ct);
-        await before.Keys.InsertAsync(admin, Ct);
-        // The numbers the code before scopes wrote: 0 for "user" (every key that was not an admin key), 1 for "admin".
-        await database.ExecuteAsync($"UPDATE api_keys SET role = 0 WHERE id = '{user.Id}'", Ct);
-        await database.ExecuteAsync($"UPDATE api_keys SET role = 1 WHERE id = '{admin.Id}'", Ct);
+        // The rows and numbers the code before scopes wrote: 0 for "user" (every key that was not an admin key), 1 for "admin".
+        await InsertAsBeforeScopesAsync(database, user, 0);
+        await InsertAsBeforeScopesAsync(database, admin, 1);
         var after = NewNode(database);
 
         await after.Migrator.MigrateAsync(Ct);
@@ -340,6 +398,20 @@ public abstract class ApiKeyStoreTests(StorageBackend backend) : StorageTests(ba
         Assert.Equal(2L, await Database.ScalarInt64Async($"SELECT role FROM api_keys WHERE id = '{key.Id}'", Ct));
     }
 
+    private async Task<ApiKeyRecord> InsertMadeByAsync(string accountId, string? makerId)
+    {
+        var key = TestKeys.NewKey(accountId, role: ApiKeyRole.AccountManagement).Record with { MakerId = makerId };
+        Assert.True(await Node.Keys.InsertAsync(key, Ct));
+        return key;
+    }
+
+    /// <summary>A key row with only the columns of the last schema before scopes.</summary>
+    private static Task<int> InsertAsBeforeScopesAsync(TestDatabase database, ApiKeyRecord key, int role) => database.ExecuteAsync("""
+        INSERT INTO api_keys (id, account_id, name, key_hash, last_four, role, allowed_models, created_at, revoked_at, version)
+        VALUES (@id, @account, @name, @hash, @last4, @role, NULL, @created, NULL, (SELECT COALESCE(MAX(version), 0) + 1 FROM api_keys))
+        """, Ct, ("id", key.Id), ("account", key.AccountId), ("name", key.Name), ("hash", key.Hash.ToArray()), ("last4", key.LastFour),
+        ("role", role), ("created", key.CreatedAt.ToUnixTimeMilliseconds()));
+
     private async Task<Account> NewAccountAsync()
     {
         var account = TestKeys.NewAccount();
@@ -359,6 +431,7 @@ public abstract class ApiKeyStoreTests(StorageBackend backend) : StorageTests(ba
         Assert.Equal(expected.LastFour, actual.LastFour);
         Assert.Equal(expected.Role, actual.Role);
         Assert.Equal(expected.AllowedModels, actual.AllowedModels);
+        Assert.Equal(expected.MakerId, actual.MakerId);
         Assert.Equal(TestKeys.Millis(expected.CreatedAt), actual.CreatedAt);
         Assert.Equal(expected.RevokedAt is { } revoked ? TestKeys.Millis(revoked) : null, actual.RevokedAt);
         Assert.True(actual.Version > 0, "the store assigns a version");

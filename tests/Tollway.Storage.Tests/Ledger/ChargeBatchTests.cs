@@ -87,6 +87,35 @@ public abstract class ChargeBatchTests(StorageBackend backend) : StorageTests(ba
     }
 
     [Fact]
+    public async Task GetKeySpendAsync_KeyThatMadeKeys_CountsEveryKeyUnderItButNoneBesideOrAbove()
+    {
+        var account = TestKeys.NewAccount();
+        await Node.Accounts.InsertAsync(account, Ct);
+        await Node.Ledger.PostAsync(Books.Credit(account.Id, 1_000_000), Ct);
+        // top → maker → child → grandchild (revoked later: what it spent stays spent); top → sibling.
+        var top = await KeyAsync(account.Id, null);
+        var maker = await KeyAsync(account.Id, top);
+        var child = await KeyAsync(account.Id, maker);
+        var grandchild = await KeyAsync(account.Id, child);
+        var sibling = await KeyAsync(account.Id, top);
+        var day = new DateOnly(2025, 6, 1);
+        var at = new DateTimeOffset(day, TimeOnly.MinValue, TimeSpan.Zero).AddHours(3);
+        await Node.Ledger.CommitChargesAsync([
+            Books.Pending(Books.Charge(account.Id, 1, 0, top, at)),
+            Books.Pending(Books.Charge(account.Id, 10, 0, maker, at)),
+            Books.Pending(Books.Charge(account.Id, 100, 0, child, at.AddDays(-1))),
+            Books.Pending(Books.Charge(account.Id, 1_000, 0, grandchild, at)),
+            Books.Pending(Books.Charge(account.Id, 10_000, 0, sibling, at)),
+        ], Ct);
+        await Node.Keys.RevokeAsync(grandchild, Start, Ct);
+
+        Assert.Equal(new KeySpend(Total: 1_110, Day: 1_010, Month: 1_010), await NewNode().Queries.GetKeySpendAsync(maker, day, Ct));
+        Assert.Equal(new KeySpend(Total: 1_100, Day: 1_000, Month: 1_000), await Node.Queries.GetKeySpendAsync(child, day, Ct));
+        Assert.Equal(new KeySpend(Total: 11_111, Day: 11_011, Month: 11_011), await Node.Queries.GetKeySpendAsync(top, day, Ct));
+        Assert.Equal(new KeySpend(Total: 10_000, Day: 10_000, Month: 10_000), await Node.Queries.GetKeySpendAsync(sibling, day, Ct));
+    }
+
+    [Fact]
     public async Task CommitChargesAsync_ChargeFromANodesLease_ShrinksThatLeaseOnly()
     {
         var account = await FundedAccountAsync(10_000);
@@ -321,6 +350,14 @@ public abstract class ChargeBatchTests(StorageBackend backend) : StorageTests(ba
     public async Task CommitChargesAsync_EmptyBatch_ReturnsNoOutcomes()
     {
         Assert.Empty(await Node.Ledger.CommitChargesAsync([], Ct));
+    }
+
+    /// <summary>A key of the account, made by <paramref name="makerId"/>; returns its id.</summary>
+    private async Task<string> KeyAsync(string accountId, string? makerId)
+    {
+        var key = TestKeys.NewKey(accountId).Record with { MakerId = makerId };
+        Assert.True(await Node.Keys.InsertAsync(key, Ct));
+        return key.Id;
     }
 
     private async Task<string> FundedAccountAsync(long amount)

@@ -162,10 +162,41 @@ internal sealed class GeminiFakeAnswer
             {
                 json.WriteNumber("thoughtsTokenCount", Usage.ReasoningTokens);
             }
+
+            WriteModalities(json);
         }
 
         json.WriteNumber("totalTokenCount", complete ? Usage.TotalTokens : Usage.PromptTokens);
         json.WriteEndObject();
+    }
+
+    /// <summary>The prompt (and the cache) per modality, as Gemini reports them: the audio apart from the text.</summary>
+    private void WriteModalities(Utf8JsonWriter json)
+    {
+        if (Usage.AudioTokens is not { } audio)
+        {
+            return;
+        }
+
+        WriteDetails(json, "promptTokensDetails", Usage.PromptTokens - audio, audio);
+        if (Usage.CachedAudioTokens is { } cachedAudio)
+        {
+            WriteDetails(json, "cacheTokensDetails", Usage.CachedTokens - cachedAudio, cachedAudio);
+        }
+    }
+
+    private static void WriteDetails(Utf8JsonWriter json, string name, int text, int audio)
+    {
+        json.WriteStartArray(name);
+        foreach (var (modality, count) in new[] { ("TEXT", text), ("AUDIO", audio) })
+        {
+            json.WriteStartObject();
+            json.WriteString("modality", modality);
+            json.WriteNumber("tokenCount", count);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteSafetyRatings(Utf8JsonWriter json)

@@ -15,6 +15,13 @@ public sealed record UpstreamUsage(int PromptTokens, int CompletionTokens, int C
     /// <summary>Anthropic's <c>server_tool_use.web_search_requests</c> (no <c>server_tool_use</c> object when unset).</summary>
     public int? WebSearchRequests { get; init; }
 
+    /// <summary>The part of <see cref="PromptTokens"/> that is audio: OpenAI's <c>prompt_tokens_details.audio_tokens</c>
+    /// (0 when unset), Gemini's <c>AUDIO</c> entry of <c>promptTokensDetails</c> (no details when unset).</summary>
+    public int? AudioTokens { get; init; }
+
+    /// <summary>The part of <see cref="CachedTokens"/> that is audio: Gemini's <c>AUDIO</c> entry of <c>cacheTokensDetails</c>.</summary>
+    public int? CachedAudioTokens { get; init; }
+
     /// <summary><see cref="PromptTokens"/> plus <see cref="CompletionTokens"/>, as OpenAI reports <c>total_tokens</c>.</summary>
     public int TotalTokens => PromptTokens + CompletionTokens;
 }

@@ -14,7 +14,7 @@ internal static class UsageJson
         json.WriteNumber("total_tokens", usage.TotalTokens);
         json.WriteStartObject("prompt_tokens_details");
         json.WriteNumber("cached_tokens", usage.CachedTokens);
-        json.WriteNumber("audio_tokens", 0);
+        json.WriteNumber("audio_tokens", usage.AudioTokens ?? 0);
         if (usage.CacheWriteTokens > 0)
         {
             // As OpenRouter reports prompt-cache writes of the providers that bill them.

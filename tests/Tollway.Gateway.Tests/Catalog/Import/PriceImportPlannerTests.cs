@@ -92,7 +92,11 @@ public sealed class PriceImportPlannerTests : IDisposable
     {
         var json = """{ "sonar": { "litellm_provider": "perplexity", "mode": "chat", "input_cost_per_token": 2e-06, "output_cost_per_token": 2e-06 } }"""u8;
         var options = new TollwayOptions();
-        options.Providers["perplexity"] = new ProviderOptions { ApiKey = "k" };
+        options.Providers["perplexity"] = new ProviderOptions { ApiKey = "k", ShippedModels = false };
+        options.Models["sonar"] = new ModelOptions
+        {
+            Endpoints = [new ModelEndpointOptions { Provider = "perplexity", Pricing = new PricingOptions { Input = "1", Output = "1", Request = "0.012" } }],
+        };
         using var providers = CatalogBuilder.BuildProviders(options, new FakeEnvironmentVariables());
         var catalog = CatalogBuilder.BuildCatalog(options, providers, DateTimeOffset.UnixEpoch);
 

@@ -57,13 +57,25 @@ public sealed class ShippedCatalogTests
         var gpt4oMini = Catalog.ForPreset("openai").Single(m => m.Id == "gpt-4o-mini");
         var haiku = Catalog.ForPreset("anthropic").Single(m => m.Id == "claude-haiku-4-5");
         var sonar = Catalog.ForPreset("perplexity").Single(m => m.Id == "sonar");
+        var flash = Catalog.ForPreset("gemini").Single(m => m.Id == "gemini-2.5-flash");
+        var search = Catalog.ForPreset("openai").Single(m => m.Id == "gpt-4o-search-preview");
 
         Assert.Equal(new ModelPricing(150_000_000, 600_000_000, 75_000_000), gpt4oMini.Pricing);
         Assert.Equal(
             new ModelPricing(1_000_000_000, 5_000_000_000, 100_000_000, 1_250_000_000) { CacheWrite1hPerMillion = 2_000_000_000, WebSearchPerThousand = 10_000_000_000 },
             haiku.Pricing);
-        Assert.Equal(12_000_000, sonar.Pricing.RequestFee);
+        // Perplexity's fee for the search every request runs, and OpenAI's for its search model's, are search prices
+        // (per 1,000), which a runtime price of tokens never drops; Gemini's audio input is priced above its text.
+        Assert.Equal(new ModelPricing(1_000_000_000, 1_000_000_000) { WebSearchPerThousand = 12_000_000_000 }, sonar.Pricing);
+        Assert.Equal(50_000_000_000, search.Pricing.WebSearchPerThousand);
+        Assert.Equal(new ModelPricing(300_000_000, 2_500_000_000, 30_000_000) { InputAudioPerMillion = 1_000_000_000 }, flash.Pricing);
     }
+
+    [Fact]
+    public void Default_SearchingEndpoints_AllCarryASearchPrice() =>
+        Assert.All(
+            Catalog.ForPreset("perplexity").Concat(Catalog.ForPreset("openai")).Where(m => m.Id.Contains("search", StringComparison.Ordinal) || m.Preset == "perplexity"),
+            m => Assert.NotNull(m.Pricing.WebSearchPerThousand));
 
     [Fact]
     public void TryParse_BadEntries_ReportsEveryProblemWithItsEntry()

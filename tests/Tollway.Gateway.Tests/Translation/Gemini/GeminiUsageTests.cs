@@ -4,7 +4,8 @@ using Tollway.Gateway.Translation.Gemini;
 
 namespace Tollway.Gateway.Tests.Translation.Gemini;
 
-/// <summary>Gemini's counts are added up (prompt and tool-use prompt, candidates and thoughts) without ever wrapping.</summary>
+/// <summary>Gemini's counts are added up (prompt and tool-use prompt, candidates and thoughts) without ever wrapping, and its
+/// audio tokens read from the per-modality details.</summary>
 public sealed class GeminiUsageTests
 {
     [Fact]
@@ -25,5 +26,30 @@ public sealed class GeminiUsageTests
             """);
 
         Assert.Equal(new TokenUsage(100, 3, 0, 3), GeminiUsage.Read(response.RootElement));
+    }
+
+    [Fact]
+    public void Read_AudioModality_IsTheAudioTokensOfThePromptAndOfTheCache()
+    {
+        using var response = JsonDocument.Parse("""
+            {"usageMetadata":{"promptTokenCount":5000,"cachedContentTokenCount":1200,"candidatesTokenCount":40,"toolUsePromptTokenCount":300,
+              "promptTokensDetails":[{"modality":"TEXT","tokenCount":1800},{"modality":"AUDIO","tokenCount":3000},{"modality":"VIDEO","tokenCount":200}],
+              "toolUsePromptTokensDetails":[{"modality":"AUDIO","tokenCount":100},{"modality":"TEXT","tokenCount":200}],
+              "cacheTokensDetails":[{"modality":"AUDIO","tokenCount":1000},{"modality":"TEXT","tokenCount":200}]}}
+            """);
+
+        Assert.Equal(
+            new TokenUsage(5300, 40, 1200, 0) { AudioTokens = 3100, CachedAudioTokens = 1000 },
+            GeminiUsage.Read(response.RootElement));
+    }
+
+    [Fact]
+    public void Read_PromptWithoutAudio_ItemizesNone()
+    {
+        using var response = JsonDocument.Parse("""
+            {"usageMetadata":{"promptTokenCount":50,"candidatesTokenCount":4,"promptTokensDetails":[{"modality":"TEXT","tokenCount":50}]}}
+            """);
+
+        Assert.Equal(new TokenUsage(50, 4, 0, 0) { AudioTokens = 0 }, GeminiUsage.Read(response.RootElement));
     }
 }
