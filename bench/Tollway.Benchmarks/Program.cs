@@ -6,7 +6,7 @@ using Tollway.Benchmarks.RequestLog;
 // dotnet run -c Release --project bench/Tollway.Benchmarks -- --filter '*'
 List<Type> benchmarks =
     [typeof(HoldOnly), typeof(SqliteHoldSettleLatency), typeof(SqliteHoldSettleThroughput), typeof(SqliteChargeCommit), typeof(SqliteRequestLogWrite),
-        typeof(RequestIdCreation)];
+        typeof(RequestIdCreation), typeof(MessagesInspection)];
 if (PostgresBenchmarkStorage.AdminConnectionString is null)
 {
     Console.WriteLine($"PostgreSQL benchmarks skipped: {PostgresBenchmarkStorage.ConnectionVariable} is not set " +

@@ -145,6 +145,7 @@ internal sealed class BillingGate(
             candidates.Add(new EndpointQuote(model, endpoint, quote, promptTokens, checked(maxOutput * request.Choices), worstCase)
             {
                 Features = features,
+                MaxOutputTokens = maxOutput,
                 AudioAllowance = audio,
             });
         }
@@ -241,6 +242,13 @@ internal sealed class BillingGate(
             $"The most this request could cost is more than this gateway can hold for: lower '{param}'.", param, "worst_case_too_large");
     }
 
+    /// <summary>
+    /// The most output of one choice at an endpoint, which is held there and sent to it as its limit (so the provider
+    /// never generates more than was held): what the client asked for, lowered to the endpoint's maximum where it
+    /// declares one; else the endpoint's maximum; else <see cref="BillingOptions.DefaultMaxOutputTokens"/>.
+    /// </summary>
     private int MaxOutput(CatalogModel model, ModelEndpoint endpoint, Proxy.InspectedRequest request) =>
-        model.Kind == ModelKind.Embedding ? 0 : request.MaxOutputTokens ?? endpoint.MaxOutputTokens ?? _defaultMaxOutput;
+        model.Kind == ModelKind.Embedding ? 0
+        : request.MaxOutputTokens is { } asked ? Math.Min(asked, endpoint.MaxOutputTokens ?? asked)
+        : endpoint.MaxOutputTokens ?? _defaultMaxOutput;
 }

@@ -15,6 +15,10 @@ internal sealed record EndpointQuote(CatalogModel Model, ModelEndpoint Endpoint,
     /// <summary>The features priced apart from tokens that reach this endpoint, at the quote's prices.</summary>
     public PricedFeatures Features { get; init; }
 
+    /// <summary>The most output of each choice the hold covers here: the endpoint is told it as its limit, so it can never
+    /// generate more than was held (<see cref="OutputAllowance"/> is this times <c>n</c>).</summary>
+    public required int MaxOutputTokens { get; init; }
+
     /// <summary>Of <see cref="PromptEstimate"/>, the tokens held at the audio rate: those counted for audio parts, or
     /// all of them when the prompt carries audio of a length nothing bounds.</summary>
     public int AudioAllowance { get; init; }

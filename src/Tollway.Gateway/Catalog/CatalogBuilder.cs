@@ -27,7 +27,8 @@ internal static class CatalogBuilder
                 new Dictionary<string, string>(provider.Headers, StringComparer.OrdinalIgnoreCase),
                 timeouts,
                 moreApiKeys: provider.ApiKeys,
-                timeProvider: timeProvider));
+                timeProvider: timeProvider,
+                outputLimitMember: provider.OutputLimitMember));
         }
 
         return new ProviderRegistry(providers);

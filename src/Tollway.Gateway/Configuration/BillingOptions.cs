@@ -6,7 +6,8 @@ public sealed class BillingOptions
     /// <summary>The operator's markup on provider cost, in percent (<c>"12.5"</c>), unless a provider, model or account has its own.</summary>
     public string MarkupPercent { get; set; } = "0";
 
-    /// <summary>Output tokens assumed for the worst case when neither the request nor the model names a maximum.</summary>
+    /// <summary>Output tokens held for, and sent to the provider as the request's limit, when neither the request nor the
+    /// endpoint names a maximum.</summary>
     public int DefaultMaxOutputTokens { get; set; } = 4096;
 
     /// <summary>

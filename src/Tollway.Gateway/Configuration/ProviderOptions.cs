@@ -22,6 +22,13 @@ public sealed class ProviderOptions
     /// <summary>Azure OpenAI's <c>api-version</c>; defaults to the preset's.</summary>
     public string? ApiVersion { get; set; }
 
+    /// <summary>
+    /// The member an OpenAI-format chat completion carries its output limit in where the gateway sets or adds it
+    /// (<c>max_tokens</c> or <c>max_completion_tokens</c>); defaults to the preset's. An Azure deployment of a reasoning
+    /// model refuses <c>max_tokens</c>: give it <c>max_completion_tokens</c> (with an <c>apiVersion</c> that takes it).
+    /// </summary>
+    public string? OutputLimitMember { get; set; }
+
     /// <summary>Extra headers sent on every request to this provider (for example OpenRouter's <c>HTTP-Referer</c>).</summary>
     public Dictionary<string, string> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 

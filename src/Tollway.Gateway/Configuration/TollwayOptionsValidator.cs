@@ -259,6 +259,13 @@ internal sealed class TollwayOptionsValidator(TollwayConfigurationSection source
             errors.Add($"{path}:Headers:{header}: credentials are set with ApiKey or ApiKeyEnv, not as a header");
         }
 
+        if (provider.OutputLimitMember is { } member && (preset.WireFormat != WireFormat.OpenAi
+            || member is not (ProviderPreset.MaxTokens or ProviderPreset.MaxCompletionTokens)))
+        {
+            errors.Add($"{path}:OutputLimitMember: '{member}' is not '{ProviderPreset.MaxTokens}' or '{ProviderPreset.MaxCompletionTokens}' " +
+                "(and only OpenAI-format presets take one)");
+        }
+
         ValidateTimeouts(path, provider.Timeouts, errors);
     }
 

@@ -10,6 +10,14 @@ internal sealed record MessagesRequest(PooledBuffer? ChatBody, Range ModelValue,
     /// <summary>The model the client named.</summary>
     public string? Model { get; init; }
 
+    /// <summary>The client's <c>max_tokens</c> (none for a token count, which may leave it out). It is not written into
+    /// the chat completion: the gateway sends each provider the limit it holds for, in the member that provider reads
+    /// (<c>max_completion_tokens</c> for OpenAI's reasoning models).</summary>
+    public int? MaxTokens { get; init; }
+
+    /// <summary>Where the client's <c>max_tokens</c> sits in its bytes (empty for a token count, which may have none).</summary>
+    public Range MaxTokensValue { get; init; }
+
     /// <summary>What the request asks an Anthropic provider for that is priced apart from its tokens.</summary>
     public Pricing.PricedFeatures Features { get; init; }
 

@@ -6,10 +6,12 @@ using Tollway.Gateway.Translation;
 namespace Tollway.Gateway.Messages;
 
 /// <summary>
-/// Reads an Anthropic Messages request and writes the equivalent chat completion: <c>system</c> as a system message,
+/// Reads an Anthropic Messages request — its <c>system</c> and <c>messages</c> checked first as Anthropic checks them
+/// (<see cref="MessagesCheck"/>) — and writes the equivalent chat completion: <c>system</c> as a system message,
 /// <c>tool_result</c> blocks as tool messages, <c>tool_use</c> blocks as assistant tool calls, images as
 /// <c>image_url</c> parts (base64 as data URLs), <c>stop_sequences</c>, sampling, tools and <c>tool_choice</c>,
-/// <c>metadata.user_id</c> as <c>user</c>, and streams asking for the usage chunk. Thinking blocks of earlier turns,
+/// <c>metadata.user_id</c> as <c>user</c>, and streams asking for the usage chunk. <c>max_tokens</c> is kept apart
+/// (<see cref="MessagesRequest.MaxTokens"/>): each provider gets the limit held for it in the member it reads. Thinking blocks of earlier turns,
 /// documents and server tools have no chat completion form and are left out (an Anthropic provider gets the body as it
 /// came, and it is counted as it came: see <see cref="Tokens.IPromptTokenEstimator.EstimateMessagesPromptTokens"/>);
 /// the thinking budget is kept apart for providers that take one, and the features priced apart from tokens (server
@@ -17,6 +19,10 @@ namespace Tollway.Gateway.Messages;
 /// </summary>
 internal static class MessagesRequestReader
 {
+    /// <summary>The top-level members the gateway reads to route, price, hold or translate (<c>model</c> and
+    /// <c>max_tokens</c> first, whose places <see cref="TopLevel"/> records).</summary>
+    private static readonly string[] ActedOn = ["model", "max_tokens", "messages", "system", "stream", "thinking", "tools", "mcp_servers"];
+
     /// <param name="body">The request as the client sent it.</param>
     /// <param name="requireMaxTokens">Messages requests must name <c>max_tokens</c>; token-counting requests need not.</param>
     public static MessagesRequest Read(ReadOnlyMemory<byte> body, bool requireMaxTokens = true)
@@ -44,7 +50,13 @@ internal static class MessagesRequestReader
                 return MessagesRequest.Invalid("The request body must be a JSON object.");
             }
 
-            if (ModelValue(body.Span) is not { } modelValue)
+            var (modelValue, maxTokensValue, twice) = TopLevel(body.Span);
+            if (twice is not null)
+            {
+                return MessagesRequest.Invalid($"{twice}: appears more than once.", twice);
+            }
+
+            if (modelValue is null)
             {
                 return MessagesRequest.Invalid("model: Field required (a string).", "model");
             }
@@ -59,7 +71,13 @@ internal static class MessagesRequestReader
                 return MessagesRequest.Invalid("messages: Field required (an array).", "messages");
             }
 
-            if (requireMaxTokens && JsonBlocks.PositiveInt(root, "max_tokens") is null)
+            if (MessagesCheck.Check(root, messages) is { } problem)
+            {
+                return MessagesRequest.Invalid(problem.Message, problem.Param);
+            }
+
+            var maxTokens = JsonBlocks.PositiveInt(root, "max_tokens");
+            if (requireMaxTokens && maxTokens is null)
             {
                 return MessagesRequest.Invalid("max_tokens: Field required (a positive integer).", "max_tokens");
             }
@@ -83,8 +101,10 @@ internal static class MessagesRequestReader
                 w.WriteEndObject();
             });
             var (features, refusal) = ServerTools.Read(root);
-            return new MessagesRequest(chat, modelValue, thinking, null)
+            return new MessagesRequest(chat, modelValue.Value, thinking, null)
             {
+                MaxTokens = maxTokens,
+                MaxTokensValue = maxTokensValue ?? default,
                 Model = JsonBlocks.String(root, "model"),
                 Features = features with { CacheWrites1h = Proxy.CacheLifetimes.AsksForLongCacheWrites(body.Span) },
                 FeatureRefusal = refusal,
@@ -94,7 +114,6 @@ internal static class MessagesRequestReader
 
     private static void WriteParameters(Utf8JsonWriter w, JsonElement root)
     {
-        JsonBlocks.CopyScalar(root, "max_tokens", w, "max_tokens");
         JsonBlocks.CopyScalar(root, "temperature", w, "temperature");
         JsonBlocks.CopyScalar(root, "top_p", w, "top_p");
         var stops = JsonBlocks.TryGet(root, "stop_sequences", out var s) && s.ValueKind == JsonValueKind.Array ? s : default;
@@ -120,29 +139,53 @@ internal static class MessagesRequestReader
         }
     }
 
-    /// <summary>The byte range of the top-level <c>model</c> string, so an Anthropic provider gets the body with only it replaced.</summary>
-    private static Range? ModelValue(ReadOnlySpan<byte> body)
+    /// <summary>
+    /// Where the top-level <c>model</c> string (when it is a non-empty one) and <c>max_tokens</c> number sit in the
+    /// client's bytes, so an Anthropic provider gets them replaced and every other byte as it came; or the member the
+    /// gateway acts on that appears twice (refused: the provider may read the copy the gateway did not).
+    /// </summary>
+    private static (Range? Model, Range? MaxTokens, string? Twice) TopLevel(ReadOnlySpan<byte> body)
     {
         var reader = new Utf8JsonReader(body);
         reader.Read();
+        Range? model = null, maxTokens = null;
+        var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var isModel = reader.ValueTextEquals("model"u8);
-            reader.Read();
-            if (isModel)
+            var member = ActedOnIndex(ref reader);
+            if (member >= 0 && (seen & (1 << member)) != 0)
             {
-                if (reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length == 0)
-                {
-                    return null;
-                }
+                return (null, null, ActedOn[member]);
+            }
 
-                var start = (int)reader.TokenStartIndex;
-                return start..(start + reader.ValueSpan.Length + 2);
+            seen |= member >= 0 ? 1 << member : 0;
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            if (member == 0 && reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0)
+            {
+                model = start..(start + reader.ValueSpan.Length + 2);
+            }
+            else if (member == 1 && reader.TokenType == JsonTokenType.Number)
+            {
+                maxTokens = start..(start + reader.ValueSpan.Length);
             }
 
             reader.Skip();
         }
 
-        return null;
+        return (model, maxTokens, null);
+    }
+
+    private static int ActedOnIndex(ref Utf8JsonReader reader)
+    {
+        for (var i = 0; i < ActedOn.Length; i++)
+        {
+            if (reader.ValueTextEquals(ActedOn[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

@@ -47,6 +47,20 @@ public sealed record ProviderPreset
     /// <summary>Headers every request to this provider carries (never secrets).</summary>
     public IReadOnlyDictionary<string, string> ExtraHeaders { get; init; } = new Dictionary<string, string>();
 
+    /// <summary><c>max_tokens</c>, the output limit member every OpenAI-compatible API reads.</summary>
+    public const string MaxTokens = "max_tokens";
+
+    /// <summary><c>max_completion_tokens</c>, OpenAI's newer name for the output limit.</summary>
+    public const string MaxCompletionTokens = "max_completion_tokens";
+
+    /// <summary>
+    /// The member a chat completion carries its output limit in when the gateway sets one (the client named none, or
+    /// more than the endpoint gives): <see cref="MaxTokens"/>, which every OpenAI-compatible API reads, or
+    /// <see cref="MaxCompletionTokens"/> where some models refuse <c>max_tokens</c> (OpenAI's reasoning models and later).
+    /// An API that reads the newer name reads the older too. A provider's <c>outputLimitMember</c> overrides it.
+    /// </summary>
+    public string OutputLimitMember { get; init; } = MaxTokens;
+
     /// <summary>Where the provider documents its OpenAI-compatible API, for operators reading <c>tollway providers presets</c>.</summary>
     public string? DocumentationUrl { get; init; }
 }

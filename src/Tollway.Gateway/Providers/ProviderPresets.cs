@@ -39,6 +39,8 @@ internal static class ProviderPresets
             ApiKeyEnvironmentVariable = "OPENAI_API_KEY",
             Operations = AllOperations,
             StreamUsage = StreamUsageSupport.StreamOptions,
+            // Reasoning models and GPT-5 refuse max_tokens.
+            OutputLimitMember = ProviderPreset.MaxCompletionTokens,
             DocumentationUrl = "https://platform.openai.com/docs/api-reference/chat/create",
         },
         new()
@@ -53,6 +55,7 @@ internal static class ProviderPresets
             StreamUsage = StreamUsageSupport.StreamOptions,
             UsesDeploymentPath = true,
             // The newer /openai/v1 surface takes no api-version; on the deployment path this is the latest dated GA.
+            // max_tokens stays the output limit: the 2024-10-21 GA api-version has no max_completion_tokens.
             DefaultApiVersion = "2024-10-21",
             DocumentationUrl = "https://learn.microsoft.com/azure/ai-foundry/openai/reference",
         },

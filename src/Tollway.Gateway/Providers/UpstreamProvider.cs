@@ -27,12 +27,14 @@ public sealed class UpstreamProvider : IDisposable
         ProviderTimeouts timeouts,
         HttpMessageHandler? handler = null,
         IReadOnlyList<string>? moreApiKeys = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        string? outputLimitMember = null)
     {
         Name = name;
         Preset = preset;
         BaseUri = EnsureTrailingSlash(baseUri);
         ApiVersion = apiVersion ?? preset.DefaultApiVersion;
+        OutputLimitMember = outputLimitMember ?? preset.OutputLimitMember;
         Headers = headers;
         Timeouts = timeouts;
         _credentials = [.. new[] { apiKey }.Concat(moreApiKeys ?? []).Where(k => !string.IsNullOrEmpty(k)).Distinct(StringComparer.Ordinal)
@@ -55,6 +57,10 @@ public sealed class UpstreamProvider : IDisposable
 
     /// <summary>Azure's <c>api-version</c>, when the preset uses deployment paths.</summary>
     public string? ApiVersion { get; }
+
+    /// <summary>The member a chat completion carries the output limit in where the gateway sets it: the operator's
+    /// choice, else the preset's (<see cref="ProviderPreset.OutputLimitMember"/>).</summary>
+    public string OutputLimitMember { get; }
 
     /// <summary>Extra headers sent on every request.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; }

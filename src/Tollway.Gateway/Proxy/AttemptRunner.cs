@@ -33,7 +33,6 @@ internal sealed class AttemptRunner(
     ILogger<AttemptRunner> logger)
 {
     private readonly RoutingOptions _options = options.Value.Routing;
-    private readonly int _defaultMaxOutput = options.Value.Billing.DefaultMaxOutputTokens;
 
     public async Task RunAsync(
         HttpContext context, GatewayOperation operation, PooledBuffer body, InspectedRequest request, RequestBilling billing, RequestLogBuilder log)
@@ -90,7 +89,7 @@ internal sealed class AttemptRunner(
         var provider = endpoint.Provider;
         var endpointHealth = health.For(endpoint);
         endpointHealth.TryAcquire();
-        var (upstreamBody, refusal) = UpstreamBody(body, request, endpoint, operation);
+        var (upstreamBody, refusal) = UpstreamBody(body, request, candidate, operation);
         using var rewritten = upstreamBody;
         if (refusal is not null)
         {
@@ -173,19 +172,23 @@ internal sealed class AttemptRunner(
     }
 
     /// <summary>The body for this endpoint: the client's bytes (spliced where needed) for an OpenAI-format provider, a
-    /// translation for any other; <see langword="null"/> when the client's bytes go as they are.</summary>
-    private (PooledBuffer? Body, string? Refusal) UpstreamBody(
-        PooledBuffer body, InspectedRequest request, Catalog.ModelEndpoint endpoint, GatewayOperation operation)
+    /// translation for any other; <see langword="null"/> when the client's bytes go as they are. Either way it carries
+    /// the output limit the endpoint's hold covers (<see cref="EndpointQuote.MaxOutputTokens"/>).</summary>
+    private static (PooledBuffer? Body, string? Refusal) UpstreamBody(
+        PooledBuffer body, InspectedRequest request, EndpointQuote candidate, GatewayOperation operation)
     {
-        if (endpoint.Provider.Preset.WireFormat != WireFormat.OpenAi)
+        var endpoint = candidate.Endpoint;
+        var preset = endpoint.Provider.Preset;
+        if (preset.WireFormat != WireFormat.OpenAi)
         {
-            var translated = UpstreamRequests.Write(body, request, endpoint, operation, _defaultMaxOutput);
+            var translated = UpstreamRequests.Write(body, request, endpoint, operation, candidate.MaxOutputTokens);
             return (translated.Body, translated.Error);
         }
 
-        var askForUsage = endpoint.Provider.Preset.StreamUsage == StreamUsageSupport.StreamOptions;
-        return (UpstreamBodyWriter.NeedsRewrite(request, endpoint.UpstreamModel, askForUsage)
-            ? UpstreamBodyWriter.Rewrite(body.Span, request, endpoint.UpstreamModel, askForUsage)
+        var askForUsage = preset.StreamUsage == StreamUsageSupport.StreamOptions;
+        var cap = UpstreamOutputCap.For(operation, endpoint.Provider, candidate.MaxOutputTokens);
+        return (UpstreamBodyWriter.NeedsRewrite(request, endpoint.UpstreamModel, askForUsage, cap)
+            ? UpstreamBodyWriter.Rewrite(body.Span, request, endpoint.UpstreamModel, askForUsage, cap)
             : null, null);
     }
 

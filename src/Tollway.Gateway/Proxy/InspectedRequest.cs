@@ -22,11 +22,18 @@ internal sealed class InspectedRequest
     /// <summary>Offset of the root object's closing brace.</summary>
     public int RootEnd { get; set; }
 
-    /// <summary><c>max_completion_tokens</c>, else <c>max_tokens</c>.</summary>
+    /// <summary>The larger of <c>max_tokens</c> and <c>max_completion_tokens</c> where both are given: a provider may
+    /// read either, so only the larger bounds what it may generate.</summary>
     public int? MaxOutputTokens { get; set; }
 
     /// <summary>Which of the two <see cref="MaxOutputTokens"/> came from, to name it in an error.</summary>
     public string MaxOutputTokensParam { get; set; } = "max_tokens";
+
+    /// <summary><c>max_tokens</c> as sent, when present: where to lower it, or set it when it is null.</summary>
+    public OutputLimitValue? MaxTokensValue { get; set; }
+
+    /// <summary><c>max_completion_tokens</c> as sent, when present.</summary>
+    public OutputLimitValue? MaxCompletionTokensValue { get; set; }
 
     public bool HasTools { get; set; }
 
@@ -69,6 +76,9 @@ internal sealed class InspectedRequest
 
     /// <summary>Byte range of the <c>model</c> value in <see cref="NativeBody"/>.</summary>
     public Range NativeModelValue { get; set; }
+
+    /// <summary>Byte range of the <c>max_tokens</c> value in <see cref="NativeBody"/>, lowered where the endpoint gives less.</summary>
+    public Range NativeMaxTokensValue { get; set; }
 
     /// <summary>A thinking budget the client asked for in a dialect the chat completion has no member for.</summary>
     public int? ThinkingBudget { get; set; }

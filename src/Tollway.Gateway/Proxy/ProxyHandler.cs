@@ -122,7 +122,7 @@ internal sealed class ProxyHandler(
         var inspection = RequestInspector.Inspect(body.Span, operation);
         if (inspection.Request is not { } request)
         {
-            await FailAsync(context, log, OpenAiError.InvalidRequest(inspection.Error!, inspection.Param), client);
+            await FailAsync(context, log, OpenAiError.InvalidRequest(inspection.Error!, inspection.Param, inspection.Code), client);
             return;
         }
 
@@ -137,7 +137,9 @@ internal sealed class ProxyHandler(
             request.ClientFormat = WireFormat.Anthropic;
             request.NativeBody = received.Memory;
             request.NativeModelValue = messages.ModelValue;
+            request.NativeMaxTokensValue = messages.MaxTokensValue;
             request.ThinkingBudget = messages.ThinkingBudget;
+            request.MaxOutputTokens = messages.MaxTokens;
             request.Features = messages.Features;
         }
         else if (operation == GatewayOperation.ChatCompletions)

@@ -6,8 +6,9 @@ namespace Tollway.Gateway.Proxy;
 
 /// <summary>
 /// Reads the top level of an OpenAI request body with <see cref="Utf8JsonReader"/>: the fields the gateway needs, the
-/// offsets of those it may rewrite, and a full syntax check (every nested value is skipped by the reader, which
-/// validates it), so malformed JSON is refused before any upstream call. Nothing else is copied or allocated.
+/// offsets of those it may rewrite, a full syntax check (every nested value is skipped by the reader, which validates
+/// it) and, in the same pass, the shape of a chat completion's messages (<see cref="ChatMessagesCheck"/>), so a
+/// malformed request is refused before any upstream call. Nothing else is copied or allocated.
 /// </summary>
 internal static class RequestInspector
 {
@@ -68,6 +69,7 @@ internal static class RequestInspector
 
         var request = new InspectedRequest();
         var seenRequired = false;
+        RequestProblem? messagesProblem = null;
         var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -111,7 +113,16 @@ internal static class RequestInspector
 
                 seenRequired = true;
                 var valueStart = (int)reader.TokenStartIndex;
-                reader.Skip();
+                if (operation == GatewayOperation.ChatCompletions)
+                {
+                    // Kept until the whole body is known to be JSON, so that a body that is not is refused as such.
+                    messagesProblem = ChatMessagesCheck.Check(ref reader);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+
                 // A byte search, not a parse: images only matter for routing, and only an endpoint declared without
                 // vision is kept away from a request that seems to carry one.
                 request.UsesImages = operation == GatewayOperation.ChatCompletions
@@ -144,22 +155,26 @@ internal static class RequestInspector
             }
             else if (field is MaxTokens or MaxCompletionTokens)
             {
-                var preferred = field == MaxCompletionTokens;
-                var name = preferred ? "max_completion_tokens" : "max_tokens";
+                var name = GatewayFields[field];
                 reader.Read();
-                if (reader.TokenType == JsonTokenType.Null)
-                {
-                    continue;
-                }
-
-                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var max) || max < 1)
+                if (ReadOutputLimit(ref reader) is not { } limit)
                 {
                     return RequestInspection.Invalid($"'{name}' must be a positive integer.", name);
                 }
 
-                if (preferred || request.MaxOutputTokens is null)
+                if (field == MaxTokens)
                 {
-                    request.MaxOutputTokens = max;
+                    request.MaxTokensValue = limit;
+                }
+                else
+                {
+                    request.MaxCompletionTokensValue = limit;
+                }
+
+                // The larger of the two is held: a provider may read either.
+                if (limit.Tokens > (request.MaxOutputTokens ?? 0))
+                {
+                    request.MaxOutputTokens = limit.Tokens;
                     request.MaxOutputTokensParam = name;
                 }
             }
@@ -288,9 +303,29 @@ internal static class RequestInspector
             return RequestInspection.Invalid("'model' is required.", "model");
         }
 
+        if (messagesProblem is { } problem)
+        {
+            return RequestInspection.Invalid(problem);
+        }
+
         return seenRequired
             ? new RequestInspection(request, null, null)
             : RequestInspection.Invalid($"'{RequiredFieldName(operation)}' is required.", RequiredFieldName(operation));
+    }
+
+    /// <summary>An output limit value (a positive integer, or null), or <see langword="null"/> when it is neither.</summary>
+    private static OutputLimitValue? ReadOutputLimit(ref Utf8JsonReader reader)
+    {
+        var start = (int)reader.TokenStartIndex;
+        var value = start..(start + TokenLength(ref reader));
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return new OutputLimitValue(value, null);
+        }
+
+        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var max) && max >= 1
+            ? new OutputLimitValue(value, max)
+            : null;
     }
 
     /// <summary>The model id, or <see langword="null"/> when it is too long to name any model: refused before it is

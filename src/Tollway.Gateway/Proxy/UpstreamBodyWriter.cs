@@ -1,27 +1,34 @@
 using System.Buffers;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using Tollway.Gateway.Providers;
 
 namespace Tollway.Gateway.Proxy;
 
 /// <summary>
-/// Produces the body sent upstream. When nothing needs to change — the common case — it is the client's bytes as
-/// they came. Otherwise only the affected values are spliced: the model id (a public name mapped to the provider's
-/// id) and <c>stream_options</c> (usage always asked for on streams, so the request can be accounted for).
+/// Produces the body sent upstream. When nothing needs to change — the common case for a client that names its output
+/// limit — it is the client's bytes as they came. Otherwise only the affected values are spliced: the model id (a public
+/// name mapped to the provider's id), <c>stream_options</c> (usage always asked for on streams, so the request can be
+/// accounted for) and the output limit (<see cref="UpstreamOutputCap"/>: set where the client named none, lowered where
+/// it named more than was held), so the provider can never generate more than the hold covers.
 /// </summary>
 internal static class UpstreamBodyWriter
 {
     private static ReadOnlySpan<byte> IncludeUsageObject => "{\"include_usage\":true}"u8;
 
-    public static bool NeedsRewrite(InspectedRequest request, string upstreamModel, bool askForStreamUsage) =>
+    public static bool NeedsRewrite(InspectedRequest request, string upstreamModel, bool askForStreamUsage, UpstreamOutputCap? cap = null) =>
         !string.Equals(request.Model, upstreamModel, StringComparison.Ordinal)
         || (askForStreamUsage && request.Stream && !request.ClientWantsStreamUsage)
-        || request.HasGatewayOnlyMembers;
+        || request.HasGatewayOnlyMembers
+        || (cap is { } limit && (AppendsOutputLimit(request, limit) || OutputLimitEdits(request, limit).Count > 0));
 
-    public static PooledBuffer Rewrite(ReadOnlySpan<byte> body, InspectedRequest request, string upstreamModel, bool askForStreamUsage)
+    public static PooledBuffer Rewrite(
+        ReadOnlySpan<byte> body, InspectedRequest request, string upstreamModel, bool askForStreamUsage, UpstreamOutputCap? cap = null)
     {
         var output = new PooledBuffer(body.Length + 64);
         var position = 0;
-        var edits = new List<(Range Range, byte[] Replacement)>(2);
+        var edits = cap is { } limit ? OutputLimitEdits(request, limit) : new List<(Range Range, byte[] Replacement)>(2);
         if (!string.Equals(request.Model, upstreamModel, StringComparison.Ordinal))
         {
             edits.Add((request.ModelValue, JsonSerializer.SerializeToUtf8Bytes(upstreamModel, ProxyJsonContext.Default.String)));
@@ -52,17 +59,87 @@ internal static class UpstreamBodyWriter
             position = Math.Max(range.End.Value, position);
         }
 
+        var appended = new List<byte[]>(2);
         if (addUsage && request.StreamOptionsValue is null)
         {
+            appended.Add([.. "\"stream_options\":"u8, .. IncludeUsageObject]);
+        }
+
+        if (cap is { } added && AppendsOutputLimit(request, added))
+        {
+            appended.Add(OutputLimitMember(request, added));
+        }
+
+        if (appended.Count > 0)
+        {
             output.Write(body[position..request.RootEnd]);
-            output.Write(HasMembers(body, request.RootEnd) ? ",\"stream_options\":"u8 : "\"stream_options\":"u8);
-            output.Write(IncludeUsageObject);
+            var hasMembers = HasMembers(body, request.RootEnd);
+            foreach (var member in appended)
+            {
+                if (hasMembers)
+                {
+                    output.Write(","u8);
+                }
+
+                output.Write(member);
+                hasMembers = true;
+            }
+
             position = request.RootEnd;
         }
 
         output.Write(body[position..]);
         return output;
     }
+
+    /// <summary>
+    /// The replacements that bound the output at <paramref name="cap"/>: every limit the client set above it is lowered
+    /// to it, and the cap's own member, when null and nothing else bounds the output, is set (<see cref="SetLimit"/>).
+    /// </summary>
+    private static List<(Range Range, byte[] Replacement)> OutputLimitEdits(InspectedRequest request, UpstreamOutputCap cap)
+    {
+        var edits = new List<(Range Range, byte[] Replacement)>(2);
+        var bounded = IsBounded(request, cap);
+        foreach (var (member, value) in new[] { (ProviderPreset.MaxTokens, request.MaxTokensValue), (ProviderPreset.MaxCompletionTokens, request.MaxCompletionTokensValue) })
+        {
+            if (value is { } given && (given.Tokens > cap.Tokens || (given.Tokens is null && !bounded && member == cap.Member)))
+            {
+                var tokens = given.Tokens is null ? SetLimit(request, cap) : cap.Tokens;
+                edits.Add((given.Value, Encoding.UTF8.GetBytes(tokens.ToString(CultureInfo.InvariantCulture))));
+            }
+        }
+
+        return edits;
+    }
+
+    /// <summary>Whether the cap's member must be added: nothing bounds the output and the body has no such member.</summary>
+    private static bool AppendsOutputLimit(InspectedRequest request, UpstreamOutputCap cap) =>
+        !IsBounded(request, cap) && CapMemberValue(request, cap) is null;
+
+    /// <summary>
+    /// Whether the body already bounds the output where the provider reads it: the cap's member is a number, or — where
+    /// the cap's member is <c>max_completion_tokens</c>, whose readers read <c>max_tokens</c> too — <c>max_tokens</c> is.
+    /// A number above the cap is lowered, so any number bounds it.
+    /// </summary>
+    private static bool IsBounded(InspectedRequest request, UpstreamOutputCap cap) =>
+        CapMemberValue(request, cap)?.Tokens is not null
+        || (cap.Member == ProviderPreset.MaxCompletionTokens && request.MaxTokensValue?.Tokens is not null);
+
+    /// <summary>
+    /// The value the cap's member gets where the gateway sets it: the client's own limit, when it gave one within the
+    /// cap in the other member only (a provider that reads either then stops where the client asked), else the cap.
+    /// </summary>
+    private static int SetLimit(InspectedRequest request, UpstreamOutputCap cap) =>
+        Math.Min(cap.Tokens, OtherMemberValue(request, cap)?.Tokens ?? cap.Tokens);
+
+    private static OutputLimitValue? CapMemberValue(InspectedRequest request, UpstreamOutputCap cap) =>
+        cap.Member == ProviderPreset.MaxCompletionTokens ? request.MaxCompletionTokensValue : request.MaxTokensValue;
+
+    private static OutputLimitValue? OtherMemberValue(InspectedRequest request, UpstreamOutputCap cap) =>
+        cap.Member == ProviderPreset.MaxCompletionTokens ? request.MaxTokensValue : request.MaxCompletionTokensValue;
+
+    private static byte[] OutputLimitMember(InspectedRequest request, UpstreamOutputCap cap) =>
+        Encoding.UTF8.GetBytes($"\"{cap.Member}\":{SetLimit(request, cap).ToString(CultureInfo.InvariantCulture)}");
 
     /// <summary>
     /// A member's range widened to take one separating comma with it — the one before it, else the one after — never a

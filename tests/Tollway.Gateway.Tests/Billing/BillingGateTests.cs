@@ -96,6 +96,29 @@ public sealed class BillingGateTests
         Assert.Equal(0, billing.Book.HeldOnThisNode(BillingHarness.AccountId));
     }
 
+    [Theory]
+    [InlineData("""{"model":"m","messages":[],"max_tokens":1000}""", 100, 100)]
+    [InlineData("""{"model":"m","messages":[],"max_completion_tokens":1000,"n":3}""", 100, 100)]
+    [InlineData("""{"model":"m","messages":[],"max_tokens":50}""", 100, 50)]
+    [InlineData("""{"model":"m","messages":[]}""", 100, 100)]
+    [InlineData("""{"model":"m","messages":[]}""", null, 4096)]
+    [InlineData("""{"model":"m","messages":[],"max_tokens":5000}""", null, 5000)]
+    [InlineData("""{"model":"m","messages":[],"max_tokens":300,"max_completion_tokens":200}""", null, 300)]
+    public async Task PriceCandidates_OutputLimit_IsTheClientsWithinTheEndpointsElseTheEndpointsElseTheDefault(string json, int? endpointMaximum, int held)
+    {
+        await using var billing = await BillingHarness.CreateAsync(balance: long.MaxValue);
+        var request = BillingHarness.Inspect(json);
+
+        var (candidates, refusal) = billing.Gate.PriceCandidates(
+            BillingHarness.Plan(billing.Model(new ModelPricing(1, 1), maxOutputTokens: endpointMaximum)), request,
+            System.Text.Encoding.UTF8.GetBytes(json), GatewayOperation.ChatCompletions, "");
+
+        Assert.Null(refusal);
+        var candidate = Assert.Single(candidates);
+        Assert.Equal(held, candidate.MaxOutputTokens);
+        Assert.Equal(held * request.Choices, candidate.OutputAllowance);
+    }
+
     private static Gateway.OpenAi.OpenAiError Refusal(BillingHarness billing, string json, CatalogModel model)
     {
         var (_, refusal) = billing.Gate.PriceCandidates(

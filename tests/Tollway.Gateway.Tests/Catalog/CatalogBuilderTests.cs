@@ -23,6 +23,7 @@ public sealed class CatalogBuilderTests
             BaseUrl = "https://contoso.openai.azure.com",
             ApiKey = "azure-key",
             ApiVersion = "2025-01-01-preview",
+            OutputLimitMember = "max_completion_tokens",
             Timeouts = new TimeoutOptions { Connect = TimeSpan.FromSeconds(2), FirstByte = TimeSpan.FromSeconds(20), Total = TimeSpan.FromMinutes(2) },
         };
         options.Providers["local"] = new ProviderOptions { Preset = "ollama" };
@@ -38,12 +39,16 @@ public sealed class CatalogBuilderTests
         Assert.True(registry.TryFind("contoso", out var azure));
         Assert.Equal("azure", azure.Preset.Name);
         Assert.Equal("2025-01-01-preview", azure.ApiVersion);
+        Assert.Equal("max_completion_tokens", azure.OutputLimitMember);
         Assert.Equal(new ProviderTimeouts(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(20), TimeSpan.FromMinutes(2)), azure.Timeouts);
         Assert.Equal(["azure-key"], Headers(azure).GetValues("api-key"));
 
         Assert.True(registry.TryFind("local", out var local));
         Assert.Equal("http://127.0.0.1:11434/v1/", local.BaseUri.AbsoluteUri);
         Assert.False(local.HasApiKey);
+        // Unset, the preset's member: OpenAI's reasoning models refuse max_tokens, most others read only it.
+        Assert.Equal("max_completion_tokens", openAi.OutputLimitMember);
+        Assert.Equal("max_tokens", local.OutputLimitMember);
     }
 
     [Fact]

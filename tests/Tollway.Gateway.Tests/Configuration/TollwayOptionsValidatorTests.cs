@@ -233,6 +233,27 @@ public sealed class TollwayOptionsValidatorTests
     public void Validate_BadTimeout_NamesIt(string which, string value, string expected) =>
         Assert.Equal(expected, SingleFailure(new() { [$"Providers:openai:Timeouts:{which}"] = value }));
 
+    [Theory]
+    [InlineData("openai", "max_output_tokens")]
+    [InlineData("openai", "MAX_TOKENS")]
+    [InlineData("anthropic", "max_tokens")]
+    public void Validate_BadOutputLimitMember_NamesIt(string preset, string member) =>
+        Assert.Equal(
+            $"Providers:p:OutputLimitMember: '{member}' is not 'max_tokens' or 'max_completion_tokens' (and only OpenAI-format presets take one)",
+            SingleFailure(new() { ["Providers:p:Preset"] = preset, ["Providers:p:ApiKey"] = "k", ["Providers:p:OutputLimitMember"] = member }));
+
+    [Theory]
+    [InlineData("max_tokens")]
+    [InlineData("max_completion_tokens")]
+    public void Validate_OutputLimitMember_IsAccepted(string member) =>
+        Assert.True(Validate(new()
+        {
+            ["Providers:p:Preset"] = "azure",
+            ["Providers:p:BaseUrl"] = "https://contoso.openai.azure.com",
+            ["Providers:p:ApiKey"] = "k",
+            ["Providers:p:OutputLimitMember"] = member,
+        }).Succeeded);
+
     [Fact]
     public void Validate_TotalEqualToFirstByte_IsAccepted() =>
         Assert.True(Validate(new() { ["Providers:openai:Timeouts:FirstByte"] = "00:01:00", ["Providers:openai:Timeouts:Total"] = "00:01:00" }).Succeeded);

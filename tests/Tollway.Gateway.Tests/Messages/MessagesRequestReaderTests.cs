@@ -25,7 +25,9 @@ public sealed class MessagesRequestReaderTests
 
         Assert.Equal("claude", request.Model);
         Assert.Equal("claude", chat.GetProperty("model").GetString());
-        Assert.Equal(100, chat.GetProperty("max_tokens").GetInt32());
+        Assert.Equal(100, request.MaxTokens);
+        // Each provider gets the limit held for it, in its own member, from the gateway (see UpstreamOutputCap).
+        Assert.False(chat.TryGetProperty("max_tokens", out _));
         var messages = chat.GetProperty("messages");
         Assert.Equal("system", messages[0].GetProperty("role").GetString());
         Assert.Equal("Be brief.\nNo emoji.", messages[0].GetProperty("content").GetString());
@@ -41,6 +43,31 @@ public sealed class MessagesRequestReaderTests
         using var chat = request.ChatBody;
 
         Assert.Equal("\"claude-x\"", body[request.ModelValue]);
+    }
+
+    [Fact]
+    public void Read_MaxTokensValue_IsTheRangeOfTheNumberInTheOriginalBytes()
+    {
+        const string body = """{"model":"claude-x","max_tokens" :  20000 ,"messages":[{"role":"user","content":"hi"}]}""";
+
+        var request = MessagesRequestReader.Read(Utf8(body));
+        using var chat = request.ChatBody;
+
+        Assert.Equal("20000", body[request.MaxTokensValue]);
+    }
+
+    [Theory]
+    [InlineData("""{"model":"cheap","model":"dear","max_tokens":5,"messages":[]}""", "model")]
+    [InlineData("""{"model":"c","max_tokens":5,"messages":[],"max_tokens":100000}""", "max_tokens")]
+    [InlineData("""{"model":"c","max_tokens":5,"messages":[],"messages":[{"role":"user","content":"x"}]}""", "messages")]
+    [InlineData("""{"model":"c","max_tokens":5,"system":"a","messages":[],"system":"b"}""", "system")]
+    [InlineData("""{"model":"c","max_tokens":5,"stream":false,"messages":[],"stream":true}""", "stream")]
+    public void Read_MemberTheGatewayActsOnTwice_IsRefusedNamingIt(string body, string param)
+    {
+        var request = MessagesRequestReader.Read(Utf8(body));
+
+        Assert.Equal(param, request.Param);
+        Assert.Contains("appears more than once", request.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -63,11 +63,37 @@ public sealed class RequestInspectorTests
     [InlineData("""{"max_completion_tokens":null,"max_tokens":100}""", 100)]
     [InlineData("""{"max_tokens":null}""", null)]
     [InlineData("""{"max_tokens":1}""", 1)]
-    public void Inspect_OutputLimit_PrefersMaxCompletionTokens(string fields, int? expected)
+    public void Inspect_OutputLimit_IsReadFromEitherMember(string fields, int? expected)
     {
         var json = Chat[..^1] + "," + fields[1..];
 
         Assert.Equal(expected, Valid(json).MaxOutputTokens);
+    }
+
+    [Theory]
+    [InlineData("""{"max_tokens":300,"max_completion_tokens":200}""", 300, "max_tokens")]
+    [InlineData("""{"max_completion_tokens":200,"max_tokens":300}""", 300, "max_tokens")]
+    [InlineData("""{"max_tokens":200,"max_completion_tokens":200}""", 200, "max_tokens")]
+    [InlineData("""{"max_tokens":null,"max_completion_tokens":200}""", 200, "max_completion_tokens")]
+    public void Inspect_BothOutputLimits_TheLargerIsKeptSinceAProviderMayReadEither(string fields, int expected, string param)
+    {
+        var request = Valid(Chat[..^1] + "," + fields[1..]);
+
+        Assert.Equal(expected, request.MaxOutputTokens);
+        Assert.Equal(param, request.MaxOutputTokensParam);
+    }
+
+    [Fact]
+    public void Inspect_OutputLimits_RecordWhereEachValueSits()
+    {
+        var body = Utf8("""{"model":"m","messages":[], "max_tokens" : null ,"max_completion_tokens":  64}""");
+
+        var request = Valid(body);
+
+        Assert.Equal("null", Encoding.UTF8.GetString(body[request.MaxTokensValue!.Value.Value]));
+        Assert.Null(request.MaxTokensValue.Value.Tokens);
+        Assert.Equal("64", Encoding.UTF8.GetString(body[request.MaxCompletionTokensValue!.Value.Value]));
+        Assert.Equal(64, request.MaxCompletionTokensValue.Value.Tokens);
     }
 
     [Theory]
@@ -142,7 +168,7 @@ public sealed class RequestInspectorTests
     [Theory]
     [InlineData(Chat)]
     [InlineData("{\n  \"model\": \"m\",\n  \"messages\": []\n}\n")]
-    [InlineData("  {\"model\":\"m\",\"messages\":[{\"content\":\"}\"}]}  \r\n")]
+    [InlineData("  {\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"}\"}]}  \r\n")]
     public void Inspect_AnyLayout_RootEndIsTheClosingBraceOfTheRoot(string json)
     {
         var body = Utf8(json);

@@ -74,11 +74,11 @@ public sealed class UpstreamBodyWriterTests
     [Fact]
     public void Rewrite_StreamWithoutStreamOptions_AppendsIncludeUsageBeforeTheClosingBrace()
     {
-        const string json = """{"model":"m","messages":[{"content":"}"}],"stream":true}""";
+        const string json = """{"model":"m","messages":[{"role":"user","content":"}"}],"stream":true}""";
 
         var rewritten = Rewrite(json, "m", askForStreamUsage: true);
 
-        Assert.Equal("""{"model":"m","messages":[{"content":"}"}],"stream":true,"stream_options":{"include_usage":true}}""", rewritten);
+        Assert.Equal("""{"model":"m","messages":[{"role":"user","content":"}"}],"stream":true,"stream_options":{"include_usage":true}}""", rewritten);
     }
 
     [Fact]
@@ -197,14 +197,79 @@ public sealed class UpstreamBodyWriterTests
         Assert.True(root.GetProperty("stream_options").GetProperty("include_usage").GetBoolean());
     }
 
+    [Theory]
+    [InlineData("""{"model":"m","messages":[]}""", "max_completion_tokens", """{"model":"m","messages":[],"max_completion_tokens":4096}""")]
+    [InlineData("""{"model":"m","messages":[]}""", "max_tokens", """{"model":"m","messages":[],"max_tokens":4096}""")]
+    [InlineData("""{ "model": "m", "messages": [] } """, "max_tokens", """{ "model": "m", "messages": [] ,"max_tokens":4096} """)]
+    [InlineData("""{"model":"m","messages":[],"max_tokens":null}""", "max_tokens", """{"model":"m","messages":[],"max_tokens":4096}""")]
+    [InlineData("""{"model":"m","messages":[],"max_tokens":null}""", "max_completion_tokens", """{"model":"m","messages":[],"max_tokens":null,"max_completion_tokens":4096}""")]
+    [InlineData("""{"model":"m","messages":[],"max_completion_tokens":50000}""", "max_tokens", """{"model":"m","messages":[],"max_completion_tokens":4096,"max_tokens":4096}""")]
+    public void Rewrite_NothingBoundsTheOutputWhereTheProviderReadsIt_SetsTheHeldCap(string json, string member, string expected)
+    {
+        var cap = new UpstreamOutputCap(member, 4096);
+
+        Assert.True(UpstreamBodyWriter.NeedsRewrite(Inspect(json), "m", askForStreamUsage: false, cap));
+        Assert.Equal(expected, Rewrite(json, "m", askForStreamUsage: false, cap));
+    }
+
+    [Theory]
+    [InlineData("""{"model":"m","messages":[],"max_completion_tokens":100}""", """{"model":"m","messages":[],"max_completion_tokens":100,"max_tokens":100}""")]
+    [InlineData("""{"model":"m","max_tokens":null,"messages":[],"max_completion_tokens":100}""", """{"model":"m","max_tokens":100,"messages":[],"max_completion_tokens":100}""")]
+    public void Rewrite_ClientLimitWithinTheCapOnlyInTheOtherMember_IsWhatTheCapsMemberGets(string json, string expected)
+    {
+        var cap = new UpstreamOutputCap(ProviderPreset.MaxTokens, 4096);
+
+        Assert.True(UpstreamBodyWriter.NeedsRewrite(Inspect(json), "m", askForStreamUsage: false, cap));
+        Assert.Equal(expected, Rewrite(json, "m", askForStreamUsage: false, cap));
+    }
+
+    [Theory]
+    [InlineData("""{"model":"m","messages":[],"max_tokens":50000}""", "max_completion_tokens", """{"model":"m","messages":[],"max_tokens":4096}""")]
+    [InlineData("""{"model":"m","messages":[],"max_completion_tokens":50000}""", "max_completion_tokens", """{"model":"m","messages":[],"max_completion_tokens":4096}""")]
+    [InlineData("""{"model":"m","max_tokens":9000,"messages":[],"max_completion_tokens":50000}""", "max_tokens", """{"model":"m","max_tokens":4096,"messages":[],"max_completion_tokens":4096}""")]
+    public void Rewrite_LimitAboveTheCap_IsLoweredToIt(string json, string member, string expected) =>
+        Assert.Equal(expected, Rewrite(json, "m", askForStreamUsage: false, new UpstreamOutputCap(member, 4096)));
+
+    [Theory]
+    [InlineData("""{"model":"m","messages":[],"max_tokens":4096}""", "max_tokens")]
+    [InlineData("""{"model":"m","messages":[],"max_completion_tokens":10}""", "max_completion_tokens")]
+    [InlineData("""{"model":"m","messages":[],"max_tokens":10}""", "max_completion_tokens")]
+    [InlineData("""{"model":"m","messages":[],"max_tokens":10,"max_completion_tokens":null}""", "max_completion_tokens")]
+    public void NeedsRewrite_OutputAlreadyBoundedWithinTheCap_IsFalse(string json, string member) =>
+        Assert.False(UpstreamBodyWriter.NeedsRewrite(Inspect(json), "m", askForStreamUsage: false, new UpstreamOutputCap(member, 4096)));
+
+    [Fact]
+    public void Rewrite_StreamWithoutUsageOrLimit_AppendsBothAsValidJson()
+    {
+        const string json = "{\"model\":\"m\",\"messages\":[],\"stream\":true}";
+
+        var rewritten = Rewrite(json, "m", askForStreamUsage: true, new UpstreamOutputCap("max_completion_tokens", 8192));
+
+        Assert.Equal("""{"model":"m","messages":[],"stream":true,"stream_options":{"include_usage":true},"max_completion_tokens":8192}""", rewritten);
+    }
+
+    [Theory]
+    [InlineData(null, GatewayOperation.ChatCompletions, "max_completion_tokens")]
+    [InlineData(null, GatewayOperation.Completions, "max_tokens")]
+    [InlineData("max_tokens", GatewayOperation.ChatCompletions, "max_tokens")]
+    public void OutputCap_ForAGeneration_IsTheProvidersMemberForChatAndMaxTokensForCompletions(string? configured, GatewayOperation operation, string member)
+    {
+        using var openAi = new UpstreamProvider(
+            "openai", ProviderPresets.Find(ProviderPresets.OpenAi)!, new Uri("https://api.openai.com/v1"), "k", null, new Dictionary<string, string>(),
+            new ProviderTimeouts(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)), outputLimitMember: configured);
+
+        Assert.Equal(new UpstreamOutputCap(member, 77), UpstreamOutputCap.For(operation, openAi, 77));
+        Assert.Null(UpstreamOutputCap.For(GatewayOperation.Embeddings, openAi, 77));
+    }
+
     private static InspectedRequest Inspect(string json) =>
         RequestInspector.Inspect(Encoding.UTF8.GetBytes(json), GatewayOperation.ChatCompletions).Request
         ?? throw new InvalidOperationException("Test body does not inspect as valid.");
 
-    private static string Rewrite(string json, string upstreamModel, bool askForStreamUsage)
+    private static string Rewrite(string json, string upstreamModel, bool askForStreamUsage, UpstreamOutputCap? cap = null)
     {
         var body = Encoding.UTF8.GetBytes(json);
-        using var rewritten = UpstreamBodyWriter.Rewrite(body, Inspect(json), upstreamModel, askForStreamUsage);
+        using var rewritten = UpstreamBodyWriter.Rewrite(body, Inspect(json), upstreamModel, askForStreamUsage, cap);
         return Encoding.UTF8.GetString(rewritten.Span);
     }
 

@@ -5,7 +5,11 @@ namespace Tollway.Gateway.Translation.Gemini;
 /// <summary>The sampling, length, stop, JSON and thinking settings of an OpenAI request as Gemini's <c>generationConfig</c>.</summary>
 internal static class GeminiGenerationConfigWriter
 {
-    public static void Write(Utf8JsonWriter w, JsonElement root, int? maxOutputTokens, int? thinkingBudget)
+    /// <param name="w">Where the request is written.</param>
+    /// <param name="root">The chat completion.</param>
+    /// <param name="maxOutputTokens">The most output of each candidate the hold covers, always sent.</param>
+    /// <param name="thinkingBudget">A thinking budget asked for in a dialect the chat completion has no member for.</param>
+    public static void Write(Utf8JsonWriter w, JsonElement root, int maxOutputTokens, int? thinkingBudget)
     {
         w.WriteStartObject("generationConfig"u8);
         JsonBlocks.CopyScalar(root, "temperature", w, "temperature");
@@ -14,10 +18,7 @@ internal static class GeminiGenerationConfigWriter
         JsonBlocks.CopyScalar(root, "seed", w, "seed");
         JsonBlocks.CopyScalar(root, "presence_penalty", w, "presencePenalty");
         JsonBlocks.CopyScalar(root, "frequency_penalty", w, "frequencyPenalty");
-        if (maxOutputTokens is { } max)
-        {
-            w.WriteNumber("maxOutputTokens"u8, max);
-        }
+        w.WriteNumber("maxOutputTokens"u8, maxOutputTokens);
 
         if (JsonBlocks.PositiveInt(root, "n") is > 1 and var n)
         {

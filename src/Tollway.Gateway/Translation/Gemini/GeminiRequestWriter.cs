@@ -12,7 +12,11 @@ namespace Tollway.Gateway.Translation.Gemini;
 /// </summary>
 internal static class GeminiRequestWriter
 {
-    public static TranslatedRequest Write(ReadOnlyMemory<byte> body, InspectedRequest request)
+    /// <param name="body">The chat completion.</param>
+    /// <param name="request">What was read of it.</param>
+    /// <param name="maxOutputTokens">The most output of each candidate the hold covers: always sent, since Gemini's own
+    /// default may be far more.</param>
+    public static TranslatedRequest Write(ReadOnlyMemory<byte> body, InspectedRequest request, int maxOutputTokens)
     {
         using var document = JsonDocument.Parse(body);
         var root = document.RootElement;
@@ -22,7 +26,7 @@ internal static class GeminiRequestWriter
             return TranslatedRequest.Refused(error);
         }
 
-        var state = (root, conversation, request.MaxOutputTokens, request.ThinkingBudget);
+        var state = (root, conversation, MaxOutputTokens: maxOutputTokens, request.ThinkingBudget);
         return new TranslatedRequest(JsonBlocks.Body(body.Length + 256, state, static (w, s) =>
         {
             w.WriteStartObject();

@@ -9,9 +9,9 @@ namespace Tollway.Gateway.Tests.Translation.Gemini;
 /// against https://ai.google.dev/api/generate-content).</summary>
 public sealed class GeminiRequestWriterTests
 {
-    private static JsonElement Write(string chat, int? maxTokens = null, int? thinkingBudget = null)
+    private static JsonElement Write(string chat, int maxTokens = 4096, int? thinkingBudget = null)
     {
-        var translated = GeminiRequestWriter.Write(Utf8(chat), new InspectedRequest { MaxOutputTokens = maxTokens, ThinkingBudget = thinkingBudget });
+        var translated = GeminiRequestWriter.Write(Utf8(chat), new InspectedRequest { ThinkingBudget = thinkingBudget }, maxTokens);
         Assert.Null(translated.Error);
         using var body = translated.Body!;
         return Parse(body.Span);
@@ -153,7 +153,7 @@ public sealed class GeminiRequestWriterTests
     [Fact]
     public void Write_ToolResultForNoKnownCall_IsRefused()
     {
-        var translated = GeminiRequestWriter.Write(Utf8("""{"model":"g","messages":[{"role":"user","content":"x"},{"role":"tool","tool_call_id":"nope","content":"sunny"}]}"""), new InspectedRequest());
+        var translated = GeminiRequestWriter.Write(Utf8("""{"model":"g","messages":[{"role":"user","content":"x"},{"role":"tool","tool_call_id":"nope","content":"sunny"}]}"""), new InspectedRequest(), 4096);
 
         Assert.Contains("'nope'", translated.Error, StringComparison.Ordinal);
         Assert.Null(translated.Body);
