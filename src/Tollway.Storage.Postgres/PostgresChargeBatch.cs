@@ -10,52 +10,47 @@ namespace Tollway.Storage.Postgres;
 /// migration 0005), and all of a batch's rows go in with one statement over arrays, parsed and planned once; balances,
 /// leases and key spend are summed over the batch and written once per account.
 /// </summary>
-internal sealed class PostgresChargeBatch(NpgsqlConnection connection, DateTimeOffset now)
+internal sealed class PostgresChargeBatch(NpgsqlConnection connection, DateTimeOffset now) : IChargeRows
 {
+    private readonly List<PendingCharge> _accepted = [];
+    private HashSet<string> _recorded = [];
+
     public async Task<IReadOnlyList<PostOutcome>> CommitAsync(IReadOnlyList<PendingCharge> charges, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var (balances, leases, recorded) = await LockAsync(transaction, charges, cancellationToken);
-        var funds = new ChargeFunds(
+        (var balances, var leases, _recorded) = await LockAsync(transaction, charges, cancellationToken);
+        var batch = new ChargeBatch(new ChargeFunds(
             account => balances.GetValueOrDefault(LedgerAccounts.User(account)),
             account => leases.Where(l => l.Key.Account == account).Sum(l => l.Value),
-            lease => leases.GetValueOrDefault(lease));
-
-        var outcomes = new PostOutcome[charges.Count];
-        var accepted = new List<PendingCharge>(charges.Count);
-        for (var i = 0; i < charges.Count; i++)
+            lease => leases.GetValueOrDefault(lease)));
+        var outcomes = batch.Commit(charges, this, cancellationToken);
+        if (_accepted.Count > 0 || batch.TakenFromLeases.Count > 0)
         {
-            var charge = charges[i].Charge;
-            if (recorded.Contains(charge.RequestId))
-            {
-                outcomes[i] = PostOutcome.Duplicate;
-                continue;
-            }
-
-            // What the lease still covers is taken from it; the rest must be free (see ILedgerStore.CommitChargesAsync).
-            // The rest of the batch goes on either way.
-            if (!funds.CanPay(charges[i], out var covered))
-            {
-                funds.Refuse(charges[i], covered);
-                outcomes[i] = PostOutcome.InsufficientFunds;
-                continue;
-            }
-
-            funds.Pay(charges[i], covered);
-            recorded.Add(charge.RequestId);
-            accepted.Add(charges[i]);
-            outcomes[i] = PostOutcome.Posted;
-        }
-
-        if (accepted.Count > 0 || funds.TakenFromLeases.Count > 0)
-        {
-            await using var write = PostgresSql.Batch(connection, transaction, [.. accepted.Count > 0 ? Writes(accepted) : [], .. ShrinkLeases(funds.TakenFromLeases)]);
+            await using var write = PostgresSql.Batch(connection, transaction, [
+                .. _accepted.Count > 0 ? Writes(_accepted, batch) : [],
+                .. ShrinkLeases(batch.TakenFromLeases),
+            ]);
             await write.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
         return outcomes;
     }
+
+    /// <summary>Takes the charge's reference, unless it was found under the lock or taken earlier in the batch; its row
+    /// goes in with the batch's others, in one statement, once they are all known.</summary>
+    public bool TryRecord(PendingCharge pending)
+    {
+        if (!_recorded.Add(pending.Charge.RequestId))
+        {
+            return false;
+        }
+
+        _accepted.Add(pending);
+        return true;
+    }
+
+    public bool IsRecorded(string requestId) => _recorded.Contains(requestId);
 
     /// <summary>Locks every paying customer's balance and reads it, then reads their live leases and which charges
     /// exist; in that order, so that a batch that waited for another sees the charges and leases that one wrote.</summary>
@@ -94,50 +89,23 @@ internal sealed class PostgresChargeBatch(NpgsqlConnection connection, DateTimeO
         taken.OrderBy(l => l.Key.Account, StringComparer.Ordinal).ThenBy(l => l.Key.Node, StringComparer.Ordinal)
             .Select(l => PostgresLedgerWriter.ShrinkLease(l.Key.Account, l.Key.Node, l.Key.Lease, l.Value));
 
-    private static IEnumerable<NpgsqlBatchCommand> Writes(List<PendingCharge> accepted)
+    private static IEnumerable<NpgsqlBatchCommand> Writes(List<PendingCharge> accepted, ChargeBatch batch)
     {
-        var balances = new Dictionary<string, long>(StringComparer.Ordinal);
-        var spend = new Dictionary<(string Key, DateOnly Day), (long Amount, long Requests)>();
-        long providerCost = 0, markup = 0;
-        foreach (var pending in accepted)
-        {
-            // The legs the charge row implies (ChargeRecord.PostingsOf), summed per ledger account.
-            var charge = pending.Charge;
-            var user = LedgerAccounts.User(charge.AccountId);
-            balances[user] = balances.GetValueOrDefault(user) - charge.Total;
-            providerCost += charge.ProviderCost;
-            markup += charge.Markup;
-            if (charge.KeyId is { } keyId)
-            {
-                var day = UnixTime.Day(charge.CreatedAt);
-                var (amount, requests) = spend.GetValueOrDefault((keyId, day));
-                spend[(keyId, day)] = (amount + charge.Total, requests + 1);
-            }
-        }
-
-        foreach (var (account, amount) in new[] { (LedgerAccounts.ProviderCost, providerCost), (LedgerAccounts.MarkupRevenue, markup) })
-        {
-            if (amount != 0)
-            {
-                balances[account] = amount;
-            }
-        }
-
         yield return PostgresChargeRows.Insert(accepted);
-        foreach (var command in PostgresLedgerWriter.AddToBalances(balances))
+        foreach (var command in PostgresLedgerWriter.AddToBalances(batch.BalanceMovements()))
         {
             yield return command;
         }
 
-        if (spend.Count > 0)
+        if (batch.KeySpend.Count > 0)
         {
-            var rows = spend.OrderBy(s => s.Key.Key, StringComparer.Ordinal).ThenBy(s => s.Key.Day).ToArray();
+            var rows = batch.KeySpend.OrderBy(s => s.Key.KeyId, StringComparer.Ordinal).ThenBy(s => s.Key.Day).ToArray();
             yield return PostgresSql.Command("""
                 INSERT INTO key_spend AS s (key_id, day, amount, requests)
                 SELECT * FROM unnest(@keys, @days, @amounts, @requests)
                 ON CONFLICT (key_id, day) DO UPDATE SET amount = s.amount + excluded.amount, requests = s.requests + excluded.requests
                 """,
-                PostgresLedgerWriter.TextArray("keys", [.. rows.Select(r => r.Key.Key)]),
+                PostgresLedgerWriter.TextArray("keys", [.. rows.Select(r => r.Key.KeyId)]),
                 PostgresSql.Parameter("days", NpgsqlDbType.Array | NpgsqlDbType.Date, rows.Select(r => r.Key.Day).ToArray()),
                 PostgresSql.Parameter("amounts", NpgsqlDbType.Array | NpgsqlDbType.Bigint, rows.Select(r => r.Value.Amount).ToArray()),
                 PostgresSql.Parameter("requests", NpgsqlDbType.Array | NpgsqlDbType.Bigint, rows.Select(r => r.Value.Requests).ToArray()));

@@ -8,14 +8,9 @@ namespace Tollway.Storage.Postgres;
 /// <summary>Reads of the books in PostgreSQL. Text is ordered byte-wise (<c>COLLATE "C"</c>), as SQLite orders it, whatever the database's locale.</summary>
 internal sealed class PostgresLedgerQueries(NpgsqlDataSource dataSource) : ILedgerQueries
 {
-    private const string ChargeColumns = """
-        request_id, account_id, key_id, model, provider, upstream_model, prompt_tokens, completion_tokens, cached_tokens,
-        cache_write_tokens, reasoning_tokens, provider_cost, markup, estimated, streamed, created_at
-        """;
-
     public async Task<ChargeRecord?> FindChargeAsync(string requestId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {ChargeColumns} FROM charges WHERE request_id = @id");
+        await using var command = dataSource.CreateCommand($"SELECT {ChargeRows.Columns} FROM charges WHERE request_id = @id");
         command.Parameters.Add(PostgresSql.Parameter("id", requestId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -23,25 +18,7 @@ internal sealed class PostgresLedgerQueries(NpgsqlDataSource dataSource) : ILedg
             return null;
         }
 
-        return new ChargeRecord
-        {
-            RequestId = reader.GetString(0),
-            AccountId = reader.GetString(1),
-            KeyId = reader.IsDBNull(2) ? null : reader.GetString(2),
-            Model = reader.GetString(3),
-            Provider = reader.GetString(4),
-            UpstreamModel = reader.GetString(5),
-            PromptTokens = reader.GetInt32(6),
-            CompletionTokens = reader.GetInt32(7),
-            CachedTokens = reader.GetInt32(8),
-            CacheWriteTokens = reader.GetInt32(9),
-            ReasoningTokens = reader.GetInt32(10),
-            ProviderCost = reader.GetInt64(11),
-            Markup = reader.GetInt64(12),
-            Estimated = reader.GetBoolean(13),
-            Streamed = reader.GetBoolean(14),
-            CreatedAt = UnixTime.FromMillis(reader.GetInt64(15)),
-        };
+        return ChargeRows.Read(reader);
     }
 
     public async Task<IReadOnlyList<JournalEntry>> ListJournalAsync(JournalQuery query, CancellationToken cancellationToken)

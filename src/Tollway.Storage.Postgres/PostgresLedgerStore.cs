@@ -54,45 +54,24 @@ internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource, TimeProvi
         string accountId, string nodeId, long leaseId, long amount, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        // One round trip: the batch is one implicit transaction, so the locks hold until the grant is written. Under the
-        // balance lock, expired leases are deleted first (they are dead, this node's own included: another node may have
-        // leased that money), waiting for a renewal in progress rather than skipping it, so a lease is either renewed
-        // and counted here or gone and known lost to its node. Then the node's own lease is locked, so that no sweep or
-        // release changes it between the read below and the write.
-        await using var batch = PostgresSql.Batch(connection, null, [
-            .. PostgresLedgerWriter.LockBalances([LedgerAccounts.User(accountId)]),
-            PostgresSql.Command("DELETE FROM balance_leases WHERE account_id = @account AND expires_at <= @now",
-                PostgresSql.Parameter("account", accountId), PostgresSql.Parameter("now", UnixTime.ToMillis(timeProvider.GetUtcNow()))),
-            PostgresSql.Command("SELECT lease_id FROM balance_leases WHERE account_id = @account AND node_id = @node FOR UPDATE",
-                PostgresSql.Parameter("account", accountId), PostgresSql.Parameter("node", nodeId)),
+        // The locks taken while reading hold until the grant is written and committed.
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var (balance, own, others) = await ReadLeaseStateAsync(connection, transaction, accountId, nodeId, cancellationToken);
+        var grant = LeaseGrant.Decide(balance, others, own, leaseId, amount);
+        await using (var write = PostgresSql.Batch(connection, transaction, [
             PostgresSql.Command("""
-                WITH own AS (
-                    SELECT amount FROM balance_leases WHERE account_id = @account AND node_id = @node AND lease_id = @lease
-                ), state AS (
-                    SELECT b.balance, EXISTS (SELECT 1 FROM own) AS grows, COALESCE((SELECT amount FROM own), 0) AS kept,
-                           (SELECT COALESCE(SUM(amount), 0)::bigint FROM balance_leases WHERE account_id = @account AND node_id <> @node) AS others
-                    FROM ledger_balances b
-                    WHERE b.account = @ledger_account
-                ), decision AS (
-                    SELECT balance, kept, others, CASE WHEN grows THEN @lease ELSE @lease + 1 END AS lease_id,
-                           LEAST(GREATEST(balance - others - kept, 0), @amount) AS granted
-                    FROM state
-                ), lease AS (
-                    INSERT INTO balance_leases AS x (account_id, node_id, lease_id, amount, expires_at)
-                    SELECT @account, @node, lease_id, kept + granted, @expires FROM decision
-                    ON CONFLICT (account_id, node_id) DO UPDATE SET lease_id = excluded.lease_id, amount = excluded.amount, expires_at = excluded.expires_at
-                )
-                SELECT granted, balance, others + kept + granted, lease_id, kept + granted FROM decision
+                INSERT INTO balance_leases (account_id, node_id, lease_id, amount, expires_at) VALUES (@account, @node, @lease, @amount, @expires)
+                ON CONFLICT (account_id, node_id) DO UPDATE SET lease_id = excluded.lease_id, amount = excluded.amount, expires_at = excluded.expires_at
                 """,
-                PostgresSql.Parameter("account", accountId), PostgresSql.Parameter("node", nodeId), PostgresSql.Parameter("ledger_account", LedgerAccounts.User(accountId)), PostgresSql.Parameter("lease", leaseId),
-                PostgresSql.Parameter("amount", Math.Max(amount, 0)), PostgresSql.Parameter("expires", UnixTime.ToMillis(expiresAt))),
-        ]);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        // Past the balances the lock read and the node's lease it locked.
-        await reader.NextResultAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new LeaseGrant(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
+                PostgresSql.Parameter("account", accountId), PostgresSql.Parameter("node", nodeId), PostgresSql.Parameter("lease", grant.LeaseId),
+                PostgresSql.Parameter("amount", grant.NodeLeased), PostgresSql.Parameter("expires", UnixTime.ToMillis(expiresAt))),
+        ]))
+        {
+            await write.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return grant;
     }
 
     public async Task ReleaseLeaseAsync(string accountId, string nodeId, long leaseId, long amount, CancellationToken cancellationToken)
@@ -162,12 +141,39 @@ internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource, TimeProvi
             "SELECT COALESCE(SUM(amount), 0)::bigint FROM balance_leases WHERE account_id = @account AND expires_at > @now", cancellationToken,
             PostgresSql.Parameter("account", accountId), PostgresSql.Parameter("now", UnixTime.ToMillis(timeProvider.GetUtcNow())));
 
+    /// <summary>
+    /// What a lease grant is decided on, in one round trip. Under the balance lock, expired leases are deleted first
+    /// (they are dead, this node's own included: another node may have leased that money), waiting for a renewal in
+    /// progress rather than skipping it, so a lease is either renewed and counted here or gone and known lost to its
+    /// node. Then the node's own lease is locked, so that no sweep or release changes it before the grant is written.
+    /// </summary>
+    private async Task<(long Balance, (long LeaseId, long Amount)? Own, long Others)> ReadLeaseStateAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string accountId, string nodeId, CancellationToken cancellationToken)
+    {
+        var ledgerAccount = LedgerAccounts.User(accountId);
+        await using var batch = PostgresSql.Batch(connection, transaction, [
+            .. PostgresLedgerWriter.LockBalances([ledgerAccount]),
+            PostgresSql.Command("DELETE FROM balance_leases WHERE account_id = @account AND expires_at <= @now",
+                PostgresSql.Parameter("account", accountId), PostgresSql.Parameter("now", UnixTime.ToMillis(timeProvider.GetUtcNow()))),
+            PostgresSql.Command("SELECT lease_id, amount FROM balance_leases WHERE account_id = @account AND node_id = @node FOR UPDATE",
+                PostgresSql.Parameter("account", accountId), PostgresSql.Parameter("node", nodeId)),
+            PostgresSql.Command("SELECT COALESCE(SUM(amount), 0)::bigint FROM balance_leases WHERE account_id = @account AND node_id <> @node",
+                PostgresSql.Parameter("account", accountId), PostgresSql.Parameter("node", nodeId)),
+        ]);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var balance = (await PostgresLedgerWriter.ReadBalancesAsync(reader, cancellationToken)).GetValueOrDefault(ledgerAccount);
+        await reader.NextResultAsync(cancellationToken);
+        (long LeaseId, long Amount)? own = await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (balance, own, reader.GetInt64(0));
+    }
+
     private async Task<PostOutcome> TryPostAsync(LedgerTransaction transaction, CancellationToken cancellationToken)
     {
-        var deltas = PostgresLedgerWriter.Sum(transaction.Postings);
+        var deltas = transaction.NetMovements();
         var customers = deltas.Keys.Where(LedgerAccounts.IsUser).ToArray();
-        // What leaves each customer, net of what the same transaction pays in.
-        var debits = deltas.Where(d => d.Value < 0 && LedgerAccounts.IsUser(d.Key)).ToDictionary(d => d.Key, d => -d.Value, StringComparer.Ordinal);
+        var debits = transaction.CustomerDebits();
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var sql = await connection.BeginTransactionAsync(cancellationToken);
@@ -181,7 +187,7 @@ internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource, TimeProvi
                 SELECT 'user:' || account_id, SUM(amount)::bigint FROM balance_leases
                 WHERE account_id = ANY(@accounts) AND expires_at > @now GROUP BY account_id
                 """,
-                PostgresLedgerWriter.TextArray("accounts", [.. debits.Keys.Select(a => a["user:".Length..])]),
+                PostgresLedgerWriter.TextArray("accounts", [.. debits.Keys.Select(LedgerAccounts.AccountOf)]),
                 PostgresSql.Parameter("now", UnixTime.ToMillis(timeProvider.GetUtcNow()))),
         ]))
         await using (var reader = await check.ExecuteReaderAsync(cancellationToken))
@@ -205,7 +211,7 @@ internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource, TimeProvi
             }
         }
 
-        if (debits.Any(d => balances.GetValueOrDefault(d.Key) - leased.GetValueOrDefault(d.Key) < d.Value))
+        if (!transaction.IsCoveredBy(debits.Keys.ToDictionary(a => a, a => balances.GetValueOrDefault(a) - leased.GetValueOrDefault(a), StringComparer.Ordinal)))
         {
             return PostOutcome.InsufficientFunds;
         }

@@ -90,18 +90,6 @@ internal static class PostgresLedgerWriter
             PostgresSql.Parameter("account", accountId), PostgresSql.Parameter("node", nodeId), PostgresSql.Parameter("lease", leaseId),
             PostgresSql.Parameter("amount", Math.Max(amount, 0)));
 
-    /// <summary>Each account's net movement in a set of postings.</summary>
-    public static Dictionary<string, long> Sum(IEnumerable<Posting> postings)
-    {
-        var sums = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var posting in postings)
-        {
-            sums[posting.Account] = sums.GetValueOrDefault(posting.Account) + posting.Amount;
-        }
-
-        return sums;
-    }
-
     public static NpgsqlParameter TextArray(string name, string[] values) => PostgresSql.Parameter(name, NpgsqlDbType.Array | NpgsqlDbType.Text, values);
 
     private static NpgsqlBatchCommand WithTransactionParameters(NpgsqlBatchCommand command, LedgerTransaction ledger)

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Reflection;
 using Npgsql;
 using Tollway.Gateway.Storage;
 
@@ -67,25 +65,5 @@ internal sealed class PostgresMigrator(NpgsqlDataSource dataSource, TimeProvider
     }
 
     /// <summary>The embedded scripts, ordered by their number.</summary>
-    internal static IReadOnlyList<(int Version, string Name, string Script)> Migrations()
-    {
-        var assembly = typeof(PostgresMigrator).Assembly;
-        const string marker = ".Migrations.";
-        return [.. assembly.GetManifestResourceNames()
-            .Where(n => n.Contains(marker, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(n =>
-            {
-                var file = n[(n.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..^".sql".Length];
-                var version = int.Parse(file.AsSpan(0, file.IndexOf('_', StringComparison.Ordinal)), NumberStyles.None, CultureInfo.InvariantCulture);
-                return (version, file, Read(assembly, n));
-            })
-            .OrderBy(m => m.version)];
-    }
-
-    private static string Read(Assembly assembly, string resource)
-    {
-        using var stream = assembly.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    internal static IReadOnlyList<(int Version, string Name, string Script)> Migrations() => EmbeddedMigrations.Of(typeof(PostgresMigrator).Assembly);
 }

@@ -4,9 +4,10 @@ using Tollway.Gateway.Ledger;
 namespace Tollway.Storage.Sqlite;
 
 /// <summary>
-/// One group commit of charges inside an open transaction. Per charge it writes one row, the charge, which is also its
-/// journal entry (see migration 0005); the balances, key spend and leases it moves are summed over the batch and
-/// written once per account, so a batch of a thousand charges for one account updates that account's balance once.
+/// One group commit of charges inside an open transaction, by the ledger's rules (<see cref="ChargeBatch"/>). Per charge
+/// it writes one row, the charge, which is also its journal entry (see migration 0005); the balances, key spend and
+/// leases it moves are summed over the batch and written once per account, so a batch of a thousand charges for one
+/// account updates that account's balance once.
 /// </summary>
 /// <remarks>
 /// Every statement is a <see cref="SqlitePreparedStatement"/> kept on the native connection
@@ -15,7 +16,7 @@ namespace Tollway.Storage.Sqlite;
 /// spent most of its time parsing the batch's eight statements. This class is what the single charge writer spends its
 /// time in (measured by bench/Tollway.Benchmarks, SqliteChargeCommit).
 /// </remarks>
-internal sealed class SqliteChargeBatch(SqliteWrite write, DateTimeOffset now)
+internal sealed class SqliteChargeBatch(SqliteWrite write, DateTimeOffset now) : IChargeRows
 {
     private const string InsertChargeSql = """
         INSERT INTO charges (sequence, request_id, account_id, key_id, model, provider, upstream_model, prompt_tokens, completion_tokens,
@@ -35,71 +36,49 @@ internal sealed class SqliteChargeBatch(SqliteWrite write, DateTimeOffset now)
 
     private const string LiveLeasedSql = "SELECT COALESCE(SUM(amount), 0) FROM balance_leases WHERE account_id = ?1 AND expires_at > ?2";
 
-    private readonly Dictionary<string, long> _taken = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Key, string Day), (long Amount, long Requests)> _spend = [];
+    private SqlitePreparedStatement? _insertCharge;
+    private long _sequence;
     private DateOnly _lastDay;
     private string _lastDayText = "";
 
     /// <summary>Writes the charges in the write's transaction; each one's outcome, in order.</summary>
     public PostOutcome[] Commit(IReadOnlyList<PendingCharge> charges, CancellationToken cancellationToken)
     {
-        var outcomes = new PostOutcome[charges.Count];
         // The batch holds the write lock, so no one else takes a sequence until it commits.
-        var sequence = SqliteLedgerWriter.LastSequence(write);
-        long providerCost = 0, markup = 0;
-        var insertCharge = write.Statement(InsertChargeSql);
-        var funds = new ChargeFunds(
+        _sequence = SqliteLedgerWriter.LastSequence(write);
+        _insertCharge = write.Statement(InsertChargeSql);
+        var batch = new ChargeBatch(new ChargeFunds(
             account => SqliteLedgerWriter.Balance(write, LedgerAccounts.User(account)),
             account => Scalar(LiveLeasedSql, account),
-            lease => Scalar(LiveLeaseSql, lease.Account, lease.Node, lease.Lease));
-        for (var i = 0; i < charges.Count; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var pending = charges[i];
-            var charge = pending.Charge;
-            if (!funds.CanPay(pending, out var covered))
-            {
-                if (IsRecorded(charge.RequestId))
-                {
-                    outcomes[i] = PostOutcome.Duplicate;
-                }
-                else
-                {
-                    funds.Refuse(pending, covered);
-                    outcomes[i] = PostOutcome.InsufficientFunds;
-                }
-
-                continue;
-            }
-
-            var day = Day(charge.CreatedAt);
-            if (InsertCharge(insertCharge, charge, sequence + 1, day) == 0)
-            {
-                outcomes[i] = PostOutcome.Duplicate;
-                continue;
-            }
-
-            sequence++;
-            funds.Pay(pending, covered);
-            _taken[charge.AccountId] = _taken.GetValueOrDefault(charge.AccountId) + charge.Total;
-            providerCost += charge.ProviderCost;
-            markup += charge.Markup;
-            TallySpend(charge, day);
-            outcomes[i] = PostOutcome.Posted;
-        }
-
-        // The legs the charge rows imply (ChargeRecord.PostingsOf), summed per ledger account.
-        var balances = _taken.Where(t => t.Value != 0).ToDictionary(t => LedgerAccounts.User(t.Key), t => -t.Value, StringComparer.Ordinal);
-        AddIfMoved(balances, LedgerAccounts.ProviderCost, providerCost);
-        AddIfMoved(balances, LedgerAccounts.MarkupRevenue, markup);
-        SqliteLedgerWriter.AddToBalances(write, balances);
-        foreach (var ((account, node, leaseId), amount) in funds.TakenFromLeases)
+            lease => Scalar(LiveLeaseSql, lease.Account, lease.Node, lease.Lease)));
+        var outcomes = batch.Commit(charges, this, cancellationToken);
+        SqliteLedgerWriter.AddToBalances(write, batch.BalanceMovements());
+        foreach (var ((account, node, leaseId), amount) in batch.TakenFromLeases)
         {
             SqliteLedgerWriter.ShrinkLease(write, account, node, leaseId, amount);
         }
 
-        AddSpend();
+        AddSpend(batch.KeySpend);
         return outcomes;
+    }
+
+    /// <summary>Inserts the charge's row under the next journal sequence, which it takes only when the row went in.</summary>
+    public bool TryRecord(PendingCharge pending)
+    {
+        if (InsertCharge(_insertCharge!, pending.Charge, _sequence + 1, Day(ChargeBatch.DayOf(pending.Charge))) == 0)
+        {
+            return false;
+        }
+
+        _sequence++;
+        return true;
+    }
+
+    public bool IsRecorded(string requestId)
+    {
+        var count = write.Statement(IsRecordedSql);
+        count.Bind(1, requestId);
+        return count.ScalarInt64() > 0;
     }
 
     private static int InsertCharge(SqlitePreparedStatement statement, ChargeRecord charge, long sequence, string day)
@@ -125,21 +104,6 @@ internal sealed class SqliteChargeBatch(SqliteWrite write, DateTimeOffset now)
         return statement.Execute();
     }
 
-    private bool IsRecorded(string requestId)
-    {
-        var count = write.Statement(IsRecordedSql);
-        count.Bind(1, requestId);
-        return count.ScalarInt64() > 0;
-    }
-
-    private static void AddIfMoved(Dictionary<string, long> balances, string ledgerAccount, long amount)
-    {
-        if (amount != 0)
-        {
-            balances[ledgerAccount] = amount;
-        }
-    }
-
     /// <summary>Runs a query for one number about an account (and a lease of it), as the store sees it now.</summary>
     private long Scalar(string sql, string accountId, string? nodeId = null, long leaseId = 0)
     {
@@ -155,33 +119,22 @@ internal sealed class SqliteChargeBatch(SqliteWrite write, DateTimeOffset now)
         return query.ScalarInt64();
     }
 
-    /// <summary>Adds a posted charge to its key's spend, written once per batch.</summary>
-    private void TallySpend(ChargeRecord charge, string day)
+    private void AddSpend(IReadOnlyDictionary<(string KeyId, DateOnly Day), (long Amount, long Requests)> spend)
     {
-        if (charge.KeyId is { } keyId)
-        {
-            var (amount, requests) = _spend.GetValueOrDefault((keyId, day));
-            _spend[(keyId, day)] = (amount + charge.Total, requests + 1);
-        }
-    }
-
-    private void AddSpend()
-    {
-        foreach (var ((key, day), (amount, requests)) in _spend)
+        foreach (var ((key, day), (amount, requests)) in spend)
         {
             var add = write.Statement(AddSpendSql);
             add.Bind(1, key);
-            add.Bind(2, day);
+            add.Bind(2, Day(day));
             add.Bind(3, amount);
             add.Bind(4, requests);
             add.Execute();
         }
     }
 
-    /// <summary>The UTC day of a charge as stored; a batch's charges mostly share one, so its text is made once.</summary>
-    private string Day(DateTimeOffset time)
+    /// <summary>A UTC day as stored; a batch's charges mostly share one, so its text is made once.</summary>
+    private string Day(DateOnly day)
     {
-        var day = DateOnly.FromDateTime(time.UtcDateTime);
         if (day != _lastDay || _lastDayText.Length == 0)
         {
             _lastDay = day;

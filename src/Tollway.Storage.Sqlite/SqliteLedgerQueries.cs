@@ -7,40 +7,17 @@ namespace Tollway.Storage.Sqlite;
 /// <summary>Reads of the books in SQLite.</summary>
 internal sealed class SqliteLedgerQueries(SqliteDatabase database) : ILedgerQueries
 {
-    private const string ChargeColumns = """
-        request_id, account_id, key_id, model, provider, upstream_model, prompt_tokens, completion_tokens, cached_tokens,
-        cache_write_tokens, reasoning_tokens, provider_cost, markup, estimated, streamed, created_at
-        """;
-
     public async Task<ChargeRecord?> FindChargeAsync(string requestId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = SqliteCommands.Create(connection, null, $"SELECT {ChargeColumns} FROM charges WHERE request_id = $id", ("$id", requestId));
+        await using var command = SqliteCommands.Create(connection, null, $"SELECT {ChargeRows.Columns} FROM charges WHERE request_id = $id", ("$id", requestId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
             return null;
         }
 
-        return new ChargeRecord
-        {
-            RequestId = reader.GetString(0),
-            AccountId = reader.GetString(1),
-            KeyId = reader.IsDBNull(2) ? null : reader.GetString(2),
-            Model = reader.GetString(3),
-            Provider = reader.GetString(4),
-            UpstreamModel = reader.GetString(5),
-            PromptTokens = reader.GetInt32(6),
-            CompletionTokens = reader.GetInt32(7),
-            CachedTokens = reader.GetInt32(8),
-            CacheWriteTokens = reader.GetInt32(9),
-            ReasoningTokens = reader.GetInt32(10),
-            ProviderCost = reader.GetInt64(11),
-            Markup = reader.GetInt64(12),
-            Estimated = reader.GetInt64(13) != 0,
-            Streamed = reader.GetInt64(14) != 0,
-            CreatedAt = UnixTime.FromMillis(reader.GetInt64(15)),
-        };
+        return ChargeRows.Read(reader);
     }
 
     public async Task<IReadOnlyList<JournalEntry>> ListJournalAsync(JournalQuery query, CancellationToken cancellationToken)

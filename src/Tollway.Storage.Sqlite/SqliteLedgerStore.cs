@@ -19,18 +19,20 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database, TimeProvider ti
             return PostOutcome.Duplicate;
         }
 
-        foreach (var posting in transaction.Postings.Where(p => p.Amount < 0 && LedgerAccounts.IsUser(p.Account)))
+        var free = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var account in transaction.CustomerDebits().Keys)
         {
-            var accountId = posting.Account["user:".Length..];
-            if (await SqliteLedgerWriter.FreeBalanceAsync(connection, sql, accountId, timeProvider.GetUtcNow(), cancellationToken) < -posting.Amount)
-            {
-                await sql.RollbackAsync(cancellationToken);
-                return PostOutcome.InsufficientFunds;
-            }
+            free[account] = await SqliteLedgerWriter.FreeBalanceAsync(connection, sql, LedgerAccounts.AccountOf(account), timeProvider.GetUtcNow(), cancellationToken);
+        }
+
+        if (!transaction.IsCoveredBy(free))
+        {
+            await sql.RollbackAsync(cancellationToken);
+            return PostOutcome.InsufficientFunds;
         }
 
         await SqliteLedgerWriter.InsertPostingsAsync(connection, sql, sequence, transaction.Postings, cancellationToken);
-        SqliteLedgerWriter.AddToBalances(write, Sum(transaction.Postings));
+        SqliteLedgerWriter.AddToBalances(write, transaction.NetMovements());
         await sql.CommitAsync(cancellationToken);
         return PostOutcome.Posted;
     }
@@ -54,21 +56,17 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database, TimeProvider ti
         await SqliteCommands.ExecuteAsync(connection, sql, "DELETE FROM balance_leases WHERE account_id = $account AND expires_at <= $now",
             cancellationToken, ("$account", accountId), ("$now", UnixTime.ToMillis(timeProvider.GetUtcNow())));
         var own = await OwnLeaseAsync(connection, sql, accountId, nodeId, cancellationToken);
-        var grows = own is { } held && held.LeaseId == leaseId;
-        // A lease of the node's under another id was given up by it (or never learned of): replaced, it reserves nothing.
         var others = await SqliteCommands.ScalarInt64Async(connection, sql,
             "SELECT COALESCE(SUM(amount), 0) FROM balance_leases WHERE account_id = $account AND node_id <> $node",
             cancellationToken, ("$account", accountId), ("$node", nodeId));
-        var kept = grows ? own!.Value.Amount : 0;
-        var granted = Math.Clamp(balance - others - kept, 0, Math.Max(amount, 0));
-        var id = grows ? leaseId : leaseId + 1;
+        var grant = LeaseGrant.Decide(balance, others, own, leaseId, amount);
         await SqliteCommands.ExecuteAsync(connection, sql, """
             INSERT INTO balance_leases (account_id, node_id, lease_id, amount, expires_at) VALUES ($account, $node, $id, $amount, $expires)
             ON CONFLICT (account_id, node_id) DO UPDATE SET lease_id = excluded.lease_id, amount = excluded.amount, expires_at = excluded.expires_at
             """, cancellationToken,
-            ("$account", accountId), ("$node", nodeId), ("$id", id), ("$amount", kept + granted), ("$expires", UnixTime.ToMillis(expiresAt)));
+            ("$account", accountId), ("$node", nodeId), ("$id", grant.LeaseId), ("$amount", grant.NodeLeased), ("$expires", UnixTime.ToMillis(expiresAt)));
         await sql.CommitAsync(cancellationToken);
-        return new LeaseGrant(granted, balance, others + kept + granted, id, kept + granted);
+        return grant;
     }
 
     public async Task ReleaseLeaseAsync(string accountId, string nodeId, long leaseId, long amount, CancellationToken cancellationToken)
@@ -145,16 +143,5 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database, TimeProvider ti
             "SELECT lease_id, amount FROM balance_leases WHERE account_id = $account AND node_id = $node", ("$account", accountId), ("$node", nodeId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
-    }
-
-    private static Dictionary<string, long> Sum(IEnumerable<Posting> postings)
-    {
-        var sums = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var posting in postings)
-        {
-            sums[posting.Account] = sums.GetValueOrDefault(posting.Account) + posting.Amount;
-        }
-
-        return sums;
     }
 }

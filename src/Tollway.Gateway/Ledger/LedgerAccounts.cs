@@ -22,9 +22,14 @@ public static class LedgerAccounts
     /// <summary>Every system account, for reconciliation.</summary>
     public static IReadOnlyList<string> SystemAccounts { get; } = [Deposits, ProviderCost, MarkupRevenue, Adjustments];
 
+    private const string UserPrefix = "user:";
+
     /// <summary>The ledger account of a customer account.</summary>
-    public static string User(string accountId) => "user:" + accountId;
+    public static string User(string accountId) => UserPrefix + accountId;
 
     /// <summary>Whether a ledger account belongs to a customer.</summary>
-    public static bool IsUser(string ledgerAccount) => ledgerAccount.StartsWith("user:", StringComparison.Ordinal);
+    public static bool IsUser(string ledgerAccount) => ledgerAccount.StartsWith(UserPrefix, StringComparison.Ordinal);
+
+    /// <summary>The customer account of a customer's ledger account (see <see cref="IsUser"/>).</summary>
+    public static string AccountOf(string userLedgerAccount) => userLedgerAccount[UserPrefix.Length..];
 }

@@ -44,6 +44,30 @@ public sealed record LedgerTransaction
     /// <summary>The operator's reason, for credits and debits. Never prompt text.</summary>
     public string? Memo { get; }
 
+    /// <summary>Each ledger account's net movement: what the transaction adds to (or takes from) its cached balance.</summary>
+    public Dictionary<string, long> NetMovements()
+    {
+        var sums = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var posting in Postings)
+        {
+            sums[posting.Account] = checked(sums.GetValueOrDefault(posting.Account) + posting.Amount);
+        }
+
+        return sums;
+    }
+
+    /// <summary>What the transaction takes from each customer's ledger account, net of what it pays into the same one.</summary>
+    public Dictionary<string, long> CustomerDebits() =>
+        NetMovements().Where(m => m.Value < 0 && LedgerAccounts.IsUser(m.Key)).ToDictionary(m => m.Key, m => -m.Value, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The insufficient-funds rule of <see cref="ILedgerStore.PostAsync"/>: whether each customer the transaction takes
+    /// from (<see cref="CustomerDebits"/>) has that much free, by <paramref name="freeBalances"/> (each one's balance less
+    /// its live leases, read by the store under its lock, by ledger account; a customer not in it has nothing free).
+    /// </summary>
+    public bool IsCoveredBy(IReadOnlyDictionary<string, long> freeBalances) =>
+        CustomerDebits().All(debit => freeBalances.GetValueOrDefault(debit.Key) >= debit.Value);
+
     /// <summary>A transfer of <paramref name="amount"/> from one account to another.</summary>
     public static LedgerTransaction Transfer(
         string reference, LedgerTransactionKind kind, DateTimeOffset createdAt, string from, string to, long amount, string? memo = null) =>

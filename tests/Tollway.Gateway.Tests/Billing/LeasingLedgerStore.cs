@@ -80,13 +80,10 @@ internal sealed class LeasingLedgerStore(long balance) : ILedgerStore
 
         lock (_lock)
         {
-            var grows = _leases.TryGetValue(nodeId, out var own) && own.LeaseId == leaseId;
-            var kept = grows ? own.Amount : 0;
             var others = _leases.Where(l => l.Key != nodeId).Sum(l => l.Value.Amount);
-            var granted = Math.Clamp(balance - others - kept, 0, amount);
-            var lease = (grows ? leaseId : leaseId + 1, kept + granted);
-            _leases[nodeId] = lease;
-            return new LeaseGrant(granted, balance, others + lease.Item2, lease.Item1, lease.Item2);
+            var grant = LeaseGrant.Decide(balance, others, _leases.TryGetValue(nodeId, out var own) ? own : null, leaseId, amount);
+            _leases[nodeId] = (grant.LeaseId, grant.NodeLeased);
+            return grant;
         }
     }
 
