@@ -11,6 +11,7 @@ internal static class BuiltAssemblies
         var path = Path.Combine(AppContext.BaseDirectory, fileName);
         return File.Exists(path)
             ? path
-            : throw new FileNotFoundException($"{fileName} is not in the test's output directory; is it referenced?", path);
+            : throw new FileNotFoundException(
+                $"{fileName} is not in the test's output directory: does the test project reference it?", path);
     }
 }

@@ -30,13 +30,4 @@ public sealed class SourceArchitectureTests(ITestOutputHelper output)
 
         Assert.Equal(TollwayRules.Assemblies.Select(assembly => assembly.RootNamespace).Order(), projects.Order());
     }
-
-    [Fact]
-    public void Read_SourceAssemblies_FindsAFullyQualifiedNameInASignature()
-    {
-        var arrow = new Arrow("Tollway.Gateway/Billing", "Tollway.Gateway/Proxy");
-
-        Assert.Contains(
-            "Tollway.Gateway.Billing.BillingGate → Tollway.Gateway.Proxy.InspectedRequest", SourceGraph.Value.EdgesOf(arrow));
-    }
 }

@@ -3,7 +3,9 @@ using Tollway.Architecture.Tests.Rules;
 
 namespace Tollway.Architecture.Tests.Checks;
 
-/// <summary>Everything wrong with a folder graph against the rules, one message per loop or arrow; none when it holds.</summary>
+/// <summary>
+/// Everything wrong with a folder graph against the rules, one message per loop or arrow; none when it holds.
+/// </summary>
 public static class ArchitectureCheck
 {
     public static IReadOnlyList<string> Failures(FolderGraph graph, ArchitectureRules rules) =>

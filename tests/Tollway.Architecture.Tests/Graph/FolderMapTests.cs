@@ -1,5 +1,6 @@
 namespace Tollway.Architecture.Tests.Graph;
 
+/// <summary>Which folder a type is in: nested namespaces fold into their parent, grouping folders do not.</summary>
 public sealed class FolderMapTests
 {
     private static readonly FolderMap Map = new(

@@ -1,5 +1,6 @@
 namespace Tollway.Architecture.Tests.Rules;
 
+/// <summary>Folder patterns, where <c>*</c> stands for any run of characters.</summary>
 public sealed class FolderPatternTests
 {
     [Theory]

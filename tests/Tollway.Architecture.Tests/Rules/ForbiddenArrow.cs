@@ -5,7 +5,7 @@ namespace Tollway.Architecture.Tests.Rules;
 /// <summary>A rule as data: no folder matching <see cref="From"/> may use a folder matching <see cref="To"/>.</summary>
 public sealed record ForbiddenArrow(string From, string To, string Why)
 {
-    /// <summary>One rule for each pair of the patterns given: every one of <paramref name="from"/> ↛ every one of <paramref name="to"/>.</summary>
+    /// <summary>One rule per pair of patterns: each of <paramref name="from"/> ↛ each of <paramref name="to"/>.</summary>
     public static IEnumerable<ForbiddenArrow> Each(string[] from, string[] to, string why) =>
         from.SelectMany(source => to.Select(target => new ForbiddenArrow(source, target, why)));
 
