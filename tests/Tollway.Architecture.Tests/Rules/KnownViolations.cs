@@ -1,0 +1,36 @@
+using Tollway.Architecture.Tests.Graph;
+
+namespace Tollway.Architecture.Tests.Rules;
+
+/// <summary>
+/// The folder loops and forbidden arrows that exist in <c>src/</c> today, each written exactly as it is. The check fails
+/// when one of them changes, so this list only ever shrinks: whoever breaks a loop or an arrow deletes its entry here,
+/// and a loop or arrow not listed cannot come (back) in. Issue 15 is breaking them.
+/// </summary>
+public static class KnownViolations
+{
+    private const string Gateway = "Tollway.Gateway/";
+
+    public static IReadOnlyList<IReadOnlySet<string>> Loops { get; } =
+    [
+        // The request path: shared wire pieces live in Proxy, the error type in OpenAi, Anthropic's encoders in
+        // Messages, and LoadShedder calls the handlers.
+        Loop(Gateway, "Billing", "Messages", "OpenAi", "Overload", "Policies", "Proxy", "RequestLog", "Translation", "X402"),
+
+        // One TollwayOptions (and its validator) for everything; Routing joins through the validator's fully
+        // qualified Routing.RoutingStrategies.
+        Loop(Gateway, "Catalog", "Configuration", "Pricing", "Routing"),
+
+        // The executable's root holds both Program (which calls Cli) and Log (which Hosting uses).
+        new HashSet<string> { "Tollway", "Tollway/Cli", "Tollway/Hosting" },
+    ];
+
+    public static IReadOnlyList<Arrow> ForbiddenArrows { get; } =
+    [
+        // IStreamAccounting hands back a Ledger ChargeRecord.
+        new(Gateway + "Translation", Gateway + "Ledger"),
+    ];
+
+    private static HashSet<string> Loop(string project, params string[] folders) =>
+        [.. folders.Select(folder => project + folder)];
+}

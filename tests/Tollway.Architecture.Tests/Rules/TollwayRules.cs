@@ -1,0 +1,48 @@
+using Tollway.Architecture.Tests.Graph;
+
+namespace Tollway.Architecture.Tests.Rules;
+
+/// <summary>
+/// Tollway's architecture as data: the assemblies of <c>src/</c> whose folders are checked, the folders that only group
+/// others, and the arrows no folder may draw (DESIGN.md, "Layers: which way the arrows point").
+/// </summary>
+public static class TollwayRules
+{
+    public static IReadOnlyList<SourceAssembly> Assemblies { get; } =
+    [
+        new("tollway", "Tollway"),
+        new("Tollway.Gateway", "Tollway.Gateway"),
+        new("Tollway.Chain", "Tollway.Chain"),
+        new("Tollway.Storage.Sqlite", "Tollway.Storage.Sqlite"),
+        new("Tollway.Storage.Postgres", "Tollway.Storage.Postgres"),
+    ];
+
+    /// <summary>
+    /// Folders that only group folders, each of whose sub-folders is a folder of its own (see <see cref="FolderMap"/>).
+    /// None yet: the Gateway's folders are still siblings.
+    /// </summary>
+    public static IReadOnlyList<string> GroupingFolders { get; } = [];
+
+    public static IReadOnlyList<ForbiddenArrow> Forbidden { get; } =
+    [
+        .. ForbiddenArrow.Each(
+            ["*/Providers", "*/Translation"], ["*/Billing", "*/Ledger"],
+            "providers and translators move bytes; what a request costs is billing's business"),
+        .. ForbiddenArrow.Each(
+            ["*/Ledger"], ["*/Proxy", "*/Routing"],
+            "the ledger keeps money rules below the request path"),
+        .. ForbiddenArrow.Each(
+            ["Tollway.Chain*"], ["*/Proxy", "*/Routing"],
+            "the chain's domain sits below the request path"),
+        .. ForbiddenArrow.Each(
+            ["Tollway.Storage.*"],
+            ["*/Admin", "*/Billing", "*/Messages", "*/OpenAi", "*/Overload", "*/Policies", "*/Providers", "*/Proxy",
+                "*/Routing", "*/Translation"],
+            "storage writes what the layers above decide: SQL only, no business rules"),
+    ];
+
+    public static FolderMap Folders { get; } = new(Assemblies, GroupingFolders);
+
+    public static ArchitectureRules Rules { get; } =
+        new(Forbidden, KnownViolations.Loops, KnownViolations.ForbiddenArrows);
+}
