@@ -7,6 +7,7 @@ using Tollway.Gateway.Policies;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.Storage;
 using Tollway.Gateway.Tokens;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Billing;
 
@@ -33,7 +34,7 @@ internal sealed class BillingGate(
     /// admit it. The prompt is counted once per tokenizer family, before the body is let go.
     /// </summary>
     public async ValueTask<BillingAdmission> AdmitAsync(
-        ApiKeyRecord key, IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)> plan, Proxy.InspectedRequest request, ReadOnlyMemory<byte> body,
+        ApiKeyRecord key, IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)> plan, InspectedRequest request, ReadOnlyMemory<byte> body,
         Providers.GatewayOperation operation, string requestId, CancellationToken cancellationToken)
     {
         var (candidates, unpriced) = PriceCandidates(plan, request, body, operation, key.AccountId);
@@ -83,7 +84,7 @@ internal sealed class BillingGate(
     /// above, and the x402 quote of a request without a key.
     /// </summary>
     internal (List<EndpointQuote> Candidates, OpenAiError? Refusal) PriceCandidates(
-        IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)> plan, Proxy.InspectedRequest request, ReadOnlyMemory<byte> body,
+        IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)> plan, InspectedRequest request, ReadOnlyMemory<byte> body,
         Providers.GatewayOperation operation, string accountId)
     {
         var priceBook = prices.Current;
@@ -163,7 +164,7 @@ internal sealed class BillingGate(
 
     /// <summary>The prompt as the endpoint will get it: an Anthropic client's own body for an Anthropic provider, the chat
     /// completion (as it is, or translated) for any other.</summary>
-    private PromptEstimate Estimate(Proxy.InspectedRequest request, ReadOnlyMemory<byte> body, Providers.GatewayOperation operation, ModelEndpoint endpoint)
+    private PromptEstimate Estimate(InspectedRequest request, ReadOnlyMemory<byte> body, Providers.GatewayOperation operation, ModelEndpoint endpoint)
     {
         var format = endpoint.Provider.Preset.WireFormat;
         return request.ClientFormat == Providers.WireFormat.Anthropic && format == Providers.WireFormat.Anthropic
@@ -232,10 +233,10 @@ internal sealed class BillingGate(
     /// <summary>The 400 for a worst case that cannot be represented, naming the member that made it so: the prompt if it
     /// alone is too much, else the maximum output if one choice of it is, else <c>n</c>.</summary>
     private static OpenAiError Unrepresentable(
-        PriceQuote quote, int promptTokens, int maxOutput, Proxy.InspectedRequest request, Providers.GatewayOperation operation, PricedFeatures features,
+        PriceQuote quote, int promptTokens, int maxOutput, InspectedRequest request, Providers.GatewayOperation operation, PricedFeatures features,
         int audio)
     {
-        var param = WorstCase(quote, promptTokens, 0, 1, features, audio) is null ? Proxy.RequestInspector.RequiredFieldName(operation)
+        var param = WorstCase(quote, promptTokens, 0, 1, features, audio) is null ? PromptMember.Of(operation)
             : WorstCase(quote, promptTokens, maxOutput, 1, features, audio) is null ? request.MaxOutputTokensParam
             : "n";
         return OpenAiError.InvalidRequest(
@@ -247,7 +248,7 @@ internal sealed class BillingGate(
     /// never generates more than was held): what the client asked for, lowered to the endpoint's maximum where it
     /// declares one; else the endpoint's maximum; else <see cref="BillingOptions.DefaultMaxOutputTokens"/>.
     /// </summary>
-    private int MaxOutput(CatalogModel model, ModelEndpoint endpoint, Proxy.InspectedRequest request) =>
+    private int MaxOutput(CatalogModel model, ModelEndpoint endpoint, InspectedRequest request) =>
         model.Kind == ModelKind.Embedding ? 0
         : request.MaxOutputTokens is { } asked ? Math.Min(asked, endpoint.MaxOutputTokens ?? asked)
         : endpoint.MaxOutputTokens ?? _defaultMaxOutput;

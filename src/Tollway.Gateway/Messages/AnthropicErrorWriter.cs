@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.OpenAi;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Messages;
 

@@ -3,6 +3,7 @@ using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Proxy;
 using Tollway.Gateway.Translation;
 using Tollway.Gateway.Translation.Anthropic;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Messages;
 

@@ -1,9 +1,8 @@
 using System.Buffers;
 using System.Text.Json;
-using Tollway.Gateway.OpenAi;
-using Tollway.Gateway.Proxy;
 using Tollway.Gateway.Translation;
 using Tollway.Gateway.Translation.Anthropic;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Messages;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Proxy;
 using Tollway.Gateway.Translation;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Messages;
 
@@ -106,7 +106,7 @@ internal static class MessagesRequestReader
                 MaxTokens = maxTokens,
                 MaxTokensValue = maxTokensValue ?? default,
                 Model = JsonBlocks.String(root, "model"),
-                Features = features with { CacheWrites1h = Proxy.CacheLifetimes.AsksForLongCacheWrites(body.Span) },
+                Features = features with { CacheWrites1h = CacheLifetimes.AsksForLongCacheWrites(body.Span) },
                 FeatureRefusal = refusal,
             };
         }

@@ -8,6 +8,7 @@ using Tollway.Gateway.Overload;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.OpenAi;
 

@@ -10,6 +10,7 @@ using Tollway.Gateway.Providers;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Routing;
 using Tollway.Gateway.Translation;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Proxy;
 

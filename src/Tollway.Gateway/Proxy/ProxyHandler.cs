@@ -7,6 +7,7 @@ using Tollway.Gateway.Messages;
 using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.RequestLog;
+using Tollway.Gateway.Wire;
 using Tollway.Gateway.X402;
 
 namespace Tollway.Gateway.Proxy;

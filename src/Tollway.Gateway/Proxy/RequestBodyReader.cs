@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.OpenAi;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Proxy;
 

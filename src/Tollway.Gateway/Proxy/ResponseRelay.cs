@@ -11,6 +11,7 @@ using Tollway.Gateway.Money;
 using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Translation;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Proxy;
 

@@ -6,6 +6,7 @@ using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Routing;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Proxy;
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Billing;
 using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Translation;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Proxy;
 

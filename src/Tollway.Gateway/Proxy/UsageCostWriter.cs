@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Money;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Proxy;
 

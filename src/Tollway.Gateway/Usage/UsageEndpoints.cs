@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.OpenAi;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Usage;
 

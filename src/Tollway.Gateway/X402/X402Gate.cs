@@ -11,10 +11,10 @@ using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Money;
 using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Providers;
-using Tollway.Gateway.Proxy;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Storage;
 using Tollway.Gateway.Wallets;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.X402;
 

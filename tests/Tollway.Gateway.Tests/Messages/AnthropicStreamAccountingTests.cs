@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Messages;
-using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Wire;
 using static Tollway.Gateway.Tests.Translation.TranslationJson;
 
 namespace Tollway.Gateway.Tests.Messages;

@@ -1,4 +1,4 @@
-namespace Tollway.Gateway.Proxy;
+namespace Tollway.Gateway.Wire;
 
 /// <summary>What a server-sent event from an OpenAI-compatible stream carries.</summary>
 internal enum SseEventKind

@@ -1,4 +1,4 @@
-namespace Tollway.Gateway.Proxy;
+namespace Tollway.Gateway.Wire;
 
 /// <summary>
 /// What routing and pricing need from a request body, read in one pass without building a document, plus where the
@@ -43,7 +43,7 @@ internal sealed class InspectedRequest
     /// <summary>Whether <c>response_format</c> asks for a JSON schema.</summary>
     public bool UsesJsonSchema { get; set; }
 
-    /// <summary>The number of choices asked for (<c>n</c>), from 1 to <see cref="RequestInspector.MaxChoices"/>.</summary>
+    /// <summary>The number of choices asked for (<c>n</c>), from 1 to the inspector's <c>MaxChoices</c>.</summary>
     public int Choices { get; set; } = 1;
 
     /// <summary>What the request asks for that is priced apart from its tokens (the priority tier, 1-hour cache writes,

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Tollway.Gateway.Translation;
+namespace Tollway.Gateway.Wire;
 
 /// <summary>Writing server-sent events in dialects that name their events (<c>event: …</c> before <c>data: …</c>).</summary>
 internal static class SseEvents

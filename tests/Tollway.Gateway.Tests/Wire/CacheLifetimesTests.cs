@@ -1,7 +1,7 @@
 using System.Text;
-using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Wire;
 
-namespace Tollway.Gateway.Tests.Proxy;
+namespace Tollway.Gateway.Tests.Wire;
 
 /// <summary>Finding 1-hour cache writes (billed at twice the input rate) wherever a body asks for them.</summary>
 public sealed class CacheLifetimesTests

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 
-namespace Tollway.Gateway.Proxy;
+namespace Tollway.Gateway.Wire;
 
 /// <summary>Splices insertions into a JSON document in one copy, whatever their number.</summary>
 internal static class JsonInsertions

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
 
-namespace Tollway.Gateway.Proxy;
+namespace Tollway.Gateway.Wire;
 
 /// <summary>
 /// Refuses a request body whose text is not Unicode, before any JSON reader sees it. <see cref="System.Text.Json.Utf8JsonReader"/>

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Tollway.Gateway.Proxy;
+namespace Tollway.Gateway.Wire;
 
 /// <summary>A body held in a rented array; returned to the pool when the request is done with it.</summary>
 internal sealed class PooledBuffer : IDisposable

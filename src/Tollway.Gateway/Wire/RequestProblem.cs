@@ -1,4 +1,4 @@
-namespace Tollway.Gateway.Proxy;
+namespace Tollway.Gateway.Wire;
 
 /// <summary>Why a member of a request body is refused, worded as OpenAI words it, with the member's path as <c>param</c>
 /// (<c>messages[3].role</c>) and OpenAI's code. A value the client sent is never repeated back: it may be anything.</summary>

@@ -1,4 +1,4 @@
-namespace Tollway.Gateway.Proxy;
+namespace Tollway.Gateway.Wire;
 
 /// <summary>Token counts as an upstream reported them.</summary>
 /// <remarks>Prompt tokens include cached and cache-write tokens, and audio tokens; completion tokens include reasoning

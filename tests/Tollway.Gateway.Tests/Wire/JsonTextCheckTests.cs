@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using CsCheck;
-using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Wire;
 
-namespace Tollway.Gateway.Tests.Proxy;
+namespace Tollway.Gateway.Tests.Wire;
 
 public sealed class JsonTextCheckTests
 {

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Tollway.Gateway.Proxy;
+namespace Tollway.Gateway.Wire;
 
 /// <summary>
 /// Keeps the generated text that passed through a stream (content, reasoning, tool arguments), so that a stream the

@@ -1,7 +1,7 @@
 using System.Text;
-using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Wire;
 
-namespace Tollway.Gateway.Tests.Proxy;
+namespace Tollway.Gateway.Tests.Wire;
 
 public sealed class SseEventParserTests
 {

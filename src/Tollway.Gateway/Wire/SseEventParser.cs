@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Tollway.Gateway.Proxy;
+namespace Tollway.Gateway.Wire;
 
 /// <summary>
 /// Splits server-sent events out of a byte stream and classifies OpenAI-style chunks. Only what accounting needs is

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Tollway.Gateway.Proxy;
+namespace Tollway.Gateway.Wire;
 
 /// <summary>Reads OpenAI's <c>usage</c> object from a response or a stream chunk, without building a document.</summary>
 internal static class UsageReader

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Tollway.Gateway.Proxy;
+namespace Tollway.Gateway.Wire;
 
 /// <summary>
 /// Finds whether a request asks for prompt-cache writes kept for an hour: a <c>cache_control</c> object anywhere in it

@@ -1,6 +1,7 @@
-using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Tests.Proxy;
+using Tollway.Gateway.Wire;
 
-namespace Tollway.Gateway.Tests.Proxy;
+namespace Tollway.Gateway.Tests.Wire;
 
 public sealed class PooledBufferTests
 {

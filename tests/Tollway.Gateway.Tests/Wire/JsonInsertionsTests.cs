@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Text;
-using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Wire;
 
-namespace Tollway.Gateway.Tests.Proxy;
+namespace Tollway.Gateway.Tests.Wire;
 
 public sealed class JsonInsertionsTests
 {
