@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Errors;
 using Tollway.Gateway.Keys;
-using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Policies;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.Storage;
@@ -59,7 +59,7 @@ internal sealed class BillingGate(
         catch (DatabaseUnavailableException)
         {
             // No lease to hold against and no database to lease from: nothing is held, nothing goes upstream.
-            return BillingAdmission.Refused(OpenAiError.DatabaseUnavailable(), policy);
+            return BillingAdmission.Refused(GatewayError.DatabaseUnavailable(), policy);
         }
         catch (OperationCanceledException)
         {
@@ -70,7 +70,7 @@ internal sealed class BillingGate(
 
         if (held.Hold is not { } hold)
         {
-            return BillingAdmission.Refused(OpenAiError.InsufficientBalance(dearest.WorstCase, held.Available), policy);
+            return BillingAdmission.Refused(GatewayError.InsufficientBalance(dearest.WorstCase, held.Available), policy);
         }
 
         var subject = new RequestBillingSubject(requestId, key.Id);
@@ -83,14 +83,14 @@ internal sealed class BillingGate(
     /// the error when none is left. The worst case of the dearest candidate is what the request may cost: the hold
     /// above, and the x402 quote of a request without a key.
     /// </summary>
-    internal (List<EndpointQuote> Candidates, OpenAiError? Refusal) PriceCandidates(
+    internal (List<EndpointQuote> Candidates, GatewayError? Refusal) PriceCandidates(
         IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)> plan, InspectedRequest request, ReadOnlyMemory<byte> body,
         Providers.GatewayOperation operation, string accountId)
     {
         var priceBook = prices.Current;
         var candidates = new List<EndpointQuote>(plan.Count);
         var tooLong = false;
-        OpenAiError? refusal = null;
+        GatewayError? refusal = null;
         // Each endpoint's prompt estimate (tokens -1: not counted), in a span rather than a dictionary: a plan has a
         // handful of endpoints, and this runs on every request.
         Span<PromptEstimate> estimates = plan.Count <= 32 ? stackalloc PromptEstimate[plan.Count] : new PromptEstimate[plan.Count];
@@ -157,9 +157,9 @@ internal sealed class BillingGate(
         }
 
         return (candidates, refusal ?? (tooLong
-            ? OpenAiError.InvalidRequest(
+            ? GatewayError.InvalidRequest(
                 $"The prompt and max_tokens do not fit the context window of any endpoint of '{plan[0].Model.Id}'.", "messages", "context_length_exceeded")
-            : OpenAiError.ModelNotPriced(plan[0].Model.Id)));
+            : GatewayError.ModelNotPriced(plan[0].Model.Id)));
     }
 
     /// <summary>The prompt as the endpoint will get it: an Anthropic client's own body for an Anthropic provider, the chat
@@ -199,7 +199,7 @@ internal sealed class BillingGate(
     private static int AudioAllowance(PromptEstimate estimate, PricedFeatures features, int promptTokens) =>
         !features.Audio ? 0 : estimate.Unmeasured ? promptTokens : Math.Min(estimate.AudioTokens, promptTokens);
 
-    private static OpenAiError UnboundedPrompt(string model) => OpenAiError.InvalidRequest(
+    private static GatewayError UnboundedPrompt(string model) => GatewayError.InvalidRequest(
         "This request carries input whose billed size cannot be known from it (a file, a document, audio or video, media by URL "
         + "for a Gemini provider, or server tools whose results join the prompt), so it is held at an endpoint's whole context "
         + $"window; no endpoint of '{model}' that could serve it declares one.", "messages", "unbounded_input");
@@ -232,14 +232,14 @@ internal sealed class BillingGate(
 
     /// <summary>The 400 for a worst case that cannot be represented, naming the member that made it so: the prompt if it
     /// alone is too much, else the maximum output if one choice of it is, else <c>n</c>.</summary>
-    private static OpenAiError Unrepresentable(
+    private static GatewayError Unrepresentable(
         PriceQuote quote, int promptTokens, int maxOutput, InspectedRequest request, Providers.GatewayOperation operation, PricedFeatures features,
         int audio)
     {
         var param = WorstCase(quote, promptTokens, 0, 1, features, audio) is null ? PromptMember.Of(operation)
             : WorstCase(quote, promptTokens, maxOutput, 1, features, audio) is null ? request.MaxOutputTokensParam
             : "n";
-        return OpenAiError.InvalidRequest(
+        return GatewayError.InvalidRequest(
             $"The most this request could cost is more than this gateway can hold for: lower '{param}'.", param, "worst_case_too_large");
     }
 

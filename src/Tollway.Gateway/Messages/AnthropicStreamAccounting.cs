@@ -1,4 +1,5 @@
 using System.Buffers;
+using Tollway.Gateway.Errors;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Proxy;
 using Tollway.Gateway.Translation;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Tollway.Gateway.Errors;
 using Tollway.Gateway.Translation;
 using Tollway.Gateway.Translation.Anthropic;
 using Tollway.Gateway.Wire;

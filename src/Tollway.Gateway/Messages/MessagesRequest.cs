@@ -1,3 +1,4 @@
+using Tollway.Gateway.Errors;
 using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Messages;
@@ -22,7 +23,7 @@ internal sealed record MessagesRequest(PooledBuffer? ChatBody, Range ModelValue,
     public Pricing.PricedFeatures Features { get; init; }
 
     /// <summary>Why the request cannot be billed (a server tool without a price the gateway can charge), if it cannot.</summary>
-    public OpenAi.OpenAiError? FeatureRefusal { get; init; }
+    public GatewayError? FeatureRefusal { get; init; }
 
     public static MessagesRequest Invalid(string error, string? param = null) => new(null, default, null, error, param);
 }

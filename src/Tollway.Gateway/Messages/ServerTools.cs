@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Tollway.Gateway.OpenAi;
+using Tollway.Gateway.Errors;
 using Tollway.Gateway.Pricing;
 
 namespace Tollway.Gateway.Messages;
@@ -15,7 +15,7 @@ internal static class ServerTools
 {
     /// <summary>What the request's server tools may cost, or why it is refused. Every <c>tools</c> member and every
     /// <c>type</c> of a tool is read: of a repeated one, the provider may read either.</summary>
-    public static (PricedFeatures Features, OpenAiError? Refusal) Read(JsonElement root)
+    public static (PricedFeatures Features, GatewayError? Refusal) Read(JsonElement root)
     {
         long searches = 0;
         var serverSide = false;
@@ -96,6 +96,6 @@ internal static class ServerTools
         return largest;
     }
 
-    private static (PricedFeatures, OpenAiError?) Refuse(string param, string message) =>
-        (default, OpenAiError.InvalidRequest(message, param, "unbillable_tool"));
+    private static (PricedFeatures, GatewayError?) Refuse(string param, string message) =>
+        (default, GatewayError.InvalidRequest(message, param, "unbillable_tool"));
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Tollway.Gateway.Catalog;
+using Tollway.Gateway.Errors;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Overload;
 using Tollway.Gateway.Pricing;
@@ -29,7 +30,7 @@ public static class OpenAiEndpoints
         v1.MapGet("/models", ListModelsAsync).WithName("ListModels");
         // Anything else under /v1 answers in OpenAI's shape rather than with an empty 404.
         v1.Map("/{**rest}", (HttpContext context) => OpenAiErrorWriter.WriteAsync(context,
-            new OpenAiError(404, "invalid_request_error", "unknown_url", $"Unknown request URL: {context.Request.Method} {context.Request.Path}.")));
+            new GatewayError(404, "invalid_request_error", "unknown_url", $"Unknown request URL: {context.Request.Method} {context.Request.Path}.")));
         return endpoints;
     }
 
@@ -38,7 +39,7 @@ public static class OpenAiEndpoints
         var auth = authenticator.Authenticate(context.Request);
         if (auth.Key is not { } key)
         {
-            await OpenAiErrorWriter.WriteAsync(context, OpenAiError.ForAuthentication(auth.Status));
+            await OpenAiErrorWriter.WriteAsync(context, GatewayError.ForAuthentication(auth.Status));
             return;
         }
 

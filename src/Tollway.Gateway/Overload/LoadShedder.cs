@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Tollway.Gateway.Diagnostics;
+using Tollway.Gateway.Errors;
 using Tollway.Gateway.Messages;
-using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Proxy;
 
@@ -23,7 +23,7 @@ internal sealed class LoadShedder(InFlightLimiter limiter, TimeProvider timeProv
     /// <summary>How often, at most, a node that is refusing requests says so in its log.</summary>
     public static readonly TimeSpan WarningInterval = TimeSpan.FromSeconds(10);
 
-    private static readonly OpenAiError Refusal = OpenAiError.Overloaded();
+    private static readonly GatewayError Refusal = GatewayError.Overloaded();
 
     private readonly long _warningIntervalTicks = (long)(WarningInterval.TotalSeconds * timeProvider.TimestampFrequency);
     private long _nextWarning = long.MinValue;

@@ -3,7 +3,7 @@ using System.IO.Pipelines;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Billing;
-using Tollway.Gateway.OpenAi;
+using Tollway.Gateway.Errors;
 using Tollway.Gateway.Translation;
 using Tollway.Gateway.Wire;
 
@@ -273,7 +273,7 @@ internal static class StreamRelay
             return translated.WrittenCount;
         }
 
-        var error = new OpenAiError(502, "server_error", "stream_interrupted", message);
+        var error = new GatewayError(502, "server_error", "stream_interrupted", message);
         var buffer = new ArrayBufferWriter<byte>(256);
         buffer.Write("data: "u8);
         using (var writer = new Utf8JsonWriter(buffer, OpenAiJson.WriterOptions))

@@ -1,10 +1,9 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Wire;
 
-namespace Tollway.Gateway.Messages;
+namespace Tollway.Gateway.Errors;
 
 /// <summary>
 /// Writes the gateway's errors in Anthropic's shape, <c>{"type":"error","error":{"type","message"},"request_id"}</c>,
@@ -14,7 +13,7 @@ namespace Tollway.Gateway.Messages;
 public static class AnthropicErrorWriter
 {
     /// <summary>Answers the request with the error (when nothing has been sent yet).</summary>
-    public static Task WriteAsync(HttpContext context, OpenAiError error)
+    public static Task WriteAsync(HttpContext context, GatewayError error)
     {
         var response = context.Response;
         response.StatusCode = error.Status;
@@ -23,7 +22,7 @@ public static class AnthropicErrorWriter
         {
             // The gateway's own load shedding keeps HTTP's status for "try again later", 503, but is what Anthropic's
             // clients know as overloaded_error.
-            var type = error.Code == OpenAiError.OverloadedCode ? "overloaded_error" : TypeFor(error.Status);
+            var type = error.Code == GatewayError.OverloadedCode ? "overloaded_error" : TypeFor(error.Status);
             WriteBody(writer, type, error.Message, response.Headers["X-Request-Id"].ToString());
         }
 

@@ -2,13 +2,13 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Wire;
 
-namespace Tollway.Gateway.OpenAi;
+namespace Tollway.Gateway.Errors;
 
-/// <summary>Writes <see cref="OpenAiError"/>s as responses and as stream events.</summary>
+/// <summary>Writes <see cref="GatewayError"/>s as responses and as stream events.</summary>
 public static class OpenAiErrorWriter
 {
     /// <summary>Answers the request with the error (when nothing has been sent yet).</summary>
-    public static Task WriteAsync(HttpContext context, OpenAiError error)
+    public static Task WriteAsync(HttpContext context, GatewayError error)
     {
         var response = context.Response;
         response.StatusCode = error.Status;
@@ -20,7 +20,7 @@ public static class OpenAiErrorWriter
     }
 
     /// <summary>Writes <c>{"error":{…}}</c>.</summary>
-    public static void WriteBody(Utf8JsonWriter writer, OpenAiError error)
+    public static void WriteBody(Utf8JsonWriter writer, GatewayError error)
     {
         writer.WriteStartObject();
         writer.WritePropertyName("error"u8);
@@ -29,7 +29,7 @@ public static class OpenAiErrorWriter
     }
 
     /// <summary>Writes the inner <c>{"message","type","param","code"}</c> object.</summary>
-    public static void WriteErrorObject(Utf8JsonWriter writer, OpenAiError error)
+    public static void WriteErrorObject(Utf8JsonWriter writer, GatewayError error)
     {
         writer.WriteStartObject();
         writer.WriteString("message"u8, error.Message);
