@@ -9,6 +9,7 @@ using Tollway.Gateway.Keys;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Proxy;
 using Tollway.Gateway.Tokens;
+using Tollway.Gateway.Translation.Anthropic;
 
 namespace Tollway.Gateway.Messages;
 

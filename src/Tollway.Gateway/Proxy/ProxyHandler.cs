@@ -4,9 +4,9 @@ using Tollway.Gateway.Billing;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Keys;
-using Tollway.Gateway.Messages;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.RequestLog;
+using Tollway.Gateway.Translation.Anthropic;
 using Tollway.Gateway.Wire;
 using Tollway.Gateway.X402;
 

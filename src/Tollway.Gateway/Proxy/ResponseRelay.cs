@@ -232,7 +232,7 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, IOptions<Toll
     private static int WriteAnswer(HttpResponse response, ReadOnlySpan<byte> answer, string provider, ChargeRecord? charge)
     {
         var providerField = ProviderFieldWriter.Insertion(answer, provider);
-        var cost = charge is null ? null : UsageCostWriter.Insertion(answer, charge);
+        var cost = charge is null ? null : UsageCostWriter.Insertion(answer, ChargeCost.Of(charge));
         ReadOnlySpan<JsonInsertion> insertions = (providerField, cost) switch
         {
             ({ } p, { } c) => [p, c],

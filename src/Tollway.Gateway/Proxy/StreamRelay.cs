@@ -229,14 +229,14 @@ internal static class StreamRelay
         if (translation?.Accounting is { } accounting)
         {
             var withCost = new ArrayBufferWriter<byte>(usageEvent.Length + 128);
-            accounting.WriteUsageEvent(usageEvent, charge, withCost);
+            accounting.WriteUsageEvent(usageEvent, charge is null ? null : ChargeCost.Of(charge), withCost);
             output.Write(withCost.WrittenSpan);
             progress.BytesSent += withCost.WrittenCount;
             return;
         }
 
         var data = SseEventParser.DataOf(usageEvent);
-        var costed = charge is null ? null : UsageCostWriter.Inject(data, charge);
+        var costed = charge is null ? null : UsageCostWriter.Inject(data, ChargeCost.Of(charge));
         if (costed is null)
         {
             progress.BytesSent += Emit(output, usageEvent, translation);

@@ -1,4 +1,3 @@
-using Tollway.Gateway.Messages;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Translation.Anthropic;
 using Tollway.Gateway.Translation.Gemini;

@@ -1,7 +1,7 @@
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Wire;
 
-namespace Tollway.Gateway.Messages;
+namespace Tollway.Gateway.Translation.Anthropic;
 
 /// <summary>An Anthropic Messages request read for the gateway: the same request as a chat completion (which routing,
 /// pricing and every non-Anthropic provider work from), where its model id sits in the original bytes, and its thinking

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Tollway.Gateway.Messages;
+using Tollway.Gateway.Translation.Anthropic;
 using static Tollway.Gateway.Tests.Translation.TranslationJson;
 
-namespace Tollway.Gateway.Tests.Messages;
+namespace Tollway.Gateway.Tests.Translation.Anthropic;
 
 /// <summary>OpenAI chat completions as Messages API responses for an Anthropic client.</summary>
 public sealed class AnthropicResponseEncoderTests

@@ -1,9 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Tollway.Gateway.Translation;
-using Tollway.Gateway.Translation.Anthropic;
 
-namespace Tollway.Gateway.Messages;
+namespace Tollway.Gateway.Translation.Anthropic;
 
 /// <summary>Writes Anthropic messages as chat completion messages (see <see cref="MessagesRequestReader"/>).</summary>
 internal static class ChatMessagesWriter

@@ -1,12 +1,8 @@
 using System.Buffers;
 using Tollway.Gateway.Errors;
-using Tollway.Gateway.Ledger;
-using Tollway.Gateway.Proxy;
-using Tollway.Gateway.Translation;
-using Tollway.Gateway.Translation.Anthropic;
 using Tollway.Gateway.Wire;
 
-namespace Tollway.Gateway.Messages;
+namespace Tollway.Gateway.Translation.Anthropic;
 
 /// <summary>
 /// Accounts for a Messages API stream passed through untouched to an Anthropic client: the usage of
@@ -44,9 +40,9 @@ internal sealed class AnthropicStreamAccounting : IStreamAccounting
         }
     }
 
-    public void WriteUsageEvent(ReadOnlySpan<byte> usageEvent, ChargeRecord? charge, IBufferWriter<byte> output)
+    public void WriteUsageEvent(ReadOnlySpan<byte> usageEvent, UsageCost? cost, IBufferWriter<byte> output)
     {
-        var costed = charge is null ? null : UsageCostWriter.Inject(SseEventParser.DataOf(usageEvent), charge);
+        var costed = cost is { } known ? UsageCostWriter.Inject(SseEventParser.DataOf(usageEvent), known) : null;
         if (costed is null)
         {
             output.Write(usageEvent);

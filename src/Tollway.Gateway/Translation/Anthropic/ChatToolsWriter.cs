@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Tollway.Gateway.Translation;
 
-namespace Tollway.Gateway.Messages;
+namespace Tollway.Gateway.Translation.Anthropic;
 
 /// <summary>Anthropic <c>tools</c> and <c>tool_choice</c> as a chat completion's. Server tools (those with a
 /// <c>type</c> such as <c>web_search_20250305</c>) run only at Anthropic and are left out.</summary>

@@ -1,11 +1,9 @@
 using System.Buffers;
 using System.Text.Json;
 using Tollway.Gateway.Errors;
-using Tollway.Gateway.Translation;
-using Tollway.Gateway.Translation.Anthropic;
 using Tollway.Gateway.Wire;
 
-namespace Tollway.Gateway.Messages;
+namespace Tollway.Gateway.Translation.Anthropic;
 
 /// <summary>
 /// Turns the OpenAI chunks the gateway relays into the Messages API's events for an Anthropic client:

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Pricing;
 
-namespace Tollway.Gateway.Messages;
+namespace Tollway.Gateway.Translation.Anthropic;
 
 /// <summary>
 /// The server tools of a Messages request: tools Anthropic runs itself, adding their results to the prompt in further

@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using Tollway.Gateway.Messages;
+using Tollway.Gateway.Translation.Anthropic;
 using static Tollway.Gateway.Tests.Translation.TranslationJson;
 
-namespace Tollway.Gateway.Tests.Messages;
+namespace Tollway.Gateway.Tests.Translation.Anthropic;
 
 /// <summary>
 /// OpenAI chunks as the Messages API's stream events for an Anthropic client: the documented order (message_start, a

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Tollway.Gateway.Wire;
 
-namespace Tollway.Gateway.Messages;
+namespace Tollway.Gateway.Translation.Anthropic;
 
 /// <summary>
 /// Checks the <c>system</c> and <c>messages</c> of a Messages request as Anthropic's API checks them: <c>system</c> a

@@ -1,9 +1,7 @@
 using System.Text.Json;
-using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Money;
-using Tollway.Gateway.Wire;
 
-namespace Tollway.Gateway.Proxy;
+namespace Tollway.Gateway.Wire;
 
 /// <summary>
 /// Adds what a request cost to its <c>usage</c> object, the way OpenRouter reports it: <c>"cost"</c> in USD and
@@ -13,18 +11,18 @@ namespace Tollway.Gateway.Proxy;
 internal static class UsageCostWriter
 {
     /// <summary>The JSON with the cost added, or <see langword="null"/> when it has no usage object.</summary>
-    public static byte[]? Inject(ReadOnlySpan<byte> json, ChargeRecord charge) =>
-        Insertion(json, charge) is { } insertion ? JsonInsertions.Apply(json, insertion) : null;
+    public static byte[]? Inject(ReadOnlySpan<byte> json, UsageCost cost) =>
+        Insertion(json, cost) is { } insertion ? JsonInsertions.Apply(json, insertion) : null;
 
     /// <summary>Where the cost goes (before the usage object's closing brace) and its bytes; <see langword="null"/> without usage.</summary>
-    public static JsonInsertion? Insertion(ReadOnlySpan<byte> json, ChargeRecord charge)
+    public static JsonInsertion? Insertion(ReadOnlySpan<byte> json, UsageCost cost)
     {
         var end = UsageObjectEnd(json, out var empty);
-        return end < 0 ? null : new JsonInsertion(end, Fields(charge, leadingComma: !empty));
+        return end < 0 ? null : new JsonInsertion(end, Fields(cost, leadingComma: !empty));
     }
 
     /// <summary>The members to add, written as UTF-8 in one pass: this runs once per request served.</summary>
-    private static byte[] Fields(ChargeRecord charge, bool leadingComma)
+    private static byte[] Fields(UsageCost cost, bool leadingComma)
     {
         Span<byte> json = stackalloc byte[192];
         var written = 0;
@@ -34,16 +32,16 @@ internal static class UsageCostWriter
         }
 
         written += Append(json[written..], "\"cost\":"u8);
-        written += UsdAmount.FormatUsd(charge.Total, json[written..]);
-        if (charge.Estimated)
+        written += UsdAmount.FormatUsd(cost.Total, json[written..]);
+        if (cost.Estimated)
         {
             written += Append(json[written..], ",\"is_estimated\":true"u8);
         }
 
         written += Append(json[written..], ",\"cost_details\":{\"upstream_inference_cost\":"u8);
-        written += UsdAmount.FormatUsd(charge.ProviderCost, json[written..]);
+        written += UsdAmount.FormatUsd(cost.ProviderCost, json[written..]);
         written += Append(json[written..], ",\"markup\":"u8);
-        written += UsdAmount.FormatUsd(charge.Markup, json[written..]);
+        written += UsdAmount.FormatUsd(cost.Markup, json[written..]);
         json[written++] = (byte)'}';
         return json[..written].ToArray();
     }

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Translation;
 using Tollway.Gateway.Wire;
 
-namespace Tollway.Gateway.Messages;
+namespace Tollway.Gateway.Translation.Anthropic;
 
 /// <summary>
 /// Reads an Anthropic Messages request — its <c>system</c> and <c>messages</c> checked first as Anthropic checks them

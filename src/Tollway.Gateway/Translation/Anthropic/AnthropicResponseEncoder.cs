@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Tollway.Gateway.Translation;
-using Tollway.Gateway.Translation.Anthropic;
 
-namespace Tollway.Gateway.Messages;
+namespace Tollway.Gateway.Translation.Anthropic;
 
 /// <summary>
 /// Writes an OpenAI <c>chat.completion</c> as a Messages API response for an Anthropic client: reasoning as a

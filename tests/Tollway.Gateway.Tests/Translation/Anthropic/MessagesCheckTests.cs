@@ -1,7 +1,7 @@
 using System.Text;
-using Tollway.Gateway.Messages;
+using Tollway.Gateway.Translation.Anthropic;
 
-namespace Tollway.Gateway.Tests.Messages;
+namespace Tollway.Gateway.Tests.Translation.Anthropic;
 
 /// <summary>The system prompt and messages of a Messages request, checked as Anthropic's API checks them.</summary>
 public sealed class MessagesCheckTests

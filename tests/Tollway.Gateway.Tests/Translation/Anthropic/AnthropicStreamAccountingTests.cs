@@ -2,11 +2,12 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Tollway.Gateway.Ledger;
-using Tollway.Gateway.Messages;
+using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Translation.Anthropic;
 using Tollway.Gateway.Wire;
 using static Tollway.Gateway.Tests.Translation.TranslationJson;
 
-namespace Tollway.Gateway.Tests.Messages;
+namespace Tollway.Gateway.Tests.Translation.Anthropic;
 
 /// <summary>An Anthropic stream passed through to an Anthropic client: which events end it, carry its usage or an error.</summary>
 public sealed class AnthropicStreamAccountingTests
@@ -49,7 +50,7 @@ public sealed class AnthropicStreamAccountingTests
             CreatedAt = DateTimeOffset.UnixEpoch,
         };
 
-        _accounting.WriteUsageEvent(Event("""{"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":15}}""", "message_delta"), charge, output);
+        _accounting.WriteUsageEvent(Event("""{"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":15}}""", "message_delta"), ChargeCost.Of(charge), output);
 
         var (name, data) = Assert.Single(Events(output));
         Assert.Equal("message_delta", name);

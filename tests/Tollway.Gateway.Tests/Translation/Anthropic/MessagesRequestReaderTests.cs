@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Messages;
+using Tollway.Gateway.Translation.Anthropic;
 using static Tollway.Gateway.Tests.Translation.TranslationJson;
 
-namespace Tollway.Gateway.Tests.Messages;
+namespace Tollway.Gateway.Tests.Translation.Anthropic;
 
 /// <summary>Anthropic Messages requests read as the equivalent chat completion, one mapping rule per test.</summary>
 public sealed class MessagesRequestReaderTests

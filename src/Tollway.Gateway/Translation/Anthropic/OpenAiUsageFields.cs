@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Tollway.Gateway.Messages;
+namespace Tollway.Gateway.Translation.Anthropic;
 
 /// <summary>
 /// An OpenAI <c>usage</c> object written as Anthropic's: <c>input_tokens</c> without the cached and cache-write tokens

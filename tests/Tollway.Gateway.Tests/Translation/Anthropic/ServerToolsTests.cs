@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Tollway.Gateway.Messages;
+using Tollway.Gateway.Translation.Anthropic;
 
-namespace Tollway.Gateway.Tests.Messages;
+namespace Tollway.Gateway.Tests.Translation.Anthropic;
 
 /// <summary>Server tools of a Messages request: what they may cost, and which ones cannot be billed.</summary>
 public sealed class ServerToolsTests
