@@ -21,11 +21,14 @@ public static class OpenAiEndpoints
     public static IEndpointRouteBuilder MapOpenAiEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var v1 = endpoints.MapGroup("/v1").WithTags("OpenAI");
-        v1.MapPost("/chat/completions", (HttpContext context, ProxyHandler proxy, LoadShedder shedder) => shedder.HandleAsync(context, proxy, GatewayOperation.ChatCompletions))
+        v1.MapPost("/chat/completions", (HttpContext context, ProxyHandler proxy) => proxy.HandleAsync(context, GatewayOperation.ChatCompletions))
+            .ShedLoad(ProxyRefusals.For(GatewayOperation.ChatCompletions))
             .WithName("ChatCompletions");
-        v1.MapPost("/completions", (HttpContext context, ProxyHandler proxy, LoadShedder shedder) => shedder.HandleAsync(context, proxy, GatewayOperation.Completions))
+        v1.MapPost("/completions", (HttpContext context, ProxyHandler proxy) => proxy.HandleAsync(context, GatewayOperation.Completions))
+            .ShedLoad(ProxyRefusals.For(GatewayOperation.Completions))
             .WithName("Completions");
-        v1.MapPost("/embeddings", (HttpContext context, ProxyHandler proxy, LoadShedder shedder) => shedder.HandleAsync(context, proxy, GatewayOperation.Embeddings))
+        v1.MapPost("/embeddings", (HttpContext context, ProxyHandler proxy) => proxy.HandleAsync(context, GatewayOperation.Embeddings))
+            .ShedLoad(ProxyRefusals.For(GatewayOperation.Embeddings))
             .WithName("Embeddings");
         v1.MapGet("/models", ListModelsAsync).WithName("ListModels");
         // Anything else under /v1 answers in OpenAI's shape rather than with an empty 404.
