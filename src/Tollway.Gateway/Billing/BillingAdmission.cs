@@ -1,4 +1,4 @@
-using Tollway.Gateway.OpenAi;
+using Tollway.Gateway.Errors;
 using Tollway.Gateway.Policies;
 
 namespace Tollway.Gateway.Billing;
@@ -10,20 +10,20 @@ namespace Tollway.Gateway.Billing;
 /// </summary>
 internal sealed class BillingAdmission
 {
-    private BillingAdmission(OpenAiError? refusal, RequestBilling? billing, KeyAdmission? policy)
+    private BillingAdmission(GatewayError? refusal, RequestBilling? billing, KeyAdmission? policy)
     {
         Refusal = refusal;
         Billing = billing;
         Policy = policy;
     }
 
-    public OpenAiError? Refusal { get; }
+    public GatewayError? Refusal { get; }
 
     public RequestBilling? Billing { get; }
 
     private KeyAdmission? Policy { get; }
 
-    public static BillingAdmission Refused(OpenAiError error, KeyAdmission? policy = null)
+    public static BillingAdmission Refused(GatewayError error, KeyAdmission? policy = null)
     {
         policy?.Complete(0, 0);
         return new(error, null, null);

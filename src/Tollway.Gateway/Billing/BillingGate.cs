@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Errors;
 using Tollway.Gateway.Keys;
-using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Policies;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.Storage;
 using Tollway.Gateway.Tokens;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Billing;
 
@@ -33,7 +34,7 @@ internal sealed class BillingGate(
     /// admit it. The prompt is counted once per tokenizer family, before the body is let go.
     /// </summary>
     public async ValueTask<BillingAdmission> AdmitAsync(
-        ApiKeyRecord key, IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)> plan, Proxy.InspectedRequest request, ReadOnlyMemory<byte> body,
+        ApiKeyRecord key, IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)> plan, InspectedRequest request, ReadOnlyMemory<byte> body,
         Providers.GatewayOperation operation, string requestId, CancellationToken cancellationToken)
     {
         var (candidates, unpriced) = PriceCandidates(plan, request, body, operation, key.AccountId);
@@ -58,7 +59,7 @@ internal sealed class BillingGate(
         catch (DatabaseUnavailableException)
         {
             // No lease to hold against and no database to lease from: nothing is held, nothing goes upstream.
-            return BillingAdmission.Refused(OpenAiError.DatabaseUnavailable(), policy);
+            return BillingAdmission.Refused(GatewayError.DatabaseUnavailable(), policy);
         }
         catch (OperationCanceledException)
         {
@@ -69,7 +70,7 @@ internal sealed class BillingGate(
 
         if (held.Hold is not { } hold)
         {
-            return BillingAdmission.Refused(OpenAiError.InsufficientBalance(dearest.WorstCase, held.Available), policy);
+            return BillingAdmission.Refused(GatewayError.InsufficientBalance(dearest.WorstCase, held.Available), policy);
         }
 
         var subject = new RequestBillingSubject(requestId, key.Id);
@@ -82,14 +83,14 @@ internal sealed class BillingGate(
     /// the error when none is left. The worst case of the dearest candidate is what the request may cost: the hold
     /// above, and the x402 quote of a request without a key.
     /// </summary>
-    internal (List<EndpointQuote> Candidates, OpenAiError? Refusal) PriceCandidates(
-        IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)> plan, Proxy.InspectedRequest request, ReadOnlyMemory<byte> body,
+    internal (List<EndpointQuote> Candidates, GatewayError? Refusal) PriceCandidates(
+        IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)> plan, InspectedRequest request, ReadOnlyMemory<byte> body,
         Providers.GatewayOperation operation, string accountId)
     {
         var priceBook = prices.Current;
         var candidates = new List<EndpointQuote>(plan.Count);
         var tooLong = false;
-        OpenAiError? refusal = null;
+        GatewayError? refusal = null;
         // Each endpoint's prompt estimate (tokens -1: not counted), in a span rather than a dictionary: a plan has a
         // handful of endpoints, and this runs on every request.
         Span<PromptEstimate> estimates = plan.Count <= 32 ? stackalloc PromptEstimate[plan.Count] : new PromptEstimate[plan.Count];
@@ -156,14 +157,14 @@ internal sealed class BillingGate(
         }
 
         return (candidates, refusal ?? (tooLong
-            ? OpenAiError.InvalidRequest(
+            ? GatewayError.InvalidRequest(
                 $"The prompt and max_tokens do not fit the context window of any endpoint of '{plan[0].Model.Id}'.", "messages", "context_length_exceeded")
-            : OpenAiError.ModelNotPriced(plan[0].Model.Id)));
+            : GatewayError.ModelNotPriced(plan[0].Model.Id)));
     }
 
     /// <summary>The prompt as the endpoint will get it: an Anthropic client's own body for an Anthropic provider, the chat
     /// completion (as it is, or translated) for any other.</summary>
-    private PromptEstimate Estimate(Proxy.InspectedRequest request, ReadOnlyMemory<byte> body, Providers.GatewayOperation operation, ModelEndpoint endpoint)
+    private PromptEstimate Estimate(InspectedRequest request, ReadOnlyMemory<byte> body, Providers.GatewayOperation operation, ModelEndpoint endpoint)
     {
         var format = endpoint.Provider.Preset.WireFormat;
         return request.ClientFormat == Providers.WireFormat.Anthropic && format == Providers.WireFormat.Anthropic
@@ -198,7 +199,7 @@ internal sealed class BillingGate(
     private static int AudioAllowance(PromptEstimate estimate, PricedFeatures features, int promptTokens) =>
         !features.Audio ? 0 : estimate.Unmeasured ? promptTokens : Math.Min(estimate.AudioTokens, promptTokens);
 
-    private static OpenAiError UnboundedPrompt(string model) => OpenAiError.InvalidRequest(
+    private static GatewayError UnboundedPrompt(string model) => GatewayError.InvalidRequest(
         "This request carries input whose billed size cannot be known from it (a file, a document, audio or video, media by URL "
         + "for a Gemini provider, or server tools whose results join the prompt), so it is held at an endpoint's whole context "
         + $"window; no endpoint of '{model}' that could serve it declares one.", "messages", "unbounded_input");
@@ -231,14 +232,14 @@ internal sealed class BillingGate(
 
     /// <summary>The 400 for a worst case that cannot be represented, naming the member that made it so: the prompt if it
     /// alone is too much, else the maximum output if one choice of it is, else <c>n</c>.</summary>
-    private static OpenAiError Unrepresentable(
-        PriceQuote quote, int promptTokens, int maxOutput, Proxy.InspectedRequest request, Providers.GatewayOperation operation, PricedFeatures features,
+    private static GatewayError Unrepresentable(
+        PriceQuote quote, int promptTokens, int maxOutput, InspectedRequest request, Providers.GatewayOperation operation, PricedFeatures features,
         int audio)
     {
-        var param = WorstCase(quote, promptTokens, 0, 1, features, audio) is null ? Proxy.RequestInspector.RequiredFieldName(operation)
+        var param = WorstCase(quote, promptTokens, 0, 1, features, audio) is null ? PromptMember.Of(operation)
             : WorstCase(quote, promptTokens, maxOutput, 1, features, audio) is null ? request.MaxOutputTokensParam
             : "n";
-        return OpenAiError.InvalidRequest(
+        return GatewayError.InvalidRequest(
             $"The most this request could cost is more than this gateway can hold for: lower '{param}'.", param, "worst_case_too_large");
     }
 
@@ -247,7 +248,7 @@ internal sealed class BillingGate(
     /// never generates more than was held): what the client asked for, lowered to the endpoint's maximum where it
     /// declares one; else the endpoint's maximum; else <see cref="BillingOptions.DefaultMaxOutputTokens"/>.
     /// </summary>
-    private int MaxOutput(CatalogModel model, ModelEndpoint endpoint, Proxy.InspectedRequest request) =>
+    private int MaxOutput(CatalogModel model, ModelEndpoint endpoint, InspectedRequest request) =>
         model.Kind == ModelKind.Embedding ? 0
         : request.MaxOutputTokens is { } asked ? Math.Min(asked, endpoint.MaxOutputTokens ?? asked)
         : endpoint.MaxOutputTokens ?? _defaultMaxOutput;

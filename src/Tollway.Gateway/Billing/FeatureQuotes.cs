@@ -1,5 +1,5 @@
 using Tollway.Gateway.Catalog;
-using Tollway.Gateway.OpenAi;
+using Tollway.Gateway.Errors;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.Providers;
 
@@ -43,7 +43,7 @@ internal static class FeatureQuotes
     /// only), none of them below the rate in force for the same tokens without the feature. <see langword="null"/> with
     /// the error naming the parameter when a price is missing.
     /// </summary>
-    public static (PriceQuote? Quote, OpenAiError? Unpriced) Price(PriceQuote quote, ModelPricing? configured, PricedFeatures features)
+    public static (PriceQuote? Quote, GatewayError? Unpriced) Price(PriceQuote quote, ModelPricing? configured, PricedFeatures features)
     {
         var pricing = quote.Pricing;
         if (features.DefaultPdfParsing)
@@ -100,6 +100,6 @@ internal static class FeatureQuotes
         return (ReferenceEquals(pricing, quote.Pricing) ? quote : quote with { Pricing = pricing }, null);
     }
 
-    private static (PriceQuote?, OpenAiError?) Unpriced(string param, string feature) => (null, OpenAiError.InvalidRequest(
+    private static (PriceQuote?, GatewayError?) Unpriced(string param, string feature) => (null, GatewayError.InvalidRequest(
         $"This request asks for {feature}, which no endpoint of this model has a price for on this gateway.", param, "feature_not_priced"));
 }

@@ -1,5 +1,5 @@
 using Tollway.Gateway.Ledger;
-using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Billing;
 

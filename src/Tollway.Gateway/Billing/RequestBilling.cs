@@ -1,7 +1,7 @@
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Pricing;
-using Tollway.Gateway.Proxy;
 using Tollway.Gateway.Tokens;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Billing;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Diagnostics;
 using Tollway.Gateway.Translation;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Messages;
 
@@ -46,7 +47,7 @@ internal static class AnthropicTokenCounter
 
             // Read to the limit and no further: a chunked answer declares no length, and this client buffers nothing itself.
             await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
-            using var answer = await Proxy.PooledBuffer.ReadAllAsync(stream, response.Content.Headers.ContentLength, MaxAnswerBytes, readSize: 1024, timeout.Token);
+            using var answer = await PooledBuffer.ReadAllAsync(stream, response.Content.Headers.ContentLength, MaxAnswerBytes, readSize: 1024, timeout.Token);
             var tokens = answer is null ? null : ReadInputTokens(answer.Span);
             if (tokens is null)
             {

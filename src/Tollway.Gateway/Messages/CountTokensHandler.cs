@@ -4,11 +4,12 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Errors;
 using Tollway.Gateway.Keys;
-using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Proxy;
 using Tollway.Gateway.Tokens;
+using Tollway.Gateway.Translation.Anthropic;
 
 namespace Tollway.Gateway.Messages;
 
@@ -31,7 +32,7 @@ internal sealed class CountTokensHandler(
         var auth = authenticator.Authenticate(context.Request);
         if (auth.Key is not { } key)
         {
-            await AnthropicErrorWriter.WriteAsync(context, OpenAiError.ForAuthentication(auth.Status));
+            await AnthropicErrorWriter.WriteAsync(context, GatewayError.ForAuthentication(auth.Status));
             return;
         }
 
@@ -50,20 +51,20 @@ internal sealed class CountTokensHandler(
             using var chat = messages.ChatBody;
             if (messages.Error is { } error)
             {
-                await AnthropicErrorWriter.WriteAsync(context, OpenAiError.InvalidRequest(error, messages.Param));
+                await AnthropicErrorWriter.WriteAsync(context, GatewayError.InvalidRequest(error, messages.Param));
                 return;
             }
 
             var id = messages.Model ?? "";
             if (!catalog.Current.TryFind(id, out var model) || model.Kind != ModelKind.Chat)
             {
-                await AnthropicErrorWriter.WriteAsync(context, OpenAiError.ModelNotFound(id));
+                await AnthropicErrorWriter.WriteAsync(context, GatewayError.ModelNotFound(id));
                 return;
             }
 
             if (!key.Allows(model.Id))
             {
-                await AnthropicErrorWriter.WriteAsync(context, OpenAiError.ModelNotAllowed(model.Id));
+                await AnthropicErrorWriter.WriteAsync(context, GatewayError.ModelNotAllowed(model.Id));
                 return;
             }
 

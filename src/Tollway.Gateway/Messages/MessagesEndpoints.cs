@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Tollway.Gateway.Errors;
 using Tollway.Gateway.Overload;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Proxy;
@@ -16,10 +17,12 @@ public static class MessagesEndpoints
     public static IEndpointRouteBuilder MapMessagesEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var v1 = endpoints.MapGroup("/v1").WithTags("Anthropic");
-        v1.MapPost("/messages", (HttpContext context, ProxyHandler proxy, LoadShedder shedder) =>
-                shedder.HandleAsync(context, proxy, GatewayOperation.ChatCompletions, WireFormat.Anthropic))
+        v1.MapPost("/messages", (HttpContext context, ProxyHandler proxy) => proxy.HandleAsync(context, GatewayOperation.ChatCompletions, WireFormat.Anthropic))
+            .ShedLoad(ProxyRefusals.For(GatewayOperation.ChatCompletions, WireFormat.Anthropic))
             .WithName("Messages");
-        v1.MapPost("/messages/count_tokens", (HttpContext context, CountTokensHandler handler, LoadShedder shedder) => shedder.HandleAsync(context, handler))
+        // The request log does not record token counts, so a refused one is only answered.
+        v1.MapPost("/messages/count_tokens", (HttpContext context, CountTokensHandler handler) => handler.HandleAsync(context))
+            .ShedLoad((context, refusal) => ClientErrors.WriteAsync(context, refusal, WireFormat.Anthropic))
             .WithName("CountTokens");
         return endpoints;
     }

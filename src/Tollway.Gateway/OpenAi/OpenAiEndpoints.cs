@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Tollway.Gateway.Catalog;
+using Tollway.Gateway.Errors;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Overload;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.OpenAi;
 
@@ -19,16 +21,19 @@ public static class OpenAiEndpoints
     public static IEndpointRouteBuilder MapOpenAiEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var v1 = endpoints.MapGroup("/v1").WithTags("OpenAI");
-        v1.MapPost("/chat/completions", (HttpContext context, ProxyHandler proxy, LoadShedder shedder) => shedder.HandleAsync(context, proxy, GatewayOperation.ChatCompletions))
+        v1.MapPost("/chat/completions", (HttpContext context, ProxyHandler proxy) => proxy.HandleAsync(context, GatewayOperation.ChatCompletions))
+            .ShedLoad(ProxyRefusals.For(GatewayOperation.ChatCompletions))
             .WithName("ChatCompletions");
-        v1.MapPost("/completions", (HttpContext context, ProxyHandler proxy, LoadShedder shedder) => shedder.HandleAsync(context, proxy, GatewayOperation.Completions))
+        v1.MapPost("/completions", (HttpContext context, ProxyHandler proxy) => proxy.HandleAsync(context, GatewayOperation.Completions))
+            .ShedLoad(ProxyRefusals.For(GatewayOperation.Completions))
             .WithName("Completions");
-        v1.MapPost("/embeddings", (HttpContext context, ProxyHandler proxy, LoadShedder shedder) => shedder.HandleAsync(context, proxy, GatewayOperation.Embeddings))
+        v1.MapPost("/embeddings", (HttpContext context, ProxyHandler proxy) => proxy.HandleAsync(context, GatewayOperation.Embeddings))
+            .ShedLoad(ProxyRefusals.For(GatewayOperation.Embeddings))
             .WithName("Embeddings");
         v1.MapGet("/models", ListModelsAsync).WithName("ListModels");
         // Anything else under /v1 answers in OpenAI's shape rather than with an empty 404.
         v1.Map("/{**rest}", (HttpContext context) => OpenAiErrorWriter.WriteAsync(context,
-            new OpenAiError(404, "invalid_request_error", "unknown_url", $"Unknown request URL: {context.Request.Method} {context.Request.Path}.")));
+            new GatewayError(404, "invalid_request_error", "unknown_url", $"Unknown request URL: {context.Request.Method} {context.Request.Path}.")));
         return endpoints;
     }
 
@@ -37,7 +42,7 @@ public static class OpenAiEndpoints
         var auth = authenticator.Authenticate(context.Request);
         if (auth.Key is not { } key)
         {
-            await OpenAiErrorWriter.WriteAsync(context, OpenAiError.ForAuthentication(auth.Status));
+            await OpenAiErrorWriter.WriteAsync(context, GatewayError.ForAuthentication(auth.Status));
             return;
         }
 

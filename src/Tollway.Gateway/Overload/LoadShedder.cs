@@ -1,10 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Tollway.Gateway.Diagnostics;
-using Tollway.Gateway.Messages;
-using Tollway.Gateway.OpenAi;
-using Tollway.Gateway.Providers;
-using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Errors;
 
 namespace Tollway.Gateway.Overload;
 
@@ -15,34 +12,31 @@ namespace Tollway.Gateway.Overload;
 /// slot until its handler returns, which for a stream is when the stream has ended.
 /// </summary>
 /// <remarks>
-/// It wraps the handlers rather than living in them so that the request path itself does not change; the wrapper costs
-/// an admitted request one interlocked increment and decrement and the one state machine that awaits the handler.
+/// It wraps the endpoints' request delegates (<see cref="LoadSheddingEndpointConventions.ShedLoad{TBuilder}"/>) rather
+/// than living in the handlers, so that it knows none of them and the request path itself does not change; each
+/// endpoint says how it refuses. The wrapper costs an admitted request one interlocked increment and decrement and the
+/// one state machine that awaits the handler.
 /// </remarks>
 internal sealed class LoadShedder(InFlightLimiter limiter, TimeProvider timeProvider, ILogger<LoadShedder> logger)
 {
     /// <summary>How often, at most, a node that is refusing requests says so in its log.</summary>
     public static readonly TimeSpan WarningInterval = TimeSpan.FromSeconds(10);
 
-    private static readonly OpenAiError Refusal = OpenAiError.Overloaded();
+    private static readonly GatewayError Refusal = GatewayError.Overloaded();
 
     private readonly long _warningIntervalTicks = (long)(WarningInterval.TotalSeconds * timeProvider.TimestampFrequency);
     private long _nextWarning = long.MinValue;
 
-    /// <summary>A chat completion, completion, embeddings or Messages request.</summary>
-    public Task HandleAsync(HttpContext context, ProxyHandler proxy, GatewayOperation operation, WireFormat client = WireFormat.OpenAi) =>
-        limiter.TryEnter() ? HoldSlotAsync(proxy.HandleAsync(context, operation, client)) : RefuseAsync(context, proxy, operation, client);
+    /// <summary>Runs the endpoint's handler when a slot is free, and otherwise answers with <paramref name="refuse"/>.</summary>
+    public Task HandleAsync(HttpContext context, RequestDelegate handler, Func<HttpContext, GatewayError, Task> refuse) =>
+        limiter.TryEnter() ? HoldSlotAsync(context, handler) : RefuseAsync(context, refuse);
 
-    /// <summary>A Messages token count, which may ask Anthropic and so holds an upstream connection too.</summary>
-    public Task HandleAsync(HttpContext context, CountTokensHandler counter) =>
-        limiter.TryEnter() ? HoldSlotAsync(counter.HandleAsync(context)) : RefuseCountAsync(context);
-
-    /// <summary>Gives the slot back when the admitted request's handler (an async method: it fails through its task,
-    /// never before returning it) has finished.</summary>
-    private async Task HoldSlotAsync(Task handling)
+    /// <summary>Gives the slot back when the admitted request's handler has finished, however it ends.</summary>
+    private async Task HoldSlotAsync(HttpContext context, RequestDelegate handler)
     {
         try
         {
-            await handling;
+            await handler(context);
         }
         finally
         {
@@ -50,20 +44,12 @@ internal sealed class LoadShedder(InFlightLimiter limiter, TimeProvider timeProv
         }
     }
 
-    /// <summary>Answers 503 with <c>Retry-After</c>, logged by the proxy as any refusal is.</summary>
-    private Task RefuseAsync(HttpContext context, ProxyHandler proxy, GatewayOperation operation, WireFormat client)
+    /// <summary>Answers 503 with <c>Retry-After</c> the endpoint's way (logged by the proxy as any refusal is).</summary>
+    private Task RefuseAsync(HttpContext context, Func<HttpContext, GatewayError, Task> refuse)
     {
         WarnNowAndThen();
         context.Response.Headers.RetryAfter = "1";
-        return proxy.RefuseAsync(context, operation, Refusal, client);
-    }
-
-    /// <summary>Answers a token count 503 with <c>Retry-After</c>; the request log does not record token counts.</summary>
-    private Task RefuseCountAsync(HttpContext context)
-    {
-        WarnNowAndThen();
-        context.Response.Headers.RetryAfter = "1";
-        return ClientErrors.WriteAsync(context, Refusal, WireFormat.Anthropic);
+        return refuse(context, Refusal);
     }
 
     /// <summary>Says that requests are being refused, once per <see cref="WarningInterval"/> however many are.</summary>

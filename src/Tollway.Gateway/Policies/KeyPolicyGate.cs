@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Errors;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Money;
-using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Storage;
 
 namespace Tollway.Gateway.Policies;
@@ -32,15 +32,15 @@ public sealed class KeyPolicyGate(
     /// <summary>
     /// Admits a request that may cost up to <paramref name="worstCase"/> and use about <paramref name="tokens"/>, or says
     /// which limit refuses it. A key with a spend limit whose spend is due to be read again while the database cannot be
-    /// reached is refused with 503 (<see cref="OpenAiError.DatabaseUnavailable"/>): its limit cannot be checked.
+    /// reached is refused with 503 (<see cref="GatewayError.DatabaseUnavailable"/>): its limit cannot be checked.
     /// </summary>
-    public async ValueTask<(KeyAdmission? Admission, OpenAiError? Refusal)> AdmitAsync(
+    public async ValueTask<(KeyAdmission? Admission, GatewayError? Refusal)> AdmitAsync(
         ApiKeyRecord key, long tokens, long worstCase, CancellationToken cancellationToken)
     {
         // The makers were live when the key was authenticated; one revoked since ends the request as the key's own would.
         if (keys.MakersOf(key) is not { } makers)
         {
-            return (null, OpenAiError.InvalidKey());
+            return (null, GatewayError.InvalidKey());
         }
 
         var line = Governing(key, makers);
@@ -62,7 +62,7 @@ public sealed class KeyPolicyGate(
             }
             catch (DatabaseUnavailableException)
             {
-                return (null, OpenAiError.DatabaseUnavailable());
+                return (null, GatewayError.DatabaseUnavailable());
             }
         }
 
@@ -146,7 +146,7 @@ public sealed class KeyPolicyGate(
     private static string AboveThisKey(ApiKeyRecord maker) =>
         $" The limit is that of key {maker.Id}, above this one: a key's limits hold for every key made under it together.";
 
-    private static OpenAiError? Refuse(KeyLimits limits, KeyUsageState state, long tokens, long worstCase)
+    private static GatewayError? Refuse(KeyLimits limits, KeyUsageState state, long tokens, long worstCase)
     {
         if (limits.MaxConcurrentRequests is { } concurrent && state.InFlight >= concurrent)
         {
@@ -173,14 +173,14 @@ public sealed class KeyPolicyGate(
             ?? SpendRefusal("monthly", limits.MonthlySpendLimit, state.SpentMonth + pending);
     }
 
-    private static OpenAiError? SpendRefusal(string period, long? limit, Int128 wouldSpend) =>
+    private static GatewayError? SpendRefusal(string period, long? limit, Int128 wouldSpend) =>
         limit is { } cap && wouldSpend > cap
-            ? new OpenAiError(402, "insufficient_quota", "key_spend_limit_exceeded",
+            ? new GatewayError(402, "insufficient_quota", "key_spend_limit_exceeded",
                 $"This request could take the key past its {period} spend limit of ${UsdAmount.FormatUsd(cap)}"
                 + (period == "total" ? "." : $" (it resets at the start of the next UTC {(period == "daily" ? "day" : "month")})."))
             : null;
 
-    private static OpenAiError RateLimited(string type, string code, string message) => new(429, type, code, message);
+    private static GatewayError RateLimited(string type, string code, string message) => new(429, type, code, message);
 
     private void Trim(KeyUsageState state, long now)
     {

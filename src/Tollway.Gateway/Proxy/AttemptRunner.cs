@@ -5,11 +5,12 @@ using Microsoft.Extensions.Options;
 using Tollway.Gateway.Billing;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Diagnostics;
-using Tollway.Gateway.OpenAi;
+using Tollway.Gateway.Errors;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Routing;
 using Tollway.Gateway.Translation;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Proxy;
 
@@ -95,7 +96,7 @@ internal sealed class AttemptRunner(
         {
             // The request cannot be said in this provider's dialect: the caller's to fix, like any other 400.
             attempts.Add(new AttemptRecord(endpoint.Key, "untranslatable"));
-            await FailAsync(context, log, attempts, OpenAiError.InvalidRequest(refusal), request.ClientFormat);
+            await FailAsync(context, log, attempts, GatewayError.InvalidRequest(refusal), request.ClientFormat);
             return null;
         }
         using var exchange = await forwarder.SendAsync(endpoint, operation, rewritten?.Memory ?? body.Memory, request.Stream, context.RequestAborted);
@@ -222,13 +223,13 @@ internal sealed class AttemptRunner(
         context.Response.Headers["x-tollway-attempts"] = attempts.ToString(CultureInfo.InvariantCulture);
     }
 
-    private static OpenAiError ForwarderFailure(string provider, ForwarderError error) => error switch
+    private static GatewayError ForwarderFailure(string provider, ForwarderError error) => error switch
     {
-        ForwarderError.ConnectFailed => OpenAiError.UpstreamUnreachable(provider),
-        ForwarderError.ConnectTimeout => OpenAiError.UpstreamTimeout(provider, "connect"),
-        ForwarderError.FirstByteTimeout => OpenAiError.UpstreamTimeout(provider, "first byte"),
-        ForwarderError.TotalTimeout => OpenAiError.UpstreamTimeout(provider, "total"),
-        _ => OpenAiError.UpstreamFailed(provider, "the connection broke before a response."),
+        ForwarderError.ConnectFailed => GatewayError.UpstreamUnreachable(provider),
+        ForwarderError.ConnectTimeout => GatewayError.UpstreamTimeout(provider, "connect"),
+        ForwarderError.FirstByteTimeout => GatewayError.UpstreamTimeout(provider, "first byte"),
+        ForwarderError.TotalTimeout => GatewayError.UpstreamTimeout(provider, "total"),
+        _ => GatewayError.UpstreamFailed(provider, "the connection broke before a response."),
     };
 
     private static void ClientLeft(RequestLogBuilder log)
@@ -237,7 +238,7 @@ internal sealed class AttemptRunner(
         log.ErrorCode = "client_closed_request";
     }
 
-    private static Task FailAsync(HttpContext context, RequestLogBuilder log, List<AttemptRecord> attempts, OpenAiError error, WireFormat client)
+    private static Task FailAsync(HttpContext context, RequestLogBuilder log, List<AttemptRecord> attempts, GatewayError error, WireFormat client)
     {
         if (context.RequestAborted.IsCancellationRequested)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Proxy;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Proxy;
 
@@ -22,6 +23,6 @@ internal static class ProviderFieldWriter
         var rest = json[(open + 1)..].TrimStart(" \t\r\n"u8);
         var empty = !rest.IsEmpty && rest[0] == (byte)'}';
         return new JsonInsertion(open + 1, Encoding.UTF8.GetBytes(
-            "\"provider\":" + JsonSerializer.Serialize(provider, ProxyJsonContext.Default.String) + (empty ? "" : ",")));
+            "\"provider\":" + JsonSerializer.Serialize(provider, WireJsonContext.Default.String) + (empty ? "" : ",")));
     }
 }

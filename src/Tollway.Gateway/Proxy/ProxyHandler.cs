@@ -2,11 +2,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Billing;
 using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Errors;
 using Tollway.Gateway.Keys;
-using Tollway.Gateway.Messages;
-using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.RequestLog;
+using Tollway.Gateway.Translation.Anthropic;
+using Tollway.Gateway.Wire;
 using Tollway.Gateway.X402;
 
 namespace Tollway.Gateway.Proxy;
@@ -59,7 +60,7 @@ internal sealed class ProxyHandler(
     /// Refuses a request before anything of it is read (the load shedder's 503), with its id and its request log row
     /// as every request has.
     /// </summary>
-    public async Task RefuseAsync(HttpContext context, GatewayOperation operation, OpenAiError error, WireFormat client)
+    public async Task RefuseAsync(HttpContext context, GatewayOperation operation, GatewayError error, WireFormat client)
     {
         var (log, started) = StartLog(context, operation);
         try
@@ -89,7 +90,7 @@ internal sealed class ProxyHandler(
         var key = auth.Key;
         if (key is null && !paying)
         {
-            await FailAsync(context, log, OpenAiError.ForAuthentication(auth.Status), client);
+            await FailAsync(context, log, GatewayError.ForAuthentication(auth.Status), client);
             return;
         }
 
@@ -113,7 +114,7 @@ internal sealed class ProxyHandler(
         using var chat = messages?.ChatBody;
         if (messages is { Error: { } messagesError })
         {
-            await FailAsync(context, log, OpenAiError.InvalidRequest(messagesError, messages.Param), client);
+            await FailAsync(context, log, GatewayError.InvalidRequest(messagesError, messages.Param), client);
             return;
         }
 
@@ -122,7 +123,7 @@ internal sealed class ProxyHandler(
         var inspection = RequestInspector.Inspect(body.Span, operation);
         if (inspection.Request is not { } request)
         {
-            await FailAsync(context, log, OpenAiError.InvalidRequest(inspection.Error!, inspection.Param, inspection.Code), client);
+            await FailAsync(context, log, GatewayError.InvalidRequest(inspection.Error!, inspection.Param, inspection.Code), client);
             return;
         }
 
@@ -180,7 +181,7 @@ internal sealed class ProxyHandler(
         }
     }
 
-    private static Task FailAsync(HttpContext context, RequestLogBuilder log, OpenAiError error, WireFormat client)
+    private static Task FailAsync(HttpContext context, RequestLogBuilder log, GatewayError error, WireFormat client)
     {
         log.Status = error.Status;
         log.ErrorCode = error.Code;

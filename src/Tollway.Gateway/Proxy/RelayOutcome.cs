@@ -1,3 +1,5 @@
+using Tollway.Gateway.Wire;
+
 namespace Tollway.Gateway.Proxy;
 
 /// <summary>How a response went to the client, for the request log (and, later, for billing).</summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
-using Tollway.Gateway.OpenAi;
+using Tollway.Gateway.Errors;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Proxy;
 
@@ -11,7 +12,7 @@ namespace Tollway.Gateway.Proxy;
 /// </summary>
 internal static class RequestBodyReader
 {
-    public static async ValueTask<(PooledBuffer? Body, OpenAiError? Error)> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    public static async ValueTask<(PooledBuffer? Body, GatewayError? Error)> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         var declared = request.ContentLength;
         try
@@ -19,16 +20,16 @@ internal static class RequestBodyReader
             var body = declared > limit
                 ? null
                 : await PooledBuffer.ReadAllAsync(request.Body, declared, limit, readSize: 4096, cancellationToken);
-            return body is null ? (null, OpenAiError.BodyTooLarge(limit)) : (body, null);
+            return body is null ? (null, GatewayError.BodyTooLarge(limit)) : (body, null);
         }
         catch (BadHttpRequestException ex)
         {
             return (null, ex.StatusCode switch
             {
-                StatusCodes.Status413PayloadTooLarge => OpenAiError.BodyTooLarge(limit),
-                StatusCodes.Status408RequestTimeout => OpenAiError.BodyTimeout(),
+                StatusCodes.Status413PayloadTooLarge => GatewayError.BodyTooLarge(limit),
+                StatusCodes.Status408RequestTimeout => GatewayError.BodyTimeout(),
                 // Kestrel's reason names the framing fault ("Bad chunk size data."), never the body's content.
-                _ => OpenAiError.InvalidRequest($"The request body could not be read: {ex.Message}"),
+                _ => GatewayError.InvalidRequest($"The request body could not be read: {ex.Message}"),
             });
         }
     }

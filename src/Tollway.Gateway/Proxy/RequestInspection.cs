@@ -1,3 +1,5 @@
+using Tollway.Gateway.Wire;
+
 namespace Tollway.Gateway.Proxy;
 
 /// <summary>The result of inspecting a body: the request, or why it is refused (with the offending parameter and,

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Providers;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Proxy;
 
@@ -108,7 +109,7 @@ internal static class RequestInspector
                 reader.Read();
                 if (!IsValidRequiredValue(reader.TokenType, operation))
                 {
-                    return RequestInspection.Invalid($"'{RequiredFieldName(operation)}' has the wrong type.", RequiredFieldName(operation));
+                    return RequestInspection.Invalid($"'{PromptMember.Of(operation)}' has the wrong type.", PromptMember.Of(operation));
                 }
 
                 seenRequired = true;
@@ -310,7 +311,7 @@ internal static class RequestInspector
 
         return seenRequired
             ? new RequestInspection(request, null, null)
-            : RequestInspection.Invalid($"'{RequiredFieldName(operation)}' is required.", RequiredFieldName(operation));
+            : RequestInspection.Invalid($"'{PromptMember.Of(operation)}' is required.", PromptMember.Of(operation));
     }
 
     /// <summary>An output limit value (a positive integer, or null), or <see langword="null"/> when it is neither.</summary>
@@ -361,14 +362,6 @@ internal static class RequestInspector
         GatewayOperation.ChatCompletions => Messages,
         GatewayOperation.Completions => Prompt,
         _ => Input,
-    };
-
-    /// <summary>The member that carries the prompt of <paramref name="operation"/>'s requests.</summary>
-    public static string RequiredFieldName(GatewayOperation operation) => operation switch
-    {
-        GatewayOperation.ChatCompletions => "messages",
-        GatewayOperation.Completions => "prompt",
-        _ => "input",
     };
 
     private static bool IsValidRequiredValue(JsonTokenType token, GatewayOperation operation) => operation switch

@@ -6,11 +6,12 @@ using Tollway.Gateway.Billing;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Diagnostics;
+using Tollway.Gateway.Errors;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Money;
-using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Translation;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Proxy;
 
@@ -189,10 +190,10 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, IOptions<Toll
         {
             // The provider refusing the gateway's own key or credit is the operator's problem, not the caller's:
             // passing a 401 on would make the client believe its Tollway key is wrong.
-            401 or 402 or 403 => new OpenAiError(502, "server_error", "upstream_auth_error",
+            401 or 402 or 403 => new GatewayError(502, "server_error", "upstream_auth_error",
                 $"The provider '{provider.Name}' refused the gateway's credentials or account (HTTP {status})."),
-            >= 400 and < 500 => new OpenAiError(status, type ?? "invalid_request_error", code, detail, param),
-            _ => OpenAiError.UpstreamFailed(provider.Name, $"HTTP {status}: {detail}"),
+            >= 400 and < 500 => new GatewayError(status, type ?? "invalid_request_error", code, detail, param),
+            _ => GatewayError.UpstreamFailed(provider.Name, $"HTTP {status}: {detail}"),
         };
 
         if (status == StatusCodes.Status429TooManyRequests && exchange.Response!.Headers.RetryAfter is { } retryAfter)
@@ -217,9 +218,9 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, IOptions<Toll
             return new RelayOutcome(499, null, 0, "client_closed_request");
         }
 
-        var error = tooLargeOver is { } limit ? OpenAiError.UpstreamResponseTooLarge(endpoint.Provider.Name, limit)
-            : exchange.TotalTimeoutExpired ? OpenAiError.UpstreamTimeout(endpoint.Provider.Name, "total")
-            : OpenAiError.UpstreamFailed(endpoint.Provider.Name, "the response broke off or could not be read.");
+        var error = tooLargeOver is { } limit ? GatewayError.UpstreamResponseTooLarge(endpoint.Provider.Name, limit)
+            : exchange.TotalTimeoutExpired ? GatewayError.UpstreamTimeout(endpoint.Provider.Name, "total")
+            : GatewayError.UpstreamFailed(endpoint.Provider.Name, "the response broke off or could not be read.");
         await ClientErrors.WriteAsync(context, error, client);
         return new RelayOutcome(error.Status, null, 0, error.Code);
     }
@@ -231,7 +232,7 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, IOptions<Toll
     private static int WriteAnswer(HttpResponse response, ReadOnlySpan<byte> answer, string provider, ChargeRecord? charge)
     {
         var providerField = ProviderFieldWriter.Insertion(answer, provider);
-        var cost = charge is null ? null : UsageCostWriter.Insertion(answer, charge);
+        var cost = charge is null ? null : UsageCostWriter.Insertion(answer, ChargeCost.Of(charge));
         ReadOnlySpan<JsonInsertion> insertions = (providerField, cost) switch
         {
             ({ } p, { } c) => [p, c],

@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Errors;
 using Tollway.Gateway.Keys;
-using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Routing;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Proxy;
 
@@ -23,7 +24,7 @@ internal sealed class RoutePlanner(CatalogState catalog, PriceBookState prices, 
     private const string FloorSuffix = ":floor";
     private const string NitroSuffix = ":nitro";
 
-    public (IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)>? Plan, OpenAiError? Refusal) Plan(
+    public (IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)>? Plan, GatewayError? Refusal) Plan(
         InspectedRequest request, ReadOnlySpan<byte> body, ApiKeyRecord key, GatewayOperation operation)
     {
         var preferences = ProviderPreferences.None;
@@ -32,7 +33,7 @@ internal sealed class RoutePlanner(CatalogState catalog, PriceBookState prices, 
             var (read, error) = ProviderPreferencesReader.Read(body[providerRange]);
             if (read is null)
             {
-                return (null, OpenAiError.InvalidRequest(error!, "provider"));
+                return (null, GatewayError.InvalidRequest(error!, "provider"));
             }
 
             preferences = read;
@@ -46,7 +47,7 @@ internal sealed class RoutePlanner(CatalogState catalog, PriceBookState prices, 
             var (fallbacks, error) = ProviderPreferencesReader.ReadModels(body[modelsRange]);
             if (fallbacks is null)
             {
-                return (null, OpenAiError.InvalidRequest(error!, "models"));
+                return (null, GatewayError.InvalidRequest(error!, "models"));
             }
 
             requested.AddRange(fallbacks.Where(m => !requested.Contains(m, StringComparer.Ordinal)));
@@ -71,7 +72,7 @@ internal sealed class RoutePlanner(CatalogState catalog, PriceBookState prices, 
 
         return plan.Count > 0
             ? (plan, null)
-            : (null, new OpenAiError(404, "invalid_request_error", "no_endpoint_available",
+            : (null, new GatewayError(404, "invalid_request_error", "no_endpoint_available",
                 $"No endpoint of '{request.Model}' meets this request's requirements (provider preferences, data policy, tools or JSON schema support).",
                 "provider"));
     }
@@ -109,27 +110,27 @@ internal sealed class RoutePlanner(CatalogState catalog, PriceBookState prices, 
         : (name, null);
 
     /// <summary>Finds the model and checks that this key may use it for this operation; the error when not.</summary>
-    private OpenAiError? Resolve(string id, GatewayOperation operation, ApiKeyRecord key, out CatalogModel model)
+    private GatewayError? Resolve(string id, GatewayOperation operation, ApiKeyRecord key, out CatalogModel model)
     {
         if (!catalog.Current.TryFind(id, out model!))
         {
-            return OpenAiError.ModelNotFound(id);
+            return GatewayError.ModelNotFound(id);
         }
 
         if (!key.Allows(model.Id))
         {
-            return OpenAiError.ModelNotAllowed(model.Id);
+            return GatewayError.ModelNotAllowed(model.Id);
         }
 
         var wantsEmbedding = operation == GatewayOperation.Embeddings;
         if (wantsEmbedding != (model.Kind == ModelKind.Embedding))
         {
             var what = wantsEmbedding ? "an embedding model" : "a chat model";
-            return OpenAiError.InvalidRequest($"The model '{model.Id}' is not {what}.", "model", "model_not_supported");
+            return GatewayError.InvalidRequest($"The model '{model.Id}' is not {what}.", "model", "model_not_supported");
         }
 
         return model.Endpoints.Any(e => e.Provider.Supports(operation))
             ? null
-            : OpenAiError.InvalidRequest($"The model '{model.Id}' is served by a provider without /{operation.PathSegment()}.", "model", "operation_not_supported");
+            : GatewayError.InvalidRequest($"The model '{model.Id}' is served by a provider without /{operation.PathSegment()}.", "model", "operation_not_supported");
     }
 }

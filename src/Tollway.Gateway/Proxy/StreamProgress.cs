@@ -1,3 +1,5 @@
+using Tollway.Gateway.Wire;
+
 namespace Tollway.Gateway.Proxy;
 
 /// <summary>What a relayed stream has shown so far.</summary>

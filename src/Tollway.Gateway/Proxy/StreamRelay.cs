@@ -3,8 +3,9 @@ using System.IO.Pipelines;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Billing;
-using Tollway.Gateway.OpenAi;
+using Tollway.Gateway.Errors;
 using Tollway.Gateway.Translation;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Proxy;
 
@@ -228,14 +229,14 @@ internal static class StreamRelay
         if (translation?.Accounting is { } accounting)
         {
             var withCost = new ArrayBufferWriter<byte>(usageEvent.Length + 128);
-            accounting.WriteUsageEvent(usageEvent, charge, withCost);
+            accounting.WriteUsageEvent(usageEvent, charge is null ? null : ChargeCost.Of(charge), withCost);
             output.Write(withCost.WrittenSpan);
             progress.BytesSent += withCost.WrittenCount;
             return;
         }
 
         var data = SseEventParser.DataOf(usageEvent);
-        var costed = charge is null ? null : UsageCostWriter.Inject(data, charge);
+        var costed = charge is null ? null : UsageCostWriter.Inject(data, ChargeCost.Of(charge));
         if (costed is null)
         {
             progress.BytesSent += Emit(output, usageEvent, translation);
@@ -272,7 +273,7 @@ internal static class StreamRelay
             return translated.WrittenCount;
         }
 
-        var error = new OpenAiError(502, "server_error", "stream_interrupted", message);
+        var error = new GatewayError(502, "server_error", "stream_interrupted", message);
         var buffer = new ArrayBufferWriter<byte>(256);
         buffer.Write("data: "u8);
         using (var writer = new Utf8JsonWriter(buffer, OpenAiJson.WriterOptions))

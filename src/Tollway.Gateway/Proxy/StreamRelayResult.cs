@@ -1,3 +1,5 @@
+using Tollway.Gateway.Wire;
+
 namespace Tollway.Gateway.Proxy;
 
 /// <summary>How a relayed stream ended. <see cref="Failure"/> says why it is incomplete, in words fit for the log, and

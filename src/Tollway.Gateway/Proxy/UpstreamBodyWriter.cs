@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Tollway.Gateway.Providers;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Proxy;
 
@@ -31,7 +32,7 @@ internal static class UpstreamBodyWriter
         var edits = cap is { } limit ? OutputLimitEdits(request, limit) : new List<(Range Range, byte[] Replacement)>(2);
         if (!string.Equals(request.Model, upstreamModel, StringComparison.Ordinal))
         {
-            edits.Add((request.ModelValue, JsonSerializer.SerializeToUtf8Bytes(upstreamModel, ProxyJsonContext.Default.String)));
+            edits.Add((request.ModelValue, JsonSerializer.SerializeToUtf8Bytes(upstreamModel, WireJsonContext.Default.String)));
         }
 
         // OpenRouter's routing members are the gateway's business; a provider would refuse them as unknown.

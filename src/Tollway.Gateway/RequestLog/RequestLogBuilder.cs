@@ -1,5 +1,5 @@
 using Tollway.Gateway.Providers;
-using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.RequestLog;
 

@@ -1,6 +1,5 @@
 using System.Buffers;
-using Tollway.Gateway.Ledger;
-using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Translation;
 
@@ -14,8 +13,8 @@ internal interface IStreamAccounting
     /// <summary>Classifies one event; <paramref name="usage"/> is the usage known once it came, if it completes it.</summary>
     SseEventKind Classify(ReadOnlySpan<byte> sseEvent, out TokenUsage? usage);
 
-    /// <summary>The held-back usage event with the cost added (the event as it came when there is no charge).</summary>
-    void WriteUsageEvent(ReadOnlySpan<byte> usageEvent, ChargeRecord? charge, IBufferWriter<byte> output);
+    /// <summary>The held-back usage event with the cost added (the event as it came when there is no cost).</summary>
+    void WriteUsageEvent(ReadOnlySpan<byte> usageEvent, UsageCost? cost, IBufferWriter<byte> output);
 
     /// <summary>Appends the dialect's error event for a stream the gateway ends in error.</summary>
     void WriteError(string message, IBufferWriter<byte> output);

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using Tollway.Gateway.OpenAi;
-using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Translation;
 

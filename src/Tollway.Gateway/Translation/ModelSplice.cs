@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Translation;
 
@@ -11,7 +11,7 @@ internal static class ModelSplice
 {
     public static PooledBuffer Apply(ReadOnlySpan<byte> body, Range modelValue, string upstreamModel, (Range Value, int Tokens)? maxTokens = null)
     {
-        var edits = new List<(Range Range, byte[] Bytes)>(2) { (modelValue, JsonSerializer.SerializeToUtf8Bytes(upstreamModel, ProxyJsonContext.Default.String)) };
+        var edits = new List<(Range Range, byte[] Bytes)>(2) { (modelValue, JsonSerializer.SerializeToUtf8Bytes(upstreamModel, WireJsonContext.Default.String)) };
         if (maxTokens is { } lowered)
         {
             edits.Add((lowered.Value, Encoding.UTF8.GetBytes(lowered.Tokens.ToString(CultureInfo.InvariantCulture))));

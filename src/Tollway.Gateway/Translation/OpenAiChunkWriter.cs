@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
-using Tollway.Gateway.OpenAi;
-using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Errors;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Translation;
 
@@ -85,14 +85,14 @@ internal sealed class OpenAiChunkWriter(long created)
     /// <summary>The provider's error: a chunk whose choice ends in error and which carries the error itself, its code the
     /// provider's error type (<c>overloaded_error</c>).</summary>
     public void Error(IBufferWriter<byte> output, string code, string message) => Chunk(output, (code, message), static (w, s) =>
-        WriteErrorMembers(w, new OpenAiError(502, "server_error", s.code, s.message)));
+        WriteErrorMembers(w, new GatewayError(502, "server_error", s.code, s.message)));
 
     /// <summary>
     /// The members of a chunk that ends a stream in error: a choice whose <c>finish_reason</c> is <c>error</c> (as
     /// OpenRouter sends one) and the error itself, so a client reading choices and a client looking for <c>error</c>
     /// both see that the answer is incomplete. Shared with the relay's own error event for untranslated streams.
     /// </summary>
-    public static void WriteErrorMembers(Utf8JsonWriter w, OpenAiError error)
+    public static void WriteErrorMembers(Utf8JsonWriter w, GatewayError error)
     {
         w.WriteStartArray("choices"u8);
         w.WriteStartObject();

@@ -1,8 +1,7 @@
-using Tollway.Gateway.Messages;
 using Tollway.Gateway.Providers;
-using Tollway.Gateway.Proxy;
 using Tollway.Gateway.Translation.Anthropic;
 using Tollway.Gateway.Translation.Gemini;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Translation;
 

@@ -1,4 +1,4 @@
-using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Translation;
 

@@ -1,8 +1,8 @@
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Providers;
-using Tollway.Gateway.Proxy;
 using Tollway.Gateway.Translation.Anthropic;
 using Tollway.Gateway.Translation.Gemini;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Translation;
 

@@ -3,9 +3,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Tollway.Gateway.Errors;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
-using Tollway.Gateway.OpenAi;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Usage;
 
@@ -38,7 +39,7 @@ public static class UsageEndpoints
         var charge = string.IsNullOrEmpty(id) ? null : await ledger.FindChargeAsync(id, context.RequestAborted);
         if (charge is null || charge.AccountId != key.AccountId)
         {
-            await OpenAiErrorWriter.WriteAsync(context, new OpenAiError(404, "invalid_request_error", "generation_not_found",
+            await OpenAiErrorWriter.WriteAsync(context, new GatewayError(404, "invalid_request_error", "generation_not_found",
                 $"There is no generation '{id}' for this account.", "id"));
             return;
         }
@@ -82,7 +83,7 @@ public static class UsageEndpoints
         var query = context.Request.Query;
         if (!TryDay(query["from"], out var from) || !TryDay(query["to"], out var to) || !TryDay(query["date"], out var date))
         {
-            await OpenAiErrorWriter.WriteAsync(context, OpenAiError.InvalidRequest("Dates are written YYYY-MM-DD.", "date"));
+            await OpenAiErrorWriter.WriteAsync(context, GatewayError.InvalidRequest("Dates are written YYYY-MM-DD.", "date"));
             return;
         }
 
@@ -115,7 +116,7 @@ public static class UsageEndpoints
         var auth = authenticator.Authenticate(context.Request);
         if (auth.Key is null)
         {
-            await OpenAiErrorWriter.WriteAsync(context, OpenAiError.ForAuthentication(auth.Status));
+            await OpenAiErrorWriter.WriteAsync(context, GatewayError.ForAuthentication(auth.Status));
         }
 
         return auth.Key;

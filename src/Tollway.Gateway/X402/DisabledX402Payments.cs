@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Billing;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Providers;
-using Tollway.Gateway.Proxy;
 using Tollway.Gateway.RequestLog;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.X402;
 

@@ -6,15 +6,15 @@ using Tollway.Gateway.Billing;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Diagnostics;
+using Tollway.Gateway.Errors;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Money;
-using Tollway.Gateway.OpenAi;
 using Tollway.Gateway.Providers;
-using Tollway.Gateway.Proxy;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Storage;
 using Tollway.Gateway.Wallets;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.X402;
 
@@ -67,7 +67,7 @@ internal sealed class X402Gate(
         if (worstCase is < 0 || worstCase > _maxQuote)
         {
             var upTo = worstCase < 0 ? "" : $" up to ${UsdAmount.FormatUsd(worstCase)},";
-            return BillingAdmission.Refused(OpenAiError.InvalidRequest(
+            return BillingAdmission.Refused(GatewayError.InvalidRequest(
                 $"This request may cost{upTo} more than the ${UsdAmount.FormatUsd(_maxQuote)} this gateway accepts per x402 payment. Lower max_tokens.",
                 "max_tokens", "x402_quote_too_large"));
         }
@@ -95,7 +95,7 @@ internal sealed class X402Gate(
         }
         catch (DatabaseUnavailableException)
         {
-            return BillingAdmission.Refused(OpenAiError.DatabaseUnavailable());
+            return BillingAdmission.Refused(GatewayError.DatabaseUnavailable());
         }
 
         if (accountId is null)

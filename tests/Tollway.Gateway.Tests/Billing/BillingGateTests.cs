@@ -119,10 +119,10 @@ public sealed class BillingGateTests
         Assert.Equal(held * request.Choices, candidate.OutputAllowance);
     }
 
-    private static Gateway.OpenAi.OpenAiError Refusal(BillingHarness billing, string json, CatalogModel model)
+    private static Gateway.Errors.GatewayError Refusal(BillingHarness billing, string json, CatalogModel model)
     {
         var (_, refusal) = billing.Gate.PriceCandidates(
             BillingHarness.Plan(model), BillingHarness.Inspect(json), System.Text.Encoding.UTF8.GetBytes(json), GatewayOperation.ChatCompletions, "");
-        return Assert.IsType<Gateway.OpenAi.OpenAiError>(refusal);
+        return Assert.IsType<Gateway.Errors.GatewayError>(refusal);
     }
 }

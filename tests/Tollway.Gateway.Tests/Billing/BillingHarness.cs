@@ -11,6 +11,7 @@ using Tollway.Gateway.Providers;
 using Tollway.Gateway.Proxy;
 using Tollway.Gateway.Storage;
 using Tollway.Gateway.Tests.Policies;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Tests.Billing;
 

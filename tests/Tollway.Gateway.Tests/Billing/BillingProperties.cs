@@ -1,8 +1,8 @@
 using System.Globalization;
 using CsCheck;
 using Tollway.Gateway.Pricing;
-using Tollway.Gateway.Proxy;
 using Tollway.Gateway.Tests.Pricing;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Tests.Billing;
 

@@ -1,6 +1,6 @@
 using Tollway.Gateway.Billing;
 using Tollway.Gateway.Ledger;
-using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Tests.Proxy;
 

@@ -2,6 +2,7 @@ using System.Text;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Tests.Proxy;
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Tests.Proxy;
 

@@ -1,5 +1,5 @@
 using System.Buffers;
-using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Translation.Anthropic;
 

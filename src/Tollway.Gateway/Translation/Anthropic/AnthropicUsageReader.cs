@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Translation.Anthropic;
 

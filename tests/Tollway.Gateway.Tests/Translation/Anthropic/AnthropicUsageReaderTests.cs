@@ -1,5 +1,5 @@
-using Tollway.Gateway.Proxy;
 using Tollway.Gateway.Translation.Anthropic;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Tests.Translation.Anthropic;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Tollway.Gateway.Proxy;
 using Tollway.Gateway.Translation.Anthropic;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Tests.Translation.Anthropic;
 

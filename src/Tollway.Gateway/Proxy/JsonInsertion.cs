@@ -1,4 +1,0 @@
-namespace Tollway.Gateway.Proxy;
-
-/// <summary>Bytes to insert into a JSON document at an offset.</summary>
-internal readonly record struct JsonInsertion(int Offset, byte[] Bytes);
