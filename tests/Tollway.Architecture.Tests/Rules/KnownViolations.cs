@@ -13,10 +13,6 @@ public static class KnownViolations
 
     public static IReadOnlyList<IReadOnlySet<string>> Loops { get; } =
     [
-        // The request path: shared wire pieces live in Proxy, the error type in OpenAi, Anthropic's encoders in
-        // Messages, and LoadShedder calls the handlers.
-        Loop(Gateway, "Billing", "Messages", "OpenAi", "Overload", "Policies", "Proxy", "RequestLog", "Translation", "X402"),
-
         // One TollwayOptions (and its validator) for everything; Routing joins through the validator's fully
         // qualified Routing.RoutingStrategies.
         Loop(Gateway, "Catalog", "Configuration", "Pricing", "Routing"),
@@ -25,11 +21,7 @@ public static class KnownViolations
         new HashSet<string> { "Tollway", "Tollway/Cli", "Tollway/Hosting" },
     ];
 
-    public static IReadOnlyList<Arrow> ForbiddenArrows { get; } =
-    [
-        // IStreamAccounting hands back a Ledger ChargeRecord.
-        new(Gateway + "Translation", Gateway + "Ledger"),
-    ];
+    public static IReadOnlyList<Arrow> ForbiddenArrows { get; } = [];
 
     private static HashSet<string> Loop(string project, params string[] folders) =>
         [.. folders.Select(folder => project + folder)];
