@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Tollway.Chain.Hosting;
 using Tollway.Chain.X402;
+using Tollway.Diagnostics;
 using Tollway.Gateway.Accounts;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Configuration;

@@ -16,9 +16,6 @@ public static class KnownViolations
         // One TollwayOptions (and its validator) for everything; Routing joins through the validator's fully
         // qualified Routing.RoutingStrategies.
         Loop(Gateway, "Catalog", "Configuration", "Pricing", "Routing"),
-
-        // The executable's root holds both Program (which calls Cli) and Log (which Hosting uses).
-        new HashSet<string> { "Tollway", "Tollway/Cli", "Tollway/Hosting" },
     ];
 
     public static IReadOnlyList<Arrow> ForbiddenArrows { get; } = [];

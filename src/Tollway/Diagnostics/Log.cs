@@ -1,5 +1,5 @@
 
-namespace Tollway;
+namespace Tollway.Diagnostics;
 
 /// <summary>Log messages of the executable (event ids 9xxx). Never a key, a prompt or a response.</summary>
 internal static partial class Log
