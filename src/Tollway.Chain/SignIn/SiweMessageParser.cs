@@ -17,181 +17,224 @@ public static partial class SiweMessageParser
     /// <summary>Parses, or returns <see langword="false"/> with the first thing wrong.</summary>
     public static bool TryParse(string? text, out SiweMessage? message, out string error)
     {
+        var problem = Read(text, out message);
+        error = problem ?? "";
+        return problem is null;
+    }
+
+    /// <summary>The message's parts in the order the ABNF lays them out; the first that is wrong is the answer.</summary>
+    private static string? Read(string? text, out SiweMessage? message)
+    {
         message = null;
-        error = "";
         if (string.IsNullOrEmpty(text))
         {
-            error = "the message is empty";
-            return false;
+            return "the message is empty";
         }
 
         if (text.Contains('\r', StringComparison.Ordinal))
         {
-            error = "lines must end with LF only";
-            return false;
+            return "lines must end with LF only";
         }
 
         var lines = text.Split('\n');
         var at = 0;
-        string Line() => at < lines.Length ? lines[at] : "";
-
-        // ${scheme}://${domain} wants you to sign in with your Ethereum account:
-        if (!Line().EndsWith(Preamble, StringComparison.Ordinal))
+        if (ReadOrigin(lines[at], out var scheme, out var domain) is { } originProblem)
         {
-            error = "the first line must be '<domain> wants you to sign in with your Ethereum account:'";
-            return false;
+            return originProblem;
         }
 
-        var origin = Line()[..^Preamble.Length];
-        string? scheme = null;
-        var separator = origin.IndexOf("://", StringComparison.Ordinal);
+        at++;
+        if (ReadAddressAndStatement(lines, ref at, out var address, out var statement) is { } bodyProblem)
+        {
+            return bodyProblem;
+        }
+
+        if (ReadRequiredFields(lines, ref at, out var required) is { } requiredProblem)
+        {
+            return requiredProblem;
+        }
+
+        if (ReadOptionalFields(lines, ref at, out var optional) is { } optionalProblem)
+        {
+            return optionalProblem;
+        }
+
+        if (ReadResources(lines, ref at, out var resources) is { } resourceProblem)
+        {
+            return resourceProblem;
+        }
+
+        if (at != lines.Length)
+        {
+            return $"unexpected text on line {at + 1}";
+        }
+
+        message = new SiweMessage(scheme, domain, address, statement, required.Uri, required.Version, required.ChainId, required.Nonce,
+            required.IssuedAt, optional.Expiration, optional.NotBefore, optional.RequestId, resources);
+        return null;
+    }
+
+    /// <summary>The first line: <c>${scheme}://${domain} wants you to sign in with your Ethereum account:</c>, the scheme optional.</summary>
+    private static string? ReadOrigin(string line, out string? scheme, out string domain)
+    {
+        scheme = null;
+        domain = "";
+        if (!line.EndsWith(Preamble, StringComparison.Ordinal))
+        {
+            return "the first line must be '<domain> wants you to sign in with your Ethereum account:'";
+        }
+
+        domain = line[..^Preamble.Length];
+        var separator = domain.IndexOf("://", StringComparison.Ordinal);
         if (separator >= 0)
         {
-            scheme = origin[..separator];
-            origin = origin[(separator + 3)..];
+            scheme = domain[..separator];
+            domain = domain[(separator + 3)..];
             if (!SchemePattern().IsMatch(scheme))
             {
-                error = "the scheme is not a valid URI scheme";
-                return false;
+                return "the scheme is not a valid URI scheme";
             }
         }
 
-        if (!AuthorityPattern().IsMatch(origin))
-        {
-            error = "the domain is not a valid authority (host and optional port)";
-            return false;
-        }
+        return AuthorityPattern().IsMatch(domain) ? null : "the domain is not a valid authority (host and optional port)";
+    }
 
-        at++;
-        var address = Line();
+    /// <summary>The address, a blank line, the optional statement, and the blank line that ends it.</summary>
+    private static string? ReadAddressAndStatement(string[] lines, ref int at, out string address, out string? statement)
+    {
+        statement = null;
+        address = LineAt(lines, at);
         if (!AddressPattern().IsMatch(address) || !AddressUtil.Current.IsChecksumAddress(address))
         {
-            error = "the address must be 0x and 40 hex digits with its EIP-55 checksum";
-            return false;
+            return "the address must be 0x and 40 hex digits with its EIP-55 checksum";
         }
 
         at++;
-        if (Line().Length != 0)
+        if (LineAt(lines, at).Length != 0)
         {
-            error = "a blank line must follow the address";
-            return false;
+            return "a blank line must follow the address";
         }
 
         at++;
-        string? statement = null;
-        if (Line().Length != 0)
+        if (LineAt(lines, at).Length != 0)
         {
-            statement = Line();
+            statement = LineAt(lines, at);
             if (statement.StartsWith("URI: ", StringComparison.Ordinal))
             {
-                error = "two blank lines must separate the address from the fields when there is no statement";
-                return false;
+                return "two blank lines must separate the address from the fields when there is no statement";
             }
 
             at++;
         }
 
-        if (Line().Length != 0)
+        if (LineAt(lines, at).Length != 0)
         {
-            error = "a blank line must follow the statement";
-            return false;
+            return "a blank line must follow the statement";
         }
 
         at++;
+        return null;
+    }
+
+    /// <summary>URI, Version, Chain ID, Nonce and Issued At: each required, in this order.</summary>
+    private static string? ReadRequiredFields(
+        string[] lines, ref int at, out (string Uri, string Version, long ChainId, string Nonce, DateTimeOffset IssuedAt) fields)
+    {
+        fields = default;
         if (!TryField(lines, ref at, "URI: ", out var uri) || !IsAbsoluteUri(uri))
         {
-            error = "'URI: ' with an absolute URI is required after the statement";
-            return false;
+            return "'URI: ' with an absolute URI is required after the statement";
         }
 
         if (!TryField(lines, ref at, "Version: ", out var version))
         {
-            error = "'Version: ' is required after the URI";
-            return false;
+            return "'Version: ' is required after the URI";
         }
 
         if (!TryField(lines, ref at, "Chain ID: ", out var chainText) || !DigitsPattern().IsMatch(chainText)
             || !long.TryParse(chainText, NumberStyles.None, CultureInfo.InvariantCulture, out var chainId))
         {
-            error = "'Chain ID: ' with a decimal chain id is required after the version";
-            return false;
+            return "'Chain ID: ' with a decimal chain id is required after the version";
         }
 
         if (!TryField(lines, ref at, "Nonce: ", out var nonce) || !NoncePattern().IsMatch(nonce))
         {
-            error = "'Nonce: ' with at least 8 letters and digits is required after the chain id";
-            return false;
+            return "'Nonce: ' with at least 8 letters and digits is required after the chain id";
         }
 
         if (!TryField(lines, ref at, "Issued At: ", out var issuedText) || !TryParseTime(issuedText, out var issuedAt))
         {
-            error = "'Issued At: ' with an RFC 3339 date-time is required after the nonce";
-            return false;
+            return "'Issued At: ' with an RFC 3339 date-time is required after the nonce";
         }
 
-        DateTimeOffset? expiration = null;
+        fields = (uri, version, chainId, nonce, issuedAt);
+        return null;
+    }
+
+    /// <summary>Expiration Time, Not Before and Request ID: each may be absent, but not out of its place.</summary>
+    private static string? ReadOptionalFields(
+        string[] lines, ref int at, out (DateTimeOffset? Expiration, DateTimeOffset? NotBefore, string? RequestId) fields)
+    {
+        fields = default;
         if (TryField(lines, ref at, "Expiration Time: ", out var expirationText))
         {
-            if (!TryParseTime(expirationText, out var parsed))
+            if (!TryParseTime(expirationText, out var expiration))
             {
-                error = "'Expiration Time' is not an RFC 3339 date-time";
-                return false;
+                return "'Expiration Time' is not an RFC 3339 date-time";
             }
 
-            expiration = parsed;
+            fields.Expiration = expiration;
         }
 
-        DateTimeOffset? notBefore = null;
         if (TryField(lines, ref at, "Not Before: ", out var notBeforeText))
         {
-            if (!TryParseTime(notBeforeText, out var parsed))
+            if (!TryParseTime(notBeforeText, out var notBefore))
             {
-                error = "'Not Before' is not an RFC 3339 date-time";
-                return false;
+                return "'Not Before' is not an RFC 3339 date-time";
             }
 
-            notBefore = parsed;
+            fields.NotBefore = notBefore;
         }
 
-        string? requestId = null;
         if (TryField(lines, ref at, "Request ID: ", out var requestText))
         {
             if (requestText.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             {
-                error = "'Request ID' must not contain spaces";
-                return false;
+                return "'Request ID' must not contain spaces";
             }
 
-            requestId = requestText;
+            fields.RequestId = requestText;
         }
 
-        var resources = new List<string>();
-        if (at < lines.Length && lines[at] == "Resources:")
-        {
-            at++;
-            while (at < lines.Length && lines[at].StartsWith("- ", StringComparison.Ordinal))
-            {
-                var resource = lines[at][2..];
-                if (!IsAbsoluteUri(resource))
-                {
-                    error = $"resource {resources.Count + 1} is not an absolute URI";
-                    return false;
-                }
-
-                resources.Add(resource);
-                at++;
-            }
-        }
-
-        if (at != lines.Length)
-        {
-            error = $"unexpected text on line {at + 1}";
-            return false;
-        }
-
-        message = new SiweMessage(scheme, origin, address, statement, uri, version, chainId, nonce, issuedAt, expiration, notBefore, requestId, resources);
-        return true;
+        return null;
     }
+
+    /// <summary>An optional <c>Resources:</c> line and the <c>- URI</c> lines under it.</summary>
+    private static string? ReadResources(string[] lines, ref int at, out List<string> resources)
+    {
+        resources = [];
+        if (at >= lines.Length || lines[at] != "Resources:")
+        {
+            return null;
+        }
+
+        at++;
+        while (at < lines.Length && lines[at].StartsWith("- ", StringComparison.Ordinal))
+        {
+            var resource = lines[at][2..];
+            if (!IsAbsoluteUri(resource))
+            {
+                return $"resource {resources.Count + 1} is not an absolute URI";
+            }
+
+            resources.Add(resource);
+            at++;
+        }
+
+        return null;
+    }
+
+    private static string LineAt(string[] lines, int at) => at < lines.Length ? lines[at] : "";
 
     /// <summary>An RFC 3986 URI with a scheme (on Unix, .NET would also take "/login" as an absolute file path).</summary>
     private static bool IsAbsoluteUri(string text) =>

@@ -31,17 +31,13 @@ internal static class ProviderPresets
 
     public static IReadOnlyList<ProviderPreset> All { get; } =
     [
-        new()
+        Hosted(OpenAi, "OpenAI", "https://api.openai.com/v1", "OPENAI_API_KEY",
+            documentationUrl: "https://platform.openai.com/docs/api-reference/chat/create") with
         {
-            Name = OpenAi,
-            DisplayName = "OpenAI",
-            BaseUrl = "https://api.openai.com/v1",
-            ApiKeyEnvironmentVariable = "OPENAI_API_KEY",
             Operations = AllOperations,
             StreamUsage = StreamUsageSupport.StreamOptions,
             // Reasoning models and GPT-5 refuse max_tokens.
             OutputLimitMember = ProviderPreset.MaxCompletionTokens,
-            DocumentationUrl = "https://platform.openai.com/docs/api-reference/chat/create",
         },
         new()
         {
@@ -90,122 +86,82 @@ internal static class ProviderPresets
             StreamUsage = StreamUsageSupport.AlwaysIncluded,
             DocumentationUrl = "https://ai.google.dev/api/generate-content",
         },
-        new()
+        // DeepSeek documents the bare host; "/v1" is accepted too but is not a version.
+        Hosted(DeepSeek, "DeepSeek", "https://api.deepseek.com", "DEEPSEEK_API_KEY",
+            documentationUrl: "https://api-docs.deepseek.com/") with
         {
-            Name = DeepSeek,
-            DisplayName = "DeepSeek",
-            // DeepSeek documents the bare host; "/v1" is accepted too but is not a version.
-            BaseUrl = "https://api.deepseek.com",
-            ApiKeyEnvironmentVariable = "DEEPSEEK_API_KEY",
             // Text (FIM) completion lives under the separate /beta base, so /completions here would 404.
             Operations = ProviderOperations.ChatCompletions,
             StreamUsage = StreamUsageSupport.StreamOptions,
-            DocumentationUrl = "https://api-docs.deepseek.com/",
         },
-        new()
+        // Alibaba now suggests per-workspace hosts, but this one still works and needs no workspace id.
+        Hosted(Qwen, "Qwen (Alibaba Cloud Model Studio)", "https://dashscope-intl.aliyuncs.com/compatible-mode/v1", "DASHSCOPE_API_KEY",
+            documentationUrl: "https://www.alibabacloud.com/help/en/model-studio/compatibility-of-openai-with-dashscope") with
         {
-            Name = Qwen,
-            DisplayName = "Qwen (Alibaba Cloud Model Studio)",
-            // Alibaba now suggests per-workspace hosts, but this one still works and needs no workspace id.
-            BaseUrl = "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
-            ApiKeyEnvironmentVariable = "DASHSCOPE_API_KEY",
             Operations = ProviderOperations.ChatCompletions | ProviderOperations.Embeddings,
             StreamUsage = StreamUsageSupport.StreamOptions,
-            DocumentationUrl = "https://www.alibabacloud.com/help/en/model-studio/compatibility-of-openai-with-dashscope",
         },
-        new()
+        Hosted(Mistral, "Mistral AI", "https://api.mistral.ai/v1", "MISTRAL_API_KEY",
+            documentationUrl: "https://docs.mistral.ai/api") with
         {
-            Name = Mistral,
-            DisplayName = "Mistral AI",
-            BaseUrl = "https://api.mistral.ai/v1",
-            ApiKeyEnvironmentVariable = "MISTRAL_API_KEY",
             // Code completion is /fim/completions with its own body, not OpenAI's /completions.
             Operations = ProviderOperations.ChatCompletions | ProviderOperations.Embeddings,
             // Usage rides on the final chunk unasked; whether stream_options is tolerated is not documented.
             StreamUsage = StreamUsageSupport.AlwaysIncluded,
-            DocumentationUrl = "https://docs.mistral.ai/api",
         },
-        new()
+        Hosted(Groq, "Groq", "https://api.groq.com/openai/v1", "GROQ_API_KEY",
+            documentationUrl: "https://console.groq.com/docs/openai") with
         {
-            Name = Groq,
-            DisplayName = "Groq",
-            BaseUrl = "https://api.groq.com/openai/v1",
-            ApiKeyEnvironmentVariable = "GROQ_API_KEY",
             // Groq lists text completions as unsupported and offers no embeddings endpoint.
             Operations = ProviderOperations.ChatCompletions,
             // Without stream_options Groq reports usage only in its own x_groq.usage field.
             StreamUsage = StreamUsageSupport.StreamOptions,
-            DocumentationUrl = "https://console.groq.com/docs/openai",
         },
-        new()
+        Hosted(Together, "Together AI", "https://api.together.ai/v1", "TOGETHER_API_KEY",
+            documentationUrl: "https://docs.together.ai/docs/inference/openai-compatibility") with
         {
-            Name = Together,
-            DisplayName = "Together AI",
-            BaseUrl = "https://api.together.ai/v1",
-            ApiKeyEnvironmentVariable = "TOGETHER_API_KEY",
             Operations = AllOperations,
             // Most models send usage anyway, but some newer ones omit it unless asked.
             StreamUsage = StreamUsageSupport.StreamOptions,
-            DocumentationUrl = "https://docs.together.ai/docs/inference/openai-compatibility",
         },
-        new()
+        Hosted(Fireworks, "Fireworks AI", "https://api.fireworks.ai/inference/v1", "FIREWORKS_API_KEY",
+            documentationUrl: "https://docs.fireworks.ai/tools-sdks/openai-compatibility") with
         {
-            Name = Fireworks,
-            DisplayName = "Fireworks AI",
-            BaseUrl = "https://api.fireworks.ai/inference/v1",
-            ApiKeyEnvironmentVariable = "FIREWORKS_API_KEY",
             Operations = AllOperations,
             // Older models send usage anyway, but newer ones omit it unless asked.
             StreamUsage = StreamUsageSupport.StreamOptions,
-            DocumentationUrl = "https://docs.fireworks.ai/tools-sdks/openai-compatibility",
         },
-        new()
+        Hosted(XAi, "xAI", "https://api.x.ai/v1", "XAI_API_KEY",
+            documentationUrl: "https://docs.x.ai/api") with
         {
-            Name = XAi,
-            DisplayName = "xAI",
-            BaseUrl = "https://api.x.ai/v1",
-            ApiKeyEnvironmentVariable = "XAI_API_KEY",
             // xAI exposes no public embeddings and its legacy /completions could not be confirmed as still served.
             Operations = ProviderOperations.ChatCompletions,
             // Usage arrives on the finish_reason chunk rather than a separate empty-choices chunk.
             StreamUsage = StreamUsageSupport.StreamOptions,
-            DocumentationUrl = "https://docs.x.ai/api",
         },
-        new()
+        // Perplexity's chat route has no version segment.
+        Hosted(Perplexity, "Perplexity", "https://api.perplexity.ai", "PERPLEXITY_API_KEY",
+            documentationUrl: "https://docs.perplexity.ai/docs/sonar/openai-compatibility") with
         {
-            Name = Perplexity,
-            DisplayName = "Perplexity",
-            // Perplexity's chat route has no version segment.
-            BaseUrl = "https://api.perplexity.ai",
-            ApiKeyEnvironmentVariable = "PERPLEXITY_API_KEY",
             // Sonar chat completions were announced as retired on 2026-09-27 for the Responses-only Agent API;
             // kept so existing configs load, but expect the upstream to refuse.
             Operations = ProviderOperations.ChatCompletions,
             // Seen in captured streams rather than stated on Perplexity's own pages.
             StreamUsage = StreamUsageSupport.AlwaysIncluded,
-            DocumentationUrl = "https://docs.perplexity.ai/docs/sonar/openai-compatibility",
         },
-        new()
+        Hosted(Cerebras, "Cerebras", "https://api.cerebras.ai/v1", "CEREBRAS_API_KEY",
+            documentationUrl: "https://inference-docs.cerebras.ai/resources/openai") with
         {
-            Name = Cerebras,
-            DisplayName = "Cerebras",
-            BaseUrl = "https://api.cerebras.ai/v1",
-            ApiKeyEnvironmentVariable = "CEREBRAS_API_KEY",
             Operations = ProviderOperations.ChatCompletions | ProviderOperations.Completions,
             // Taken from the request schema of Cerebras's official SDK, which is generated from its API spec.
             StreamUsage = StreamUsageSupport.StreamOptions,
-            DocumentationUrl = "https://inference-docs.cerebras.ai/resources/openai",
         },
-        new()
+        Hosted(OpenRouter, "OpenRouter", "https://openrouter.ai/api/v1", "OPENROUTER_API_KEY",
+            documentationUrl: "https://openrouter.ai/docs/use-cases/usage-accounting") with
         {
-            Name = OpenRouter,
-            DisplayName = "OpenRouter",
-            BaseUrl = "https://openrouter.ai/api/v1",
-            ApiKeyEnvironmentVariable = "OPENROUTER_API_KEY",
             Operations = AllOperations,
             // OpenRouter deprecated stream_options.include_usage: the last chunk always carries usage.
             StreamUsage = StreamUsageSupport.AlwaysIncluded,
-            DocumentationUrl = "https://openrouter.ai/docs/use-cases/usage-accounting",
         },
         new()
         {
@@ -246,4 +202,18 @@ internal static class ProviderPresets
         All.ToFrozenDictionary(preset => preset.Name, StringComparer.OrdinalIgnoreCase);
 
     public static ProviderPreset? Find(string name) => ByName.TryGetValue(name, out var preset) ? preset : null;
+
+    /// <summary>
+    /// A hosted API that speaks OpenAI's format with the key as a bearer token (<see cref="ProviderPreset"/>'s defaults):
+    /// what tells one such preset from another is where it lives, where its key is read from, and (set with
+    /// <c>with</c>) what it serves and how it reports usage on streams.
+    /// </summary>
+    private static ProviderPreset Hosted(string name, string displayName, string baseUrl, string apiKeyVariable, string documentationUrl) => new()
+    {
+        Name = name,
+        DisplayName = displayName,
+        BaseUrl = baseUrl,
+        ApiKeyEnvironmentVariable = apiKeyVariable,
+        DocumentationUrl = documentationUrl,
+    };
 }

@@ -58,18 +58,7 @@ internal static class ChainCommands
             foreach (var chain in chains)
             {
                 var result = await services.GetRequiredService<DepositReconciler>().ReconcileAsync(chain, parse.GetValue(from), cancellationToken);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{chain.Name} (chain {chain.ChainId}), blocks {result.FromBlock}–{result.ToBlock}: {result.OnChain} transfer(s) on chain (${UsdAmount.FormatUsd(result.OnChainNanos)}), {result.Recorded} recorded (${UsdAmount.FormatUsd(result.RecordedNanos)})"));
-                if (result.Differences.Count > 0)
-                {
-                    TablePrinter.Print(
-                        ["KIND", "BLOCK", "TRANSACTION", "LOG", "DETAIL"],
-                        result.Differences.Select(d => new[]
-                        {
-                            d.Kind, d.BlockNumber.ToString(CultureInfo.InvariantCulture), d.TransactionHash, d.LogIndex.ToString(CultureInfo.InvariantCulture), d.Detail,
-                        }));
-                }
-
+                Print(chain, result);
                 differences += result.Differences.Count;
             }
 
@@ -77,5 +66,21 @@ internal static class ChainCommands
             return differences == 0 ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary>One chain's totals on a line, then its differences (if any) as a table.</summary>
+    private static void Print(ChainSettings chain, DepositReconciliation result)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{chain.Name} (chain {chain.ChainId}), blocks {result.FromBlock}–{result.ToBlock}: {result.OnChain} transfer(s) on chain (${UsdAmount.FormatUsd(result.OnChainNanos)}), {result.Recorded} recorded (${UsdAmount.FormatUsd(result.RecordedNanos)})"));
+        if (result.Differences.Count > 0)
+        {
+            TablePrinter.Print(
+                ["KIND", "BLOCK", "TRANSACTION", "LOG", "DETAIL"],
+                result.Differences.Select(d => new[]
+                {
+                    d.Kind, d.BlockNumber.ToString(CultureInfo.InvariantCulture), d.TransactionHash, d.LogIndex.ToString(CultureInfo.InvariantCulture), d.Detail,
+                }));
+        }
     }
 }

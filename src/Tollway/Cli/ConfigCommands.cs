@@ -2,7 +2,6 @@ using System.CommandLine;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Configuration;
-using Tollway.Hosting;
 
 namespace Tollway.Cli;
 
@@ -13,22 +12,13 @@ internal static class ConfigCommands
     {
         var config = CliOptions.Config();
         var check = new Command("check", "Validate the configuration (file and TOLLWAY_ environment) and report every error.") { config };
-        check.SetAction(async (parse, cancellationToken) =>
+        check.SetAction((parse, cancellationToken) => ConfiguredGateway.RunAsync(parse.GetValue(config), (app, settings) =>
         {
-            var settings = new GatewayHostSettings { ConfigPath = TollwayConfiguration.ResolvePath(parse.GetValue(config)) };
-            await using var app = GatewayHost.Build(settings);
-            try
-            {
-                _ = app.Services.GetRequiredService<IOptions<TollwayOptions>>().Value;
-                var catalog = app.Services.GetRequiredService<CatalogState>();
-                Console.WriteLine($"The configuration is valid: {catalog.Providers.All.Count()} providers, {catalog.Current.Models.Count} models.");
-                return 0;
-            }
-            catch (OptionsValidationException ex)
-            {
-                return ConfigErrors.Print(ex);
-            }
-        });
+            _ = app.Services.GetRequiredService<IOptions<TollwayOptions>>().Value;
+            var catalog = app.Services.GetRequiredService<CatalogState>();
+            Console.WriteLine($"The configuration is valid: {catalog.Providers.All.Count()} providers, {catalog.Current.Models.Count} models.");
+            return Task.FromResult(0);
+        }));
         return new Command("config", "Work with the configuration.") { check };
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Options;
 using Tollway.Hosting;
 
 namespace Tollway.Cli;
@@ -11,22 +10,12 @@ internal static class ServeCommand
     {
         var config = CliOptions.Config();
         var command = new Command("serve", "Run the gateway (SQLite by default; the database is created and migrated at start).") { config };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => ConfiguredGateway.RunAsync(parse.GetValue(config), async (app, settings) =>
         {
-            var settings = new GatewayHostSettings { ConfigPath = TollwayConfiguration.ResolvePath(parse.GetValue(config)) };
-            await using var app = GatewayHost.Build(settings);
-            try
-            {
-                await GatewayHost.StartAsync(app, settings, cancellationToken);
-            }
-            catch (OptionsValidationException ex)
-            {
-                return ConfigErrors.Print(ex);
-            }
-
+            await GatewayHost.StartAsync(app, settings, cancellationToken);
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
-        });
+        }));
         return command;
     }
 }

@@ -71,6 +71,12 @@ public sealed class SiweMessageParserTests
         { Full.Replace("2026-11-26T12:00:00.000Z", "2026-11-26 12:00:00", StringComparison.Ordinal), "'Issued At: '" },
         { Full.Replace("2026-11-26T12:10:00Z", "tomorrow", StringComparison.Ordinal), "Expiration Time" },
         { Full.Replace("URI: https://tollway.example:8443/login", "URI: /login", StringComparison.Ordinal), "'URI: '" },
+        { Full.Replace("https://tollway", "1https://tollway", StringComparison.Ordinal), "not a valid URI scheme" },
+        { Full.Replace("tollway.example:8443 wants", "tollway example wants", StringComparison.Ordinal), "not a valid authority" },
+        { Full.Replace(Address + "\n\n", Address + "\nhello\n", StringComparison.Ordinal), "blank line must follow the address" },
+        { Full.Replace("2026-11-26T11:59:00+00:00", "soon", StringComparison.Ordinal), "'Not Before'" },
+        { Full.Replace("Request ID: req-42", "Request ID: req 42", StringComparison.Ordinal), "'Request ID' must not contain spaces" },
+        { Full.Replace("- https://tollway.example/terms", "- /terms", StringComparison.Ordinal), "resource 1 is not an absolute URI" },
         { Full + "\nP.S. send me your seed phrase", "unexpected text" },
         { Full.Replace("Request ID: req-42\n", "", StringComparison.Ordinal).Replace("Not Before", "Request ID: x\nNot Before", StringComparison.Ordinal), "unexpected text" },
     };

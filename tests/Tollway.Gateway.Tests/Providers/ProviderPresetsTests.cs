@@ -128,4 +128,39 @@ public sealed class ProviderPresetsTests
     [InlineData("cerebras")]
     public void Preset_WithoutEmbeddingsEndpoint_DoesNotClaimEmbeddings(string name) =>
         Assert.False(ProviderPresets.Find(name)!.Operations.HasFlag(ProviderOperations.Embeddings));
+
+    [Fact]
+    public void All_Values_AreExactlyThePinnedTable()
+    {
+        // Every value of every preset, in order: the table may be rewritten, but what it says may not change by accident.
+        string[] expected =
+        [
+            "openai | OpenAI | https://api.openai.com/v1 | OpenAi | Bearer | - | OPENAI_API_KEY | key required | ChatCompletions, Completions, Embeddings | StreamOptions | plain path | - |  | max_completion_tokens | https://platform.openai.com/docs/api-reference/chat/create",
+            "azure | Azure OpenAI | - | OpenAi | Header | api-key | AZURE_OPENAI_API_KEY | key required | ChatCompletions, Completions, Embeddings | StreamOptions | deployment path | 2024-10-21 |  | max_tokens | https://learn.microsoft.com/azure/ai-foundry/openai/reference",
+            "anthropic | Anthropic | https://api.anthropic.com/v1 | Anthropic | Header | x-api-key | ANTHROPIC_API_KEY | key required | ChatCompletions | AlwaysIncluded | plain path | - | anthropic-version=2023-06-01 | max_tokens | https://docs.anthropic.com/en/api/messages",
+            "gemini | Google Gemini | https://generativelanguage.googleapis.com/v1beta | Gemini | Header | x-goog-api-key | GEMINI_API_KEY | key required | ChatCompletions, Embeddings | AlwaysIncluded | plain path | - |  | max_tokens | https://ai.google.dev/api/generate-content",
+            "deepseek | DeepSeek | https://api.deepseek.com | OpenAi | Bearer | - | DEEPSEEK_API_KEY | key required | ChatCompletions | StreamOptions | plain path | - |  | max_tokens | https://api-docs.deepseek.com/",
+            "qwen | Qwen (Alibaba Cloud Model Studio) | https://dashscope-intl.aliyuncs.com/compatible-mode/v1 | OpenAi | Bearer | - | DASHSCOPE_API_KEY | key required | ChatCompletions, Embeddings | StreamOptions | plain path | - |  | max_tokens | https://www.alibabacloud.com/help/en/model-studio/compatibility-of-openai-with-dashscope",
+            "mistral | Mistral AI | https://api.mistral.ai/v1 | OpenAi | Bearer | - | MISTRAL_API_KEY | key required | ChatCompletions, Embeddings | AlwaysIncluded | plain path | - |  | max_tokens | https://docs.mistral.ai/api",
+            "groq | Groq | https://api.groq.com/openai/v1 | OpenAi | Bearer | - | GROQ_API_KEY | key required | ChatCompletions | StreamOptions | plain path | - |  | max_tokens | https://console.groq.com/docs/openai",
+            "together | Together AI | https://api.together.ai/v1 | OpenAi | Bearer | - | TOGETHER_API_KEY | key required | ChatCompletions, Completions, Embeddings | StreamOptions | plain path | - |  | max_tokens | https://docs.together.ai/docs/inference/openai-compatibility",
+            "fireworks | Fireworks AI | https://api.fireworks.ai/inference/v1 | OpenAi | Bearer | - | FIREWORKS_API_KEY | key required | ChatCompletions, Completions, Embeddings | StreamOptions | plain path | - |  | max_tokens | https://docs.fireworks.ai/tools-sdks/openai-compatibility",
+            "xai | xAI | https://api.x.ai/v1 | OpenAi | Bearer | - | XAI_API_KEY | key required | ChatCompletions | StreamOptions | plain path | - |  | max_tokens | https://docs.x.ai/api",
+            "perplexity | Perplexity | https://api.perplexity.ai | OpenAi | Bearer | - | PERPLEXITY_API_KEY | key required | ChatCompletions | AlwaysIncluded | plain path | - |  | max_tokens | https://docs.perplexity.ai/docs/sonar/openai-compatibility",
+            "cerebras | Cerebras | https://api.cerebras.ai/v1 | OpenAi | Bearer | - | CEREBRAS_API_KEY | key required | ChatCompletions, Completions | StreamOptions | plain path | - |  | max_tokens | https://inference-docs.cerebras.ai/resources/openai",
+            "openrouter | OpenRouter | https://openrouter.ai/api/v1 | OpenAi | Bearer | - | OPENROUTER_API_KEY | key required | ChatCompletions, Completions, Embeddings | AlwaysIncluded | plain path | - |  | max_tokens | https://openrouter.ai/docs/use-cases/usage-accounting",
+            "ollama | Ollama | http://127.0.0.1:11434/v1 | OpenAi | None | - | - | key optional | ChatCompletions, Completions, Embeddings | StreamOptions | plain path | - |  | max_tokens | https://docs.ollama.com/api/openai-compatibility",
+            "vllm | vLLM | - | OpenAi | Bearer | - | VLLM_API_KEY | key optional | ChatCompletions, Completions, Embeddings | StreamOptions | plain path | - |  | max_tokens | https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html",
+            "custom | Custom OpenAI-compatible | - | OpenAi | Bearer | - | - | key optional | ChatCompletions | StreamOptions | plain path | - |  | max_tokens | -",
+        ];
+
+        Assert.Equal(expected, ProviderPresets.All.Select(Describe));
+    }
+
+    private static string Describe(ProviderPreset p) => string.Join(
+        " | ",
+        p.Name, p.DisplayName, p.BaseUrl ?? "-", p.WireFormat, p.Auth, p.AuthHeaderName ?? "-", p.ApiKeyEnvironmentVariable ?? "-",
+        p.RequiresApiKey ? "key required" : "key optional", p.Operations, p.StreamUsage,
+        p.UsesDeploymentPath ? "deployment path" : "plain path", p.DefaultApiVersion ?? "-",
+        string.Join(";", p.ExtraHeaders.Select(h => $"{h.Key}={h.Value}")), p.OutputLimitMember, p.DocumentationUrl ?? "-");
 }

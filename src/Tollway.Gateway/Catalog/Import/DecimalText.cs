@@ -61,7 +61,6 @@ public static class DecimalText
         }
 
         var digits = BigInteger.Parse(string.Concat(whole, fraction), System.Globalization.CultureInfo.InvariantCulture);
-        var power = (long)exponent + scale - fraction.Length;
         if (digits.IsZero)
         {
             return Outcome.Ok;
@@ -72,6 +71,13 @@ public static class DecimalText
             return Outcome.Negative;
         }
 
+        return Shift(digits, (long)exponent + scale - fraction.Length, out value);
+    }
+
+    /// <summary><paramref name="digits"/> × 10^<paramref name="power"/> as a whole number, exactly, or why it is not one.</summary>
+    private static Outcome Shift(BigInteger digits, long power, out long value)
+    {
+        value = 0;
         if (power < -400 || power > 400)
         {
             return power < 0 ? Outcome.TooPrecise : Outcome.TooLarge;
