@@ -6,9 +6,9 @@ using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Overload;
+using Tollway.Gateway.Pipeline;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.Providers;
-using Tollway.Gateway.Pipeline;
 using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.OpenAi;

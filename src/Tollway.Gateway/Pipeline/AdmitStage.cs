@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Tollway.Gateway.Billing;
 using Tollway.Gateway.X402;
 
@@ -10,6 +11,7 @@ namespace Tollway.Gateway.Pipeline;
 /// </summary>
 internal sealed class AdmitStage(BillingGate billing, IX402Payments payments)
 {
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<StageResult> RunAsync(GatewayRequest request)
     {
         var admission = new AdmissionRequest(request.Plan, request.Inspected!, request.Body.Memory, request.Operation, request.Log.Id);

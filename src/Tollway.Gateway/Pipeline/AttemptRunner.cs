@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -160,7 +161,8 @@ internal sealed class AttemptRunner(
     }
 
     /// <summary>Relays the response (and settles its charge); a success feeds the endpoint's health with its speed.</summary>
-    private async Task RelayAsync(GatewayRequest request, UpstreamAttempt attempt, UpstreamExchange exchange, UpstreamVerdict verdict)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask RelayAsync(GatewayRequest request, UpstreamAttempt attempt, UpstreamExchange exchange, UpstreamVerdict verdict)
     {
         var endpoint = attempt.Candidate.Endpoint;
         SetRoutingHeaders(request.Http, endpoint.Provider.Name, attempt.Records.Count);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Errors;
@@ -18,6 +19,7 @@ internal sealed class ReadStage(IOptions<TollwayOptions> options)
 
     /// <param name="request">The request.</param>
     /// <param name="countOnly">Whether the request only counts tokens: it takes no <c>max_tokens</c>, so none is required.</param>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<StageResult> RunAsync(GatewayRequest request, bool countOnly = false)
     {
         var (received, error) = await RequestBodyReader.ReadAsync(request.Http.Request, _maxBodyBytes, request.Aborted);

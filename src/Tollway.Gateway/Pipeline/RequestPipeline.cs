@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Providers;
@@ -62,6 +63,7 @@ internal sealed class RequestPipeline(
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<StageResult> RunStagesAsync(GatewayRequest request)
     {
         var answer = authenticate.Run(request, offersPayment: true);

@@ -32,22 +32,14 @@ internal sealed class UpstreamForwarder(TimeProvider timeProvider)
     {
         var provider = call.Provider;
         var timeouts = call.Timeouts;
-        var (body, stream) = (call.Body, call.Stream);
         // One timer for both deadlines: the first byte's until the headers are in, then the rest of the total.
         var firstByteIsTotal = timeouts.Total <= timeouts.FirstByte;
         var cancellation = new CancellationTokenSource(firstByteIsTotal ? timeouts.Total : timeouts.FirstByte, timeProvider);
-        var content = new UpstreamRequestContent(body, cancellation);
+        var content = new UpstreamRequestContent(call.Body, cancellation);
         // A client already gone withdraws the request here, before anything is sent.
         var clientAbort = clientAborted.UnsafeRegister(UpstreamRequestContent.OnClientLeft, content);
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, call.Uri)
-        {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-            Content = content,
-        };
-        request.Content.Headers.ContentType = JsonContentType;
-        request.Headers.Accept.Add(stream ? AcceptEventStream : AcceptJson);
+        using var request = NewRequest(call, content);
         var credential = provider.ApplyHeaders(request.Headers);
 
         var started = timeProvider.GetTimestamp();
@@ -91,6 +83,19 @@ internal sealed class UpstreamForwarder(TimeProvider timeProvider)
             Credential = credential,
             HeadersElapsed = timeProvider.GetElapsedTime(started),
         };
+    }
+
+    private static HttpRequestMessage NewRequest(UpstreamCall call, UpstreamRequestContent content)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, call.Uri)
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+            Content = content,
+        };
+        request.Content.Headers.ContentType = JsonContentType;
+        request.Headers.Accept.Add(call.Stream ? AcceptEventStream : AcceptJson);
+        return request;
     }
 
     /// <param name="exception">What the send threw.</param>
