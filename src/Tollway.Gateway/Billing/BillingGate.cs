@@ -33,11 +33,9 @@ internal sealed class BillingGate(
     /// dearest worst case among them — so a failover to a pricier endpoint is still covered — after the key's limits
     /// admit it. The prompt is counted once per tokenizer family, before the body is let go.
     /// </summary>
-    public async ValueTask<BillingAdmission> AdmitAsync(
-        ApiKeyRecord key, IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)> plan, InspectedRequest request, ReadOnlyMemory<byte> body,
-        Providers.GatewayOperation operation, string requestId, CancellationToken cancellationToken)
+    public async ValueTask<BillingAdmission> AdmitAsync(KeyChain key, AdmissionRequest request, CancellationToken cancellationToken)
     {
-        var (candidates, unpriced) = PriceCandidates(plan, request, body, operation, key.AccountId);
+        var (candidates, unpriced) = PriceCandidates(request.Plan, request.Request, request.Body, request.Operation, key.Key.AccountId);
         if (unpriced is not null)
         {
             return BillingAdmission.Refused(unpriced);
@@ -54,7 +52,7 @@ internal sealed class BillingGate(
         HoldOutcome held;
         try
         {
-            held = await balances.TryHoldAsync(key.AccountId, dearest.WorstCase, cancellationToken);
+            held = await balances.TryHoldAsync(key.Key.AccountId, dearest.WorstCase, cancellationToken);
         }
         catch (DatabaseUnavailableException)
         {
@@ -73,7 +71,7 @@ internal sealed class BillingGate(
             return BillingAdmission.Refused(GatewayError.InsufficientBalance(dearest.WorstCase, held.Available), policy);
         }
 
-        var subject = new RequestBillingSubject(requestId, key.Id);
+        var subject = new RequestBillingSubject(request.RequestId, key.Key.Id);
         return BillingAdmission.Admitted(new RequestBilling(balances, hold, candidates, estimator, timeProvider, subject), policy);
     }
 
@@ -84,7 +82,7 @@ internal sealed class BillingGate(
     /// above, and the x402 quote of a request without a key.
     /// </summary>
     internal (List<EndpointQuote> Candidates, GatewayError? Refusal) PriceCandidates(
-        IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)> plan, InspectedRequest request, ReadOnlyMemory<byte> body,
+        RoutePlan plan, InspectedRequest request, ReadOnlyMemory<byte> body,
         Providers.GatewayOperation operation, string accountId)
     {
         var priceBook = prices.Current;
@@ -132,7 +130,7 @@ internal sealed class BillingGate(
 
             if (HeldPrompt(estimate, features, endpoint) is not { } promptTokens)
             {
-                refusal ??= UnboundedPrompt(plan[0].Model.Id);
+                refusal ??= UnboundedPrompt(plan.FirstModel.Id);
                 continue;
             }
 
@@ -158,8 +156,8 @@ internal sealed class BillingGate(
 
         return (candidates, refusal ?? (tooLong
             ? GatewayError.InvalidRequest(
-                $"The prompt and max_tokens do not fit the context window of any endpoint of '{plan[0].Model.Id}'.", "messages", "context_length_exceeded")
-            : GatewayError.ModelNotPriced(plan[0].Model.Id)));
+                $"The prompt and max_tokens do not fit the context window of any endpoint of '{plan.FirstModel.Id}'.", "messages", "context_length_exceeded")
+            : GatewayError.ModelNotPriced(plan.FirstModel.Id)));
     }
 
     /// <summary>The prompt as the endpoint will get it: an Anthropic client's own body for an Anthropic provider, the chat
@@ -205,7 +203,7 @@ internal sealed class BillingGate(
         + $"window; no endpoint of '{model}' that could serve it declares one.", "messages", "unbounded_input");
 
     /// <summary>The estimate of an earlier endpoint of the plan for the same upstream model and dialect, or one of -1 tokens.</summary>
-    private static PromptEstimate EstimatedBefore(IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)> plan, ReadOnlySpan<PromptEstimate> estimates, int index)
+    private static PromptEstimate EstimatedBefore(RoutePlan plan, ReadOnlySpan<PromptEstimate> estimates, int index)
     {
         var endpoint = plan[index].Endpoint;
         for (var j = 0; j < index; j++)

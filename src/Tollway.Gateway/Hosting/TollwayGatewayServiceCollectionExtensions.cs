@@ -58,12 +58,18 @@ public static class TollwayGatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingStrategy, WeightedStrategy>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingStrategy, OrderedStrategy>());
         services.TryAddSingleton<Router>();
-        services.TryAddSingleton<AttemptRunner>();
+        services.TryAddSingleton<Pipeline.AttemptRunner>();
         services.TryAddSingleton<RoutePlanner>();
         services.TryAddSingleton<UpstreamForwarder>();
         services.TryAddSingleton<ResponseRelay>();
         services.TryAddSingleton<IX402Payments, DisabledX402Payments>();
-        services.TryAddSingleton<ProxyHandler>();
+        services.TryAddSingleton<Pipeline.RequestLogStage>();
+        services.TryAddSingleton<Pipeline.AuthenticateStage>();
+        services.TryAddSingleton<Pipeline.ReadStage>();
+        services.TryAddSingleton<Pipeline.ResolveStage>();
+        services.TryAddSingleton<Pipeline.AdmitStage>();
+        services.TryAddSingleton<Pipeline.RequestPipeline>();
+        services.TryAddSingleton<Messages.AnthropicTokenCounter>();
         services.TryAddSingleton<Messages.CountTokensHandler>();
         services.TryAddSingleton(sp => ServerLimits.Resolve(
             sp.GetRequiredService<TollwayConfigurationSection>().Configuration.GetSection(nameof(TollwayOptions.Server)), OpenFileLimit.Read()));

@@ -12,6 +12,15 @@ public readonly record struct ApiKeyAuthentication(ApiKeyAuthenticationStatus St
     /// <summary>A known key whose expiry has passed.</summary>
     public static ApiKeyAuthentication Expired => new(ApiKeyAuthenticationStatus.Expired, null);
 
+    /// <summary>The keys above <see cref="Key"/> as authentication found them live (see <see cref="ApiKeyCache.MakersOf(ApiKeyRecord)"/>).</summary>
+    public IReadOnlyList<ApiKeyRecord>? Makers { get; init; }
+
+    /// <summary><see cref="ApiKeyCache.Revocations"/> when <see cref="Makers"/> were read.</summary>
+    public long Revocations { get; init; }
+
+    /// <summary>The key with its makers, for the admission that needs them again; only for a live key.</summary>
+    public KeyChain Chain => new(Key!, Makers, Revocations);
+
     /// <summary>A live key.</summary>
     public static ApiKeyAuthentication Success(ApiKeyRecord key) => new(ApiKeyAuthenticationStatus.Success, key);
 }

@@ -26,13 +26,15 @@ public sealed class ApiKeyAuthenticator(ApiKeyCache cache, TimeProvider timeProv
         }
 
         // A key lives only while the keys that made it do: revoking or expiring a maker ends its whole family.
+        var revocations = cache.Revocations;
         if (cache.MakersOf(key) is not { } makers)
         {
             return ApiKeyAuthentication.Invalid;
         }
 
         var now = timeProvider.GetUtcNow();
-        return key.IsExpired(now) || makers.Any(m => m.IsExpired(now)) ? ApiKeyAuthentication.Expired : ApiKeyAuthentication.Success(key);
+        return key.IsExpired(now) || makers.Any(m => m.IsExpired(now)) ? ApiKeyAuthentication.Expired
+            : ApiKeyAuthentication.Success(key) with { Makers = makers, Revocations = revocations };
     }
 
     private static ReadOnlySpan<char> PresentedKey(HttpRequest request)

@@ -13,10 +13,14 @@ public sealed class ApiKeyCache
     private readonly ConcurrentDictionary<KeyHash, ApiKeyRecord> _byHash = new();
     private readonly ConcurrentDictionary<string, ApiKeyRecord> _byId = new(StringComparer.Ordinal);
     private long _version;
+    private long _revocations;
     private volatile bool _loaded;
 
     /// <summary>The highest store version applied.</summary>
     public long Version => Interlocked.Read(ref _version);
+
+    /// <summary>How many keys have left the cache: a line of makers read before is still live while this has not moved.</summary>
+    public long Revocations => Interlocked.Read(ref _revocations);
 
     /// <summary>Whether the first full load has happened (the gateway is not ready before).</summary>
     public bool IsLoaded => _loaded;
@@ -63,6 +67,14 @@ public sealed class ApiKeyCache
         return makers;
     }
 
+    /// <summary>
+    /// The keys above the chain's key as <see cref="MakersOf(ApiKeyRecord)"/> finds them, without walking them again when
+    /// the chain read them and no key has been revoked since: authentication reads a key's makers, and the request's
+    /// admission needs them again a moment later.
+    /// </summary>
+    public IReadOnlyList<ApiKeyRecord>? LiveMakersOf(KeyChain chain) =>
+        chain.Makers is { } known && chain.Revocations == Revocations ? known : MakersOf(chain.Key);
+
     /// <summary>Applies created and revoked keys from the store's change feed, in version order.</summary>
     public void Apply(IReadOnlyList<ApiKeyRecord> changes)
     {
@@ -89,6 +101,7 @@ public sealed class ApiKeyCache
         {
             _byHash.TryRemove(key.Hash, out _);
             _byId.TryRemove(key.Id, out _);
+            Interlocked.Increment(ref _revocations);
         }
         else
         {

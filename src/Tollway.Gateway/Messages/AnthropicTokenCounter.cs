@@ -1,8 +1,12 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Tollway.Gateway.Catalog;
+using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Diagnostics;
+using Tollway.Gateway.Providers;
+using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Routing;
 using Tollway.Gateway.Translation;
 using Tollway.Gateway.Wire;
 
@@ -10,57 +14,54 @@ namespace Tollway.Gateway.Messages;
 
 /// <summary>
 /// Asks an Anthropic provider's own <c>POST /v1/messages/count_tokens</c> (free, and exact for Claude, where the
-/// gateway's own count is only an upper bound) with the client's body, only the model id replaced. Any failure — a
-/// refusal, an error status, no answer within <see cref="Timeout"/>, an unreadable body — is logged (without the
-/// provider's text) and yields <see langword="null"/>, and the caller answers with its own count instead.
+/// gateway's own count is only an upper bound) with the client's body, only the model id replaced, through the
+/// <see cref="UpstreamForwarder"/> like any call upstream: one of the provider's keys, and within its timeouts (never
+/// longer than <see cref="Timeout"/>). Any failure — a refusal, an error status, no answer in time, an unreadable body —
+/// is logged (without the provider's text) and yields <see langword="null"/>, and the caller answers with its own count.
 /// </summary>
-internal static class AnthropicTokenCounter
+/// <remarks>
+/// What a count tells about the endpoint is recorded as a generation attempt's would be: a failure to answer (a
+/// connection error, a timeout, 408/429/5xx/529) counts against the endpoint's health, and a key refused or rate limited
+/// (401/402/403/429) rests that key so the next call uses another. A count that succeeds is not recorded: its timing is
+/// not a generation's and would skew routing by latency.
+/// </remarks>
+internal sealed class AnthropicTokenCounter(
+    UpstreamForwarder forwarder, EndpointHealthRegistry health, IOptions<TollwayOptions> options, ILogger<AnthropicTokenCounter> logger)
 {
     /// <summary>A count is a convenience: it must never hold a client up the way a generation may.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
     private const int MaxAnswerBytes = 4096;
 
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+    private readonly TimeSpan _quotaCoolDown = options.Value.Routing.QuotaCoolDown;
 
-    public static async Task<int?> TryCountAsync(
-        ModelEndpoint endpoint, ReadOnlyMemory<byte> body, Range modelValue, ILogger logger, CancellationToken cancellationToken)
+    public async Task<int?> TryCountAsync(ModelEndpoint endpoint, ReadOnlyMemory<byte> body, Range modelValue, CancellationToken clientAborted)
     {
         var provider = endpoint.Provider;
         using var spliced = ModelSplice.Apply(body.Span, modelValue, endpoint.UpstreamModel);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(provider.BaseUri, "messages/count_tokens"))
+        var call = new UpstreamCall(provider, new Uri(provider.BaseUri, "messages/count_tokens"), spliced.Memory, Stream: false, Bounded(provider.Timeouts));
+        using var exchange = await forwarder.SendAsync(call, clientAborted);
+        if (exchange.Error != ForwarderError.None)
         {
-            Content = new ReadOnlyMemoryContent(spliced.Memory),
-        };
-        request.Content.Headers.ContentType = JsonContentType;
-        provider.ApplyHeaders(request.Headers);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
-        try
-        {
-            using var response = await provider.Client.SendAsync(request, timeout.Token);
-            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength > MaxAnswerBytes)
-            {
-                Log.TokenCountFellBack(logger, provider.Name, endpoint.UpstreamModel, $"HTTP {(int)response.StatusCode}");
-                return null;
-            }
-
-            // Read to the limit and no further: a chunked answer declares no length, and this client buffers nothing itself.
-            await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
-            using var answer = await PooledBuffer.ReadAllAsync(stream, response.Content.Headers.ContentLength, MaxAnswerBytes, readSize: 1024, timeout.Token);
-            var tokens = answer is null ? null : ReadInputTokens(answer.Span);
-            if (tokens is null)
-            {
-                Log.TokenCountFellBack(logger, provider.Name, endpoint.UpstreamModel, "not a count");
-            }
-
-            return tokens;
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            Log.TokenCountFellBack(logger, provider.Name, endpoint.UpstreamModel, ex is OperationCanceledException ? "timeout" : "connection failed");
+            NoAnswer(endpoint, exchange.Error);
             return null;
         }
+
+        var response = exchange.Response!;
+        if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength > MaxAnswerBytes)
+        {
+            Refused(endpoint, exchange);
+            Log.TokenCountFellBack(logger, provider.Name, endpoint.UpstreamModel, $"HTTP {(int)response.StatusCode}");
+            return null;
+        }
+
+        var tokens = await ReadCountAsync(endpoint, exchange);
+        if (tokens is null)
+        {
+            Log.TokenCountFellBack(logger, provider.Name, endpoint.UpstreamModel, "not a count");
+        }
+
+        return tokens;
     }
 
     /// <summary><c>{"input_tokens": N}</c>, or <see langword="null"/> when the answer is not that.</summary>
@@ -93,4 +94,54 @@ internal static class AnthropicTokenCounter
 
         return null;
     }
+
+    /// <summary>The answer's count, read to the limit and no further (a chunked answer declares no length); <see langword="null"/>
+    /// when it is not a count, or did not come whole in time.</summary>
+    private async Task<int?> ReadCountAsync(ModelEndpoint endpoint, UpstreamExchange exchange)
+    {
+        var content = exchange.Response!.Content;
+        try
+        {
+            await using var stream = await content.ReadAsStreamAsync(exchange.Token);
+            using var answer = await PooledBuffer.ReadAllAsync(stream, content.Headers.ContentLength, MaxAnswerBytes, readSize: 1024, exchange.Token);
+            return answer is null ? null : ReadInputTokens(answer.Span);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
+        {
+            // Only the call's total timeout cancels a read once the request is out (UpstreamForwarder).
+            Log.TokenCountFellBack(logger, endpoint.Provider.Name, endpoint.UpstreamModel, ex is OperationCanceledException ? "timeout" : "connection failed");
+            return null;
+        }
+    }
+
+    private void NoAnswer(ModelEndpoint endpoint, ForwarderError error)
+    {
+        // A client that left before the count went out is nobody's failure: there is no one to answer either.
+        if (error == ForwarderError.ClientAborted)
+        {
+            return;
+        }
+
+        health.For(endpoint).RecordFailure(error.ToString(), quota: false);
+        var timedOut = error is ForwarderError.ConnectTimeout or ForwarderError.FirstByteTimeout or ForwarderError.TotalTimeout;
+        Log.TokenCountFellBack(logger, endpoint.Provider.Name, endpoint.UpstreamModel, timedOut ? "timeout" : "connection failed");
+    }
+
+    /// <summary>An error status: the key rested where it was refused or rate limited, the endpoint's health told where
+    /// the endpoint failed, as for a generation attempt (a 200 too long to be a count, or a 400, is neither).</summary>
+    private void Refused(ModelEndpoint endpoint, UpstreamExchange exchange)
+    {
+        if (RetryClassifier.Classify((int)exchange.Response!.StatusCode) != UpstreamVerdict.Relay)
+        {
+            UpstreamRefusals.Record(exchange, endpoint.Provider, health.For(endpoint), _quotaCoolDown);
+        }
+    }
+
+    /// <summary>The provider's deadlines, none longer than <see cref="Timeout"/>.</summary>
+    private static ProviderTimeouts Bounded(ProviderTimeouts timeouts) =>
+        timeouts.FirstByte <= Timeout && timeouts.Total <= Timeout
+            ? timeouts
+            : timeouts with { FirstByte = Min(timeouts.FirstByte, Timeout), Total = Min(timeouts.Total, Timeout) };
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

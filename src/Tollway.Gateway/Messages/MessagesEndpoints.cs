@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Overload;
+using Tollway.Gateway.Pipeline;
 using Tollway.Gateway.Providers;
-using Tollway.Gateway.Proxy;
 
 namespace Tollway.Gateway.Messages;
 
@@ -17,9 +17,7 @@ public static class MessagesEndpoints
     public static IEndpointRouteBuilder MapMessagesEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var v1 = endpoints.MapGroup("/v1").WithTags("Anthropic");
-        v1.MapPost("/messages", (HttpContext context, ProxyHandler proxy) => proxy.HandleAsync(context, GatewayOperation.ChatCompletions, WireFormat.Anthropic))
-            .ShedLoad(ProxyRefusals.For(GatewayOperation.ChatCompletions, WireFormat.Anthropic))
-            .WithName("Messages");
+        v1.MapProxied("/messages", GatewayOperation.ChatCompletions, WireFormat.Anthropic, "Messages");
         // The request log does not record token counts, so a refused one is only answered.
         v1.MapPost("/messages/count_tokens", (HttpContext context, CountTokensHandler handler) => handler.HandleAsync(context))
             .ShedLoad((context, refusal) => ClientErrors.WriteAsync(context, refusal, WireFormat.Anthropic))

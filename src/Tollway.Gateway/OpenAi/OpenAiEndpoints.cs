@@ -6,9 +6,9 @@ using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Overload;
+using Tollway.Gateway.Pipeline;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.Providers;
-using Tollway.Gateway.Proxy;
 using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.OpenAi;
@@ -21,15 +21,9 @@ public static class OpenAiEndpoints
     public static IEndpointRouteBuilder MapOpenAiEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var v1 = endpoints.MapGroup("/v1").WithTags("OpenAI");
-        v1.MapPost("/chat/completions", (HttpContext context, ProxyHandler proxy) => proxy.HandleAsync(context, GatewayOperation.ChatCompletions))
-            .ShedLoad(ProxyRefusals.For(GatewayOperation.ChatCompletions))
-            .WithName("ChatCompletions");
-        v1.MapPost("/completions", (HttpContext context, ProxyHandler proxy) => proxy.HandleAsync(context, GatewayOperation.Completions))
-            .ShedLoad(ProxyRefusals.For(GatewayOperation.Completions))
-            .WithName("Completions");
-        v1.MapPost("/embeddings", (HttpContext context, ProxyHandler proxy) => proxy.HandleAsync(context, GatewayOperation.Embeddings))
-            .ShedLoad(ProxyRefusals.For(GatewayOperation.Embeddings))
-            .WithName("Embeddings");
+        v1.MapProxied("/chat/completions", GatewayOperation.ChatCompletions, WireFormat.OpenAi, "ChatCompletions");
+        v1.MapProxied("/completions", GatewayOperation.Completions, WireFormat.OpenAi, "Completions");
+        v1.MapProxied("/embeddings", GatewayOperation.Embeddings, WireFormat.OpenAi, "Embeddings");
         v1.MapGet("/models", ListModelsAsync).WithName("ListModels");
         // Anything else under /v1 answers in OpenAI's shape rather than with an empty 404.
         v1.Map("/{**rest}", (HttpContext context) => OpenAiErrorWriter.WriteAsync(context,

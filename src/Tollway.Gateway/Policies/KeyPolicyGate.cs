@@ -35,10 +35,11 @@ public sealed class KeyPolicyGate(
     /// reached is refused with 503 (<see cref="GatewayError.DatabaseUnavailable"/>): its limit cannot be checked.
     /// </summary>
     public async ValueTask<(KeyAdmission? Admission, GatewayError? Refusal)> AdmitAsync(
-        ApiKeyRecord key, long tokens, long worstCase, CancellationToken cancellationToken)
+        KeyChain chain, long tokens, long worstCase, CancellationToken cancellationToken)
     {
         // The makers were live when the key was authenticated; one revoked since ends the request as the key's own would.
-        if (keys.MakersOf(key) is not { } makers)
+        var key = chain.Key;
+        if (keys.LiveMakersOf(chain) is not { } makers)
         {
             return (null, GatewayError.InvalidKey());
         }

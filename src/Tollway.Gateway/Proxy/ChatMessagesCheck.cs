@@ -70,54 +70,18 @@ internal static class ChatMessagesCheck
         bool roleSeen = false, contentSeen = false, toolCallIdSeen = false, answered = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
+            RequestProblem? problem;
             if (reader.ValueTextEquals("role"u8))
             {
-                if (Once(ref roleSeen, index, "role") is { } twice)
-                {
-                    return twice;
-                }
-
-                reader.Read();
-                role = reader.TokenType == JsonTokenType.String ? RoleOf(ref reader) : null;
-                if (role is null)
-                {
-                    return reader.TokenType == JsonTokenType.String
-                        ? RequestProblem.WrongValue($"messages[{index}].role", $"one of {Roles}")
-                        : RequestProblem.WrongType($"messages[{index}].role", "a string");
-                }
+                problem = Once(ref roleSeen, index, "role") ?? ReadRole(ref reader, index, out role);
             }
             else if (reader.ValueTextEquals("content"u8))
             {
-                if (Once(ref contentSeen, index, "content") is { } twice)
-                {
-                    return twice;
-                }
-
-                reader.Read();
-                content = reader.TokenType == JsonTokenType.Null ? Content.Null : Content.Given;
-                var problem = reader.TokenType switch
-                {
-                    JsonTokenType.String or JsonTokenType.Null => null,
-                    JsonTokenType.StartArray => CheckParts(ref reader, index),
-                    _ => RequestProblem.WrongType($"messages[{index}].content", "a string or an array of content parts"),
-                };
-                if (problem is not null)
-                {
-                    return problem;
-                }
+                problem = Once(ref contentSeen, index, "content") ?? ReadContent(ref reader, index, out content);
             }
             else if (reader.ValueTextEquals("tool_call_id"u8))
             {
-                if (Once(ref toolCallIdSeen, index, "tool_call_id") is { } twice)
-                {
-                    return twice;
-                }
-
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.String)
-                {
-                    return RequestProblem.WrongType($"messages[{index}].tool_call_id", "a string");
-                }
+                problem = Once(ref toolCallIdSeen, index, "tool_call_id") ?? ReadToolCallId(ref reader, index);
             }
             else
             {
@@ -127,10 +91,48 @@ internal static class ChatMessagesCheck
                 reader.Read();
                 answered |= answer && reader.TokenType != JsonTokenType.Null;
                 reader.Skip();
+                problem = null;
+            }
+
+            if (problem is not null)
+            {
+                return problem;
             }
         }
 
         return Complete(index, role, content, toolCallIdSeen, answered);
+    }
+
+    private static RequestProblem? ReadRole(ref Utf8JsonReader reader, int index, out Role? role)
+    {
+        reader.Read();
+        role = reader.TokenType == JsonTokenType.String ? RoleOf(ref reader) : null;
+        if (role is not null)
+        {
+            return null;
+        }
+
+        return reader.TokenType == JsonTokenType.String
+            ? RequestProblem.WrongValue($"messages[{index}].role", $"one of {Roles}")
+            : RequestProblem.WrongType($"messages[{index}].role", "a string");
+    }
+
+    private static RequestProblem? ReadContent(ref Utf8JsonReader reader, int index, out Content content)
+    {
+        reader.Read();
+        content = reader.TokenType == JsonTokenType.Null ? Content.Null : Content.Given;
+        return reader.TokenType switch
+        {
+            JsonTokenType.String or JsonTokenType.Null => null,
+            JsonTokenType.StartArray => CheckParts(ref reader, index),
+            _ => RequestProblem.WrongType($"messages[{index}].content", "a string or an array of content parts"),
+        };
+    }
+
+    private static RequestProblem? ReadToolCallId(ref Utf8JsonReader reader, int index)
+    {
+        reader.Read();
+        return reader.TokenType == JsonTokenType.String ? null : RequestProblem.WrongType($"messages[{index}].tool_call_id", "a string");
     }
 
     /// <summary>What a message must have once all its members are read.</summary>

@@ -17,15 +17,9 @@ internal static class ChatSearchOptions
     /// billed. Leaves the reader on the value's last token.</summary>
     public static bool? Read(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!OptionalMember.IsToRead(ref reader, JsonTokenType.StartObject, out var verdict))
         {
-            return false;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return null;
+            return verdict;
         }
 
         // Every search_type is looked at: of a repeated one, the provider may read either.

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -66,7 +67,8 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, IOptions<Toll
         var gatewayAskedForUsage = endpoint.Provider.Preset.StreamUsage == StreamUsageSupport.StreamOptions || translation?.Decoder is not null;
         var forwardUsageChunk = request.ClientWantsStreamUsage || !gatewayAskedForUsage;
         await using var upstreamBody = await exchange.Response!.Content.ReadAsStreamAsync(exchange.Token);
-        var result = await StreamRelay.RelayAsync(upstreamBody, response, forwardUsageChunk, exchange.Token, context.RequestAborted, billing, translation);
+        var result = await StreamRelay.RelayAsync(
+            upstreamBody, response, new StreamRelaySettings(forwardUsageChunk, exchange.Token, context.RequestAborted, billing, translation));
         if (result.ClientGone)
         {
             return new RelayOutcome(499, result.Usage, result.BytesSent, "client_closed_request");
@@ -111,16 +113,7 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, IOptions<Toll
             return await FailAsync(context, exchange, endpoint, request.ClientFormat);
         }
 
-        TokenUsage? usage = ResponseTranslations.ReadUsage(passThrough ? upstreamFormat : WireFormat.OpenAi, answer.Span);
-        DeltaTextCollector? generated = null;
-        if (usage is null)
-        {
-            generated = new DeltaTextCollector();
-            generated.Add(answer.Span);
-        }
-
-        // The charge is durable before the answer leaves: a crash after this point cannot lose a request the client got.
-        var charge = await billing.SettleAsync(usage, generated, streamed: false);
+        var (usage, charge) = await SettleAnswerAsync(billing, answer, passThrough ? upstreamFormat : WireFormat.OpenAi);
         var response = context.Response;
         if (context.RequestAborted.IsCancellationRequested)
         {
@@ -144,6 +137,23 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, IOptions<Toll
         }
 
         return new RelayOutcome(200, usage, length, null);
+    }
+
+    /// <summary>Settles a whole answer on its usage, or on the text it carries where it reports none. The charge is
+    /// durable before the answer leaves: a crash after this point cannot lose a request the client got.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<(TokenUsage? Usage, ChargeRecord? Charge)> SettleAnswerAsync(
+        IResponseBilling billing, ReadOnlyMemory<byte> answer, WireFormat format)
+    {
+        var usage = ResponseTranslations.ReadUsage(format, answer.Span);
+        DeltaTextCollector? generated = null;
+        if (usage is null)
+        {
+            generated = new DeltaTextCollector();
+            generated.Add(answer.Span);
+        }
+
+        return (usage, await billing.SettleAsync(usage, generated, streamed: false));
     }
 
     /// <summary>

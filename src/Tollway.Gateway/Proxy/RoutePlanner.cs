@@ -24,7 +24,7 @@ internal sealed class RoutePlanner(CatalogState catalog, PriceBookState prices, 
     private const string FloorSuffix = ":floor";
     private const string NitroSuffix = ":nitro";
 
-    public (IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)>? Plan, GatewayError? Refusal) Plan(
+    public (RoutePlan? Plan, GatewayError? Refusal) Plan(
         InspectedRequest request, ReadOnlySpan<byte> body, ApiKeyRecord key, GatewayOperation operation)
     {
         var preferences = ProviderPreferences.None;
@@ -54,7 +54,7 @@ internal sealed class RoutePlanner(CatalogState catalog, PriceBookState prices, 
         }
 
         var features = new RequestFeatures(request.HasTools, request.UsesJsonSchema, request.UsesImages);
-        var plan = new List<(CatalogModel, ModelEndpoint)>();
+        var plan = new List<PlannedEndpoint>();
         foreach (var name in requested)
         {
             var (id, sort) = SplitSuffix(name);
@@ -66,12 +66,12 @@ internal sealed class RoutePlanner(CatalogState catalog, PriceBookState prices, 
             var modelPreferences = sort is null || preferences.Sort is not null ? preferences : preferences with { Sort = sort };
             foreach (var endpoint in router.Plan(model, ServingEndpoints(model, operation), prices.Current, modelPreferences, features))
             {
-                plan.Add((model, endpoint));
+                plan.Add(new PlannedEndpoint(model, endpoint));
             }
         }
 
         return plan.Count > 0
-            ? (plan, null)
+            ? (new RoutePlan(plan), null)
             : (null, new GatewayError(404, "invalid_request_error", "no_endpoint_available",
                 $"No endpoint of '{request.Model}' meets this request's requirements (provider preferences, data policy, tools or JSON schema support).",
                 "provider"));

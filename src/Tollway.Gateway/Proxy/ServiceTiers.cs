@@ -17,15 +17,9 @@ internal static class ServiceTiers
     /// cannot be billed. A null value is the provider's default.</summary>
     public static bool? Read(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!OptionalMember.IsToRead(ref reader, JsonTokenType.String, out var verdict))
         {
-            return false;
-        }
-
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            reader.Skip();
-            return null;
+            return verdict;
         }
 
         return reader.ValueTextEquals("priority"u8) ? (bool?)true

@@ -26,4 +26,13 @@ internal sealed class StreamProgress
     public DeltaTextCollector Generated { get; } = new();
 
     public long BytesSent { get; set; }
+
+    /// <summary>What had gone to the client when it left; <see langword="null"/> while it is there.</summary>
+    public long? SentBeforeLeaving { get; set; }
+
+    /// <summary>Why the provider's stream ended early (broken off, timed out, an event too long), if it did.</summary>
+    public string? Failure { get; set; }
+
+    /// <summary>Whether the gateway stopped following a generation the provider may have gone on with (and billed).</summary>
+    public bool Abandoned { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Billing;
@@ -25,36 +26,39 @@ internal static class StreamRelay
     /// <summary>The longest event accepted; a provider that never ends an event cannot grow the buffer without bound.</summary>
     private const int MaxEventBytes = 4 * 1024 * 1024;
 
-    public static async Task<StreamRelayResult> RelayAsync(
-        Stream upstream,
-        HttpResponse response,
-        bool forwardUsageChunk,
-        CancellationToken upstreamToken,
-        CancellationToken clientToken,
-        IResponseBilling? billing = null,
-        StreamTranslation? translation = null)
+    public static async Task<StreamRelayResult> RelayAsync(Stream upstream, HttpResponse response, StreamRelaySettings settings)
     {
-        var client = response.BodyWriter;
-        IBufferWriter<byte> output = client;
-        using var pending = new PooledBuffer(ReadSize);
         var progress = new StreamProgress();
-        long? sentBeforeLeaving = null;
-        string? failure = null;
-        // Whether the gateway stopped following a generation the provider may have gone on with (and billed).
-        var abandoned = false;
+        var output = await PumpAsync(upstream, response.BodyWriter, settings, progress);
+        if (progress.SentBeforeLeaving is not null || settings.ClientToken.IsCancellationRequested)
+        {
+            return await ClientGoneAsync(progress, settings.Billing, progress.SentBeforeLeaving ?? progress.BytesSent);
+        }
+
+        return await FinishAsync(output, response.BodyWriter, settings, progress);
+    }
+
+    /// <summary>Reads the provider's stream to its end, relaying each complete event as it comes; what it ended with is
+    /// left in <paramref name="progress"/>. Returns where the rest goes: the client, or nowhere once it has left.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<IBufferWriter<byte>> PumpAsync(Stream upstream, PipeWriter client, StreamRelaySettings settings, StreamProgress progress)
+    {
+        IBufferWriter<byte> output = client;
+        var (translation, collectText) = (settings.Translation, settings.Billing is not null);
+        using var pending = new PooledBuffer(ReadSize);
         try
         {
             // Once the client is gone, nothing after [DONE] matters; until then the stream is read to its end.
-            while (!(sentBeforeLeaving is not null && progress.SawDone))
+            while (!(progress.SentBeforeLeaving is not null && progress.SawDone))
             {
-                var read = await upstream.ReadAsync(pending.GetFreeMemory(ReadSize), upstreamToken);
+                var read = await upstream.ReadAsync(pending.GetFreeMemory(ReadSize), settings.UpstreamToken);
                 if (read == 0)
                 {
                     if (translation?.Decoder is { } decoder)
                     {
                         translation.Decoded.ResetWrittenCount();
                         decoder.Complete(translation.Decoded);
-                        WriteCompleteEvents(translation.Decoded.WrittenSpan, output, progress, billing is not null, translation);
+                        WriteCompleteEvents(translation.Decoded.WrittenSpan, output, progress, collectText, translation);
                     }
 
                     break;
@@ -62,41 +66,47 @@ internal static class StreamRelay
 
                 pending.Advance(read);
                 pending.Consume(translation?.Decoder is null
-                    ? WriteCompleteEvents(pending.Span, output, progress, billing is not null, translation)
-                    : DecodeCompleteEvents(pending.Span, output, progress, billing is not null, translation));
-                if (sentBeforeLeaving is null && !await TryFlushAsync(client, clientToken))
+                    ? WriteCompleteEvents(pending.Span, output, progress, collectText, translation)
+                    : DecodeCompleteEvents(pending.Span, output, progress, collectText, translation));
+                if (progress.SentBeforeLeaving is null && !await TryFlushAsync(client, settings.ClientToken))
                 {
                     // The client left, but the provider goes on generating and bills the operator for all of it, hidden
                     // reasoning included: its stream is read on (within the total timeout) and dropped, for its usage.
-                    sentBeforeLeaving = progress.BytesSent;
+                    progress.SentBeforeLeaving = progress.BytesSent;
                     output = new DiscardingBufferWriter();
                 }
 
                 if (pending.Length > MaxEventBytes)
                 {
-                    failure = $"An event from the provider exceeded {MaxEventBytes} bytes.";
-                    abandoned = true;
+                    progress.Failure = $"An event from the provider exceeded {MaxEventBytes} bytes.";
+                    progress.Abandoned = true;
                     break;
                 }
             }
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException)
         {
-            abandoned = ex is OperationCanceledException;
-            failure = abandoned
+            progress.Abandoned = ex is OperationCanceledException;
+            progress.Failure = progress.Abandoned
                 ? "The provider's stream exceeded the total timeout."
                 : "The provider's stream broke off before it was complete.";
         }
 
-        if (sentBeforeLeaving is not null || clientToken.IsCancellationRequested)
-        {
-            return await ClientGoneAsync(progress, billing, sentBeforeLeaving ?? progress.BytesSent);
-        }
+        return output;
+    }
 
-        // Whatever the provider produced is billed — its usage if it came, else what passed, counted by the gateway —
-        // and the cost rides on the usage chunk, written only now, with [DONE] after it.
-        var charge = billing is null ? null : await billing.SettleAsync(progress.Usage, progress.Generated, streamed: true, abandoned);
-        WriteUsageEvent(output, progress, forwardUsageChunk, charge, translation);
+    /// <summary>Ends a stream the client is still reading: whatever the provider produced is billed — its usage if it came,
+    /// else what passed, counted by the gateway — and the cost rides on the usage chunk, written only now, with
+    /// <c>[DONE]</c> after it, or an error event when the stream did not complete.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<StreamRelayResult> FinishAsync(
+        IBufferWriter<byte> output, PipeWriter client, StreamRelaySettings settings, StreamProgress progress)
+    {
+        var translation = settings.Translation;
+        var charge = settings.Billing is null
+            ? null
+            : await settings.Billing.SettleAsync(progress.Usage, progress.Generated, streamed: true, progress.Abandoned);
+        WriteUsageEvent(output, progress, settings.ForwardUsageChunk, charge, translation);
         if (progress.DoneEvent is { } done)
         {
             progress.BytesSent += Emit(output, done, translation);
@@ -104,7 +114,8 @@ internal static class StreamRelay
             return new StreamRelayResult(progress.Usage, progress.BytesSent, ClientGone: false, Failure: null);
         }
 
-        failure ??= progress.SawProviderError ? "The provider ended the stream with an error." : "The provider's stream ended before it was complete.";
+        var failure = progress.Failure
+            ?? (progress.SawProviderError ? "The provider ended the stream with an error." : "The provider's stream ended before it was complete.");
         if (!progress.SawProviderError)
         {
             // The 200 is already sent: say in-band that the answer is incomplete (once; a provider's own error event

@@ -27,30 +27,10 @@ internal static class UpstreamBodyWriter
     public static PooledBuffer Rewrite(
         ReadOnlySpan<byte> body, InspectedRequest request, string upstreamModel, bool askForStreamUsage, UpstreamOutputCap? cap = null)
     {
+        var addUsage = askForStreamUsage && request.Stream && !request.ClientWantsStreamUsage;
+        var edits = Edits(body, request, upstreamModel, addUsage, cap);
         var output = new PooledBuffer(body.Length + 64);
         var position = 0;
-        var edits = cap is { } limit ? OutputLimitEdits(request, limit) : new List<(Range Range, byte[] Replacement)>(2);
-        if (!string.Equals(request.Model, upstreamModel, StringComparison.Ordinal))
-        {
-            edits.Add((request.ModelValue, JsonSerializer.SerializeToUtf8Bytes(upstreamModel, WireJsonContext.Default.String)));
-        }
-
-        // OpenRouter's routing members are the gateway's business; a provider would refuse them as unknown.
-        var claimedComma = -1;
-        foreach (var member in new[] { request.ModelsMember, request.ProviderMember }.OfType<Range>().OrderBy(r => r.Start.Value))
-        {
-            var (removal, comma) = WithOneComma(body, member, claimedComma);
-            claimedComma = comma;
-            edits.Add((removal, []));
-        }
-
-        var addUsage = askForStreamUsage && request.Stream && !request.ClientWantsStreamUsage;
-        if (addUsage && request.StreamOptionsValue is { } existing)
-        {
-            edits.Add((existing, WithIncludeUsage(body[existing])));
-        }
-
-        edits.Sort((a, b) => a.Range.Start.Value.CompareTo(b.Range.Start.Value));
         foreach (var (range, replacement) in edits)
         {
             // Two removed neighbours may both claim the comma between them; the second starts where the first ended.
@@ -74,23 +54,56 @@ internal static class UpstreamBodyWriter
         if (appended.Count > 0)
         {
             output.Write(body[position..request.RootEnd]);
-            var hasMembers = HasMembers(body, request.RootEnd);
-            foreach (var member in appended)
-            {
-                if (hasMembers)
-                {
-                    output.Write(","u8);
-                }
-
-                output.Write(member);
-                hasMembers = true;
-            }
-
+            WriteMembers(output, appended, HasMembers(body, request.RootEnd));
             position = request.RootEnd;
         }
 
         output.Write(body[position..]);
         return output;
+    }
+
+    /// <summary>The replacements in the body, in its order: the output limits lowered, the model id, OpenRouter's routing
+    /// members removed, <c>include_usage</c> set in the client's <c>stream_options</c>.</summary>
+    private static List<(Range Range, byte[] Replacement)> Edits(
+        ReadOnlySpan<byte> body, InspectedRequest request, string upstreamModel, bool addUsage, UpstreamOutputCap? cap)
+    {
+        var edits = cap is { } limit ? OutputLimitEdits(request, limit) : new List<(Range Range, byte[] Replacement)>(2);
+        if (!string.Equals(request.Model, upstreamModel, StringComparison.Ordinal))
+        {
+            edits.Add((request.ModelValue, JsonSerializer.SerializeToUtf8Bytes(upstreamModel, WireJsonContext.Default.String)));
+        }
+
+        // OpenRouter's routing members are the gateway's business; a provider would refuse them as unknown.
+        var claimedComma = -1;
+        foreach (var member in new[] { request.ModelsMember, request.ProviderMember }.OfType<Range>().OrderBy(r => r.Start.Value))
+        {
+            var (removal, comma) = WithOneComma(body, member, claimedComma);
+            claimedComma = comma;
+            edits.Add((removal, []));
+        }
+
+        if (addUsage && request.StreamOptionsValue is { } existing)
+        {
+            edits.Add((existing, WithIncludeUsage(body[existing])));
+        }
+
+        edits.Sort((a, b) => a.Range.Start.Value.CompareTo(b.Range.Start.Value));
+        return edits;
+    }
+
+    /// <summary>Writes members at the end of the root object, each after a comma where a member comes before it.</summary>
+    private static void WriteMembers(PooledBuffer output, List<byte[]> members, bool hasMembers)
+    {
+        foreach (var member in members)
+        {
+            if (hasMembers)
+            {
+                output.Write(","u8);
+            }
+
+            output.Write(member);
+            hasMembers = true;
+        }
     }
 
     /// <summary>

@@ -18,26 +18,28 @@ internal sealed class UpstreamForwarder(TimeProvider timeProvider)
     private static readonly MediaTypeWithQualityHeaderValue AcceptEventStream = new("text/event-stream");
     private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
 
-    public async Task<UpstreamExchange> SendAsync(
+    /// <summary>Sends an operation's body to the endpoint, within its provider's timeouts.</summary>
+    public Task<UpstreamExchange> SendAsync(
         ModelEndpoint endpoint, GatewayOperation operation, ReadOnlyMemory<byte> body, bool stream, CancellationToken clientAborted)
     {
         var provider = endpoint.Provider;
-        var timeouts = provider.Timeouts;
+        var uri = provider.GetOperationUri(operation, endpoint.UpstreamModel, stream);
+        return SendAsync(new UpstreamCall(provider, uri, body, stream, provider.Timeouts), clientAborted);
+    }
+
+    /// <summary>Sends a body to any of a provider's URLs (a token count, say), within the call's timeouts.</summary>
+    public async Task<UpstreamExchange> SendAsync(UpstreamCall call, CancellationToken clientAborted)
+    {
+        var provider = call.Provider;
+        var timeouts = call.Timeouts;
         // One timer for both deadlines: the first byte's until the headers are in, then the rest of the total.
         var firstByteIsTotal = timeouts.Total <= timeouts.FirstByte;
         var cancellation = new CancellationTokenSource(firstByteIsTotal ? timeouts.Total : timeouts.FirstByte, timeProvider);
-        var content = new UpstreamRequestContent(body, cancellation);
+        var content = new UpstreamRequestContent(call.Body, cancellation);
         // A client already gone withdraws the request here, before anything is sent.
         var clientAbort = clientAborted.UnsafeRegister(UpstreamRequestContent.OnClientLeft, content);
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, provider.GetOperationUri(operation, endpoint.UpstreamModel, stream))
-        {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-            Content = content,
-        };
-        request.Content.Headers.ContentType = JsonContentType;
-        request.Headers.Accept.Add(stream ? AcceptEventStream : AcceptJson);
+        using var request = NewRequest(call, content);
         var credential = provider.ApplyHeaders(request.Headers);
 
         var started = timeProvider.GetTimestamp();
@@ -81,6 +83,19 @@ internal sealed class UpstreamForwarder(TimeProvider timeProvider)
             Credential = credential,
             HeadersElapsed = timeProvider.GetElapsedTime(started),
         };
+    }
+
+    private static HttpRequestMessage NewRequest(UpstreamCall call, UpstreamRequestContent content)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, call.Uri)
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+            Content = content,
+        };
+        request.Content.Headers.ContentType = JsonContentType;
+        request.Headers.Accept.Add(call.Stream ? AcceptEventStream : AcceptJson);
+        return request;
     }
 
     /// <param name="exception">What the send threw.</param>

@@ -1,9 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Billing;
-using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Providers;
-using Tollway.Gateway.RequestLog;
-using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.X402;
 
@@ -12,8 +8,6 @@ internal sealed class DisabledX402Payments : IX402Payments
 {
     public bool Enabled => false;
 
-    public Task<BillingAdmission?> AdmitAsync(
-        HttpContext context, IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)> plan, InspectedRequest request,
-        ReadOnlyMemory<byte> body, GatewayOperation operation, RequestLogBuilder log) =>
+    public Task AdmitAsync(HttpContext context, AdmissionRequest admission, X402Outcome outcome) =>
         throw new InvalidOperationException("x402 payments are not enabled.");
 }

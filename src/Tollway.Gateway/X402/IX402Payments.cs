@@ -1,9 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Billing;
-using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Providers;
-using Tollway.Gateway.RequestLog;
-using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.X402;
 
@@ -17,11 +13,10 @@ internal interface IX402Payments
     bool Enabled { get; }
 
     /// <summary>
-    /// Quotes the request and either admits it (paid, settled and credited; the hold is on the paying wallet's
-    /// account), refuses it with an OpenAI error (the caller answers), or answers 402 itself and returns
-    /// <see langword="null"/>. Nothing goes upstream unless it is admitted.
+    /// Quotes the request and decides, into <paramref name="outcome"/>, whether it is admitted (paid, settled and
+    /// credited; the hold is on the paying wallet's account), refused with an error, or answered with a 402 challenge.
+    /// Nothing is written to the response here, and nothing goes upstream unless it is admitted. The caller owns the
+    /// outcome so that what is decided before an exception (the payer's account, a settlement) is still known.
     /// </summary>
-    Task<BillingAdmission?> AdmitAsync(
-        HttpContext context, IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)> plan, InspectedRequest request,
-        ReadOnlyMemory<byte> body, GatewayOperation operation, RequestLogBuilder log);
+    Task AdmitAsync(HttpContext context, AdmissionRequest admission, X402Outcome outcome);
 }

@@ -3,18 +3,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Billing;
-using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Diagnostics;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Money;
-using Tollway.Gateway.Providers;
-using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Storage;
 using Tollway.Gateway.Wallets;
-using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.X402;
 
@@ -49,17 +45,13 @@ internal sealed class X402Gate(
 
     public bool Enabled => true;
 
-    public async Task<BillingAdmission?> AdmitAsync(
-        HttpContext context, IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)> plan, InspectedRequest request,
-        ReadOnlyMemory<byte> body, GatewayOperation operation, RequestLogBuilder log)
+    public async Task AdmitAsync(HttpContext context, AdmissionRequest admission, X402Outcome outcome)
     {
-        // Nobody is known until the payment is credited: the request log names no account or key before that.
-        log.AccountId = null;
-        log.KeyId = null;
-        var (candidates, unpriced) = billing.PriceCandidates(plan, request, body, operation, accountId: "");
+        var (candidates, unpriced) = billing.PriceCandidates(admission.Plan, admission.Request, admission.Body, admission.Operation, accountId: "");
         if (unpriced is not null)
         {
-            return BillingAdmission.Refused(unpriced);
+            outcome.Admission = BillingAdmission.Refused(unpriced);
+            return;
         }
 
         var worstCase = candidates.Max(c => c.WorstCase);
@@ -67,16 +59,18 @@ internal sealed class X402Gate(
         if (worstCase is < 0 || worstCase > _maxQuote)
         {
             var upTo = worstCase < 0 ? "" : $" up to ${UsdAmount.FormatUsd(worstCase)},";
-            return BillingAdmission.Refused(GatewayError.InvalidRequest(
+            outcome.Admission = BillingAdmission.Refused(GatewayError.InvalidRequest(
                 $"This request may cost{upTo} more than the ${UsdAmount.FormatUsd(_maxQuote)} this gateway accepts per x402 payment. Lower max_tokens.",
                 "max_tokens", "x402_quote_too_large"));
+            return;
         }
 
+        var payment = new X402QuotedRequest(context.Request, admission.RequestId, worstCase, outcome);
         var header = FirstHeader(context.Request, X402Headers.PaymentSignature) ?? FirstHeader(context.Request, X402Headers.XPayment);
         if (header is null)
         {
-            await ChallengeAsync(context, log, worstCase, X402Failure.PaymentRequired, $"{X402Headers.PaymentSignature} header is required");
-            return null;
+            Challenge(payment, X402Failure.PaymentRequired, $"{X402Headers.PaymentSignature} header is required");
+            return;
         }
 
         var (attempt, failure, detail) = X402PaymentMatcher.Match(
@@ -84,53 +78,52 @@ internal sealed class X402Gate(
             chains.IsSignedByPayer);
         if (attempt is null)
         {
-            await ChallengeAsync(context, log, worstCase, failure, detail);
-            return null;
+            Challenge(payment, failure, detail);
+            return;
         }
 
-        string? accountId;
         try
         {
-            accountId = await PayAsync(context, log, worstCase, attempt);
+            if (await PayAsync(payment, attempt, context.RequestAborted) is not { } accountId)
+            {
+                return;
+            }
+
+            outcome.AccountId = accountId;
         }
         catch (DatabaseUnavailableException)
         {
-            return BillingAdmission.Refused(GatewayError.DatabaseUnavailable());
+            outcome.Admission = BillingAdmission.Refused(GatewayError.DatabaseUnavailable());
+            return;
         }
 
-        if (accountId is null)
-        {
-            return null;
-        }
-
-        log.AccountId = accountId;
-        log.KeyId = KeyId;
-        var payerKey = new ApiKeyRecord(KeyId, accountId, KeyId, default, "", ApiKeyRole.Inference, null, timeProvider.GetUtcNow());
-        return await billing.AdmitAsync(payerKey, plan, request, body, operation, log.Id, context.RequestAborted);
+        var payerKey = new ApiKeyRecord(KeyId, outcome.AccountId, KeyId, default, "", ApiKeyRole.Inference, null, timeProvider.GetUtcNow());
+        outcome.Admission = await billing.AdmitAsync(payerKey, admission, context.RequestAborted);
     }
 
-    /// <summary>Checks on chain, claims, settles and credits; the paying wallet's account, or <c>null</c> once a 402 is answered.</summary>
-    private async Task<string?> PayAsync(HttpContext context, RequestLogBuilder log, long worstCase, X402PaymentAttempt attempt)
+    /// <summary>Checks on chain, claims, settles and credits; the paying wallet's account, or <c>null</c> once the
+    /// outcome is a 402 challenge.</summary>
+    private async Task<string?> PayAsync(X402QuotedRequest payment, X402PaymentAttempt attempt, CancellationToken clientAborted)
     {
         var key = attempt.Key;
         if (await outage.CallAsync(token => authorizations.FindAsync(key, token), CancellationToken.None) is { } earlier)
         {
-            await RefuseUsedAsync(context, log, worstCase, attempt, earlier);
+            await RefuseUsedAsync(payment, attempt, earlier);
             return null;
         }
 
         try
         {
-            if (await settler.CheckAsync(attempt, context.RequestAborted) is { } refusal)
+            if (await settler.CheckAsync(attempt, clientAborted) is { } refusal)
             {
-                await ChallengeAsync(context, log, worstCase, refusal.Failure, refusal.Detail, attempt);
+                Challenge(payment, refusal.Failure, refusal.Detail, attempt);
                 return null;
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.X402CheckUnavailable(logger, ex);
-            await ChallengeAsync(context, log, worstCase, X402Failure.VerificationUnavailable, "the payment could not be checked on chain; try again", attempt);
+            Challenge(payment, X402Failure.VerificationUnavailable, "the payment could not be checked on chain; try again", attempt);
             return null;
         }
 
@@ -140,13 +133,20 @@ internal sealed class X402Gate(
 
         var now = timeProvider.GetUtcNow();
         var amount = attempt.Authorization.Value.ToString(CultureInfo.InvariantCulture);
-        var claim = new X402AuthorizationRecord(key, amount, X402AuthorizationState.Settling, log.Id, now);
+        var claim = new X402AuthorizationRecord(key, amount, X402AuthorizationState.Settling, payment.RequestId, now);
         if (await outage.CallAsync(token => authorizations.TryClaimAsync(claim, token), CancellationToken.None) is { } winner)
         {
-            await RefuseUsedAsync(context, log, worstCase, attempt, winner);
+            await RefuseUsedAsync(payment, attempt, winner);
             return null;
         }
 
+        return await SettleAsync(payment, attempt, accountId);
+    }
+
+    /// <summary>Settles a claimed payment and credits it; the account, or <c>null</c> once the outcome is a 402 challenge.</summary>
+    private async Task<string?> SettleAsync(X402QuotedRequest payment, X402PaymentAttempt attempt, string accountId)
+    {
+        var key = attempt.Key;
         // From here the payment is this request's: settle it even if the client goes away, so the claim resolves.
         X402Settlement settlement;
         try
@@ -174,13 +174,13 @@ internal sealed class X402Gate(
             var detail = settlement.SentTransaction is null
                 ? settlement.Detail ?? "settlement failed"
                 : $"{settlement.Detail}; send the same payment again to have it credited once it is final";
-            await ChallengeAsync(context, log, worstCase, settlement.Failure ?? X402Failure.SettlementFailed, detail, attempt);
+            Challenge(payment, settlement.Failure ?? X402Failure.SettlementFailed, detail, attempt);
             return null;
         }
 
         // Told before it is credited: the payment has moved whatever happens next, and a payer answered 503 because the
         // database is down learns that its money arrived (and stays as its wallet's credit).
-        X402Responses.AddSettlement(context, Settled(attempt, transaction), attempt.Version);
+        AddSettlement(payment.Outcome, attempt, transaction);
         await CreditAsync(attempt, transaction, accountId);
         await MarkSettledAsync(attempt.Key, transaction, accountId);
         return accountId;
@@ -230,7 +230,7 @@ internal sealed class X402Gate(
     /// <summary>An authorization this gateway consumed before: never served twice. A settled one tells the payer its
     /// transaction again (a retry after a lost response learns the payment went through and stays as credit); one
     /// whose transaction was sent but not final then is looked at again, and credited once it is.</summary>
-    private async Task RefuseUsedAsync(HttpContext context, RequestLogBuilder log, long worstCase, X402PaymentAttempt attempt, X402AuthorizationRecord earlier)
+    private async Task RefuseUsedAsync(X402QuotedRequest payment, X402PaymentAttempt attempt, X402AuthorizationRecord earlier)
     {
         if (earlier is { State: X402AuthorizationState.Settling, TransactionHash: { } sent })
         {
@@ -246,7 +246,7 @@ internal sealed class X402Gate(
             {
                 // It reverted: nothing moved, so the authorization is the payer's again.
                 await outage.CallAsync(token => authorizations.ReleaseAsync(attempt.Key, token), CancellationToken.None);
-                await ChallengeAsync(context, log, worstCase, X402Failure.SettlementFailed, confirmed.Detail ?? "settlement failed", attempt);
+                Challenge(payment, X402Failure.SettlementFailed, confirmed.Detail ?? "settlement failed", attempt);
                 return;
             }
         }
@@ -257,10 +257,10 @@ internal sealed class X402Gate(
             : $"this authorization was settled in {settled} and its amount credited to the paying wallet; sign a new one";
         if (settled is not null)
         {
-            X402Responses.AddSettlement(context, Settled(attempt, settled), attempt.Version);
+            AddSettlement(payment.Outcome, attempt, settled);
         }
 
-        await ChallengeAsync(context, log, worstCase, X402Failure.NonceUsed, detail, attempt);
+        Challenge(payment, X402Failure.NonceUsed, detail, attempt);
     }
 
     private async Task<X402Settlement> ConfirmAsync(X402PaymentAttempt attempt, string transaction)
@@ -276,19 +276,28 @@ internal sealed class X402Gate(
         }
     }
 
-    private Task ChallengeAsync(HttpContext context, RequestLogBuilder log, long worstCase, X402Failure failure, string detail, X402PaymentAttempt? attempt = null)
+    /// <summary>Makes the outcome a 402 with a fresh challenge naming the failure.</summary>
+    private void Challenge(X402QuotedRequest payment, X402Failure failure, string detail, X402PaymentAttempt? attempt = null)
     {
         if (attempt is not null)
         {
             Log.X402Refused(logger, attempt.Authorization.From, attempt.Offer.ChainId, X402Failures.Code(failure) ?? "");
         }
 
-        log.Status = StatusCodes.Status402PaymentRequired;
-        log.ErrorCode = X402Failures.Code(failure) ?? "payment_required";
-        var request = context.Request;
+        var request = payment.Request;
         var resource = new ResourceInfo($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}", _options.Description, "application/json");
-        var (v2, v1) = X402Challenge.Build(chains.Offers, worstCase, resource, _options.MaxTimeoutSeconds, X402Failures.Describe(failure, detail));
-        return X402Responses.WriteChallengeAsync(context, v2, v1);
+        var (v2, v1) = X402Challenge.Build(chains.Offers, payment.WorstCase, resource, _options.MaxTimeoutSeconds, X402Failures.Describe(failure, detail));
+        var outcome = payment.Outcome;
+        outcome.ChallengeCode = X402Failures.Code(failure) ?? "payment_required";
+        outcome.ChallengeHeader = X402Codec.Encode(v2);
+        outcome.ChallengeBody = X402Codec.SerializeV1(v1);
+    }
+
+    /// <summary>Adds the settlement header of the payment's version (<c>PAYMENT-RESPONSE</c> or <c>X-PAYMENT-RESPONSE</c>).</summary>
+    private static void AddSettlement(X402Outcome outcome, X402PaymentAttempt attempt, string transaction)
+    {
+        outcome.SettlementHeader = attempt.Version == 1 ? X402Headers.XPaymentResponse : X402Headers.PaymentResponse;
+        outcome.SettlementValue = X402Codec.Encode(Settled(attempt, transaction));
     }
 
     private static SettlementResponse Settled(X402PaymentAttempt attempt, string transaction) =>

@@ -74,8 +74,8 @@ internal sealed class BillingHarness : IAsyncDisposable
             DateTimeOffset.UnixEpoch);
 
     /// <summary>Every endpoint of the models, in order: what the route planner hands the gate.</summary>
-    public static IReadOnlyList<(CatalogModel Model, ModelEndpoint Endpoint)> Plan(params CatalogModel[] models) =>
-        [.. models.SelectMany(m => m.Endpoints.Select(e => (m, e)))];
+    public static RoutePlan Plan(params CatalogModel[] models) =>
+        new([.. models.SelectMany(m => m.Endpoints.Select(e => new PlannedEndpoint(m, e)))]);
 
     /// <summary>A chat request as the inspector reads it.</summary>
     public static InspectedRequest Inspect(string json) =>
@@ -88,7 +88,9 @@ internal sealed class BillingHarness : IAsyncDisposable
 
     /// <summary>Admits a chat request for <paramref name="key"/>, until its client leaves.</summary>
     public ValueTask<BillingAdmission> AdmitAsync(ApiKeyRecord key, string json, CancellationToken clientAborted, params CatalogModel[] models) =>
-        Gate.AdmitAsync(key, Plan(models), Inspect(json), System.Text.Encoding.UTF8.GetBytes(json), GatewayOperation.ChatCompletions, "gen-test", clientAborted);
+        Gate.AdmitAsync(
+            key, new AdmissionRequest(Plan(models), Inspect(json), System.Text.Encoding.UTF8.GetBytes(json), GatewayOperation.ChatCompletions, "gen-test"),
+            clientAborted);
 
     public async ValueTask DisposeAsync()
     {

@@ -92,7 +92,8 @@ public sealed class StreamCostParityProperties
         context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(body));
         var translation = ResponseTranslations.ForStream(client, upstream, TimeProvider.System);
 
-        var result = await StreamRelay.RelayAsync(new MemoryStream(stream), context.Response, forwardUsageChunk: true, CancellationToken.None, CancellationToken.None, billing, translation);
+        var result = await StreamRelay.RelayAsync(
+            new MemoryStream(stream), context.Response, new StreamRelaySettings(ForwardUsageChunk: true, CancellationToken.None, CancellationToken.None, billing, translation));
 
         Assert.Null(result.Failure);
         return billing.Charge;

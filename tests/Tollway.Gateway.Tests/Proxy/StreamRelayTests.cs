@@ -293,7 +293,7 @@ public sealed class StreamRelayTests
         using var body = new MemoryStream();
         context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(body));
 
-        var result = await StreamRelay.RelayAsync(upstream, context.Response, forwardUsageChunk, Token, clientToken ?? Token, billing);
+        var result = await StreamRelay.RelayAsync(upstream, context.Response, new StreamRelaySettings(forwardUsageChunk, Token, clientToken ?? Token, billing));
 
         return (result, body.ToArray());
     }

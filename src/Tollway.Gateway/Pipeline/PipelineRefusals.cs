@@ -3,12 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Providers;
 
-namespace Tollway.Gateway.Proxy;
+namespace Tollway.Gateway.Pipeline;
 
-/// <summary>Refusals answered through the <see cref="ProxyHandler"/>, so that they leave a request log row as its own do.</summary>
-internal static class ProxyRefusals
+/// <summary>Refusals answered through the <see cref="RequestPipeline"/>, so that they leave a request log row as its own do.</summary>
+internal static class PipelineRefusals
 {
     /// <summary>Answers an <paramref name="operation"/> request spoken in <paramref name="client"/>'s API with the error.</summary>
     public static Func<HttpContext, GatewayError, Task> For(GatewayOperation operation, WireFormat client = WireFormat.OpenAi) =>
-        (context, error) => context.RequestServices.GetRequiredService<ProxyHandler>().RefuseAsync(context, operation, error, client);
+        (context, error) => context.RequestServices.GetRequiredService<RequestPipeline>().RefuseAsync(context, operation, error, client);
 }
