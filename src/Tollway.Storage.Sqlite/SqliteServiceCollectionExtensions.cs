@@ -1,16 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Tollway.Chain.Deposits;
+using Tollway.Chain.Wallets;
+using Tollway.Chain.X402;
 using Tollway.Gateway.Accounts;
 using Tollway.Gateway.Configuration;
-using Tollway.Gateway.Deposits;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Storage;
-using Tollway.Gateway.Wallets;
-using Tollway.Gateway.X402;
+using Tollway.Storage.Relational;
 
 namespace Tollway.Storage.Sqlite;
 

@@ -8,7 +8,6 @@ using Tollway.Gateway.Providers;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Translation.Anthropic;
 using Tollway.Gateway.Wire;
-using Tollway.Gateway.X402;
 
 namespace Tollway.Gateway.Proxy;
 
