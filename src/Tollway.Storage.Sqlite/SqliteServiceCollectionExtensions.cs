@@ -1,9 +1,7 @@
+using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Tollway.Chain.Deposits;
-using Tollway.Chain.Wallets;
-using Tollway.Chain.X402;
 using Tollway.Gateway.Accounts;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Keys;
@@ -25,12 +23,9 @@ public static class SqliteServiceCollectionExtensions
         services.TryAddSingleton<IDatabaseMigrator, SqliteMigrator>();
         services.TryAddSingleton<IDatabaseHealth, SqliteDatabaseHealth>();
         services.TryAddSingleton<IAccountStore, SqliteAccountStore>();
-        services.TryAddSingleton<IWalletStore, SqliteWalletStore>();
-        services.TryAddSingleton<IUsedSignInNonceStore, SqliteUsedSignInNonceStore>();
-        services.TryAddSingleton<IDepositStore>(sp => new SqlDepositStore(async ct => await sp.GetRequiredService<SqliteDatabase>().OpenAsync(ct)));
+        services.AddTollwayChainStores<SqliteWalletStore, SqliteUsedSignInNonceStore, SqliteX402AuthorizationStore>(OpenConnectionAsync);
         services.TryAddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.TryAddSingleton<IRequestLogSink, SqliteRequestLogSink>();
-        services.TryAddSingleton<IX402AuthorizationStore, SqliteX402AuthorizationStore>();
         services.TryAddSingleton<ILedgerStore, SqliteLedgerStore>();
         services.TryAddSingleton<ILedgerQueries, SqliteLedgerQueries>();
         services.TryAddSingleton<IPricingStore, SqlitePricingStore>();
@@ -38,4 +33,7 @@ public static class SqliteServiceCollectionExtensions
         services.AddHostedService<SqliteCheckpointer>();
         return services;
     }
+
+    private static async Task<DbConnection> OpenConnectionAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        await services.GetRequiredService<SqliteDatabase>().OpenAsync(cancellationToken);
 }
