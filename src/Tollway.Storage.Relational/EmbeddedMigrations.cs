@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 
-namespace Tollway.Gateway.Storage;
+namespace Tollway.Storage.Relational;
 
 /// <summary>
 /// The migration scripts a storage assembly embeds as <c>Migrations/NNNN_name.sql</c>: each backend has its own, in
