@@ -1,5 +1,6 @@
 using Npgsql;
 using Tollway.Gateway.Storage;
+using Tollway.Storage.Relational;
 
 namespace Tollway.Storage.Postgres;
 

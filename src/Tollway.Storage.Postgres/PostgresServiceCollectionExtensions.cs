@@ -1,16 +1,15 @@
+using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Deposits;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Storage;
-using Tollway.Gateway.Wallets;
-using Tollway.Gateway.X402;
+using Tollway.Storage.Relational;
 
 namespace Tollway.Storage.Postgres;
 
@@ -40,15 +39,15 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<IDatabaseMigrator, PostgresMigrator>();
         services.TryAddSingleton<IDatabaseHealth, PostgresDatabaseHealth>();
         services.TryAddSingleton<IAccountStore, PostgresAccountStore>();
-        services.TryAddSingleton<IWalletStore, PostgresWalletStore>();
-        services.TryAddSingleton<IUsedSignInNonceStore, PostgresUsedSignInNonceStore>();
-        services.TryAddSingleton<IDepositStore>(sp => new SqlDepositStore(async ct => await sp.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct)));
+        services.AddTollwayChainStores<PostgresWalletStore, PostgresUsedSignInNonceStore, PostgresX402AuthorizationStore>(OpenConnectionAsync);
         services.TryAddSingleton<IApiKeyStore, PostgresApiKeyStore>();
         services.TryAddSingleton<IRequestLogSink, PostgresRequestLogSink>();
-        services.TryAddSingleton<IX402AuthorizationStore, PostgresX402AuthorizationStore>();
         services.TryAddSingleton<ILedgerStore, PostgresLedgerStore>();
         services.TryAddSingleton<ILedgerQueries, PostgresLedgerQueries>();
         services.TryAddSingleton<IPricingStore, PostgresPricingStore>();
         return services;
     }
+
+    private static async Task<DbConnection> OpenConnectionAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(cancellationToken);
 }

@@ -1,5 +1,5 @@
 using Npgsql;
-using Tollway.Gateway.Wallets;
+using Tollway.Chain.Wallets;
 
 namespace Tollway.Storage.Postgres;
 

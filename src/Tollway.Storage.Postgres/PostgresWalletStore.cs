@@ -1,6 +1,6 @@
 using Npgsql;
+using Tollway.Chain.Wallets;
 using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Wallets;
 
 namespace Tollway.Storage.Postgres;
 

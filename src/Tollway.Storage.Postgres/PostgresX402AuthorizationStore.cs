@@ -1,5 +1,6 @@
 using Npgsql;
-using Tollway.Gateway.X402;
+using Tollway.Chain.X402;
+using Tollway.Storage.Relational;
 
 namespace Tollway.Storage.Postgres;
 

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Tollway.Gateway.Storage;
+using Tollway.Storage.Relational;
 
 namespace Tollway.Storage.Sqlite;
 

@@ -1,16 +1,15 @@
+using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Accounts;
 using Tollway.Gateway.Configuration;
-using Tollway.Gateway.Deposits;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Storage;
-using Tollway.Gateway.Wallets;
-using Tollway.Gateway.X402;
+using Tollway.Storage.Relational;
 
 namespace Tollway.Storage.Sqlite;
 
@@ -24,12 +23,9 @@ public static class SqliteServiceCollectionExtensions
         services.TryAddSingleton<IDatabaseMigrator, SqliteMigrator>();
         services.TryAddSingleton<IDatabaseHealth, SqliteDatabaseHealth>();
         services.TryAddSingleton<IAccountStore, SqliteAccountStore>();
-        services.TryAddSingleton<IWalletStore, SqliteWalletStore>();
-        services.TryAddSingleton<IUsedSignInNonceStore, SqliteUsedSignInNonceStore>();
-        services.TryAddSingleton<IDepositStore>(sp => new SqlDepositStore(async ct => await sp.GetRequiredService<SqliteDatabase>().OpenAsync(ct)));
+        services.AddTollwayChainStores<SqliteWalletStore, SqliteUsedSignInNonceStore, SqliteX402AuthorizationStore>(OpenConnectionAsync);
         services.TryAddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.TryAddSingleton<IRequestLogSink, SqliteRequestLogSink>();
-        services.TryAddSingleton<IX402AuthorizationStore, SqliteX402AuthorizationStore>();
         services.TryAddSingleton<ILedgerStore, SqliteLedgerStore>();
         services.TryAddSingleton<ILedgerQueries, SqliteLedgerQueries>();
         services.TryAddSingleton<IPricingStore, SqlitePricingStore>();
@@ -37,4 +33,7 @@ public static class SqliteServiceCollectionExtensions
         services.AddHostedService<SqliteCheckpointer>();
         return services;
     }
+
+    private static async Task<DbConnection> OpenConnectionAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        await services.GetRequiredService<SqliteDatabase>().OpenAsync(cancellationToken);
 }

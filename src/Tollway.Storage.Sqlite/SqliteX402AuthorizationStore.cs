@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
-using Tollway.Gateway.X402;
+using Tollway.Chain.X402;
+using Tollway.Storage.Relational;
 
 namespace Tollway.Storage.Sqlite;
 

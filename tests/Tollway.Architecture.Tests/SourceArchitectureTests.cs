@@ -28,6 +28,7 @@ public sealed class SourceArchitectureTests(ITestOutputHelper output)
     {
         var projects = SourceGraph.Value.Arrows.Select(arrow => arrow.From.Split('/')[0]).ToHashSet();
 
-        Assert.Equal(TollwayRules.Assemblies.Select(assembly => assembly.RootNamespace).Order(), projects.Order());
+        // Tollway.Chain.Abstractions shares the chain's root namespace, so the two count as one project here.
+        Assert.Equal(TollwayRules.Assemblies.Select(assembly => assembly.RootNamespace).Distinct().Order(), projects.Order());
     }
 }

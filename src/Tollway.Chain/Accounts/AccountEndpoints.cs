@@ -5,12 +5,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Tollway.Chain.Api;
 using Tollway.Chain.Chains;
+using Tollway.Chain.Deposits;
 using Tollway.Chain.Money;
+using Tollway.Chain.Wallets;
 using Tollway.Gateway.Billing;
-using Tollway.Gateway.Deposits;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Money;
-using Tollway.Gateway.Wallets;
 
 namespace Tollway.Chain.Accounts;
 

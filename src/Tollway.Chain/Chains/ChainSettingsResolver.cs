@@ -1,6 +1,6 @@
+using Tollway.Chain.Wallets;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Money;
-using Tollway.Gateway.Wallets;
 
 namespace Tollway.Chain.Chains;
 

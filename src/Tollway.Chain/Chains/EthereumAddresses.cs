@@ -1,5 +1,5 @@
 using Nethereum.Util;
-using Tollway.Gateway.Wallets;
+using Tollway.Chain.Wallets;
 
 namespace Tollway.Chain.Chains;
 

@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Tollway.Chain.Diagnostics;
+using Tollway.Chain.Wallets;
 using Tollway.Gateway.Billing;
-using Tollway.Gateway.Deposits;
 using Tollway.Gateway.Ledger;
-using Tollway.Gateway.Wallets;
 
 namespace Tollway.Chain.Deposits;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tollway.Chain.Chains;
 using Tollway.Chain.Rpc;
-using Tollway.Gateway.Deposits;
 
 namespace Tollway.Chain.Deposits;
 

@@ -3,8 +3,7 @@ using Microsoft.Extensions.Logging;
 using Tollway.Chain.Chains;
 using Tollway.Chain.Diagnostics;
 using Tollway.Chain.Rpc;
-using Tollway.Gateway.Deposits;
-using Tollway.Gateway.Wallets;
+using Tollway.Chain.Wallets;
 
 namespace Tollway.Chain.Deposits;
 

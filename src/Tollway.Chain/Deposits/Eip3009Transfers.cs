@@ -1,6 +1,6 @@
 using Nethereum.Util;
 using Tollway.Chain.Rpc;
-using Tollway.Gateway.Wallets;
+using Tollway.Chain.Wallets;
 
 namespace Tollway.Chain.Deposits;
 

@@ -1,5 +1,5 @@
 using Tollway.Chain.Rpc;
-using Tollway.Gateway.Wallets;
+using Tollway.Chain.Wallets;
 
 namespace Tollway.Chain.Deposits;
 

@@ -2,7 +2,7 @@ using System.Numerics;
 using Tollway.Chain.Chains;
 using Tollway.Chain.Money;
 using Tollway.Chain.Rpc;
-using Tollway.Gateway.Wallets;
+using Tollway.Chain.Wallets;
 
 namespace Tollway.Chain.Deposits;
 

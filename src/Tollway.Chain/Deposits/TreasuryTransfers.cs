@@ -3,7 +3,7 @@ using Tollway.Chain.Chains;
 using Tollway.Chain.Diagnostics;
 using Tollway.Chain.Money;
 using Tollway.Chain.Rpc;
-using Tollway.Gateway.Wallets;
+using Tollway.Chain.Wallets;
 
 namespace Tollway.Chain.Deposits;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Tollway.Chain.Diagnostics;
 
-/// <summary>Every log message of the chain module (event ids 7000–7999). Never an RPC URL, a key or a signature.</summary>
+/// <summary>Every log message of the chain module (event ids 7000–7999, and 8000–8999 for x402). Never an RPC URL, a key or a signature.</summary>
 internal static partial class Log
 {
     [LoggerMessage(7001, LogLevel.Warning, "Chain {ChainId}: {Method} failed on RPC URL #{UrlIndex} (attempt {Attempt} of {MaxAttempts}): {ErrorType}: {Error}")]
@@ -43,6 +43,21 @@ internal static partial class Log
 
     [LoggerMessage(7041, LogLevel.Warning, "Chain {ChainId}: the node refused the logs of block {Block} alone as too many; reading them from the block's receipts: {Error}")]
     public static partial void LogBlockReadFromReceipts(ILogger logger, long chainId, long block, string error);
+
+    [LoggerMessage(8001, LogLevel.Information, "x402 payment of {Amount} units from {Payer} on chain {ChainId} settled in {Transaction}; credited {Credit} nano-USD to {AccountId}")]
+    public static partial void X402Settled(ILogger logger, string amount, string payer, long chainId, string transaction, long credit, string accountId);
+
+    [LoggerMessage(8002, LogLevel.Warning, "x402 payment from {Payer} on chain {ChainId} refused: {Reason}")]
+    public static partial void X402Refused(ILogger logger, string payer, long chainId, string reason);
+
+    [LoggerMessage(8003, LogLevel.Error, "x402 settlement from {Payer} on chain {ChainId} failed: {Detail}")]
+    public static partial void X402SettlementFailed(ILogger logger, string payer, long chainId, string detail);
+
+    [LoggerMessage(8004, LogLevel.Critical, "x402 payment {Reference} settled in {Transaction} but its credit was refused by the ledger ({Outcome})")]
+    public static partial void X402CreditFailed(ILogger logger, string reference, string transaction, string outcome);
+
+    [LoggerMessage(8005, LogLevel.Warning, "x402 payment checks could not reach the chain or facilitator")]
+    public static partial void X402CheckUnavailable(ILogger logger, Exception exception);
 
     [LoggerMessage(8101, LogLevel.Error, "x402 transfer {Transaction} on chain {ChainId} was sent but not confirmed in time; its claim is kept, and a retry of the payment credits it once it is final")]
     public static partial void X402SettlementUnconfirmed(ILogger logger, string transaction, long chainId);

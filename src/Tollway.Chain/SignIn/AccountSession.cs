@@ -1,4 +1,4 @@
-using Tollway.Gateway.Wallets;
+using Tollway.Chain.Wallets;
 
 namespace Tollway.Chain.SignIn;
 

@@ -3,10 +3,10 @@ using Microsoft.Extensions.Options;
 using Tollway.Chain.Chains;
 using Tollway.Chain.Deposits;
 using Tollway.Chain.Diagnostics;
+using Tollway.Chain.Wallets;
 using Tollway.Gateway.Accounts;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Identifiers;
-using Tollway.Gateway.Wallets;
 
 namespace Tollway.Chain.SignIn;
 

@@ -3,7 +3,7 @@ using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Signer;
 using Tollway.Chain.Chains;
 using Tollway.Chain.Rpc;
-using Tollway.Gateway.Wallets;
+using Tollway.Chain.Wallets;
 
 namespace Tollway.Chain.SignIn;
 

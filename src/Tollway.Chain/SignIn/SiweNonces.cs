@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Tollway.Chain.Wallets;
 using Tollway.Gateway.Configuration;
-using Tollway.Gateway.Wallets;
 
 namespace Tollway.Chain.SignIn;
 

@@ -4,7 +4,6 @@ using Nethereum.Signer.EIP712;
 using Tollway.Chain.Chains;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Money;
-using Tollway.Gateway.X402;
 
 namespace Tollway.Chain.X402;
 

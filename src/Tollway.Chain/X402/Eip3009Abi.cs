@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Text;
 using Nethereum.Util;
-using Tollway.Gateway.X402;
 
 namespace Tollway.Chain.X402;
 

@@ -7,7 +7,6 @@ using Tollway.Chain.Chains;
 using Tollway.Chain.Diagnostics;
 using Tollway.Chain.Rpc;
 using Tollway.Gateway.Configuration;
-using Tollway.Gateway.X402;
 
 namespace Tollway.Chain.X402;
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Configuration;
-using Tollway.Gateway.X402;
 
 namespace Tollway.Chain.X402;
 

@@ -68,19 +68,4 @@ internal static partial class Log
 
     [LoggerMessage(3002, LogLevel.Warning, "The request log queue is full; {Dropped} rows dropped so far")]
     public static partial void RequestLogDropped(ILogger logger, long dropped);
-
-    [LoggerMessage(8001, LogLevel.Information, "x402 payment of {Amount} units from {Payer} on chain {ChainId} settled in {Transaction}; credited {Credit} nano-USD to {AccountId}")]
-    public static partial void X402Settled(ILogger logger, string amount, string payer, long chainId, string transaction, long credit, string accountId);
-
-    [LoggerMessage(8002, LogLevel.Warning, "x402 payment from {Payer} on chain {ChainId} refused: {Reason}")]
-    public static partial void X402Refused(ILogger logger, string payer, long chainId, string reason);
-
-    [LoggerMessage(8003, LogLevel.Error, "x402 settlement from {Payer} on chain {ChainId} failed: {Detail}")]
-    public static partial void X402SettlementFailed(ILogger logger, string payer, long chainId, string detail);
-
-    [LoggerMessage(8004, LogLevel.Critical, "x402 payment {Reference} settled in {Transaction} but its credit was refused by the ledger ({Outcome})")]
-    public static partial void X402CreditFailed(ILogger logger, string reference, string transaction, string outcome);
-
-    [LoggerMessage(8005, LogLevel.Warning, "x402 payment checks could not reach the chain or facilitator")]
-    public static partial void X402CheckUnavailable(ILogger logger, Exception exception);
 }

@@ -17,7 +17,6 @@ using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Storage;
 using Tollway.Gateway.Routing;
 using Tollway.Gateway.Tokens;
-using Tollway.Gateway.X402;
 
 namespace Tollway.Gateway.Hosting;
 

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Tollway.Gateway.Billing;
-using Tollway.Gateway.X402;
 
 namespace Tollway.Gateway.Pipeline;
 
@@ -41,7 +40,7 @@ internal sealed class AdmitStage(BillingGate billing, IX402Payments payments)
             if (outcome.AccountId is { } accountId)
             {
                 request.Log.AccountId = accountId;
-                request.Log.KeyId = X402Gate.KeyId;
+                request.Log.KeyId = IX402Payments.KeyId;
             }
         }
 

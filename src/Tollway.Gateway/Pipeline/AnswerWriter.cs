@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Errors;
-using Tollway.Gateway.X402;
+using Tollway.Gateway.Billing;
 
 namespace Tollway.Gateway.Pipeline;
 

@@ -1,6 +1,6 @@
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Keys;
-using Tollway.Gateway.X402;
+using Tollway.Gateway.Billing;
 
 namespace Tollway.Gateway.Pipeline;
 

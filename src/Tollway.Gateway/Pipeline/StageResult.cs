@@ -1,5 +1,5 @@
 using Tollway.Gateway.Errors;
-using Tollway.Gateway.X402;
+using Tollway.Gateway.Billing;
 
 namespace Tollway.Gateway.Pipeline;
 

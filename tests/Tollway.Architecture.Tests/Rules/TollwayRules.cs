@@ -13,8 +13,12 @@ public static class TollwayRules
         new("tollway", "Tollway"),
         new("Tollway.Gateway", "Tollway.Gateway"),
         new("Tollway.Chain", "Tollway.Chain"),
+        // The chain's contracts share its namespaces, so their folders are the chain's: Tollway.Chain/Deposits holds the
+        // deposit store's contract (this assembly) and the deposit watcher (Tollway.Chain) alike.
+        new("Tollway.Chain.Abstractions", "Tollway.Chain"),
         new("Tollway.Storage.Sqlite", "Tollway.Storage.Sqlite"),
         new("Tollway.Storage.Postgres", "Tollway.Storage.Postgres"),
+        new("Tollway.Storage.Relational", "Tollway.Storage.Relational"),
     ];
 
     /// <summary>
@@ -34,6 +38,17 @@ public static class TollwayRules
         .. ForbiddenArrow.Each(
             ["Tollway.Chain*"], ["*/Proxy", "*/Routing"],
             "the chain's domain sits below the request path"),
+        .. ForbiddenArrow.Each(
+            ["Tollway.Chain*"], ["*/Messages", "*/OpenAi", "*/Overload"],
+            "x402 admits a request through billing's port (IX402Payments); the endpoints are not the chain's business"),
+        .. ForbiddenArrow.Each(
+            ["Tollway.Gateway*"], ["Tollway.Chain*"],
+            "the gateway offers ports (IX402Payments) that the chain fills in; it never calls the chain"),
+        .. ForbiddenArrow.Each(
+            ["Tollway.Storage.*"],
+            ["Tollway.Chain/Accounts", "Tollway.Chain/Api", "Tollway.Chain/Chains", "Tollway.Chain/Hosting",
+                "Tollway.Chain/Rpc", "Tollway.Chain/SignIn"],
+            "storage implements the chain's contracts (Tollway.Chain.Abstractions), never its client or endpoints"),
         .. ForbiddenArrow.Each(
             ["Tollway.Storage.*"],
             ["*/Admin", "*/Billing", "*/Messages", "*/OpenAi", "*/Overload", "*/Policies", "*/Providers", "*/Proxy",

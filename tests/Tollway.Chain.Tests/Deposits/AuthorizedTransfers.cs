@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Security.Cryptography;
 using Tollway.Chain.X402;
-using Tollway.Gateway.X402;
 using Tollway.Testing.Chain;
 
 namespace Tollway.Chain.Tests.Deposits;

@@ -4,12 +4,11 @@ using Tollway.Chain.Chains;
 using Tollway.Chain.Deposits;
 using Tollway.Chain.Hosting;
 using Tollway.Chain.Rpc;
+using Tollway.Chain.Wallets;
 using Tollway.Gateway.Accounts;
 using Tollway.Gateway.Configuration;
-using Tollway.Gateway.Deposits;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Storage;
-using Tollway.Gateway.Wallets;
 using Tollway.Storage.Sqlite;
 using Tollway.Testing.Chain;
 

@@ -1,5 +1,5 @@
-using Tollway.Gateway.Deposits;
-using Tollway.Gateway.Wallets;
+using Tollway.Chain.Deposits;
+using Tollway.Chain.Wallets;
 using Tollway.Testing.Chain;
 
 namespace Tollway.Chain.Tests.Deposits;

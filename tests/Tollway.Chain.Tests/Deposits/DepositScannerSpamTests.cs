@@ -1,5 +1,5 @@
 using System.Numerics;
-using Tollway.Gateway.Deposits;
+using Tollway.Chain.Deposits;
 using Tollway.Testing.Chain;
 
 namespace Tollway.Chain.Tests.Deposits;

@@ -1,8 +1,8 @@
 using System.Numerics;
+using Tollway.Chain.Deposits;
 using Tollway.Chain.Rpc;
-using Tollway.Gateway.Deposits;
+using Tollway.Chain.Wallets;
 using Tollway.Gateway.Ledger;
-using Tollway.Gateway.Wallets;
 using Tollway.Testing.Chain;
 
 namespace Tollway.Chain.Tests.Deposits;
@@ -274,13 +274,13 @@ public sealed class DepositScannerTests : TokenChainTest
         Assert.Equal((DepositStatus.Unclaimed, (string?)null), (unclaimed.Status, unclaimed.AccountId));
 
         var account = await gateway.SignUpAsync(stranger);
-        var claimed = await gateway.Crediting.ClaimAsync(Gateway.Wallets.WalletAddress.Parse(stranger), account, Ct);
+        var claimed = await gateway.Crediting.ClaimAsync(Wallets.WalletAddress.Parse(stranger), account, Ct);
 
         Assert.Equal(4_000_000_000L, claimed);
         Assert.Equal(4_000_000_000L, await gateway.BalanceAsync(account));
         Assert.Equal(DepositStatus.Credited, Assert.Single(await gateway.DepositsOfAsync(account)).Status);
         // A second claim (a second sign-in) finds nothing more.
-        Assert.Equal(0, await gateway.Crediting.ClaimAsync(Gateway.Wallets.WalletAddress.Parse(stranger), account, Ct));
+        Assert.Equal(0, await gateway.Crediting.ClaimAsync(Wallets.WalletAddress.Parse(stranger), account, Ct));
         Assert.Equal(4_000_000_000L, await gateway.BalanceAsync(account));
     }
 

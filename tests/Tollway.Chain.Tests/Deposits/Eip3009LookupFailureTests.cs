@@ -1,8 +1,8 @@
 using Tollway.Chain.Deposits;
 using Tollway.Chain.Rpc;
+using Tollway.Chain.Wallets;
+using Tollway.Chain.X402;
 using Tollway.Gateway.Ledger;
-using Tollway.Gateway.Wallets;
-using Tollway.Gateway.X402;
 using Tollway.Testing.Chain;
 
 namespace Tollway.Chain.Tests.Deposits;

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Tollway.Chain.SignIn;
+using Tollway.Chain.Wallets;
 using Tollway.Gateway.Configuration;
-using Tollway.Gateway.Wallets;
 
 namespace Tollway.Chain.Tests.SignIn;
 

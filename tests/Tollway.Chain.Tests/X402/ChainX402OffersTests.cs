@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Tollway.Chain.Chains;
 using Tollway.Chain.X402;
 using Tollway.Gateway.Configuration;
-using Tollway.Gateway.X402;
 
 namespace Tollway.Chain.Tests.X402;
 
@@ -45,7 +44,7 @@ public sealed class ChainX402OffersTests
     public void Resolve_OfferedPairs_TakeTheTokenDomainAndTreasuryFromTheChain()
     {
         var chain = new ChainSettings("local", 31337, [new Uri("http://127.0.0.1:1")], new ChainConfirmation(1, false),
-            Gateway.Wallets.WalletAddress.Parse("0x209693bc6afc0c5328ba36faf03c514ef312287c"), null,
+            Wallets.WalletAddress.Parse("0x209693bc6afc0c5328ba36faf03c514ef312287c"), null,
             [new ChainToken("TUSD", "0x5fbdb2315678afecb367f032d93f642f64180aa3", 6, "Test USD", "2"), new ChainToken("PLAIN", "0x" + new string('1', 40), 6, null, null)],
             2000, TimeSpan.FromSeconds(1));
         var options = new X402Options { Offers = [new() { Chain = "local", Token = "tusd" }, new() { Chain = "local", Token = "PLAIN" }] };

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Tollway.Chain.Deposits;
+using Tollway.Chain.Wallets;
 using Tollway.FunctionalTests.Infrastructure;
-using Tollway.Gateway.Deposits;
-using Tollway.Gateway.Wallets;
 using Tollway.Testing;
 using Tollway.Testing.Chain;
 

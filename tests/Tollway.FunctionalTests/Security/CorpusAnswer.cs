@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Tollway.Gateway.X402;
+using Tollway.Chain.X402;
 
 namespace Tollway.FunctionalTests.Security;
 

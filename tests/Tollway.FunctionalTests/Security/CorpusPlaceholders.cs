@@ -88,12 +88,12 @@ public sealed partial class CorpusPlaceholders(HostileCorpusFixture gateway)
     }
 
     /// <summary>The x402 challenge the case's request gets without its headers (so without a key or a payment).</summary>
-    private async Task<Tollway.Gateway.X402.PaymentRequired> ChallengeAsync(CorpusCase corpusCase)
+    private async Task<Tollway.Chain.X402.PaymentRequired> ChallengeAsync(CorpusCase corpusCase)
     {
         using var request = await RequestAsync(corpusCase with { Headers = [] });
         using var response = await gateway.Http.SendAsync(request);
-        var header = response.Headers.TryGetValues(Tollway.Gateway.X402.X402Headers.PaymentRequired, out var values) ? values.Single() : null;
-        return Tollway.Gateway.X402.X402Codec.DecodeRequired(header)
+        var header = response.Headers.TryGetValues(Tollway.Chain.X402.X402Headers.PaymentRequired, out var values) ? values.Single() : null;
+        return Tollway.Chain.X402.X402Codec.DecodeRequired(header)
             ?? throw new InvalidDataException($"{corpusCase.Id}: without a key, the request got {(int)response.StatusCode} and no x402 challenge to pay.");
     }
 

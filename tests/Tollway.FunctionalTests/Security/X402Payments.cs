@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Tollway.Chain.X402;
 using Tollway.FunctionalTests.X402;
-using Tollway.Gateway.X402;
 using Tollway.Testing.Chain;
 
 namespace Tollway.FunctionalTests.Security;

@@ -4,9 +4,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Tollway.Chain.SignIn;
+using Tollway.Chain.Wallets;
 using Tollway.FunctionalTests.Infrastructure;
 using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Wallets;
 using Tollway.Testing;
 using Tollway.Testing.Chain;
 
@@ -178,7 +178,7 @@ public sealed class SiweTests(ChainGatewayFixture gateway) : IClassFixture<Chain
         var wallet = TestWallet.Create();
         await gateway.Token.MintAndTransferAsync(wallet.Address, gateway.Treasury, 7_250_000);
         await gateway.Chain.MineAsync(ChainGatewayFixture.Depth);
-        var deposits = gateway.Services.GetRequiredService<Tollway.Gateway.Deposits.IDepositStore>();
+        var deposits = gateway.Services.GetRequiredService<Tollway.Chain.Deposits.IDepositStore>();
         var sender = WalletAddress.Parse(wallet.Address);
         await Eventually.TrueAsync(
             async () => (await deposits.ListConfirmedAsync(gateway.Chain.ChainId, 0, long.MaxValue, Ct)).Any(d => d.Sender == sender),

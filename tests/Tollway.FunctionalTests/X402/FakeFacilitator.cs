@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Tollway.Chain.X402;
-using Tollway.Gateway.X402;
 using Tollway.Testing;
 using Tollway.Testing.Chain;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Tollway.Chain.Wallets;
+using Tollway.Chain.X402;
 using Tollway.FunctionalTests.Infrastructure;
 using Tollway.Gateway.Ledger;
-using Tollway.Gateway.Wallets;
-using Tollway.Gateway.X402;
 
 namespace Tollway.FunctionalTests.X402;
 

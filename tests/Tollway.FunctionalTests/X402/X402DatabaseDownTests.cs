@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Numerics;
 using System.Text.Json;
+using Tollway.Chain.X402;
 using Tollway.FunctionalTests.Infrastructure;
-using Tollway.Gateway.X402;
 using Tollway.Testing.Chain;
 
 namespace Tollway.FunctionalTests.X402;

@@ -4,9 +4,7 @@ using Tollway.Chain.Chains;
 using Tollway.Chain.Deposits;
 using Tollway.Chain.Rpc;
 using Tollway.Chain.X402;
-using Tollway.Gateway.Deposits;
 using Tollway.Gateway.Ledger;
-using Tollway.Gateway.X402;
 using Tollway.Testing;
 using Books = Tollway.FunctionalTests.Infrastructure.Billing;
 

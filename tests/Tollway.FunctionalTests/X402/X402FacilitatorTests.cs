@@ -1,6 +1,6 @@
 using System.Net;
 using System.Numerics;
-using Tollway.Gateway.X402;
+using Tollway.Chain.X402;
 
 namespace Tollway.FunctionalTests.X402;
 

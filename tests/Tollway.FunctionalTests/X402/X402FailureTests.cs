@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Numerics;
 using Tollway.Chain.X402;
-using Tollway.Gateway.X402;
 using Tollway.Testing.Chain;
 using Books = Tollway.FunctionalTests.Infrastructure.Billing;
 

@@ -3,7 +3,6 @@ using System.Numerics;
 using System.Security.Cryptography;
 using Nethereum.Signer;
 using Tollway.Chain.X402;
-using Tollway.Gateway.X402;
 using Tollway.Testing.Chain;
 
 namespace Tollway.FunctionalTests.X402;

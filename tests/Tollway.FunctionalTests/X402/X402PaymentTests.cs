@@ -1,8 +1,8 @@
 using System.Net;
 using System.Numerics;
 using System.Text.Json;
+using Tollway.Chain.X402;
 using Tollway.Gateway.Ledger;
-using Tollway.Gateway.X402;
 using Books = Tollway.FunctionalTests.Infrastructure.Billing;
 
 namespace Tollway.FunctionalTests.X402;

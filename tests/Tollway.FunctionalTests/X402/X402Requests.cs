@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Tollway.Chain.Wallets;
+using Tollway.Chain.X402;
 using Tollway.Gateway.Ledger;
-using Tollway.Gateway.Wallets;
-using Tollway.Gateway.X402;
 
 namespace Tollway.FunctionalTests.X402;
 

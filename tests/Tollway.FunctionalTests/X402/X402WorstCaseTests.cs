@@ -1,10 +1,10 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Tollway.Chain.X402;
 using Tollway.FunctionalTests.Infrastructure;
 using Tollway.Gateway.Billing;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Pricing;
-using Tollway.Gateway.X402;
 
 namespace Tollway.FunctionalTests.X402;
 

@@ -4,7 +4,7 @@ using Tollway.Gateway.Errors;
 using Tollway.Gateway.Pipeline;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.RequestLog;
-using Tollway.Gateway.X402;
+using Tollway.Gateway.Billing;
 
 namespace Tollway.Gateway.Tests.Pipeline;
 
@@ -44,7 +44,7 @@ public sealed class AnswerWriterTests
 
         var response = request.Http.Response;
         Assert.Equal(402, response.StatusCode);
-        Assert.Equal("e30=", response.Headers[X402Headers.PaymentRequired].ToString());
+        Assert.Equal("e30=", response.Headers[X402Outcome.PaymentRequiredHeader].ToString());
         Assert.Equal("no-store", response.Headers.CacheControl.ToString());
         Assert.Equal("{\"x402Version\":1}", Body(request));
         Assert.Equal((402, "payment_required"), (request.Log.Status, request.Log.ErrorCode));

@@ -5,7 +5,6 @@ using Tollway.Gateway.Pipeline;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Tests.Keys;
-using Tollway.Gateway.X402;
 
 namespace Tollway.Gateway.Tests.Pipeline;
 

@@ -1,5 +1,5 @@
-using Tollway.Gateway.Deposits;
-using Tollway.Gateway.Wallets;
+using Tollway.Chain.Deposits;
+using Tollway.Chain.Wallets;
 using Tollway.Storage.Tests.Infrastructure;
 
 namespace Tollway.Storage.Tests.Deposits;

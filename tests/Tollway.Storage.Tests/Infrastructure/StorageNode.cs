@@ -1,13 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
+using Tollway.Chain.Deposits;
+using Tollway.Chain.Wallets;
+using Tollway.Chain.X402;
 using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Deposits;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Storage;
-using Tollway.Gateway.Wallets;
-using Tollway.Gateway.X402;
 
 namespace Tollway.Storage.Tests.Infrastructure;
 

@@ -2,7 +2,7 @@ using Tollway.Storage.Tests.Infrastructure;
 
 namespace Tollway.Storage.Tests.Wallets;
 
-/// <summary><see cref="Gateway.Wallets.IUsedSignInNonceStore"/> on every backend: a nonce is used once across nodes, and the
+/// <summary><see cref="Chain.Wallets.IUsedSignInNonceStore"/> on every backend: a nonce is used once across nodes, and the
 /// store keeps a used nonce until its expiry is past the cutoff it is given, not longer.</summary>
 public abstract class UsedSignInNonceStoreTests(StorageBackend backend) : StorageTests(backend)
 {

@@ -1,4 +1,4 @@
-using Tollway.Gateway.Wallets;
+using Tollway.Chain.Wallets;
 using Tollway.Storage.Tests.Infrastructure;
 
 namespace Tollway.Storage.Tests.Wallets;

@@ -1,4 +1,4 @@
-using Tollway.Gateway.X402;
+using Tollway.Chain.X402;
 using Tollway.Storage.Tests.Infrastructure;
 
 namespace Tollway.Storage.Tests.X402;

@@ -1,4 +1,0 @@
-namespace Tollway.Gateway.Wallets;
-
-/// <summary>The account a wallet owns, and whether this call created it (a first sign-in or a first payment).</summary>
-public sealed record WalletOwnership(WalletAddress Wallet, string AccountId, bool Created);

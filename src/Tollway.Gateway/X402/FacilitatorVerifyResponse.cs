@@ -1,4 +1,0 @@
-namespace Tollway.Gateway.X402;
-
-/// <summary>A facilitator's <c>/verify</c> answer.</summary>
-public sealed record FacilitatorVerifyResponse(bool IsValid, string? InvalidReason, string? Payer);

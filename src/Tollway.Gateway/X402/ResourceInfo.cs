@@ -1,4 +1,0 @@
-namespace Tollway.Gateway.X402;
-
-/// <summary>The resource a payment is for (x402 v2 <c>ResourceInfo</c>).</summary>
-public sealed record ResourceInfo(string Url, string? Description = null, string? MimeType = null);
