@@ -3,11 +3,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Server;
 using Tollway.Gateway.Tokens;
 using Tollway.Gateway.Translation.Anthropic;
 
@@ -24,7 +24,7 @@ internal sealed class CountTokensHandler(
     ApiKeyAuthenticator authenticator,
     CatalogState catalog,
     IPromptTokenEstimator estimator,
-    IOptions<TollwayOptions> options,
+    IOptions<ServerOptions> options,
     ILogger<CountTokensHandler> logger)
 {
     public async Task HandleAsync(HttpContext context)
@@ -36,7 +36,7 @@ internal sealed class CountTokensHandler(
             return;
         }
 
-        var (received, bodyError) = await RequestBodyReader.ReadAsync(context.Request, options.Value.Server.MaxRequestBodyBytes, context.RequestAborted);
+        var (received, bodyError) = await RequestBodyReader.ReadAsync(context.Request, options.Value.MaxRequestBodyBytes, context.RequestAborted);
         if (received is null)
         {
             context.Response.Headers.Connection = "close";

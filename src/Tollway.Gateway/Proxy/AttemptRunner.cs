@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Billing;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Diagnostics;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Providers;
@@ -29,11 +28,11 @@ internal sealed class AttemptRunner(
     ResponseRelay relay,
     EndpointHealthRegistry health,
     RoutingRandom random,
-    IOptions<TollwayOptions> options,
+    IOptions<RoutingOptions> options,
     TimeProvider timeProvider,
     ILogger<AttemptRunner> logger)
 {
-    private readonly RoutingOptions _options = options.Value.Routing;
+    private readonly RoutingOptions _options = options.Value;
 
     public async Task RunAsync(
         HttpContext context, GatewayOperation operation, PooledBuffer body, InspectedRequest request, RequestBilling billing, RequestLogBuilder log)

@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Billing;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.RequestLog;
+using Tollway.Gateway.Server;
 using Tollway.Gateway.Translation.Anthropic;
 using Tollway.Gateway.Wire;
 using Tollway.Gateway.X402;
@@ -24,13 +24,13 @@ internal sealed class ProxyHandler(
     BillingGate billingGate,
     RequestLogInbox requestLog,
     IX402Payments payments,
-    IOptions<TollwayOptions> options,
+    IOptions<ServerOptions> options,
     TimeProvider timeProvider)
 {
     /// <summary>Who a request without a key is planned as: any model, no limits, no account until it has paid.</summary>
     private static readonly ApiKeyRecord Payer = new("x402", "", "x402", default, "", ApiKeyRole.Inference, null, DateTimeOffset.UnixEpoch);
 
-    private readonly long _maxBodyBytes = options.Value.Server.MaxRequestBodyBytes;
+    private readonly long _maxBodyBytes = options.Value.MaxRequestBodyBytes;
 
     /// <param name="context">The request.</param>
     /// <param name="operation">What it asks for.</param>

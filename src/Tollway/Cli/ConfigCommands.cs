@@ -19,7 +19,7 @@ internal static class ConfigCommands
             await using var app = GatewayHost.Build(settings);
             try
             {
-                _ = app.Services.GetRequiredService<IOptions<TollwayOptions>>().Value;
+                app.Services.GetRequiredService<ConfigurationCheck>().ThrowIfInvalid();
                 var catalog = app.Services.GetRequiredService<CatalogState>();
                 Console.WriteLine($"The configuration is valid: {catalog.Providers.All.Count()} providers, {catalog.Current.Models.Count} models.");
                 return 0;

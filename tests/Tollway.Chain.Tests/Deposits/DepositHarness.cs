@@ -5,7 +5,6 @@ using Tollway.Chain.Deposits;
 using Tollway.Chain.Hosting;
 using Tollway.Chain.Rpc;
 using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Deposits;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Storage;
@@ -56,9 +55,8 @@ public sealed class DepositHarness : IAsyncDisposable
         long? startBlock = 0, int tokenDecimals = TestToken.Decimals, RpcRetryPolicy? retry = null, string? confirmations = null,
         IReadOnlyList<Uri>? backupRpcUrls = null)
     {
-        var options = new TollwayOptions();
-        options.Database.SqlitePath = databasePath;
-        options.Chains["local"] = new ChainOptions
+        var chains = new ChainsOptions();
+        chains["local"] = new ChainOptions
         {
             Preset = ChainPresets.Custom,
             ChainId = chainId,
@@ -73,7 +71,8 @@ public sealed class DepositHarness : IAsyncDisposable
             },
         };
         var services = new ServiceCollection();
-        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { SqlitePath = databasePath }));
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(chains));
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(retry ?? RpcRetryPolicy.Default);

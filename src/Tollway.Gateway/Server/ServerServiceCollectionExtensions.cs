@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Tollway.Gateway.Configuration;
+
+namespace Tollway.Gateway.Server;
+
+/// <summary>Registers the server's listening and request limits.</summary>
+public static class ServerServiceCollectionExtensions
+{
+    /// <summary>Adds <see cref="ServerOptions"/>, bound from <c>Server</c> and validated at start.</summary>
+    public static IServiceCollection AddTollwayServer(this IServiceCollection services)
+    {
+        if (services.TryAddOptionsSection<ServerOptions, ServerOptionsValidator>(ServerOptions.Section))
+        {
+            services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section).ValidateOnStart();
+        }
+
+        return services;
+    }
+}

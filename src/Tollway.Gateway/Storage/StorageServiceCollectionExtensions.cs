@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tollway.Gateway.Configuration;
+
+namespace Tollway.Gateway.Storage;
+
+/// <summary>Registers what every storage backend shares; the backend itself comes from a storage package.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Adds <see cref="DatabaseOptions"/>, bound from <c>Database</c> and validated at start, and the outage tracker.</summary>
+    public static IServiceCollection AddTollwayDatabase(this IServiceCollection services)
+    {
+        if (services.TryAddOptionsSection<DatabaseOptions, DatabaseOptionsValidator>(DatabaseOptions.Section))
+        {
+            services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        }
+
+        services.TryAddSingleton<DatabaseOutage>();
+        return services;
+    }
+}
