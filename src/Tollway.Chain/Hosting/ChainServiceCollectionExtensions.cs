@@ -16,16 +16,8 @@ public static class ChainServiceCollectionExtensions
     /// deposit watcher, and wallet sign-in.</summary>
     public static IServiceCollection AddTollwayChain(this IServiceCollection services)
     {
-        if (services.TryAddOptionsSection<ChainsOptions, ChainOptionsValidator>(ChainsOptions.Section))
-        {
-            services.AddOptions<ChainsOptions>().BindConfiguration(ChainsOptions.Section).ValidateOnStart();
-        }
-
-        if (services.TryAddOptionsSection<SignInOptions, SignInOptionsValidator>(SignInOptions.Section))
-        {
-            services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section).ValidateOnStart();
-        }
-
+        services.TryAddOptionsSection<ChainsOptions, ChainOptionsValidator>(ChainsOptions.Section, static (options, section) => options.BindConfiguration(section));
+        services.TryAddOptionsSection<SignInOptions, SignInOptionsValidator>(SignInOptions.Section, static (options, section) => options.BindConfiguration(section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ChainRegistry>();
         services.TryAddSingleton(RpcRetryPolicy.Default);

@@ -14,11 +14,7 @@ public static class X402ChainServiceCollectionExtensions
     public static IServiceCollection AddTollwayX402(this IServiceCollection services)
     {
         services.TryAddSingleton<IEnvironmentVariables, ProcessEnvironmentVariables>();
-        if (services.TryAddOptionsSection<X402Options, X402OptionsValidator>(X402Options.Section))
-        {
-            services.AddOptions<X402Options>().BindConfiguration(X402Options.Section).ValidateOnStart();
-        }
-
+        services.TryAddOptionsSection<X402Options, X402OptionsValidator>(X402Options.Section, static (options, section) => options.BindConfiguration(section));
         services.TryAddSingleton<IX402Chains, ChainX402Offers>();
         return services.AddTollwayX402Payments<RelayerSettler>();
     }

@@ -12,21 +12,19 @@ public static class BillingServiceCollectionExtensions
     /// the key policies (<c>AddTollwayPricing</c>, <c>AddTollwayKeyPolicies</c>).</summary>
     public static IServiceCollection AddTollwayBilling(this IServiceCollection services)
     {
-        if (!services.TryAddOptionsSection<BillingOptions, BillingOptionsValidator>(BillingOptions.Section))
+        if (services.TryAddOptionsSection<BillingOptions, BillingOptionsValidator>(BillingOptions.Section, static (options, section) => options.BindConfiguration(section)))
         {
-            return services;
+            services.TryAddSingleton<NodeIdentity>();
+            services.TryAddSingleton<ChargeWriter>();
+            services.TryAddSingleton<BalanceBook>();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<ICreditListener, BalanceBook>(sp => sp.GetRequiredService<BalanceBook>()));
+            services.TryAddSingleton<BillingGate>();
+            services.TryAddSingleton<LedgerAdministration>();
+            // Stopped in reverse order: the charge writer drains its queue before the lease keeper gives the leases back.
+            services.AddHostedService<LeaseKeeper>();
+            services.AddHostedService(sp => sp.GetRequiredService<ChargeWriter>());
         }
 
-        services.AddOptions<BillingOptions>().BindConfiguration(BillingOptions.Section).ValidateOnStart();
-        services.TryAddSingleton<NodeIdentity>();
-        services.TryAddSingleton<ChargeWriter>();
-        services.TryAddSingleton<BalanceBook>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICreditListener, BalanceBook>(sp => sp.GetRequiredService<BalanceBook>()));
-        services.TryAddSingleton<BillingGate>();
-        services.TryAddSingleton<LedgerAdministration>();
-        // Stopped in reverse order: the charge writer drains its queue before the lease keeper gives the leases back.
-        services.AddHostedService<LeaseKeeper>();
-        services.AddHostedService(sp => sp.GetRequiredService<ChargeWriter>());
         return services;
     }
 }

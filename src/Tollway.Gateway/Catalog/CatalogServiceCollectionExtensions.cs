@@ -18,25 +18,22 @@ public static class CatalogServiceCollectionExtensions
     public static IServiceCollection AddTollwayCatalog(this IServiceCollection services)
     {
         services.AddTollwayProviders();
-        if (!services.TryAddOptionsSection<ModelsOptions, ModelsOptionsValidator>(ModelsOptions.Section))
+        if (services.TryAddOptionsSection<ModelsOptions, ModelsOptionsValidator>(ModelsOptions.Section, static (options, section) => options.BindConfiguration(section)))
         {
-            return services;
+            services.TryAddOptionsSection<CatalogOptions, CatalogOptionsValidator>(CatalogOptions.Section, static (options, section) => options.BindConfiguration(section));
+            services.TryAddSingleton(TimeProvider.System);
+            services.TryAddSingleton(_ => ShippedCatalog.Default);
+            services.TryAddSingleton(sp => Sources(sp));
+            services.TryAddSingleton(sp =>
+            {
+                var time = sp.GetRequiredService<TimeProvider>();
+                var sources = sp.GetRequiredService<CatalogSources>();
+                var providers = CatalogBuilder.BuildProviders(sources.Providers, sp.GetRequiredService<IEnvironmentVariables>(), time);
+                var catalog = CatalogBuilder.BuildCatalog(sources, providers, time.GetUtcNow(), sp.GetRequiredService<ShippedCatalog>());
+                return new CatalogState(providers, catalog);
+            });
         }
 
-        services.AddOptions<ModelsOptions>().BindConfiguration(ModelsOptions.Section).ValidateOnStart();
-        services.TryAddOptionsSection<CatalogOptions, CatalogOptionsValidator>(CatalogOptions.Section);
-        services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section).ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(_ => ShippedCatalog.Default);
-        services.TryAddSingleton(sp => Sources(sp));
-        services.TryAddSingleton(sp =>
-        {
-            var time = sp.GetRequiredService<TimeProvider>();
-            var sources = sp.GetRequiredService<CatalogSources>();
-            var providers = CatalogBuilder.BuildProviders(sources.Providers, sp.GetRequiredService<IEnvironmentVariables>(), time);
-            var catalog = CatalogBuilder.BuildCatalog(sources, providers, time.GetUtcNow(), sp.GetRequiredService<ShippedCatalog>());
-            return new CatalogState(providers, catalog);
-        });
         return services;
     }
 

@@ -4,15 +4,21 @@ using Microsoft.Extensions.Options;
 
 namespace Tollway.Gateway.Configuration;
 
-/// <summary>How an area's <c>AddTollwayXxx()</c> makes its options known to the configuration checks.</summary>
+/// <summary>How an area's <c>AddTollwayXxx()</c> binds its options and makes them known to the configuration checks.</summary>
 public static class OptionsSectionRegistration
 {
     /// <summary>
-    /// Registers <typeparamref name="TValidator"/> for <typeparamref name="TOptions"/> and records that the options are
-    /// bound from <paramref name="section"/>; <see langword="false"/> when they were already registered, so that the
-    /// caller binds them (and adds its services) only once: binding a list twice would append its items twice.
+    /// Binds <typeparamref name="TOptions"/> from <paramref name="section"/> of the host's configuration with
+    /// <paramref name="bind"/>, validates them with <typeparamref name="TValidator"/> at start, and records the section for
+    /// the unknown-key and start-up checks; <see langword="false"/> when they were already added, so that the caller adds
+    /// its services only once (and a list is not bound twice, which would append its items twice).
     /// </summary>
-    public static bool TryAddOptionsSection<TOptions, TValidator>(this IServiceCollection services, string section)
+    /// <param name="services">The services.</param>
+    /// <param name="section">The top-level key the options are bound from.</param>
+    /// <param name="bind">Always <c>static (options, section) =&gt; options.BindConfiguration(section)</c>: the
+    /// configuration binding source generator binds only where the options type is known, so the area makes the call.</param>
+    public static bool TryAddOptionsSection<TOptions, TValidator>(
+        this IServiceCollection services, string section, Func<OptionsBuilder<TOptions>, string, OptionsBuilder<TOptions>> bind)
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
     {
@@ -24,6 +30,7 @@ public static class OptionsSectionRegistration
         services.AddSingleton(new OptionsSection(section, typeof(TOptions), sp => sp.GetRequiredService<IOptions<TOptions>>().Value));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
         services.TryAddSingleton(typeof(BoundOptions<>));
+        bind(services.AddOptions<TOptions>(), section).ValidateOnStart();
         return true;
     }
 }

@@ -11,11 +11,7 @@ public static class PoliciesServiceCollectionExtensions
     /// holds keys to their limits.</summary>
     public static IServiceCollection AddTollwayKeyPolicies(this IServiceCollection services)
     {
-        if (services.TryAddOptionsSection<KeyPolicyOptions, KeyPolicyOptionsValidator>(KeyPolicyOptions.Section))
-        {
-            services.AddOptions<KeyPolicyOptions>().BindConfiguration(KeyPolicyOptions.Section).ValidateOnStart();
-        }
-
+        services.TryAddOptionsSection<KeyPolicyOptions, KeyPolicyOptionsValidator>(KeyPolicyOptions.Section, static (options, section) => options.BindConfiguration(section));
         services.TryAddSingleton<KeyPolicyGate>();
         return services;
     }

@@ -12,15 +12,13 @@ public static class PricingServiceCollectionExtensions
     /// its refresher, and the price importer.</summary>
     public static IServiceCollection AddTollwayPricing(this IServiceCollection services)
     {
-        if (!services.TryAddOptionsSection<PriceBookOptions, PriceBookOptionsValidator>(PriceBookOptions.Section))
+        if (services.TryAddOptionsSection<PriceBookOptions, PriceBookOptionsValidator>(PriceBookOptions.Section, static (options, section) => options.BindConfiguration(section)))
         {
-            return services;
+            services.TryAddSingleton<PriceBookState>();
+            services.AddHostedService<PricingRefresher>();
+            services.TryAddSingleton<ModelPriceImporter>();
         }
 
-        services.AddOptions<PriceBookOptions>().BindConfiguration(PriceBookOptions.Section).ValidateOnStart();
-        services.TryAddSingleton<PriceBookState>();
-        services.AddHostedService<PricingRefresher>();
-        services.TryAddSingleton<ModelPriceImporter>();
         return services;
     }
 }

@@ -12,11 +12,7 @@ public static class ProvidersServiceCollectionExtensions
     public static IServiceCollection AddTollwayProviders(this IServiceCollection services)
     {
         services.TryAddSingleton<IEnvironmentVariables, ProcessEnvironmentVariables>();
-        if (services.TryAddOptionsSection<ProvidersOptions, ProvidersOptionsValidator>(ProvidersOptions.Section))
-        {
-            services.AddOptions<ProvidersOptions>().BindConfiguration(ProvidersOptions.Section).ValidateOnStart();
-        }
-
+        services.TryAddOptionsSection<ProvidersOptions, ProvidersOptionsValidator>(ProvidersOptions.Section, static (options, section) => options.BindConfiguration(section));
         return services;
     }
 }

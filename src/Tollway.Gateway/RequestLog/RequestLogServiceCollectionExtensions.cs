@@ -11,14 +11,12 @@ public static class RequestLogServiceCollectionExtensions
     /// request path posts to, and the writer that batches it into the database.</summary>
     public static IServiceCollection AddTollwayRequestLog(this IServiceCollection services)
     {
-        if (!services.TryAddOptionsSection<RequestLogOptions, RequestLogOptionsValidator>(RequestLogOptions.Section))
+        if (services.TryAddOptionsSection<RequestLogOptions, RequestLogOptionsValidator>(RequestLogOptions.Section, static (options, section) => options.BindConfiguration(section)))
         {
-            return services;
+            services.TryAddSingleton<RequestLogInbox>();
+            services.AddHostedService<RequestLogWriter>();
         }
 
-        services.AddOptions<RequestLogOptions>().BindConfiguration(RequestLogOptions.Section).ValidateOnStart();
-        services.TryAddSingleton<RequestLogInbox>();
-        services.AddHostedService<RequestLogWriter>();
         return services;
     }
 }

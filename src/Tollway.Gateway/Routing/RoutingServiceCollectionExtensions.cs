@@ -13,21 +13,19 @@ public static class RoutingServiceCollectionExtensions
     public static IServiceCollection AddTollwayRouting(this IServiceCollection services)
     {
         services.AddTollwayCatalog();
-        if (!services.TryAddOptionsSection<RoutingOptions, RoutingOptionsValidator>(RoutingOptions.Section))
+        if (services.TryAddOptionsSection<RoutingOptions, RoutingOptionsValidator>(RoutingOptions.Section, static (options, section) => options.BindConfiguration(section)))
         {
-            return services;
+            services.TryAddSingleton(TimeProvider.System);
+            services.TryAddSingleton(new RoutingRandom(Random.Shared));
+            services.TryAddSingleton<EndpointHealthRegistry>();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingStrategy, CheapestStrategy>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingStrategy, LatencyStrategy>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingStrategy, ThroughputStrategy>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingStrategy, WeightedStrategy>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingStrategy, OrderedStrategy>());
+            services.TryAddSingleton<Router>();
         }
 
-        services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section).ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(new RoutingRandom(Random.Shared));
-        services.TryAddSingleton<EndpointHealthRegistry>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingStrategy, CheapestStrategy>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingStrategy, LatencyStrategy>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingStrategy, ThroughputStrategy>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingStrategy, WeightedStrategy>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingStrategy, OrderedStrategy>());
-        services.TryAddSingleton<Router>();
         return services;
     }
 }

@@ -9,11 +9,7 @@ public static class ServerServiceCollectionExtensions
     /// <summary>Adds <see cref="ServerOptions"/>, bound from <c>Server</c> and validated at start.</summary>
     public static IServiceCollection AddTollwayServer(this IServiceCollection services)
     {
-        if (services.TryAddOptionsSection<ServerOptions, ServerOptionsValidator>(ServerOptions.Section))
-        {
-            services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section).ValidateOnStart();
-        }
-
+        services.TryAddOptionsSection<ServerOptions, ServerOptionsValidator>(ServerOptions.Section, static (options, section) => options.BindConfiguration(section));
         return services;
     }
 }

@@ -10,11 +10,7 @@ public static class StorageServiceCollectionExtensions
     /// <summary>Adds <see cref="DatabaseOptions"/>, bound from <c>Database</c> and validated at start, and the outage tracker.</summary>
     public static IServiceCollection AddTollwayDatabase(this IServiceCollection services)
     {
-        if (services.TryAddOptionsSection<DatabaseOptions, DatabaseOptionsValidator>(DatabaseOptions.Section))
-        {
-            services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
-        }
-
+        services.TryAddOptionsSection<DatabaseOptions, DatabaseOptionsValidator>(DatabaseOptions.Section, static (options, section) => options.BindConfiguration(section));
         services.TryAddSingleton<DatabaseOutage>();
         return services;
     }
