@@ -421,6 +421,15 @@ public sealed class ConfigurationCheckTests
             SingleFailure(new() { ["RequestLog:BatchSize"] = "100", ["RequestLog:QueueCapacity"] = "99" }));
 
     [Fact]
+    public void Validate_MistakesInAProviderAndInAModel_AreBothReported()
+    {
+        var result = Validate(new() { ["Providers:p:Preset"] = "nowhere", ["Models:m:Endpoints:0:Provider"] = "q" });
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("Providers:p:Preset: unknown preset 'nowhere'", StringComparison.Ordinal));
+        Assert.Contains("Models:m:Endpoints:0:Provider: 'q' is not a configured provider", result.Failures!);
+    }
+
+    [Fact]
     public void Validate_CatalogMistakes_AreEachReportedWithTheirKey()
     {
         var result = Validate(new()

@@ -69,6 +69,20 @@ public sealed class ConfigurationKeyCheckerTests
             unknown);
     }
 
+    [Fact]
+    public void FindUnknownKeys_SectionSeveralAreasRead_KnowsEveryAreasKeysAndReportsTheRest()
+    {
+        var configuration = Build(new()
+        {
+            ["Billing:MarkupPercent"] = "10",
+            ["Billing:KeySpendRefresh"] = "00:00:05",
+            ["Billing:LeaseTtl"] = "00:01:00",
+            ["Billing:LeaseTll"] = "00:01:00",
+        });
+
+        Assert.Equal(["Billing:LeaseTll"], ConfigurationKeyChecker.FindUnknownKeys(configuration, GatewayConfiguration.Sections));
+    }
+
     [Theory]
     [InlineData("Server:Urls:0")]
     [InlineData("Providers:p:Headers:X-Title:nested")]
