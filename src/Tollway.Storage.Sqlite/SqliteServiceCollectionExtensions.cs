@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Pricing;
@@ -19,7 +18,7 @@ public static class SqliteServiceCollectionExtensions
     /// <summary>Stores accounts, keys and the request log in the file named by <c>Database:SqlitePath</c>.</summary>
     public static IServiceCollection AddTollwaySqlite(this IServiceCollection services)
     {
-        services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<TollwayOptions>>().Value.Database.SqlitePath));
+        services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.SqlitePath));
         services.TryAddSingleton<IDatabaseMigrator, SqliteMigrator>();
         services.TryAddSingleton<IDatabaseHealth, SqliteDatabaseHealth>();
         services.TryAddSingleton<IAccountStore, SqliteAccountStore>();

@@ -1,9 +1,8 @@
-using Tollway.Gateway.RequestLog;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Tollway.Gateway.Billing;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Ledger;
+using Tollway.Gateway.RequestLog;
 using Tollway.Gateway.Storage;
 
 namespace Tollway.Benchmarks.Billing;
@@ -43,7 +42,7 @@ internal sealed class BillingNode : IAsyncDisposable
         var services = new ServiceCollection();
         // No logging provider: nothing is written, as on a node whose log level hides the billing path's messages.
         services.AddLogging();
-        services.AddOptions<TollwayOptions>();
+        services.AddOptions<BillingOptions>();
         services.AddSingleton(TimeProvider.System);
         storage.AddTo(services);
         services.AddSingleton<NodeIdentity>();

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Storage;
 using Tollway.Storage.Sqlite;
 
 namespace Tollway.Benchmarks.Billing;
@@ -13,7 +13,7 @@ internal sealed class SqliteBenchmarkStorage : IBenchmarkStorage
     public void AddTo(IServiceCollection services)
     {
         var path = Path.Combine(_directory, "tollway.db");
-        services.Configure<TollwayOptions>(o => o.Database.SqlitePath = path);
+        services.Configure<DatabaseOptions>(o => o.SqlitePath = path);
         services.AddTollwaySqlite();
     }
 

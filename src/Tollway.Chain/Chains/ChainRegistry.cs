@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Tollway.Gateway.Configuration;
 
 namespace Tollway.Chain.Chains;
 
@@ -9,7 +8,7 @@ public sealed class ChainRegistry
     private readonly Dictionary<long, ChainSettings> _byId;
 
     /// <summary>Resolves the configured chains.</summary>
-    public ChainRegistry(IOptions<TollwayOptions> options)
+    public ChainRegistry(IOptions<ChainsOptions> options)
         : this(Build(options.Value))
     {
     }
@@ -30,11 +29,11 @@ public sealed class ChainRegistry
     /// <summary>The chain of that config name (any case), or <see langword="null"/>.</summary>
     public ChainSettings? FindByName(string name) => All.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    private static List<ChainSettings> Build(TollwayOptions options)
+    private static List<ChainSettings> Build(ChainsOptions options)
     {
         var errors = new List<string>();
         var chains = new List<ChainSettings>();
-        foreach (var (name, chain) in options.Chains.Where(c => c.Value.Enabled))
+        foreach (var (name, chain) in options.Where(c => c.Value.Enabled))
         {
             if (ChainSettingsResolver.Resolve(name, chain, errors) is { } settings)
             {
@@ -42,6 +41,6 @@ public sealed class ChainRegistry
             }
         }
 
-        return errors.Count == 0 ? chains : throw new OptionsValidationException(nameof(TollwayOptions.Chains), typeof(TollwayOptions), errors);
+        return errors.Count == 0 ? chains : throw new OptionsValidationException(ChainsOptions.Section, typeof(ChainsOptions), errors);
     }
 }

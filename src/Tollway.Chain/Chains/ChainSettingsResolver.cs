@@ -1,5 +1,4 @@
 using Tollway.Chain.Wallets;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Money;
 
 namespace Tollway.Chain.Chains;

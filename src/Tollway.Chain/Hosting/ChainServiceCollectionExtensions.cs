@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Tollway.Chain.Chains;
 using Tollway.Chain.Deposits;
 using Tollway.Chain.Rpc;
@@ -12,10 +11,13 @@ namespace Tollway.Chain.Hosting;
 /// <summary>Registers Tollway's chain module.</summary>
 public static class ChainServiceCollectionExtensions
 {
-    /// <summary>Adds chain validation (at start, beside the gateway's), the resolved chains, their JSON-RPC clients, the deposit watcher, and wallet sign-in.</summary>
+    /// <summary>Adds <see cref="ChainsOptions"/> and <see cref="SignInOptions"/> (bound from <c>Chains</c> and
+    /// <c>SignIn</c>, validated at start with the gateway's options), the resolved chains, their JSON-RPC clients, the
+    /// deposit watcher, and wallet sign-in.</summary>
     public static IServiceCollection AddTollwayChain(this IServiceCollection services)
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TollwayOptions>, ChainOptionsValidator>());
+        services.TryAddOptionsSection<ChainsOptions, ChainOptionsValidator>(ChainsOptions.Section, static (options, section) => options.BindConfiguration(section));
+        services.TryAddOptionsSection<SignInOptions, SignInOptionsValidator>(SignInOptions.Section, static (options, section) => options.BindConfiguration(section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ChainRegistry>();
         services.TryAddSingleton(RpcRetryPolicy.Default);

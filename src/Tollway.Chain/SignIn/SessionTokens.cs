@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Tollway.Chain.Wallets;
-using Tollway.Gateway.Configuration;
 
 namespace Tollway.Chain.SignIn;
 
@@ -22,11 +21,11 @@ public sealed class SessionTokens
     private readonly TimeSpan _lifetime;
 
     /// <summary>Signs with the session key of <paramref name="secret"/>.</summary>
-    public SessionTokens(SignInSecret secret, IOptions<TollwayOptions> options, TimeProvider timeProvider)
+    public SessionTokens(SignInSecret secret, IOptions<SignInOptions> options, TimeProvider timeProvider)
     {
         _secret = secret.SessionKey;
         _timeProvider = timeProvider;
-        _lifetime = options.Value.SignIn.SessionLifetime;
+        _lifetime = options.Value.SessionLifetime;
     }
 
     /// <summary>A token for the account, and when it expires.</summary>

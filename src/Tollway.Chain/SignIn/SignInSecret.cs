@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Tollway.Gateway.Configuration;
 
 namespace Tollway.Chain.SignIn;
 
@@ -12,9 +11,9 @@ namespace Tollway.Chain.SignIn;
 public sealed class SignInSecret
 {
     /// <summary>Reads the configured secret, or makes one for this process.</summary>
-    public SignInSecret(IOptions<TollwayOptions> options)
+    public SignInSecret(IOptions<SignInOptions> options)
     {
-        var configured = options.Value.SignIn.SessionSecret;
+        var configured = options.Value.SessionSecret;
         SessionKey = string.IsNullOrEmpty(configured) ? RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(configured);
         // A key of its own, so that no nonce's MAC can ever stand for a session's, whatever the two formats become.
         NonceKey = HMACSHA256.HashData(SessionKey, Encoding.ASCII.GetBytes("tollway siwe nonce v1"));

@@ -5,7 +5,6 @@ using Tollway.Chain.Deposits;
 using Tollway.Chain.Diagnostics;
 using Tollway.Chain.Wallets;
 using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Identifiers;
 
 namespace Tollway.Chain.SignIn;
@@ -17,7 +16,7 @@ namespace Tollway.Chain.SignIn;
 /// session issued. A refusal creates nothing and leaves the nonce usable, so a mistyped attempt does not burn it.
 /// </summary>
 public sealed class SignInService(
-    IOptions<TollwayOptions> options,
+    IOptions<SignInOptions> options,
     ChainRegistry chains,
     SiweNonces nonces,
     SignatureCheck signatures,
@@ -67,7 +66,7 @@ public sealed class SignInService(
 
     private SignInResult? Check(SiweMessage siwe)
     {
-        var signIn = options.Value.SignIn;
+        var signIn = options.Value;
         if (siwe.Version != "1")
         {
             return SignInResult.Refused(SignInFailure.WrongVersion, $"Version '{siwe.Version}' is not supported (only 1).");

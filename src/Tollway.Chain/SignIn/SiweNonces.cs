@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Tollway.Chain.Wallets;
-using Tollway.Gateway.Configuration;
 
 namespace Tollway.Chain.SignIn;
 
@@ -13,7 +12,7 @@ namespace Tollway.Chain.SignIn;
 /// one records it in <see cref="IUsedSignInNonceStore"/>, shared by the nodes, so it signs in once wherever it is sent;
 /// that store holds only the nonces of successful sign-ins, until they expire.
 /// </summary>
-public sealed class SiweNonces(SignInSecret secret, IUsedSignInNonceStore used, IOptions<TollwayOptions> options, TimeProvider timeProvider)
+public sealed class SiweNonces(SignInSecret secret, IUsedSignInNonceStore used, IOptions<SignInOptions> options, TimeProvider timeProvider)
 {
     private const int RandomBytes = 12;
     private const int SignedBytes = RandomBytes + sizeof(long);
@@ -27,7 +26,7 @@ public sealed class SiweNonces(SignInSecret secret, IUsedSignInNonceStore used, 
     /// <summary>A new nonce and when it expires (a whole second, at most <c>SignIn:NonceLifetime</c> from now).</summary>
     public (string Nonce, DateTimeOffset ExpiresAt) Issue()
     {
-        var expiresAt = DateTimeOffset.FromUnixTimeSeconds((timeProvider.GetUtcNow() + options.Value.SignIn.NonceLifetime).ToUnixTimeSeconds());
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds((timeProvider.GetUtcNow() + options.Value.NonceLifetime).ToUnixTimeSeconds());
         Span<byte> nonce = stackalloc byte[NonceBytes];
         RandomNumberGenerator.Fill(nonce[..RandomBytes]);
         BinaryPrimitives.WriteInt64BigEndian(nonce[RandomBytes..SignedBytes], expiresAt.ToUnixTimeSeconds());

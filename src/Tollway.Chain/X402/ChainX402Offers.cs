@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using Nethereum.Signer;
 using Nethereum.Signer.EIP712;
 using Tollway.Chain.Chains;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Money;
 
 namespace Tollway.Chain.X402;
@@ -11,11 +10,11 @@ namespace Tollway.Chain.X402;
 /// The x402 offers resolved from the chain configuration (validated at start by <see cref="X402OptionsValidator"/>),
 /// and the EIP-712 recovery of an authorization's signer with Nethereum.
 /// </summary>
-internal sealed class ChainX402Offers(ChainRegistry chains, IOptions<TollwayOptions> options) : IX402Chains
+internal sealed class ChainX402Offers(ChainRegistry chains, IOptions<X402Options> options) : IX402Chains
 {
     private readonly Eip712TypedDataSigner _signer = new();
 
-    public IReadOnlyList<X402Offer> Offers { get; } = Resolve(chains, options.Value.X402);
+    public IReadOnlyList<X402Offer> Offers { get; } = Resolve(chains, options.Value);
 
     public bool IsSignedByPayer(X402Offer offer, ExactAuthorization authorization)
     {

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.Options;
-using Tollway.Gateway.Configuration;
 
 namespace Tollway.Chain.X402;
 
@@ -10,7 +9,7 @@ namespace Tollway.Chain.X402;
 /// state (nonce, balance, simulation) is mapped to the same failure reasons. Its answers are read up to
 /// <see cref="MaxAnswerBytes"/>.
 /// </summary>
-internal sealed class FacilitatorSettler(IHttpClientFactory clients, IOptions<TollwayOptions> options) : IX402Settler
+internal sealed class FacilitatorSettler(IHttpClientFactory clients, IOptions<X402Options> options) : IX402Settler
 {
     /// <summary>The named <see cref="HttpClient"/> used for the facilitator.</summary>
     public const string HttpClientName = "x402-facilitator";
@@ -21,8 +20,8 @@ internal sealed class FacilitatorSettler(IHttpClientFactory clients, IOptions<To
     /// </summary>
     public const int MaxAnswerBytes = 64 * 1024;
 
-    private readonly Uri _baseUrl = new(options.Value.X402.FacilitatorUrl!.TrimEnd('/') + "/");
-    private readonly TimeSpan _timeout = options.Value.X402.SettlementTimeout;
+    private readonly Uri _baseUrl = new(options.Value.FacilitatorUrl!.TrimEnd('/') + "/");
+    private readonly TimeSpan _timeout = options.Value.SettlementTimeout;
 
     public async Task<(X402Failure Failure, string Detail)?> CheckAsync(X402PaymentAttempt attempt, CancellationToken cancellationToken)
     {

@@ -20,16 +20,16 @@ internal sealed class RelayerSettler(
     ChainRegistry chains,
     IEthereumRpcFactory rpcs,
     IEnvironmentVariables environment,
-    IOptions<TollwayOptions> options,
+    IOptions<X402Options> options,
     TimeProvider timeProvider,
     ILogger<RelayerSettler> logger) : IX402Settler
 {
     private static readonly TimeSpan ReceiptPoll = TimeSpan.FromMilliseconds(100);
 
-    private readonly EthECKey _key = ChainX402Offers.ParseKey(environment.Read(options.Value.X402.RelayerKeyEnv))
-        ?? throw new InvalidOperationException($"The relayer key variable {options.Value.X402.RelayerKeyEnv} is not set.");
+    private readonly EthECKey _key = ChainX402Offers.ParseKey(environment.Read(options.Value.RelayerKeyEnv))
+        ?? throw new InvalidOperationException($"The relayer key variable {options.Value.RelayerKeyEnv} is not set.");
 
-    private readonly TimeSpan _timeout = options.Value.X402.SettlementTimeout;
+    private readonly TimeSpan _timeout = options.Value.SettlementTimeout;
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _sendLocks = new();
     private readonly ConcurrentDictionary<long, BigInteger> _nextNonces = new();
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Tollway.Chain.Diagnostics;
 using Tollway.Chain.Wallets;
 using Tollway.Gateway.Billing;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
@@ -33,15 +32,15 @@ internal sealed class X402Gate(
     IWalletStore wallets,
     IEnumerable<ICreditListener> creditListeners,
     DatabaseOutage outage,
-    IOptions<TollwayOptions> options,
+    IOptions<X402Options> options,
     TimeProvider timeProvider,
     ILogger<X402Gate> logger) : IX402Payments
 {
     /// <summary>The key id that charges paid through x402 are recorded under.</summary>
     public const string KeyId = IX402Payments.KeyId;
 
-    private readonly X402Options _options = options.Value.X402;
-    private readonly long _maxQuote = UsdAmount.TryParseNanos(options.Value.X402.MaxQuoteUsd, out var max) ? max : 0;
+    private readonly X402Options _options = options.Value;
+    private readonly long _maxQuote = UsdAmount.TryParseNanos(options.Value.MaxQuoteUsd, out var max) ? max : 0;
 
     public bool Enabled => true;
 

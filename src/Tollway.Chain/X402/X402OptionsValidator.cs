@@ -9,11 +9,10 @@ namespace Tollway.Chain.X402;
 /// names a chain with a treasury and a token with EIP-3009, the relayer key is in its variable (without a facilitator),
 /// and the amounts and times make sense: each offer's minimum quote between its chain's minimum deposit and the largest
 /// quote, and the offered validity longer than settlement may take. The key's value never appears in a message.</summary>
-internal sealed class X402OptionsValidator(IEnvironmentVariables environment) : IValidateOptions<TollwayOptions>
+internal sealed class X402OptionsValidator(IEnvironmentVariables environment, BoundOptions<ChainsOptions> chains) : IValidateOptions<X402Options>
 {
-    public ValidateOptionsResult Validate(string? name, TollwayOptions options)
+    public ValidateOptionsResult Validate(string? name, X402Options x402)
     {
-        var x402 = options.X402;
         if (!x402.Enabled)
         {
             return ValidateOptionsResult.Success;
@@ -50,7 +49,7 @@ internal sealed class X402OptionsValidator(IEnvironmentVariables environment) : 
         var chainErrors = new List<string>();
         for (var i = 0; i < x402.Offers.Count; i++)
         {
-            ValidateOffer(options, x402.Offers[i], $"X402:Offers:{i}", maxQuote, errors, chainErrors);
+            ValidateOffer(x402, chains.Value, x402.Offers[i], $"X402:Offers:{i}", maxQuote, errors, chainErrors);
         }
 
         ValidateTimes(x402, errors);
@@ -71,9 +70,9 @@ internal sealed class X402OptionsValidator(IEnvironmentVariables environment) : 
         }
     }
 
-    private static void ValidateOffer(TollwayOptions options, X402OfferOptions offer, string path, long maxQuote, List<string> errors, List<string> chainErrors)
+    private static void ValidateOffer(X402Options x402, ChainsOptions chains, X402OfferOptions offer, string path, long maxQuote, List<string> errors, List<string> chainErrors)
     {
-        var entry = options.Chains.FirstOrDefault(c => string.Equals(c.Key, offer.Chain, StringComparison.OrdinalIgnoreCase));
+        var entry = chains.FirstOrDefault(c => string.Equals(c.Key, offer.Chain, StringComparison.OrdinalIgnoreCase));
         if (entry.Value is not { Enabled: true } chainOptions)
         {
             errors.Add($"{path}:Chain: '{offer.Chain}' is not an enabled chain under Chains");
@@ -100,7 +99,7 @@ internal sealed class X402OptionsValidator(IEnvironmentVariables environment) : 
             errors.Add($"{path}:Token: '{offer.Token}' has no EIP-712 name and version, so it cannot take EIP-3009 authorizations");
         }
 
-        ValidateMinimum(options.X402, chain, path, maxQuote, errors);
+        ValidateMinimum(x402, chain, path, maxQuote, errors);
     }
 
     /// <summary>The offer's minimum quote must fit under the largest, and must be a deposit on its chain: the watcher

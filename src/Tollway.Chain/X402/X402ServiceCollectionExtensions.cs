@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Billing;
-using Tollway.Gateway.Configuration;
 
 namespace Tollway.Chain.X402;
 
@@ -19,10 +18,10 @@ public static class X402ServiceCollectionExtensions
     {
         services.TryAddSingleton<TRelayer>();
         services.AddHttpClient(FacilitatorSettler.HttpClientName);
-        services.TryAddSingleton<IX402Settler>(sp => sp.GetRequiredService<IOptions<TollwayOptions>>().Value.X402.FacilitatorUrl is null
+        services.TryAddSingleton<IX402Settler>(sp => sp.GetRequiredService<IOptions<X402Options>>().Value.FacilitatorUrl is null
             ? sp.GetRequiredService<TRelayer>()
             : ActivatorUtilities.CreateInstance<FacilitatorSettler>(sp));
-        services.Replace(ServiceDescriptor.Singleton<IX402Payments>(sp => sp.GetRequiredService<IOptions<TollwayOptions>>().Value.X402.Enabled
+        services.Replace(ServiceDescriptor.Singleton<IX402Payments>(sp => sp.GetRequiredService<IOptions<X402Options>>().Value.Enabled
             ? ActivatorUtilities.CreateInstance<X402Gate>(sp)
             : new DisabledX402Payments()));
         return services;

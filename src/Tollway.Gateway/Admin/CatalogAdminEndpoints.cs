@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Tollway.Gateway.Catalog.Import;
+using Tollway.Gateway.Pricing.Import;
 
 namespace Tollway.Gateway.Admin;
 

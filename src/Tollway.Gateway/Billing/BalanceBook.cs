@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Diagnostics;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Money;
@@ -39,7 +38,7 @@ internal sealed class BalanceBook : ICreditListener
     private readonly long _trustTicks;
 
     public BalanceBook(
-        ILedgerStore store, ChargeWriter writer, NodeIdentity node, IOptions<TollwayOptions> options, TimeProvider timeProvider, ILogger<BalanceBook> logger,
+        ILedgerStore store, ChargeWriter writer, NodeIdentity node, IOptions<BillingOptions> options, TimeProvider timeProvider, ILogger<BalanceBook> logger,
         DatabaseOutage outage)
     {
         _store = store;
@@ -48,7 +47,7 @@ internal sealed class BalanceBook : ICreditListener
         _node = node;
         _timeProvider = timeProvider;
         _logger = logger;
-        _options = options.Value.Billing;
+        _options = options.Value;
         _leaseChunk = UsdAmount.TryParseNanos(_options.LeaseChunkUsd, out var chunk) ? chunk : UsdAmount.NanosPerUsd;
         _trustTicks = (long)(_options.LeaseTtl.TotalSeconds * 3 / 4 * timeProvider.TimestampFrequency);
         writer.Abandoned += ReturnToLease;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Policies;
@@ -22,11 +21,11 @@ internal sealed class BillingGate(
     IPromptTokenEstimator estimator,
     KeyPolicyGate policies,
     BalanceBook balances,
-    IOptions<TollwayOptions> options,
+    IOptions<BillingOptions> options,
     TimeProvider timeProvider)
 {
-    private readonly int _defaultMaxOutput = options.Value.Billing.DefaultMaxOutputTokens;
-    private readonly int _serverToolIterations = options.Value.Billing.ServerToolIterations;
+    private readonly int _defaultMaxOutput = options.Value.DefaultMaxOutputTokens;
+    private readonly int _serverToolIterations = options.Value.ServerToolIterations;
 
     /// <summary>
     /// Prices every candidate endpoint (those without a price are dropped: they are never served free), holds the

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Diagnostics;
 using Tollway.Gateway.Ledger;
 
@@ -14,9 +13,9 @@ namespace Tollway.Gateway.Billing;
 /// is lost (its money may be another node's by now): its purse stops holding against it at once.
 /// </summary>
 internal sealed class LeaseKeeper(
-    BalanceBook book, ILedgerStore store, IOptions<TollwayOptions> options, TimeProvider timeProvider, ILogger<LeaseKeeper> logger) : BackgroundService
+    BalanceBook book, ILedgerStore store, IOptions<BillingOptions> options, TimeProvider timeProvider, ILogger<LeaseKeeper> logger) : BackgroundService
 {
-    private readonly BillingOptions _options = options.Value.Billing;
+    private readonly BillingOptions _options = options.Value;
     private PeriodicTimer? _timer;
 
     public override async Task StartAsync(CancellationToken cancellationToken)

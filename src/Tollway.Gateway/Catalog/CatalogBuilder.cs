@@ -8,10 +8,10 @@ namespace Tollway.Gateway.Catalog;
 /// <summary>Turns validated options into the immutable provider registry and model catalog.</summary>
 internal static class CatalogBuilder
 {
-    public static ProviderRegistry BuildProviders(TollwayOptions options, IEnvironmentVariables environment, TimeProvider? timeProvider = null)
+    public static ProviderRegistry BuildProviders(ProvidersOptions options, IEnvironmentVariables environment, TimeProvider? timeProvider = null)
     {
         var providers = new List<UpstreamProvider>();
-        foreach (var (name, provider) in options.Providers)
+        foreach (var (name, provider) in options)
         {
             var preset = ProviderPresets.Find(ProviderSettings.PresetName(name, provider))
                 ?? throw new InvalidOperationException($"Providers:{name}: unknown preset (options were not validated)");
@@ -36,7 +36,7 @@ internal static class CatalogBuilder
 
     /// <summary>The configured models, then the shipped models the configuration brings (<see cref="ShippedSelection"/>);
     /// a shipped id served by several configured providers becomes one model with an endpoint on each.</summary>
-    public static ModelCatalog BuildCatalog(TollwayOptions options, ProviderRegistry providers, DateTimeOffset created, ShippedCatalog? shipped = null)
+    public static ModelCatalog BuildCatalog(CatalogSources options, ProviderRegistry providers, DateTimeOffset created, ShippedCatalog? shipped = null)
     {
         var models = new List<CatalogModel>();
         foreach (var (id, model) in options.Models)

@@ -1,4 +1,3 @@
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Money;
 
 namespace Tollway.Gateway.Catalog;

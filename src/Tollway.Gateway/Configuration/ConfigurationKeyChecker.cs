@@ -14,24 +14,47 @@ internal static class ConfigurationKeyChecker
     /// <c>TOLLWAY_CONFIG</c> (the config file's path), which the environment source also sees as a key.</summary>
     private static readonly HashSet<string> HostSections = new(StringComparer.OrdinalIgnoreCase) { "Logging", "Config" };
 
-    public static IEnumerable<string> FindUnknownKeys(IConfiguration configuration, Type optionsType)
+    /// <summary>The keys under <paramref name="configuration"/> that no registered section's options type binds: a top-level
+    /// key no area registered, or a key below a section that none of the types bound from it has.</summary>
+    public static IEnumerable<string> FindUnknownKeys(IConfiguration configuration, IEnumerable<OptionsSection> sections)
     {
+        var typesBySection = sections.GroupBy(s => s.Name, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Select(s => s.OptionsType).ToList(), StringComparer.OrdinalIgnoreCase);
         var unknown = new List<string>();
         foreach (var child in configuration.GetChildren())
         {
-            if (!HostSections.Contains(child.Key))
+            if (HostSections.Contains(child.Key))
             {
-                Check(child, optionsType, unknown);
+                continue;
+            }
+
+            if (!typesBySection.TryGetValue(child.Key, out var types))
+            {
+                unknown.Add(child.Path);
+            }
+            else if (types.Count == 1)
+            {
+                CheckValue(child, types[0], unknown);
+            }
+            else
+            {
+                // A section several areas read: a key is known when one of their types has it.
+                foreach (var key in child.GetChildren())
+                {
+                    Check(key, types, unknown);
+                }
             }
         }
 
         return unknown;
     }
 
-    private static void Check(IConfigurationSection section, Type ownerType, List<string> unknown)
+    private static void Check(IConfigurationSection section, IReadOnlyList<Type> ownerTypes, List<string> unknown)
     {
-        var property = ownerType.GetProperty(section.Key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
-        if (property is null || !property.CanWrite)
+        var property = ownerTypes
+            .Select(type => type.GetProperty(section.Key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase))
+            .FirstOrDefault(p => p is { CanWrite: true });
+        if (property is null)
         {
             unknown.Add(section.Path);
             return;
@@ -61,7 +84,7 @@ internal static class ConfigurationKeyChecker
             }
             else
             {
-                Check(child, type, unknown);
+                Check(child, [type], unknown);
             }
         }
     }
@@ -73,8 +96,10 @@ internal static class ConfigurationKeyChecker
             || underlying == typeof(decimal) || underlying == typeof(Uri) || underlying == typeof(DateTimeOffset);
     }
 
+    /// <summary>The value type of a dictionary, a type derived from one (<c>ProvidersOptions</c>) included.</summary>
     private static Type? DictionaryValueType(Type type) =>
-        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>) ? type.GetGenericArguments()[1] : null;
+        type.GetInterfaces().Append(type)
+            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDictionary<,>))?.GetGenericArguments()[1];
 
     private static Type? ListElementType(Type type)
     {

@@ -2,5 +2,6 @@ using Microsoft.Extensions.Configuration;
 
 namespace Tollway.Gateway.Configuration;
 
-/// <summary>The configuration Tollway's options are bound from, kept so validation can report keys that bind to nothing.</summary>
+/// <summary>Tollway's own configuration (the file and the <c>TOLLWAY_</c> variables, without the host's settings), kept so
+/// that <see cref="ConfigurationCheck"/> can report the keys no area binds.</summary>
 internal sealed record TollwayConfigurationSection(IConfiguration Configuration);

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Diagnostics;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Proxy;
@@ -26,14 +25,14 @@ namespace Tollway.Gateway.Messages;
 /// not a generation's and would skew routing by latency.
 /// </remarks>
 internal sealed class AnthropicTokenCounter(
-    UpstreamForwarder forwarder, EndpointHealthRegistry health, IOptions<TollwayOptions> options, ILogger<AnthropicTokenCounter> logger)
+    UpstreamForwarder forwarder, EndpointHealthRegistry health, IOptions<RoutingOptions> options, ILogger<AnthropicTokenCounter> logger)
 {
     /// <summary>A count is a convenience: it must never hold a client up the way a generation may.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
     private const int MaxAnswerBytes = 4096;
 
-    private readonly TimeSpan _quotaCoolDown = options.Value.Routing.QuotaCoolDown;
+    private readonly TimeSpan _quotaCoolDown = options.Value.QuotaCoolDown;
 
     public async Task<int?> TryCountAsync(ModelEndpoint endpoint, ReadOnlyMemory<byte> body, Range modelValue, CancellationToken clientAborted)
     {

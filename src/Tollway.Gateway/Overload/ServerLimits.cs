@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
-using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Server;
 
 namespace Tollway.Gateway.Overload;
 

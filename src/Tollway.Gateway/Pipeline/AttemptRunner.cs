@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Billing;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Diagnostics;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Providers;
@@ -32,11 +31,11 @@ internal sealed class AttemptRunner(
     ResponseRelay relay,
     EndpointHealthRegistry health,
     RoutingRandom random,
-    IOptions<TollwayOptions> options,
+    IOptions<RoutingOptions> options,
     TimeProvider timeProvider,
     ILogger<AttemptRunner> logger)
 {
-    private readonly RoutingOptions _options = options.Value.Routing;
+    private readonly RoutingOptions _options = options.Value;
 
     /// <summary>Runs the attempts; the error to answer when the request failed for good, else it is answered (or its
     /// client left).</summary>

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
-using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Server;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Proxy;
@@ -13,9 +13,9 @@ namespace Tollway.Gateway.Pipeline;
 /// slowly or malformed: see <see cref="RequestBodyReader"/>), and an Anthropic Messages request read as the equivalent
 /// chat completion, from which it is routed, priced and held exactly as one.
 /// </summary>
-internal sealed class ReadStage(IOptions<TollwayOptions> options)
+internal sealed class ReadStage(IOptions<ServerOptions> options)
 {
-    private readonly long _maxBodyBytes = options.Value.Server.MaxRequestBodyBytes;
+    private readonly long _maxBodyBytes = options.Value.MaxRequestBodyBytes;
 
     /// <param name="request">The request.</param>
     /// <param name="countOnly">Whether the request only counts tokens: it takes no <c>max_tokens</c>, so none is required.</param>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
@@ -18,7 +17,7 @@ namespace Tollway.Gateway.Policies;
 /// and resets are tested without waiting.
 /// </summary>
 public sealed class KeyPolicyGate(
-    ILedgerQueries ledger, ApiKeyCache keys, IOptions<TollwayOptions> options, TimeProvider timeProvider, DatabaseOutage outage)
+    ILedgerQueries ledger, ApiKeyCache keys, IOptions<KeyPolicyOptions> options, TimeProvider timeProvider, DatabaseOutage outage)
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
@@ -27,7 +26,7 @@ public sealed class KeyPolicyGate(
     /// <summary>One lock per family, by the id of its top key: every key of a family is checked and counted under it.</summary>
     private readonly ConcurrentDictionary<string, Lock> _familyLocks = new(StringComparer.Ordinal);
 
-    private readonly TimeSpan _spendRefresh = options.Value.Billing.KeySpendRefresh;
+    private readonly TimeSpan _spendRefresh = options.Value.KeySpendRefresh;
 
     /// <summary>
     /// Admits a request that may cost up to <paramref name="worstCase"/> and use about <paramref name="tokens"/>, or says

@@ -1,12 +1,11 @@
 using Microsoft.Extensions.Options;
-using Tollway.Gateway.Configuration;
 
 namespace Tollway.Gateway.Pricing;
 
 /// <summary>The price book in force on this node, reloaded when the shared pricing version moves.</summary>
-public sealed class PriceBookState(IPricingStore store, IOptions<TollwayOptions> options) : IDisposable
+public sealed class PriceBookState(IPricingStore store, IOptions<PriceBookOptions> options) : IDisposable
 {
-    private readonly long _configuredMarkup = Percent.TryParsePartsPerMillion(options.Value.Billing.MarkupPercent, out var ppm)
+    private readonly long _configuredMarkup = Percent.TryParsePartsPerMillion(options.Value.MarkupPercent, out var ppm)
         ? ppm
         : throw new InvalidOperationException("Billing:MarkupPercent was not validated.");
 

@@ -1,21 +1,20 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Diagnostics;
 
 namespace Tollway.Gateway.Pricing;
 
 /// <summary>Loads the price book before the server listens, then picks up other nodes' changes by polling the version.</summary>
 internal sealed class PricingRefresher(
-    PriceBookState state, IOptions<TollwayOptions> options, TimeProvider timeProvider, ILogger<PricingRefresher> logger) : BackgroundService
+    PriceBookState state, IOptions<PriceBookOptions> options, TimeProvider timeProvider, ILogger<PricingRefresher> logger) : BackgroundService
 {
     private PeriodicTimer? _timer;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await state.RefreshAsync(force: true, cancellationToken);
-        _timer = new PeriodicTimer(options.Value.Billing.PricingRefresh, timeProvider);
+        _timer = new PeriodicTimer(options.Value.PricingRefresh, timeProvider);
         await base.StartAsync(cancellationToken);
     }
 

@@ -5,12 +5,12 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Billing;
 using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Diagnostics;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Money;
 using Tollway.Gateway.Providers;
+using Tollway.Gateway.Server;
 using Tollway.Gateway.Translation;
 using Tollway.Gateway.Wire;
 
@@ -20,12 +20,12 @@ namespace Tollway.Gateway.Proxy;
 /// Sends a provider's answer on to the client: streams event by event, JSON bodies whole (reading their usage), and
 /// provider errors translated into the gateway's own error shape with the provider's secrets removed.
 /// </summary>
-internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, IOptions<TollwayOptions> options, TimeProvider timeProvider)
+internal sealed class ResponseRelay(ILogger<ResponseRelay> logger, IOptions<ServerOptions> options, TimeProvider timeProvider)
 {
     private const int MaxErrorBodyBytes = 64 * 1024;
 
     /// <summary>The largest non-streamed answer read (<c>server.maxUpstreamResponseBytes</c>).</summary>
-    private readonly long _maxResponseBytes = options.Value.Server.MaxUpstreamResponseBytes;
+    private readonly long _maxResponseBytes = options.Value.MaxUpstreamResponseBytes;
 
     public async Task<RelayOutcome> RelayAsync(
         HttpContext context, UpstreamExchange exchange, ModelEndpoint endpoint, InspectedRequest request, IResponseBilling billing)

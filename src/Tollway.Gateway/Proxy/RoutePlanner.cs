@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Pricing;
@@ -16,7 +15,7 @@ namespace Tollway.Gateway.Proxy;
 /// under the request's <c>provider</c> preferences. A request whose preferences no endpoint meets is refused — it is
 /// never sent somewhere it did not allow.
 /// </summary>
-internal sealed class RoutePlanner(CatalogState catalog, PriceBookState prices, Router router, IOptions<TollwayOptions> options)
+internal sealed class RoutePlanner(CatalogState catalog, PriceBookState prices, Router router, IOptions<RoutingOptions> options)
 {
     /// <summary>The model id that lets the gateway choose among <see cref="RoutingOptions.AutoModels"/>.</summary>
     public const string AutoModel = "auto";
@@ -39,7 +38,7 @@ internal sealed class RoutePlanner(CatalogState catalog, PriceBookState prices, 
             preferences = read;
         }
 
-        var requested = request.Model == AutoModel && options.Value.Routing.AutoModels.Count > 0
+        var requested = request.Model == AutoModel && options.Value.AutoModels.Count > 0
             ? AutoCandidates(key)
             : [request.Model!];
         if (request.ModelsValue is { } modelsRange)
@@ -81,7 +80,7 @@ internal sealed class RoutePlanner(CatalogState catalog, PriceBookState prices, 
     private List<string> AutoCandidates(ApiKeyRecord key)
     {
         var book = prices.Current;
-        return [.. options.Value.Routing.AutoModels
+        return [.. options.Value.AutoModels
             .Where(key.Allows)
             .Select(id => catalog.Current.TryFind(id, out var model) ? model : null)
             .OfType<CatalogModel>()

@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
-using Tollway.Gateway.Configuration;
 
 namespace Tollway.Gateway.RequestLog;
 
@@ -14,8 +13,8 @@ public sealed class RequestLogInbox
     private long _dropped;
 
     /// <summary>Creates the queue with the configured capacity.</summary>
-    public RequestLogInbox(IOptions<TollwayOptions> options) =>
-        _channel = Channel.CreateBounded<RequestLogEntry>(new BoundedChannelOptions(options.Value.RequestLog.QueueCapacity)
+    public RequestLogInbox(IOptions<RequestLogOptions> options) =>
+        _channel = Channel.CreateBounded<RequestLogEntry>(new BoundedChannelOptions(options.Value.QueueCapacity)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,

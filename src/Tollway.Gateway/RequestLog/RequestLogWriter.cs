@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Diagnostics;
 
 namespace Tollway.Gateway.RequestLog;
@@ -14,11 +13,11 @@ namespace Tollway.Gateway.RequestLog;
 internal sealed class RequestLogWriter(
     RequestLogInbox queue,
     IRequestLogSink sink,
-    IOptions<TollwayOptions> options,
+    IOptions<RequestLogOptions> options,
     TimeProvider timeProvider,
     ILogger<RequestLogWriter> logger) : BackgroundService
 {
-    private readonly RequestLogOptions _options = options.Value.RequestLog;
+    private readonly RequestLogOptions _options = options.Value;
     private long _reportedDropped;
 
     public override async Task StopAsync(CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ namespace Tollway.Gateway.Routing;
 /// window; after the cool-down one probe is let through (half-open), which closes the circuit or opens it again.
 /// Time comes from the injected clock, so all of it is tested without waiting.
 /// </summary>
-public sealed class EndpointHealth(string endpoint, Configuration.RoutingOptions options, TimeProvider timeProvider)
+public sealed class EndpointHealth(string endpoint, RoutingOptions options, TimeProvider timeProvider)
 {
     /// <summary>Weight of the newest sample in the averages.</summary>
     private const double Smoothing = 0.3;

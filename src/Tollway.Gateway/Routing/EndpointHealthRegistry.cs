@@ -1,15 +1,14 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Configuration;
 
 namespace Tollway.Gateway.Routing;
 
 /// <summary>Health of every endpoint this node has used, by <see cref="ModelEndpoint.Key"/>.</summary>
-public sealed class EndpointHealthRegistry(IOptions<TollwayOptions> options, TimeProvider timeProvider)
+public sealed class EndpointHealthRegistry(IOptions<RoutingOptions> options, TimeProvider timeProvider)
 {
     private readonly ConcurrentDictionary<string, EndpointHealth> _health = new(StringComparer.Ordinal);
-    private readonly RoutingOptions _options = options.Value.Routing;
+    private readonly RoutingOptions _options = options.Value;
     private readonly TimeProvider _timeProvider = timeProvider;
 
     /// <summary>The endpoint's health record (created on first use).</summary>

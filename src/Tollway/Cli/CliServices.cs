@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Options;
+using Tollway.Chain.Chains;
 using Tollway.Gateway.Accounts;
 using Tollway.Gateway.Billing;
 using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Catalog.Import;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Pricing;
+using Tollway.Gateway.Pricing.Import;
 using Tollway.Gateway.Storage;
 using Tollway.Hosting;
 
@@ -19,12 +20,17 @@ internal static class CliServices
 {
     public static async Task<ServiceProvider> CreateAsync(string? configPath, CancellationToken cancellationToken, Action<IServiceCollection>? configure = null)
     {
-        var configuration = new ConfigurationBuilder();
-        TollwayConfiguration.AddSources(configuration, TollwayConfiguration.ResolvePath(configPath), overrides: null);
-        var options = configuration.Build().Get<TollwayOptions>() ?? new TollwayOptions();
+        var builder = new ConfigurationBuilder();
+        TollwayConfiguration.AddSources(builder, TollwayConfiguration.ResolvePath(configPath), overrides: null);
+        var configuration = builder.Build();
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var sources = CatalogSources.Bind(configuration);
 
         var services = new ServiceCollection();
-        services.AddSingleton(Options.Create(options));
+        // Bound as they are, without the validators: see the summary.
+        services.AddSingleton(Options.Create(database));
+        services.AddSingleton(Options.Create(configuration.GetSection(PriceBookOptions.Section).Get<PriceBookOptions>() ?? new PriceBookOptions()));
+        services.AddSingleton(Options.Create(configuration.GetSection(ChainsOptions.Section).Get<ChainsOptions>() ?? new ChainsOptions()));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<AccountAdministration>();
@@ -32,18 +38,18 @@ internal static class CliServices
         services.AddSingleton<LedgerAdministration>();
         // The catalog as the gateway builds it (shipped models included), for `models`; built when first asked for, and
         // without provider keys, which only the gateway needs.
-        services.AddSingleton(_ => BuildCatalog(options));
+        services.AddSingleton(_ => BuildCatalog(sources));
         services.AddSingleton<ModelPriceImporter>();
-        services.AddTollwayStorage(options.Database);
+        services.AddTollwayStorage(database);
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<IDatabaseMigrator>().MigrateAsync(cancellationToken);
         return provider;
     }
 
-    private static CatalogState BuildCatalog(TollwayOptions options)
+    private static CatalogState BuildCatalog(CatalogSources options)
     {
-        var providers = CatalogBuilder.BuildProviders(options, new ProcessEnvironmentVariables());
+        var providers = CatalogBuilder.BuildProviders(options.Providers, new ProcessEnvironmentVariables());
         return new CatalogState(providers, CatalogBuilder.BuildCatalog(options, providers, DateTimeOffset.UnixEpoch));
     }
 }

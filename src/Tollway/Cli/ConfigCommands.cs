@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Options;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Configuration;
 
@@ -14,7 +13,7 @@ internal static class ConfigCommands
         var check = new Command("check", "Validate the configuration (file and TOLLWAY_ environment) and report every error.") { config };
         check.SetAction((parse, cancellationToken) => ConfiguredGateway.RunAsync(parse.GetValue(config), (app, settings) =>
         {
-            _ = app.Services.GetRequiredService<IOptions<TollwayOptions>>().Value;
+            app.Services.GetRequiredService<ConfigurationCheck>().ThrowIfInvalid();
             var catalog = app.Services.GetRequiredService<CatalogState>();
             Console.WriteLine($"The configuration is valid: {catalog.Providers.All.Count()} providers, {catalog.Current.Models.Count} models.");
             return Task.FromResult(0);

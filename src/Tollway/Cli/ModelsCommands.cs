@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Catalog.Import;
+using Tollway.Gateway.Pricing.Import;
 using Tollway.Gateway.Catalog.Shipped;
 using Tollway.Gateway.Pricing;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tollway.Gateway.Billing;
+using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Pricing;
 
 namespace Tollway.Cli;

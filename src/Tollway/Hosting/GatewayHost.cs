@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Options;
 using Tollway.Chain.Hosting;
 using Tollway.Chain.X402;
 using Tollway.Diagnostics;
@@ -11,6 +10,7 @@ using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Hosting;
 using Tollway.Gateway.Overload;
+using Tollway.Gateway.Server;
 using Tollway.Gateway.Storage;
 
 namespace Tollway.Hosting;
@@ -29,7 +29,7 @@ internal static class GatewayHost
         var tollwayConfiguration = new ConfigurationBuilder();
         TollwayConfiguration.AddSources(tollwayConfiguration, settings.ConfigPath, settings.Overrides);
         var configuration = tollwayConfiguration.Build();
-        var server = configuration.GetSection(nameof(TollwayOptions.Server));
+        var server = configuration.GetSection(ServerOptions.Section);
 
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
@@ -56,11 +56,13 @@ internal static class GatewayHost
             builder.Services.AddSingleton(settings.TimeProvider);
         }
 
+        // The areas bind their options from the host's configuration, Tollway's own included.
+        builder.Configuration.AddConfiguration(configuration);
         builder.Services.AddProblemDetails();
         builder.Services.AddTollwayGateway(configuration);
         builder.Services.AddTollwayChain();
         builder.Services.AddTollwayX402();
-        builder.Services.AddTollwayStorage(configuration.GetSection(nameof(TollwayOptions.Database)).Get<DatabaseOptions>() ?? new DatabaseOptions());
+        builder.Services.AddTollwayStorage(configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions());
         settings.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -74,8 +76,8 @@ internal static class GatewayHost
     /// <summary>Validates, migrates, bootstraps and starts listening; returns once the server accepts requests.</summary>
     public static async Task StartAsync(WebApplication app, GatewayHostSettings settings, CancellationToken cancellationToken)
     {
-        // Resolving the options runs every validator now, before anything touches the database or the network.
-        _ = app.Services.GetRequiredService<IOptions<TollwayOptions>>().Value;
+        // Every area's validators run now, before anything touches the database or the network.
+        app.Services.GetRequiredService<ConfigurationCheck>().ThrowIfInvalid();
         ReportLimits(app);
         await app.Services.GetRequiredService<IDatabaseMigrator>().MigrateAsync(cancellationToken);
 

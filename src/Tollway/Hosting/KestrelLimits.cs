@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Server;
 
 namespace Tollway.Hosting;
 

@@ -1,4 +1,4 @@
-using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Storage;
 using Tollway.Storage.Postgres;
 using Tollway.Storage.Sqlite;
 

@@ -9,17 +9,7 @@ namespace Tollway.Architecture.Tests.Rules;
 /// </summary>
 public static class KnownViolations
 {
-    private const string Gateway = "Tollway.Gateway/";
-
-    public static IReadOnlyList<IReadOnlySet<string>> Loops { get; } =
-    [
-        // One TollwayOptions (and its validator) for everything; Routing joins through the validator's fully
-        // qualified Routing.RoutingStrategies.
-        Loop(Gateway, "Catalog", "Configuration", "Pricing", "Routing"),
-    ];
+    public static IReadOnlyList<IReadOnlySet<string>> Loops { get; } = [];
 
     public static IReadOnlyList<Arrow> ForbiddenArrows { get; } = [];
-
-    private static HashSet<string> Loop(string project, params string[] folders) =>
-        [.. folders.Select(folder => project + folder)];
 }

@@ -1,5 +1,4 @@
 using Tollway.Chain.Chains;
-using Tollway.Gateway.Configuration;
 
 namespace Tollway.Chain.Tests.Chains;
 

@@ -6,7 +6,6 @@ using Tollway.Chain.Hosting;
 using Tollway.Chain.Rpc;
 using Tollway.Chain.Wallets;
 using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Storage;
 using Tollway.Storage.Sqlite;
@@ -55,9 +54,8 @@ public sealed class DepositHarness : IAsyncDisposable
         long? startBlock = 0, int tokenDecimals = TestToken.Decimals, RpcRetryPolicy? retry = null, string? confirmations = null,
         IReadOnlyList<Uri>? backupRpcUrls = null)
     {
-        var options = new TollwayOptions();
-        options.Database.SqlitePath = databasePath;
-        options.Chains["local"] = new ChainOptions
+        var chains = new ChainsOptions();
+        chains["local"] = new ChainOptions
         {
             Preset = ChainPresets.Custom,
             ChainId = chainId,
@@ -72,7 +70,8 @@ public sealed class DepositHarness : IAsyncDisposable
             },
         };
         var services = new ServiceCollection();
-        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { SqlitePath = databasePath }));
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(chains));
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(retry ?? RpcRetryPolicy.Default);

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Tollway.Chain.SignIn;
 using Tollway.Chain.Wallets;
-using Tollway.Gateway.Configuration;
 
 namespace Tollway.Chain.Tests.SignIn;
 
@@ -49,9 +48,7 @@ public sealed class SessionTokensTests
 
     private SessionTokens Create(string secret)
     {
-        var options = new TollwayOptions();
-        options.SignIn.SessionSecret = secret;
-        var wrapped = Options.Create(options);
+        var wrapped = Options.Create(new SignInOptions { SessionSecret = secret });
         return new SessionTokens(new SignInSecret(wrapped), wrapped, _time);
     }
 

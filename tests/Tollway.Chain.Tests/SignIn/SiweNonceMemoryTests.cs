@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Tollway.Chain.SignIn;
-using Tollway.Gateway.Configuration;
 
 namespace Tollway.Chain.Tests.SignIn;
 
@@ -18,7 +17,7 @@ public sealed class SiweNonceMemoryTests
     [Fact]
     public void Issue_200000Nonces_KeepsNothing()
     {
-        var options = Options.Create(new TollwayOptions());
+        var options = Options.Create(new SignInOptions());
         var used = new InMemoryUsedSignInNonceStore();
         var nonces = new SiweNonces(new SignInSecret(options), used, options, new FakeTimeProvider());
         nonces.Issue();

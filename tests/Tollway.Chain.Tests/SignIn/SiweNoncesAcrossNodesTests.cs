@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tollway.Chain.Hosting;
 using Tollway.Chain.SignIn;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Storage;
 using Tollway.Storage.Sqlite;
 
@@ -66,11 +65,9 @@ public sealed class SiweNoncesAcrossNodesTests : IAsyncDisposable
     /// <summary>A gateway node's nonces over the shared file (migrated on first use).</summary>
     private async Task<SiweNonces> NodeAsync(string secret)
     {
-        var options = new TollwayOptions();
-        options.Database.SqlitePath = _databasePath;
-        options.SignIn.SessionSecret = secret;
         var services = new ServiceCollection();
-        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { SqlitePath = _databasePath }));
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new SignInOptions { SessionSecret = secret }));
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddTollwaySqlite();

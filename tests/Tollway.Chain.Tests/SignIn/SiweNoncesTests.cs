@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Tollway.Chain.SignIn;
-using Tollway.Gateway.Configuration;
 
 namespace Tollway.Chain.Tests.SignIn;
 
@@ -75,9 +74,7 @@ public sealed class SiweNoncesTests
 
     private SiweNonces Create(string secret)
     {
-        var options = new TollwayOptions();
-        options.SignIn.SessionSecret = secret;
-        var wrapped = Options.Create(options);
+        var wrapped = Options.Create(new SignInOptions { SessionSecret = secret });
         return new SiweNonces(new SignInSecret(wrapped), _used, wrapped, _time);
     }
 

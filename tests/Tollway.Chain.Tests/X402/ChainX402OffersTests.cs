@@ -2,7 +2,6 @@ using System.Numerics;
 using Microsoft.Extensions.Options;
 using Tollway.Chain.Chains;
 using Tollway.Chain.X402;
-using Tollway.Gateway.Configuration;
 
 namespace Tollway.Chain.Tests.X402;
 
@@ -97,7 +96,7 @@ public sealed class ChainX402OffersTests
 
     private static X402Options Usdc(string chain) => new() { Offers = [new() { Chain = chain, Token = "USDC" }] };
 
-    private static ChainX402Offers Offers() => new(new ChainRegistry([]), Options.Create(new TollwayOptions()));
+    private static ChainX402Offers Offers() => new(new ChainRegistry([]), Options.Create(new X402Options()));
 
     private static ExactAuthorization Authorization() => new(
         "0x70997970c51812dc3a010c7d01b50e0d17dc79c8", "0x209693bc6afc0c5328ba36faf03c514ef312287c", new BigInteger(10000), BigInteger.Zero,

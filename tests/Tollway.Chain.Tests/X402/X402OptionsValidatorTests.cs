@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Tollway.Chain.Chains;
 using Tollway.Chain.X402;
 using Tollway.Gateway.Configuration;
 
@@ -10,15 +12,15 @@ public sealed class X402OptionsValidatorTests
     [Fact]
     public void Validate_Disabled_ChecksNothing()
     {
-        var options = new TollwayOptions { X402 = new X402Options { Enabled = false, MaxQuoteUsd = "lots" } };
+        var options = new Settings { X402 = new X402Options { Enabled = false, MaxQuoteUsd = "lots" } };
 
-        Assert.True(Validator(null).Validate(null, options).Succeeded);
+        Assert.True(Validate(null, options).Succeeded);
     }
 
     [Fact]
     public void Validate_BaseUsdcWithATreasuryAndAKey_Succeeds()
     {
-        Assert.True(Validator(Key).Validate(null, Options()).Succeeded);
+        Assert.True(Validate(Key, Options()).Succeeded);
     }
 
     [Fact]
@@ -31,7 +33,7 @@ public sealed class X402OptionsValidatorTests
         options.X402.MaxQuoteUsd = "-1";
         options.X402.MaxTimeoutSeconds = 10;
 
-        var failures = Validator("0x1234-not-a-key").Validate(null, options).Failures!.ToList();
+        var failures = Validate("0x1234-not-a-key", options).Failures!.ToList();
 
         Assert.Contains("X402:Offers:0:Chain: the chain 'base' has no Treasury to be paid to", failures);
         Assert.Contains("X402:Offers:1:Token: 'NOPE' is not a token of the chain 'base'", failures);
@@ -48,7 +50,7 @@ public sealed class X402OptionsValidatorTests
         var options = Options();
         options.X402.FacilitatorUrl = "https://facilitator.example/";
 
-        Assert.True(Validator(null).Validate(null, options).Succeeded);
+        Assert.True(Validate(null, options).Succeeded);
     }
 
     [Fact]
@@ -57,7 +59,7 @@ public sealed class X402OptionsValidatorTests
         var options = Options();
         options.X402.MaxQuoteUsd = "0.01";
 
-        var failures = Validator(Key).Validate(null, options).Failures!;
+        var failures = Validate(Key, options).Failures!;
 
         // Base's settlement gas, $0.012, is the minimum: no request could be quoted.
         Assert.Contains(failures, f => f.StartsWith("X402:Offers:0:Chain: the minimum quote, $0.012 from the gas of one settlement on 'base'", StringComparison.Ordinal)
@@ -70,11 +72,11 @@ public sealed class X402OptionsValidatorTests
         var options = Options();
         options.X402.MinQuoteUsd = "0.001";
 
-        var failures = Validator(Key).Validate(null, options).Failures!;
+        var failures = Validate(Key, options).Failures!;
 
         Assert.Contains("X402:Offers:0:Chain: the minimum quote, $0.001 from X402:MinQuoteUsd, is below Chains:base:MinDepositUsd, so the deposit watcher would ignore a payment", failures);
         options.Chains["base"].MinDepositUsd = "0.001";
-        Assert.True(Validator(Key).Validate(null, options).Succeeded);
+        Assert.True(Validate(Key, options).Succeeded);
     }
 
     [Theory]
@@ -86,7 +88,7 @@ public sealed class X402OptionsValidatorTests
         var options = Options();
         options.X402.MinQuoteUsd = minQuote;
 
-        Assert.Contains($"X402:MinQuoteUsd: '{minQuote}' is not a positive dollar amount", Validator(Key).Validate(null, options).Failures!);
+        Assert.Contains($"X402:MinQuoteUsd: '{minQuote}' is not a positive dollar amount", Validate(Key, options).Failures!);
     }
 
     [Theory]
@@ -97,7 +99,7 @@ public sealed class X402OptionsValidatorTests
         var options = Options();
         options.X402.MaxTimeoutSeconds = maxTimeoutSeconds; // settlement 2 min + margin 30 s = 150 s
 
-        var result = Validator(Key).Validate(null, options);
+        var result = Validate(Key, options);
 
         Assert.Equal(valid, result.Succeeded);
         Assert.Equal(valid, result.Failures?.Any(f => f.StartsWith("X402:MaxTimeoutSeconds: must be longer than X402:SettlementTimeout plus X402:SafetyMargin", StringComparison.Ordinal)) != true);
@@ -109,12 +111,12 @@ public sealed class X402OptionsValidatorTests
         var options = Options();
         options.X402.Offers.Clear();
 
-        Assert.Contains("X402:Offers: at least one chain and token must be offered when x402 is enabled", Validator(Key).Validate(null, options).Failures!);
+        Assert.Contains("X402:Offers: at least one chain and token must be offered when x402 is enabled", Validate(Key, options).Failures!);
     }
 
-    private static TollwayOptions Options()
+    private static Settings Options()
     {
-        var options = new TollwayOptions
+        var options = new Settings
         {
             X402 = new X402Options { Enabled = true, Offers = [new X402OfferOptions { Chain = "base", Token = "USDC" }], RelayerKeyEnv = "RELAYER" },
         };
@@ -122,7 +124,16 @@ public sealed class X402OptionsValidatorTests
         return options;
     }
 
-    private static X402OptionsValidator Validator(string? key) => new(new Variables(key));
+    private static ValidateOptionsResult Validate(string? key, Settings options) =>
+        new X402OptionsValidator(new Variables(key), new BoundOptions<ChainsOptions>(options.Chains)).Validate(null, options.X402);
+
+    /// <summary>The two sections x402's checks read.</summary>
+    private sealed class Settings
+    {
+        public X402Options X402 { get; init; } = new();
+
+        public ChainsOptions Chains { get; } = new();
+    }
 
     private sealed class Variables(string? key) : IEnvironmentVariables
     {

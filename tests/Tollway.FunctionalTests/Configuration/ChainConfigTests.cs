@@ -49,7 +49,7 @@ public sealed class ChainConfigTests
         settings["Database:SqlitePath"] = Path.Combine(Path.GetTempPath(), "tollway-tests", Guid.NewGuid().ToString("N"), "t.db");
         await using var app = GatewayHost.Build(new GatewayHostSettings { Overrides = settings });
 
-        var error = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<TollwayOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<ConfigurationCheck>().ThrowIfInvalid());
 
         return (error.Failures, [.. error.Failures.Select(f => f[..f.IndexOf(": ", StringComparison.Ordinal)])]);
     }

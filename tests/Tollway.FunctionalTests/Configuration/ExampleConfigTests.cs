@@ -1,7 +1,11 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Tollway.Chain.Hosting;
+using Tollway.Chain.X402;
 using Tollway.FunctionalTests.Infrastructure;
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Hosting;
 using Tollway.Hosting;
 
 namespace Tollway.FunctionalTests.Configuration;
@@ -24,15 +28,13 @@ public sealed class ExampleConfigTests
         var builder = new ConfigurationBuilder();
         TollwayConfiguration.AddSources(builder, RepositoryFiles.PathOf(relativePath), overrides: null);
         var configuration = builder.Build();
-        var options = configuration.Get<TollwayOptions>()!;
+        var options = CatalogSources.Bind(configuration);
         var environment = new EveryVariableSet();
 
-        var result = new TollwayOptionsValidator(new TollwayConfigurationSection(configuration), environment).Validate(null, options);
+        var failures = Failures(configuration, environment);
 
-        Assert.True(result.Succeeded, string.Join('\n', result.Failures ?? []));
-        var chains = new Tollway.Chain.Chains.ChainOptionsValidator().Validate(null, options);
-        Assert.True(chains.Succeeded, string.Join('\n', chains.Failures ?? []));
-        using var providers = CatalogBuilder.BuildProviders(options, environment);
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+        using var providers = CatalogBuilder.BuildProviders(options.Providers, environment);
         Assert.NotEmpty(CatalogBuilder.BuildCatalog(options, providers, DateTimeOffset.UnixEpoch).Models);
     }
 
@@ -44,9 +46,9 @@ public sealed class ExampleConfigTests
     {
         var builder = new ConfigurationBuilder();
         TollwayConfiguration.AddSources(builder, RepositoryFiles.PathOf("config", "examples", preset + ".json"), overrides: null);
-        var options = builder.Build().Get<TollwayOptions>()!;
+        var options = CatalogSources.Bind(builder.Build());
         var environment = new EveryVariableSet();
-        using var providers = CatalogBuilder.BuildProviders(options, environment);
+        using var providers = CatalogBuilder.BuildProviders(options.Providers, environment);
         var endpoint = CatalogBuilder.BuildCatalog(options, providers, DateTimeOffset.UnixEpoch).Models
             .Single(model => options.Models.ContainsKey(model.Id)).Primary;  // the example's own model, not a shipped one
 
@@ -77,6 +79,19 @@ public sealed class ExampleConfigTests
         Assert.Equal(
             Tollway.Gateway.Providers.ProviderPresets.All.Select(p => p.Name).Order(StringComparer.Ordinal),
             examples.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>What <c>tollway config check</c> reports of the configuration: the gateway's, the chains' and x402's checks.</summary>
+    private static IReadOnlyList<string> Failures(IConfiguration configuration, IEnvironmentVariables environment)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddSingleton(environment);
+        services.AddTollwayGateway(configuration);
+        services.AddTollwayChain();
+        services.AddTollwayX402();
+        using var provider = services.BuildServiceProvider();
+        return provider.GetRequiredService<ConfigurationCheck>().Failures();
     }
 
     private sealed class EveryVariableSet : IEnvironmentVariables

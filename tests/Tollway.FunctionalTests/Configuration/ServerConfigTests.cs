@@ -38,7 +38,7 @@ public sealed class ServerConfigTests
             ["Server:MaxUpstreamResponseBytes"] = "-1",
         }));
 
-        var error = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<TollwayOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<ConfigurationCheck>().ThrowIfInvalid());
 
         var keys = error.Failures.Select(f => f[..f.IndexOf(": ", StringComparison.Ordinal)]).ToList();
         Assert.Equal(

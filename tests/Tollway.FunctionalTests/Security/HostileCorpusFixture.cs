@@ -3,11 +3,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Tollway.Chain.SignIn;
+using Tollway.Chain.X402;
 using Tollway.FunctionalTests.SignIn;
 using Tollway.FunctionalTests.X402;
 using Tollway.Gateway.Accounts;
 using Tollway.Gateway.Billing;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
 using Tollway.Testing.Chain;
@@ -83,15 +84,17 @@ public sealed class HostileCorpusFixture : X402Fixture
     }
 
     /// <summary>The domain sign-in messages must name: the configured one (never the Host the fixture is reached at).</summary>
-    public string SiweDomain => Settings.SignIn.Domain!;
+    public string SiweDomain => SignIn.Domain!;
 
     /// <summary>The origin sign-in messages' URIs must be under: the configured one.</summary>
-    public string SiweUri => Settings.SignIn.Uri!;
+    public string SiweUri => SignIn.Uri!;
 
     /// <summary>How long an x402 authorization must stay valid after it arrives: the settlement timeout and its margin.</summary>
-    public TimeSpan X402MustOutlast => Settings.X402.SettlementTimeout + Settings.X402.SafetyMargin;
+    public TimeSpan X402MustOutlast => X402.SettlementTimeout + X402.SafetyMargin;
 
-    private TollwayOptions Settings => Services.GetRequiredService<IOptions<TollwayOptions>>().Value;
+    private SignInOptions SignIn => Services.GetRequiredService<IOptions<SignInOptions>>().Value;
+
+    private X402Options X402 => Services.GetRequiredService<IOptions<X402Options>>().Value;
 
     /// <summary>A fixed placeholder's value.</summary>
     public string Value(string name) =>

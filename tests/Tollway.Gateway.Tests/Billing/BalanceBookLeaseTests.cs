@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Tollway.Gateway.Billing;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Money;
 using Tollway.Gateway.Storage;
@@ -239,7 +238,7 @@ public sealed class BalanceBookLeaseTests
     private (BalanceBook Book, ChargeWriter Writer) NewBookAndWriter(
         LeasingLedgerStore store, string chunkUsd, ILogger<BalanceBook>? logger = null, ILogger<DatabaseOutage>? outageLogger = null)
     {
-        var options = Options.Create(new TollwayOptions { Billing = new BillingOptions { LeaseChunkUsd = chunkUsd } });
+        var options = Options.Create(new BillingOptions { LeaseChunkUsd = chunkUsd });
         var writer = new ChargeWriter(store, new DatabaseHealthSwitch(), _time, NullLogger<ChargeWriter>.Instance);
         var outage = new DatabaseOutage(outageLogger ?? NullLogger<DatabaseOutage>.Instance);
         return (new BalanceBook(store, writer, new NodeIdentity(), options, _time, logger ?? NullLogger<BalanceBook>.Instance, outage), writer);

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Tollway.Gateway.Billing;
 using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Policies;
 using Tollway.Gateway.Pricing;
@@ -30,13 +29,13 @@ internal sealed class BillingHarness : IAsyncDisposable
 
     private BillingHarness(long balance, string markupPercent, int promptTokens)
     {
-        var options = Options.Create(new TollwayOptions { Billing = new BillingOptions { MarkupPercent = markupPercent } });
+        var options = Options.Create(new BillingOptions());
         Store = new LeasingLedgerStore(balance);
         _writer = new ChargeWriter(Store, new DatabaseHealthSwitch(), Time, NullLogger<ChargeWriter>.Instance);
         Book = new BalanceBook(Store, _writer, new NodeIdentity(), options, Time, NullLogger<BalanceBook>.Instance, new DatabaseOutage(NullLogger<DatabaseOutage>.Instance));
-        _prices = new PriceBookState(new FixedPricingStore(PricingSettings.Empty), options);
+        _prices = new PriceBookState(new FixedPricingStore(PricingSettings.Empty), Options.Create(new PriceBookOptions { MarkupPercent = markupPercent }));
         Estimator = new FixedPromptEstimator(promptTokens);
-        var keyPolicy = new KeyPolicyGate(Spend, new ApiKeyCache(), options, Time, new DatabaseOutage(NullLogger<DatabaseOutage>.Instance));
+        var keyPolicy = new KeyPolicyGate(Spend, new ApiKeyCache(), Options.Create(new KeyPolicyOptions()), Time, new DatabaseOutage(NullLogger<DatabaseOutage>.Instance));
         Gate = new BillingGate(_prices, Estimator, keyPolicy, Book, options, Time);
         _provider = new UpstreamProvider("p", ProviderPresets.Find("openai")!, new Uri("http://127.0.0.1:9/v1"), "k", null,
             new Dictionary<string, string>(), new ProviderTimeouts(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)));

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Tollway.Gateway.Billing;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Money;
 using Tollway.Gateway.Storage;
 
@@ -22,7 +21,7 @@ public sealed class LeaseKeeperTests : IDisposable
 
     public LeaseKeeperTests()
     {
-        var options = Options.Create(new TollwayOptions());
+        var options = Options.Create(new BillingOptions());
         var writer = new ChargeWriter(_store, new DatabaseHealthSwitch(), _time, NullLogger<ChargeWriter>.Instance);
         _book = new BalanceBook(_store, writer, new NodeIdentity(), options, _time, NullLogger<BalanceBook>.Instance, new DatabaseOutage(NullLogger<DatabaseOutage>.Instance));
         _keeper = new LeaseKeeper(_book, _store, options, _time, NullLogger<LeaseKeeper>.Instance);

@@ -1,6 +1,5 @@
 using Tollway.Gateway.Catalog;
 using Tollway.Gateway.Catalog.Shipped;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Tests.Configuration;
 
@@ -15,7 +14,7 @@ public sealed class CatalogBuilderTests
     [Fact]
     public void BuildProviders_Options_ResolvesPresetBaseUrlKeyAndTimeouts()
     {
-        var options = new TollwayOptions();
+        var options = new CatalogSources();
         options.Providers["openai"] = new ProviderOptions();
         options.Providers["contoso"] = new ProviderOptions
         {
@@ -28,7 +27,7 @@ public sealed class CatalogBuilderTests
         };
         options.Providers["local"] = new ProviderOptions { Preset = "ollama" };
 
-        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+        using var registry = CatalogBuilder.BuildProviders(options.Providers, _environment);
 
         Assert.Equal(3, registry.All.Count());
         Assert.True(registry.TryFind("openai", out var openAi));
@@ -54,10 +53,10 @@ public sealed class CatalogBuilderTests
     [Fact]
     public void BuildProviders_NoKeyInOptions_UsesThePresetsEnvironmentVariable()
     {
-        var options = new TollwayOptions();
+        var options = new CatalogSources();
         options.Providers["openai"] = new ProviderOptions();
 
-        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+        using var registry = CatalogBuilder.BuildProviders(options.Providers, _environment);
 
         Assert.True(registry.TryFind("openai", out var provider));
         Assert.True(provider.HasApiKey);
@@ -67,10 +66,10 @@ public sealed class CatalogBuilderTests
     [Fact]
     public void BuildProviders_KeyInOptions_WinsOverTheEnvironment()
     {
-        var options = new TollwayOptions();
+        var options = new CatalogSources();
         options.Providers["openai"] = new ProviderOptions { ApiKey = "sk-from-config" };
 
-        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+        using var registry = CatalogBuilder.BuildProviders(options.Providers, _environment);
 
         Assert.True(registry.TryFind("openai", out var provider));
         Assert.Equal(["Bearer sk-from-config"], Headers(provider).GetValues("Authorization"));
@@ -79,10 +78,10 @@ public sealed class CatalogBuilderTests
     [Fact]
     public void BuildProviders_BaseUrlOverride_WinsOverThePresets()
     {
-        var options = new TollwayOptions();
+        var options = new CatalogSources();
         options.Providers["openai"] = new ProviderOptions { BaseUrl = "https://gateway.internal.example/openai/v1" };
 
-        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+        using var registry = CatalogBuilder.BuildProviders(options.Providers, _environment);
 
         Assert.True(registry.TryFind("openai", out var provider));
         Assert.Equal("https://gateway.internal.example/openai/v1/chat/completions", provider.GetOperationUri(GatewayOperation.ChatCompletions, "m").AbsoluteUri);
@@ -91,12 +90,12 @@ public sealed class CatalogBuilderTests
     [Fact]
     public void BuildProviders_Headers_AreCopiedAndMatchedIgnoringCase()
     {
-        var options = new TollwayOptions();
+        var options = new CatalogSources();
         var provider = new ProviderOptions { ApiKey = "k" };
         provider.Headers["X-Title"] = "Tollway";
         options.Providers["openrouter"] = provider;
 
-        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+        using var registry = CatalogBuilder.BuildProviders(options.Providers, _environment);
         provider.Headers["X-Late"] = "added after the build";
 
         Assert.True(registry.TryFind("openrouter", out var built));
@@ -107,19 +106,19 @@ public sealed class CatalogBuilderTests
     [Fact]
     public void BuildProviders_UnvalidatedUnknownPreset_Throws()
     {
-        var options = new TollwayOptions();
+        var options = new CatalogSources();
         options.Providers["x"] = new ProviderOptions { Preset = "nope" };
 
-        Assert.Throws<InvalidOperationException>(() => CatalogBuilder.BuildProviders(options, _environment));
+        Assert.Throws<InvalidOperationException>(() => CatalogBuilder.BuildProviders(options.Providers, _environment));
     }
 
     [Fact]
     public void BuildProviders_UnvalidatedMissingBaseUrl_Throws()
     {
-        var options = new TollwayOptions();
+        var options = new CatalogSources();
         options.Providers["vllm"] = new ProviderOptions();
 
-        Assert.Throws<InvalidOperationException>(() => CatalogBuilder.BuildProviders(options, _environment));
+        Assert.Throws<InvalidOperationException>(() => CatalogBuilder.BuildProviders(options.Providers, _environment));
     }
 
     [Fact]
@@ -141,7 +140,7 @@ public sealed class CatalogBuilderTests
             Type = ModelTypes.Embedding,
             Endpoints = [new ModelEndpointOptions { Provider = "openai", Model = "   " }],
         };
-        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+        using var registry = CatalogBuilder.BuildProviders(options.Providers, _environment);
 
         var catalog = CatalogBuilder.BuildCatalog(options, registry, Created);
 
@@ -183,7 +182,7 @@ public sealed class CatalogBuilderTests
                 new ModelEndpointOptions { Provider = "openai" },
             ],
         };
-        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+        using var registry = CatalogBuilder.BuildProviders(options.Providers, _environment);
 
         var model = CatalogBuilder.BuildCatalog(options, registry, Created).Models.Single();
 
@@ -211,7 +210,7 @@ public sealed class CatalogBuilderTests
                 },
             ],
         };
-        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+        using var registry = CatalogBuilder.BuildProviders(options.Providers, _environment);
 
         var pricing = CatalogBuilder.BuildCatalog(options, registry, Created).Models.Single().Endpoints[0].Pricing!;
 
@@ -223,10 +222,10 @@ public sealed class CatalogBuilderTests
     [Fact]
     public void BuildCatalog_ProviderWithAShippingPreset_GetsItsShippedModelsPricedWithoutListingThem()
     {
-        var options = new TollwayOptions();
+        var options = new CatalogSources();
         options.Providers["openai"] = new ProviderOptions();
         options.Providers["local"] = new ProviderOptions { Preset = "ollama" };
-        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+        using var registry = CatalogBuilder.BuildProviders(options.Providers, _environment);
 
         var catalog = CatalogBuilder.BuildCatalog(options, registry, Created, TwoPresets);
 
@@ -246,7 +245,7 @@ public sealed class CatalogBuilderTests
     [Fact]
     public void BuildCatalog_ConfiguredModelOrAliasWithAShippedId_ReplacesTheShippedModelWhole()
     {
-        var options = new TollwayOptions();
+        var options = new CatalogSources();
         options.Providers["openai"] = new ProviderOptions();
         options.Models["gpt-x"] = new ModelOptions
         {
@@ -258,7 +257,7 @@ public sealed class CatalogBuilderTests
             Type = ModelTypes.Embedding,
             Endpoints = [new ModelEndpointOptions { Provider = "openai", Pricing = new PricingOptions { Input = "0.01", Output = "0" } }],
         };
-        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+        using var registry = CatalogBuilder.BuildProviders(options.Providers, _environment);
 
         var catalog = CatalogBuilder.BuildCatalog(options, registry, Created, TwoPresets);
 
@@ -273,11 +272,11 @@ public sealed class CatalogBuilderTests
     [Fact]
     public void BuildCatalog_ShippingTurnedOffGloballyPerProviderOrById_LeavesThoseModelsOut()
     {
-        var options = new TollwayOptions { Catalog = { ShippedModels = false } };
+        var options = new CatalogSources { Catalog = { ShippedModels = false } };
         options.Providers["openai"] = new ProviderOptions();
         options.Providers["router"] = new ProviderOptions { Preset = "openrouter", ApiKey = "k", ShippedModels = true };
         options.Providers["second-router"] = new ProviderOptions { Preset = "openrouter", ApiKey = "k" };
-        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+        using var registry = CatalogBuilder.BuildProviders(options.Providers, _environment);
 
         var perProvider = CatalogBuilder.BuildCatalog(options, registry, Created, TwoPresets);
         options.Catalog.Exclude.Add("vendor/model");
@@ -292,10 +291,10 @@ public sealed class CatalogBuilderTests
     [Fact]
     public void BuildCatalog_ShippedIdServedByTwoProviders_IsOneModelWithAnEndpointOnEach()
     {
-        var options = new TollwayOptions();
+        var options = new CatalogSources();
         options.Providers["router"] = new ProviderOptions { Preset = "openrouter", ApiKey = "k" };
         options.Providers["router-backup"] = new ProviderOptions { Preset = "openrouter", ApiKey = "k2" };
-        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+        using var registry = CatalogBuilder.BuildProviders(options.Providers, _environment);
 
         var model = Assert.Single(CatalogBuilder.BuildCatalog(options, registry, Created, TwoPresets).Models);
 
@@ -307,7 +306,7 @@ public sealed class CatalogBuilderTests
     {
         var options = OptionsWithOpenAi();
         options.Models["m"] = new ModelOptions { Endpoints = [new ModelEndpointOptions { Provider = "nowhere" }] };
-        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+        using var registry = CatalogBuilder.BuildProviders(options.Providers, _environment);
 
         Assert.Throws<InvalidOperationException>(() => CatalogBuilder.BuildCatalog(options, registry, Created));
     }
@@ -320,15 +319,15 @@ public sealed class CatalogBuilderTests
         {
             Endpoints = [new ModelEndpointOptions { Provider = "openai", Pricing = new PricingOptions { Output = "abc" } }],
         };
-        using var registry = CatalogBuilder.BuildProviders(options, _environment);
+        using var registry = CatalogBuilder.BuildProviders(options.Providers, _environment);
 
         Assert.Throws<FormatException>(() => CatalogBuilder.BuildCatalog(options, registry, Created));
     }
 
-    private static TollwayOptions OptionsWithOpenAi()
+    private static CatalogSources OptionsWithOpenAi()
     {
         // These tests are about configured models; the shipped ones are covered by the BuildCatalog_Shipped… tests.
-        var options = new TollwayOptions { Catalog = { ShippedModels = false } };
+        var options = new CatalogSources { Catalog = { ShippedModels = false } };
         options.Providers["openai"] = new ProviderOptions();
         return options;
     }

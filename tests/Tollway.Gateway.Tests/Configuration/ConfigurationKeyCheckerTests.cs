@@ -41,14 +41,14 @@ public sealed class ConfigurationKeyCheckerTests
             ["Logging:LogLevel:Default"] = "Warning",
         });
 
-        Assert.Empty(ConfigurationKeyChecker.FindUnknownKeys(configuration, typeof(TollwayOptions)));
+        Assert.Empty(ConfigurationKeyChecker.FindUnknownKeys(configuration, GatewayConfiguration.Sections));
     }
 
     [Fact]
     public void FindUnknownKeys_KeysInAnyCase_FindsNone() =>
         Assert.Empty(ConfigurationKeyChecker.FindUnknownKeys(
             Build(new() { ["server:urls"] = "http://127.0.0.1:1", ["PROVIDERS:p:BASEURL"] = "https://x" }),
-            typeof(TollwayOptions)));
+            GatewayConfiguration.Sections));
 
     [Fact]
     public void FindUnknownKeys_Typos_ReportsEachFullPath()
@@ -62,11 +62,25 @@ public sealed class ConfigurationKeyCheckerTests
             ["Models:m:Endpoints:1:Provider"] = "openai",
         });
 
-        var unknown = ConfigurationKeyChecker.FindUnknownKeys(configuration, typeof(TollwayOptions)).Order(StringComparer.Ordinal);
+        var unknown = ConfigurationKeyChecker.FindUnknownKeys(configuration, GatewayConfiguration.Sections).Order(StringComparer.Ordinal);
 
         Assert.Equal(
             ["Models:m:Endpoints:1:Pricing:Inptu", "Providers:openai:BaseUrll", "Providers:openai:Timeouts:Totl", "Sever"],
             unknown);
+    }
+
+    [Fact]
+    public void FindUnknownKeys_SectionSeveralAreasRead_KnowsEveryAreasKeysAndReportsTheRest()
+    {
+        var configuration = Build(new()
+        {
+            ["Billing:MarkupPercent"] = "10",
+            ["Billing:KeySpendRefresh"] = "00:00:05",
+            ["Billing:LeaseTtl"] = "00:01:00",
+            ["Billing:LeaseTll"] = "00:01:00",
+        });
+
+        Assert.Equal(["Billing:LeaseTll"], ConfigurationKeyChecker.FindUnknownKeys(configuration, GatewayConfiguration.Sections));
     }
 
     [Theory]
@@ -75,7 +89,7 @@ public sealed class ConfigurationKeyCheckerTests
     [InlineData("Models:m:Endpoints:0:Pricing:Input:value")]
     public void FindUnknownKeys_ObjectWhereAValueBelongs_IsReported(string key)
     {
-        var unknown = ConfigurationKeyChecker.FindUnknownKeys(Build(new() { [key] = "x" }), typeof(TollwayOptions));
+        var unknown = ConfigurationKeyChecker.FindUnknownKeys(Build(new() { [key] = "x" }), GatewayConfiguration.Sections);
 
         var reported = Assert.Single(unknown);
         Assert.EndsWith("(expected a single value, found an object)", reported, StringComparison.Ordinal);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Overload;
+using Tollway.Gateway.Server;
 
 namespace Tollway.Gateway.Tests.Overload;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Keys;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Policies;
@@ -198,7 +197,7 @@ public sealed class KeyPolicyGateTests
     }
 
     private KeyPolicyGate NewGate() =>
-        new(_ledger, _cache, Options.Create(new TollwayOptions()), _time, new DatabaseOutage(NullLogger<DatabaseOutage>.Instance));
+        new(_ledger, _cache, Options.Create(new KeyPolicyOptions()), _time, new DatabaseOutage(NullLogger<DatabaseOutage>.Instance));
 
     private ApiKeyRecord Add(string id, string? makerId, KeyLimits? limits)
     {

@@ -1,6 +1,6 @@
 using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Pricing;
+using Tollway.Gateway.Providers;
 using Tollway.Gateway.Tests.Configuration;
 
 namespace Tollway.Gateway.Tests.Pricing;
@@ -13,9 +13,9 @@ public sealed class PriceBookTests : IDisposable
 
     public PriceBookTests()
     {
-        var options = new TollwayOptions();
+        var options = new CatalogSources();
         options.Providers["OpenAI"] = new ProviderOptions { Preset = "openai", ApiKey = "k", ShippedModels = false };
-        _providers = CatalogBuilder.BuildProviders(options, new FakeEnvironmentVariables());
+        _providers = CatalogBuilder.BuildProviders(options.Providers, new FakeEnvironmentVariables());
         _providers.TryFind("OpenAI", out var provider);
         _model = new CatalogModel("house", ModelKind.Chat, "house", null, [new ModelEndpoint(provider!, "gpt-4o", new ModelPricing(1, 2), null, null)],
             DateTimeOffset.UnixEpoch);

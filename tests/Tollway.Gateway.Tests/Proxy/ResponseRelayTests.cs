@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Server;
 
 namespace Tollway.Gateway.Tests.Proxy;
 
@@ -67,7 +67,7 @@ public sealed class ResponseRelayTests : IDisposable
     {
         using var timer = new CancellationTokenSource();
         var billing = new RecordingResponseBilling();
-        var small = new TollwayOptions { Server = new ServerOptions { MaxUpstreamResponseBytes = 16 } };
+        var small = new ServerOptions { MaxUpstreamResponseBytes = 16 };
 
         var (outcome, _) = await RelayAsync(timer, new TrickleStream(OpenAiAnswer), billing, _provider, small);
 
@@ -110,7 +110,7 @@ public sealed class ResponseRelayTests : IDisposable
         RelayAsync(timer, new TrickleStream("{\"id\":"u8.ToArray(), failAtEnd: bodyFailure), billing, _provider);
 
     private static async Task<(RelayOutcome Outcome, HttpContext Context)> RelayAsync(
-        CancellationTokenSource timer, Stream body, RecordingResponseBilling billing, UpstreamProvider provider, TollwayOptions? options = null)
+        CancellationTokenSource timer, Stream body, RecordingResponseBilling billing, UpstreamProvider provider, ServerOptions? options = null)
     {
         var context = new DefaultHttpContext();
         context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(new MemoryStream()));
@@ -118,7 +118,7 @@ public sealed class ResponseRelayTests : IDisposable
         using var exchange = new UpstreamExchange(timer, default, new UpstreamRequestContent(ReadOnlyMemory<byte>.Empty, timer)) { Response = answer };
         var request = RequestInspector.Inspect("""{"model":"m","messages":[]}"""u8, GatewayOperation.ChatCompletions).Request!;
 
-        var outcome = await new ResponseRelay(NullLogger<ResponseRelay>.Instance, Options.Create(options ?? new TollwayOptions()), TimeProvider.System)
+        var outcome = await new ResponseRelay(NullLogger<ResponseRelay>.Instance, Options.Create(options ?? new ServerOptions()), TimeProvider.System)
             .RelayAsync(context, exchange, new ModelEndpoint(provider, "m", null, null, null), request, billing);
 
         return (outcome, context);

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Routing;
 
 namespace Tollway.Gateway.Tests.Routing;

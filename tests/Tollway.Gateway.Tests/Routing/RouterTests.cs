@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Pricing;
 using Tollway.Gateway.Providers;
 using Tollway.Gateway.Routing;
@@ -21,7 +20,7 @@ public sealed class RouterTests : IDisposable
         var timeouts = new ProviderTimeouts(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         _providers = new ProviderRegistry(new[] { "a", "b", "c" }.Select(name =>
             new UpstreamProvider(name, preset, new Uri($"http://{name}.invalid/v1"), null, null, new Dictionary<string, string>(), timeouts)));
-        _health = new EndpointHealthRegistry(Options.Create(new TollwayOptions()), _time);
+        _health = new EndpointHealthRegistry(Options.Create(new RoutingOptions()), _time);
     }
 
     [Fact]

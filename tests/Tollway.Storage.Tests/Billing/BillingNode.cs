@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Billing;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Storage;
 
@@ -29,7 +28,7 @@ internal sealed class BillingNode : IAsyncDisposable
 
     public static async Task<BillingNode> StartAsync(ILedgerStore store, IDatabaseHealth database, TimeProvider time, BillingOptions? billing = null)
     {
-        var options = Options.Create(new TollwayOptions { Billing = billing ?? new BillingOptions() });
+        var options = Options.Create(billing ?? new BillingOptions());
         var writer = new ChargeWriter(store, database, time, NullLogger<ChargeWriter>.Instance);
         var book = new BalanceBook(store, writer, new NodeIdentity(), options, time, NullLogger<BalanceBook>.Instance, new DatabaseOutage(NullLogger<DatabaseOutage>.Instance));
         var keeper = new LeaseKeeper(book, store, options, time, NullLogger<LeaseKeeper>.Instance);

@@ -15,7 +15,7 @@ namespace Tollway.Storage.Tests.Billing;
 public abstract class DatabaseFaultTests(StorageBackend backend) : StorageTests(backend)
 {
     private const long Usd = UsdAmount.NanosPerUsd;
-    private static readonly TimeSpan Ttl = new Gateway.Configuration.BillingOptions().LeaseTtl;
+    private static readonly TimeSpan Ttl = new Gateway.Billing.BillingOptions().LeaseTtl;
 
     [Fact]
     public async Task Renewal_LeaseSweptByANodeWhoseClockRunsAhead_NodeStopsHoldingAgainstIt()
@@ -58,7 +58,7 @@ public abstract class DatabaseFaultTests(StorageBackend backend) : StorageTests(
         }, "the charge given up", Ct);
         faulty.RefuseCharges = false;
         a.Book.Void(busy);
-        Time.Advance(new Gateway.Configuration.BillingOptions().LeaseIdleRelease);
+        Time.Advance(new Gateway.Billing.BillingOptions().LeaseIdleRelease);
         await a.Keeper.RunOnceAsync(Ct);
 
         // Never written, so never spent: the customer has it all, and no lease holds any of it back.

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
 using Tollway.Gateway.Billing;
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Identifiers;
 using Tollway.Gateway.Ledger;
 using Tollway.Gateway.Money;

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Tollway.Gateway.Configuration;
-using Tollway.Gateway.Pricing;
 using Tollway.Gateway.Providers;
 
 namespace Tollway.Gateway.Catalog.Shipped;

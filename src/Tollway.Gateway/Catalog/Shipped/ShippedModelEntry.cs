@@ -1,5 +1,3 @@
-using Tollway.Gateway.Configuration;
-
 namespace Tollway.Gateway.Catalog.Shipped;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Tollway.Gateway.Configuration;
 using Tollway.Gateway.Providers;
 
 namespace Tollway.Gateway.Catalog.Shipped;
@@ -11,7 +10,7 @@ namespace Tollway.Gateway.Catalog.Shipped;
 internal static class ShippedSelection
 {
     /// <summary>The shipped models in force, each with the configured provider that serves it, in config order.</summary>
-    public static IEnumerable<(string Provider, ShippedModel Model)> Select(TollwayOptions options, ShippedCatalog shipped)
+    public static IEnumerable<(string Provider, ShippedModel Model)> Select(CatalogSources options, ShippedCatalog shipped)
     {
         var excluded = new HashSet<string>(options.Catalog.Exclude, StringComparer.Ordinal);
         var configured = new HashSet<string>(options.Models.Keys.Concat(options.Models.Values.SelectMany(m => m.Aliases)), StringComparer.Ordinal);
