@@ -1,6 +1,6 @@
 using Npgsql;
-using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Keys;
+using Tollway.Gateway.Access.Accounts;
+using Tollway.Gateway.Access.Keys;
 
 namespace Tollway.Storage.Postgres;
 

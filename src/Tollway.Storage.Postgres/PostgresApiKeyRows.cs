@@ -1,6 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
-using Tollway.Gateway.Keys;
+using Tollway.Gateway.Access.Keys;
 
 namespace Tollway.Storage.Postgres;
 

@@ -1,5 +1,5 @@
 using Npgsql;
-using Tollway.Gateway.Keys;
+using Tollway.Gateway.Access.Keys;
 
 namespace Tollway.Storage.Postgres;
 

@@ -1,7 +1,7 @@
 using System.Data;
 using Npgsql;
 using NpgsqlTypes;
-using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Money.Ledger;
 
 namespace Tollway.Storage.Postgres;
 

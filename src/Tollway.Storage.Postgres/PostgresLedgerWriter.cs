@@ -1,6 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
-using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Money.Ledger;
 
 namespace Tollway.Storage.Postgres;
 

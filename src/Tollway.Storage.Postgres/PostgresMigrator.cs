@@ -1,5 +1,5 @@
 using Npgsql;
-using Tollway.Gateway.Storage;
+using Tollway.Gateway.Platform.Storage;
 using Tollway.Storage.Relational;
 
 namespace Tollway.Storage.Postgres;

@@ -1,8 +1,8 @@
 using System.Data;
 using Npgsql;
 using NpgsqlTypes;
-using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Pricing;
+using Tollway.Gateway.Catalog.Models;
+using Tollway.Gateway.Money.Pricing;
 
 namespace Tollway.Storage.Postgres;
 

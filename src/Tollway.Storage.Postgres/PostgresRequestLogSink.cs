@@ -1,6 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
-using Tollway.Gateway.RequestLog;
+using Tollway.Gateway.Pipeline.RequestLog;
 
 namespace Tollway.Storage.Postgres;
 

@@ -3,12 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Keys;
-using Tollway.Gateway.Ledger;
-using Tollway.Gateway.Pricing;
-using Tollway.Gateway.RequestLog;
-using Tollway.Gateway.Storage;
+using Tollway.Gateway.Access.Accounts;
+using Tollway.Gateway.Access.Keys;
+using Tollway.Gateway.Money.Ledger;
+using Tollway.Gateway.Money.Pricing;
+using Tollway.Gateway.Pipeline.RequestLog;
+using Tollway.Gateway.Platform.Storage;
 using Tollway.Storage.Relational;
 
 namespace Tollway.Storage.Postgres;

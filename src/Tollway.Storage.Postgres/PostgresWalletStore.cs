@@ -1,6 +1,6 @@
 using Npgsql;
 using Tollway.Chain.Wallets;
-using Tollway.Gateway.Accounts;
+using Tollway.Gateway.Access.Accounts;
 
 namespace Tollway.Storage.Postgres;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Tollway.Gateway.Keys;
+using Tollway.Gateway.Access.Keys;
 
 namespace Tollway.Storage.Sqlite;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Money.Ledger;
 
 namespace Tollway.Storage.Sqlite;
 

@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using Tollway.Gateway.Storage;
+using Tollway.Gateway.Platform.Storage;
 
 namespace Tollway.Storage.Sqlite;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Money.Ledger;
 
 namespace Tollway.Storage.Sqlite;
 

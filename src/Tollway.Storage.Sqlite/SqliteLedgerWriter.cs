@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Money.Ledger;
 
 namespace Tollway.Storage.Sqlite;
 

@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using Tollway.Gateway.Storage;
+using Tollway.Gateway.Platform.Storage;
 using Tollway.Storage.Relational;
 
 namespace Tollway.Storage.Sqlite;

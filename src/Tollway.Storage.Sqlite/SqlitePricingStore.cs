@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Pricing;
+using Tollway.Gateway.Catalog.Models;
+using Tollway.Gateway.Money.Pricing;
 
 namespace Tollway.Storage.Sqlite;
 

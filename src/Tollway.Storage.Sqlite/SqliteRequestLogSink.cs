@@ -1,4 +1,4 @@
-using Tollway.Gateway.RequestLog;
+using Tollway.Gateway.Pipeline.RequestLog;
 
 namespace Tollway.Storage.Sqlite;
 

@@ -1,6 +1,6 @@
-using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Identifiers;
-using Tollway.Gateway.Keys;
+using Tollway.Gateway.Access.Accounts;
+using Tollway.Gateway.Access.Keys;
+using Tollway.Gateway.Platform.Identifiers;
 
 namespace Tollway.Storage.Sqlite.Tests;
 

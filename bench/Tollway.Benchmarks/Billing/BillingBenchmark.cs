@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Tollway.Gateway.Billing;
+using Tollway.Gateway.Money.Billing;
 
 namespace Tollway.Benchmarks.Billing;
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Tollway.Gateway.Billing;
-using Tollway.Gateway.Ledger;
-using Tollway.Gateway.RequestLog;
-using Tollway.Gateway.Storage;
+using Tollway.Gateway.Money.Billing;
+using Tollway.Gateway.Money.Ledger;
+using Tollway.Gateway.Pipeline.RequestLog;
+using Tollway.Gateway.Platform.Storage;
 
 namespace Tollway.Benchmarks.Billing;
 

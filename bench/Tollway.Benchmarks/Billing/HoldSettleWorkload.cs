@@ -1,7 +1,7 @@
-using Tollway.Gateway.Billing;
-using Tollway.Gateway.Ledger;
-using Tollway.Gateway.Money;
-using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Money.Amounts;
+using Tollway.Gateway.Money.Billing;
+using Tollway.Gateway.Money.Ledger;
+using Tollway.Gateway.Pipeline.Proxy;
 
 namespace Tollway.Benchmarks.Billing;
 

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Tollway.Gateway.Storage;
+using Tollway.Gateway.Platform.Storage;
 using Tollway.Storage.Sqlite;
 
 namespace Tollway.Benchmarks.Billing;

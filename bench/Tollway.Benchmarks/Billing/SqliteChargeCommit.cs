@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Money.Ledger;
 
 namespace Tollway.Benchmarks.Billing;
 

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using Tollway.Gateway.Providers;
-using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Pipeline.Proxy;
+using Tollway.Gateway.Upstream.Providers;
 using Tollway.Gateway.Wire;
 
 namespace Tollway.Benchmarks.Proxy;

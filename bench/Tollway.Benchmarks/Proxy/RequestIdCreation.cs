@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
-using Tollway.Gateway.Identifiers;
-using Tollway.Gateway.Proxy;
+using Tollway.Gateway.Pipeline.Proxy;
+using Tollway.Gateway.Platform.Identifiers;
 
 namespace Tollway.Benchmarks.Proxy;
 

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Tollway.Benchmarks.Billing;
-using Tollway.Gateway.RequestLog;
+using Tollway.Gateway.Pipeline.RequestLog;
 
 namespace Tollway.Benchmarks.RequestLog;
 

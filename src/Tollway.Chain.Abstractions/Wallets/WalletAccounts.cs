@@ -1,5 +1,5 @@
-using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Identifiers;
+using Tollway.Gateway.Access.Accounts;
+using Tollway.Gateway.Platform.Identifiers;
 
 namespace Tollway.Chain.Wallets;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Tollway.Chain.SignIn;
-using Tollway.Gateway.Keys;
+using Tollway.Gateway.Access.Keys;
 
 namespace Tollway.Chain.Accounts;
 

@@ -1,4 +1,4 @@
-using Tollway.Gateway.Keys;
+using Tollway.Gateway.Access.Keys;
 
 namespace Tollway.Chain.Accounts;
 

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Tollway.Chain.Api;
-using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Admin;
-using Tollway.Gateway.Keys;
+using Tollway.Gateway.Access.Accounts;
+using Tollway.Gateway.Access.Keys;
+using Tollway.Gateway.Api.Admin;
 
 namespace Tollway.Chain.Accounts;
 

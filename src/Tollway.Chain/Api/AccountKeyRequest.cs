@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Tollway.Gateway.Admin;
+using Tollway.Gateway.Api.Admin;
 
 namespace Tollway.Chain.Api;
 

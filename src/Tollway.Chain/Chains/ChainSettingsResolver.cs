@@ -1,5 +1,5 @@
 using Tollway.Chain.Wallets;
-using Tollway.Gateway.Money;
+using Tollway.Gateway.Money.Amounts;
 
 namespace Tollway.Chain.Chains;
 

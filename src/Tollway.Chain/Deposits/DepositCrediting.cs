@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Tollway.Chain.Diagnostics;
 using Tollway.Chain.Wallets;
-using Tollway.Gateway.Billing;
-using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Money.Billing;
+using Tollway.Gateway.Money.Ledger;
 
 namespace Tollway.Chain.Deposits;
 

@@ -4,7 +4,7 @@ using Tollway.Chain.Chains;
 using Tollway.Chain.Deposits;
 using Tollway.Chain.Rpc;
 using Tollway.Chain.SignIn;
-using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Platform.Configuration;
 
 namespace Tollway.Chain.Hosting;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Tollway.Chain.Chains;
-using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Platform.Configuration;
 
 namespace Tollway.Chain.SignIn;
 

@@ -4,8 +4,8 @@ using Tollway.Chain.Chains;
 using Tollway.Chain.Deposits;
 using Tollway.Chain.Diagnostics;
 using Tollway.Chain.Wallets;
-using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Identifiers;
+using Tollway.Gateway.Access.Accounts;
+using Tollway.Gateway.Platform.Identifiers;
 
 namespace Tollway.Chain.SignIn;
 

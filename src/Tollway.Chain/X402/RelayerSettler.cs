@@ -6,7 +6,7 @@ using Nethereum.Signer;
 using Tollway.Chain.Chains;
 using Tollway.Chain.Diagnostics;
 using Tollway.Chain.Rpc;
-using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Platform.Configuration;
 
 namespace Tollway.Chain.X402;
 

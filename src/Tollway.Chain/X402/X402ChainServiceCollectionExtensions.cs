@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Platform.Configuration;
 
 namespace Tollway.Chain.X402;
 

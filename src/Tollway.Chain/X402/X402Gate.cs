@@ -4,12 +4,12 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tollway.Chain.Diagnostics;
 using Tollway.Chain.Wallets;
-using Tollway.Gateway.Billing;
+using Tollway.Gateway.Access.Keys;
 using Tollway.Gateway.Errors;
-using Tollway.Gateway.Keys;
-using Tollway.Gateway.Ledger;
-using Tollway.Gateway.Money;
-using Tollway.Gateway.Storage;
+using Tollway.Gateway.Money.Amounts;
+using Tollway.Gateway.Money.Billing;
+using Tollway.Gateway.Money.Ledger;
+using Tollway.Gateway.Platform.Storage;
 
 namespace Tollway.Chain.X402;
 

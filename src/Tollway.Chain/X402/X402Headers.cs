@@ -4,7 +4,7 @@ namespace Tollway.Chain.X402;
 public static class X402Headers
 {
     /// <summary>Server → client, v2: base64 of the <see cref="PaymentRequired"/> challenge.</summary>
-    public const string PaymentRequired = Gateway.Billing.X402Outcome.PaymentRequiredHeader;
+    public const string PaymentRequired = Gateway.Money.Billing.X402Outcome.PaymentRequiredHeader;
 
     /// <summary>Client → server, v2: base64 of the <see cref="PaymentPayload"/>.</summary>
     public const string PaymentSignature = "PAYMENT-SIGNATURE";

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Tollway.Chain.Chains;
-using Tollway.Gateway.Configuration;
-using Tollway.Gateway.Money;
+using Tollway.Gateway.Money.Amounts;
+using Tollway.Gateway.Platform.Configuration;
 
 namespace Tollway.Chain.X402;
 

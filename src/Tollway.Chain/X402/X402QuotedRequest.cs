@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using Tollway.Gateway.Billing;
+using Tollway.Gateway.Money.Billing;
 
 namespace Tollway.Chain.X402;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Tollway.Gateway.Billing;
+using Tollway.Gateway.Money.Billing;
 
 namespace Tollway.Chain.X402;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Tollway.Gateway.Providers;
+using Tollway.Gateway.Upstream.Providers;
 
 namespace Tollway.Gateway.Errors;
 

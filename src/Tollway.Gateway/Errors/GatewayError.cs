@@ -1,5 +1,5 @@
-using Tollway.Gateway.Keys;
-using Tollway.Gateway.Money;
+using Tollway.Gateway.Access.Keys;
+using Tollway.Gateway.Money.Amounts;
 
 namespace Tollway.Gateway.Errors;
 

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Routing;
-using Tollway.Gateway.Admin;
-using Tollway.Gateway.Health;
-using Tollway.Gateway.Messages;
-using Tollway.Gateway.OpenAi;
-using Tollway.Gateway.Usage;
+using Tollway.Gateway.Api.Admin;
+using Tollway.Gateway.Api.Health;
+using Tollway.Gateway.Api.Messages;
+using Tollway.Gateway.Api.OpenAi;
+using Tollway.Gateway.Api.Usage;
 
 namespace Tollway.Gateway.Hosting;
 

@@ -1,19 +1,19 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Billing;
-using Tollway.Gateway.Configuration;
-using Tollway.Gateway.Keys;
-using Tollway.Gateway.Overload;
-using Tollway.Gateway.Pipeline;
-using Tollway.Gateway.Policies;
-using Tollway.Gateway.Pricing;
-using Tollway.Gateway.RequestLog;
-using Tollway.Gateway.Routing;
-using Tollway.Gateway.Server;
-using Tollway.Gateway.Storage;
-using Tollway.Gateway.Tokens;
+using Tollway.Gateway.Access.Accounts;
+using Tollway.Gateway.Access.Keys;
+using Tollway.Gateway.Access.Policies;
+using Tollway.Gateway.Catalog.Tokens;
+using Tollway.Gateway.Money.Billing;
+using Tollway.Gateway.Money.Pricing;
+using Tollway.Gateway.Pipeline.Overload;
+using Tollway.Gateway.Pipeline.RequestLog;
+using Tollway.Gateway.Pipeline.Stages;
+using Tollway.Gateway.Platform.Configuration;
+using Tollway.Gateway.Platform.Server;
+using Tollway.Gateway.Platform.Storage;
+using Tollway.Gateway.Upstream.Routing;
 
 namespace Tollway.Gateway.Hosting;
 
@@ -45,8 +45,8 @@ public static class TollwayGatewayServiceCollectionExtensions
         services.AddTollwayRouting();
 
         services.AddTollwayPipeline();
-        services.TryAddSingleton<Messages.AnthropicTokenCounter>();
-        services.TryAddSingleton<Messages.CountTokensHandler>();
+        services.TryAddSingleton<Api.Messages.AnthropicTokenCounter>();
+        services.TryAddSingleton<Api.Messages.CountTokensHandler>();
         services.TryAddSingleton(sp => ServerLimits.Resolve(
             sp.GetRequiredService<TollwayConfigurationSection>().Configuration.GetSection(ServerOptions.Section), OpenFileLimit.Read()));
         services.TryAddSingleton(sp => new InFlightLimiter(sp.GetRequiredService<ServerLimits>().MaxConcurrentRequests));

@@ -1,4 +1,4 @@
-using Tollway.Gateway.Providers;
+using Tollway.Gateway.Upstream.Providers;
 
 namespace Tollway.Gateway.Wire;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Tollway.Gateway.Money;
+using Tollway.Gateway.Money.Amounts;
 
 namespace Tollway.Gateway.Wire;
 

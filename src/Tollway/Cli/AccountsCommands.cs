@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Tollway.Gateway.Accounts;
+using Tollway.Gateway.Access.Accounts;
 
 namespace Tollway.Cli;
 

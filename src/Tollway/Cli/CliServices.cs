@@ -1,13 +1,13 @@
 using Microsoft.Extensions.Options;
 using Tollway.Chain.Chains;
-using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Billing;
-using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Configuration;
-using Tollway.Gateway.Keys;
-using Tollway.Gateway.Pricing;
-using Tollway.Gateway.Pricing.Import;
-using Tollway.Gateway.Storage;
+using Tollway.Gateway.Access.Accounts;
+using Tollway.Gateway.Access.Keys;
+using Tollway.Gateway.Catalog.Models;
+using Tollway.Gateway.Money.Billing;
+using Tollway.Gateway.Money.Pricing;
+using Tollway.Gateway.Money.Pricing.Import;
+using Tollway.Gateway.Platform.Configuration;
+using Tollway.Gateway.Platform.Storage;
 using Tollway.Hosting;
 
 namespace Tollway.Cli;

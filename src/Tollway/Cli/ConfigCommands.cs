@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Catalog.Models;
+using Tollway.Gateway.Platform.Configuration;
 
 namespace Tollway.Cli;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Keys;
+using Tollway.Gateway.Access.Accounts;
+using Tollway.Gateway.Access.Keys;
 
 namespace Tollway.Cli;
 
@@ -27,7 +27,7 @@ internal static class KeysCommands
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (limits, bad) = Tollway.Gateway.Admin.KeyLimitsMapping.FromRequest(new Tollway.Gateway.Admin.KeyLimitsRequest(
+            var (limits, bad) = Tollway.Gateway.Api.Admin.KeyLimitsMapping.FromRequest(new Tollway.Gateway.Api.Admin.KeyLimitsRequest(
                 parse.GetValue(spend), parse.GetValue(daily), parse.GetValue(monthly), parse.GetValue(rpm), parse.GetValue(tpm),
                 parse.GetValue(concurrent), parse.GetValue(expires)));
             if (limits is null)
@@ -37,7 +37,7 @@ internal static class KeysCommands
             }
 
             await using var services = await CliServices.CreateAsync(parse.GetValue(config), cancellationToken);
-            var updated = await services.GetRequiredService<Tollway.Gateway.Billing.LedgerAdministration>().SetKeyLimitsAsync(parse.GetValue(id)!, limits, cancellationToken);
+            var updated = await services.GetRequiredService<Tollway.Gateway.Money.Billing.LedgerAdministration>().SetKeyLimitsAsync(parse.GetValue(id)!, limits, cancellationToken);
             if (updated is null)
             {
                 Console.Error.WriteLine($"There is no key '{parse.GetValue(id)}'.");

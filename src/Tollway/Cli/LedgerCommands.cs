@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Tollway.Gateway.Billing;
-using Tollway.Gateway.Ledger;
-using Tollway.Gateway.Money;
+using Tollway.Gateway.Money.Amounts;
+using Tollway.Gateway.Money.Billing;
+using Tollway.Gateway.Money.Ledger;
 
 namespace Tollway.Cli;
 

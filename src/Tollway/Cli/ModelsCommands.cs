@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Pricing.Import;
-using Tollway.Gateway.Catalog.Shipped;
-using Tollway.Gateway.Pricing;
+using Tollway.Gateway.Catalog.Models;
+using Tollway.Gateway.Catalog.Models.Shipped;
+using Tollway.Gateway.Money.Pricing;
+using Tollway.Gateway.Money.Pricing.Import;
 
 namespace Tollway.Cli;
 

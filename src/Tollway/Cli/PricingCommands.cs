@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Tollway.Gateway.Billing;
-using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Pricing;
+using Tollway.Gateway.Catalog.Models;
+using Tollway.Gateway.Money.Billing;
+using Tollway.Gateway.Money.Pricing;
 
 namespace Tollway.Cli;
 

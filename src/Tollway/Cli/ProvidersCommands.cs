@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Tollway.Gateway.Providers;
+using Tollway.Gateway.Upstream.Providers;
 
 namespace Tollway.Cli;
 

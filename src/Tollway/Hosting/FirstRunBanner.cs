@@ -1,4 +1,4 @@
-using Tollway.Gateway.Accounts;
+using Tollway.Gateway.Access.Accounts;
 
 namespace Tollway.Hosting;
 

@@ -5,13 +5,13 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Tollway.Chain.Hosting;
 using Tollway.Chain.X402;
 using Tollway.Diagnostics;
-using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Access.Accounts;
+using Tollway.Gateway.Catalog.Models;
 using Tollway.Gateway.Hosting;
-using Tollway.Gateway.Overload;
-using Tollway.Gateway.Server;
-using Tollway.Gateway.Storage;
+using Tollway.Gateway.Pipeline.Overload;
+using Tollway.Gateway.Platform.Configuration;
+using Tollway.Gateway.Platform.Server;
+using Tollway.Gateway.Platform.Storage;
 
 namespace Tollway.Hosting;
 

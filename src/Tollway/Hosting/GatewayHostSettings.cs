@@ -1,4 +1,4 @@
-using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Platform.Configuration;
 
 namespace Tollway.Hosting;
 

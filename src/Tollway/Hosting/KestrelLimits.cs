@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Tollway.Gateway.Server;
+using Tollway.Gateway.Platform.Server;
 
 namespace Tollway.Hosting;
 

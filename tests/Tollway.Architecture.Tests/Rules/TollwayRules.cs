@@ -22,16 +22,39 @@ public static class TollwayRules
     ];
 
     /// <summary>
-    /// Folders that only group folders, each of whose sub-folders is a folder of its own (see <see cref="FolderMap"/>).
-    /// None yet: the Gateway's folders are still siblings.
+    /// Folders that only group folders, each of whose sub-folders is a folder of its own (see <see cref="FolderMap"/>):
+    /// the Gateway's areas, grouped by what they are for (src/README.md draws them).
     /// </summary>
-    public static IReadOnlyList<string> GroupingFolders { get; } = [];
+    public static IReadOnlyList<string> GroupingFolders { get; } =
+    [
+        "Tollway.Gateway/Access", "Tollway.Gateway/Api", "Tollway.Gateway/Catalog", "Tollway.Gateway/Money",
+        "Tollway.Gateway/Pipeline", "Tollway.Gateway/Platform", "Tollway.Gateway/Upstream",
+    ];
+
+    /// <summary>The Gateway's areas under the request pipeline.</summary>
+    private static readonly string[] BelowTheEndpoints =
+    [
+        "Tollway.Gateway/Access/*", "Tollway.Gateway/Catalog/*", "Tollway.Gateway/Money/*", "Tollway.Gateway/Platform/*",
+        "Tollway.Gateway/Upstream/*", "Tollway.Gateway/Wire", "Tollway.Gateway/Errors",
+    ];
 
     public static IReadOnlyList<ForbiddenArrow> Forbidden { get; } =
     [
         .. ForbiddenArrow.Each(
             ["*/Providers", "*/Translation"], ["*/Billing", "*/Ledger"],
             "providers and translators move bytes; what a request costs is billing's business"),
+        .. ForbiddenArrow.Each(
+            [.. BelowTheEndpoints, "Tollway.Gateway/Pipeline/*"], ["Tollway.Gateway/Api/*", "Tollway.Gateway/Hosting"],
+            "the endpoints and the registration sit on top: nothing below them calls up"),
+        .. ForbiddenArrow.Each(
+            BelowTheEndpoints, ["Tollway.Gateway/Pipeline/*"],
+            "the pipeline coordinates the areas below it; they never reach back into a request in flight"),
+        .. ForbiddenArrow.Each(
+            ["Tollway.Gateway/Catalog/*", "Tollway.Gateway/Money/Ledger", "Tollway.Gateway/Money/Pricing",
+                "Tollway.Gateway/Money/Amounts", "Tollway.Gateway/Platform/*"],
+            ["Tollway.Gateway/Upstream/Routing", "Tollway.Gateway/Upstream/Translation", "Tollway.Gateway/Money/Billing",
+                "Tollway.Gateway/Access/*"],
+            "ledger, pricing and catalog (with the providers its endpoints point at) are the floor the request path stands on"),
         .. ForbiddenArrow.Each(
             ["*/Ledger"], ["*/Proxy", "*/Routing"],
             "the ledger keeps money rules below the request path"),

@@ -5,9 +5,9 @@ using Tollway.Chain.Deposits;
 using Tollway.Chain.Hosting;
 using Tollway.Chain.Rpc;
 using Tollway.Chain.Wallets;
-using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Ledger;
-using Tollway.Gateway.Storage;
+using Tollway.Gateway.Access.Accounts;
+using Tollway.Gateway.Money.Ledger;
+using Tollway.Gateway.Platform.Storage;
 using Tollway.Storage.Sqlite;
 using Tollway.Testing.Chain;
 
@@ -99,7 +99,7 @@ public sealed class DepositHarness : IAsyncDisposable
     /// <summary>A wallet's account, created as a sign-in would.</summary>
     public async Task<string> SignUpAsync(string wallet)
     {
-        var account = new Account(Gateway.Identifiers.RandomIds.New(Account.IdPrefix), "wallet", DateTimeOffset.UtcNow);
+        var account = new Account(Gateway.Platform.Identifiers.RandomIds.New(Account.IdPrefix), "wallet", DateTimeOffset.UtcNow);
         return (await Wallets.GetOrCreateAccountAsync(WalletAddress.Parse(wallet), account, TestContext.Current.CancellationToken)).AccountId;
     }
 

@@ -2,7 +2,7 @@ using System.Numerics;
 using Tollway.Chain.Deposits;
 using Tollway.Chain.Rpc;
 using Tollway.Chain.Wallets;
-using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Money.Ledger;
 using Tollway.Testing.Chain;
 
 namespace Tollway.Chain.Tests.Deposits;

@@ -2,7 +2,7 @@ using Tollway.Chain.Deposits;
 using Tollway.Chain.Rpc;
 using Tollway.Chain.Wallets;
 using Tollway.Chain.X402;
-using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Money.Ledger;
 using Tollway.Testing.Chain;
 
 namespace Tollway.Chain.Tests.Deposits;

@@ -1,6 +1,6 @@
 using Tollway.Chain.Chains;
 using Tollway.Chain.SignIn;
-using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Platform.Configuration;
 
 namespace Tollway.Chain.Tests.SignIn;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tollway.Chain.Hosting;
 using Tollway.Chain.SignIn;
-using Tollway.Gateway.Storage;
+using Tollway.Gateway.Platform.Storage;
 using Tollway.Storage.Sqlite;
 
 namespace Tollway.Chain.Tests.SignIn;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Tollway.Chain.Chains;
 using Tollway.Chain.X402;
-using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Platform.Configuration;
 
 namespace Tollway.Chain.Tests.X402;
 

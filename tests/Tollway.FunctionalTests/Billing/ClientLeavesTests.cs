@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tollway.FunctionalTests.Infrastructure;
-using Tollway.Gateway.Billing;
+using Tollway.Gateway.Money.Billing;
 using Tollway.Testing;
 using Tollway.Testing.Upstreams;
 

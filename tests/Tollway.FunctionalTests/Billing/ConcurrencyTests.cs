@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Tollway.FunctionalTests.Infrastructure;
-using Tollway.Gateway.Billing;
+using Tollway.Gateway.Money.Billing;
 using Tollway.Testing.Upstreams;
 
 namespace Tollway.FunctionalTests.Billing;

@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Tollway.FunctionalTests.Infrastructure;
-using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Keys;
-using Tollway.Gateway.Money;
+using Tollway.Gateway.Access.Accounts;
+using Tollway.Gateway.Access.Keys;
+using Tollway.Gateway.Money.Amounts;
 
 namespace Tollway.FunctionalTests.Billing;
 

@@ -102,7 +102,7 @@ public sealed class NativeCostParityTests(NativeProvidersFixture gateway) : ICla
         Assert.Equal(CachedUsageCost, decimal.ToInt64(usage.GetProperty("cost").GetDecimal() * 1_000_000_000m));
     }
 
-    private async Task<Tollway.Gateway.Ledger.ChargeRecord> ChargeForAsync(string model, string endpoint, bool stream, UpstreamUsage usage)
+    private async Task<Tollway.Gateway.Money.Ledger.ChargeRecord> ChargeForAsync(string model, string endpoint, bool stream, UpstreamUsage usage)
     {
         gateway.Upstream.Reset();
         gateway.Upstream.Enqueue(UpstreamFault.WithUsage(usage));

@@ -2,9 +2,9 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Tollway.FunctionalTests.Infrastructure;
-using Tollway.Gateway.Billing;
-using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Pricing;
+using Tollway.Gateway.Catalog.Models;
+using Tollway.Gateway.Money.Billing;
+using Tollway.Gateway.Money.Pricing;
 using Tollway.Testing.Upstreams;
 
 namespace Tollway.FunctionalTests.Billing;

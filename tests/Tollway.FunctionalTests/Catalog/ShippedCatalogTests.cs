@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Tollway.FunctionalTests.Infrastructure;
-using Tollway.Gateway.Catalog.Shipped;
-using Tollway.Gateway.Money;
+using Tollway.Gateway.Catalog.Models.Shipped;
+using Tollway.Gateway.Money.Amounts;
 using Tollway.Testing.Upstreams;
 
 namespace Tollway.FunctionalTests.Catalog;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Platform.Configuration;
 using Tollway.Hosting;
 
 namespace Tollway.FunctionalTests.Configuration;

@@ -3,9 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Tollway.Chain.Hosting;
 using Tollway.Chain.X402;
 using Tollway.FunctionalTests.Infrastructure;
-using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Catalog.Models;
 using Tollway.Gateway.Hosting;
+using Tollway.Gateway.Platform.Configuration;
 using Tollway.Hosting;
 
 namespace Tollway.FunctionalTests.Configuration;
@@ -53,8 +53,8 @@ public sealed class ExampleConfigTests
             .Single(model => options.Models.ContainsKey(model.Id)).Primary;  // the example's own model, not a shipped one
 
         Assert.Equal(preset, endpoint.Provider.Preset.WireFormat.ToString(), ignoreCase: true);
-        Assert.Equal(url, endpoint.Provider.GetOperationUri(Tollway.Gateway.Providers.GatewayOperation.ChatCompletions, endpoint.UpstreamModel).ToString());
-        Assert.Equal(streamUrl, endpoint.Provider.GetOperationUri(Tollway.Gateway.Providers.GatewayOperation.ChatCompletions, endpoint.UpstreamModel, stream: true).ToString());
+        Assert.Equal(url, endpoint.Provider.GetOperationUri(Tollway.Gateway.Upstream.Providers.GatewayOperation.ChatCompletions, endpoint.UpstreamModel).ToString());
+        Assert.Equal(streamUrl, endpoint.Provider.GetOperationUri(Tollway.Gateway.Upstream.Providers.GatewayOperation.ChatCompletions, endpoint.UpstreamModel, stream: true).ToString());
         using var request = new HttpRequestMessage();
         endpoint.Provider.ApplyHeaders(request.Headers);
         Assert.StartsWith("test-key-for-", request.Headers.GetValues(keyHeader).Single(), StringComparison.Ordinal);
@@ -77,7 +77,7 @@ public sealed class ExampleConfigTests
         var examples = Directory.GetFiles(RepositoryFiles.PathOf("config", "examples"), "*.json").Select(Path.GetFileNameWithoutExtension);
 
         Assert.Equal(
-            Tollway.Gateway.Providers.ProviderPresets.All.Select(p => p.Name).Order(StringComparer.Ordinal),
+            Tollway.Gateway.Upstream.Providers.ProviderPresets.All.Select(p => p.Name).Order(StringComparer.Ordinal),
             examples.Order(StringComparer.Ordinal));
     }
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Tollway.Gateway.Configuration;
+using Tollway.Gateway.Platform.Configuration;
 using Tollway.Hosting;
 
 namespace Tollway.FunctionalTests.Configuration;

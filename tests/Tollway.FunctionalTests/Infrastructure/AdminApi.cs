@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Tollway.Gateway.Keys;
+using Tollway.Gateway.Access.Keys;
 
 namespace Tollway.FunctionalTests.Infrastructure;
 

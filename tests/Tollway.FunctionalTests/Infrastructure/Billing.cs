@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Tollway.Gateway.Billing;
-using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Money.Billing;
+using Tollway.Gateway.Money.Ledger;
 using Tollway.Testing;
 
 namespace Tollway.FunctionalTests.Infrastructure;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Money.Ledger;
 
 namespace Tollway.FunctionalTests.Infrastructure;
 

@@ -3,10 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Billing;
-using Tollway.Gateway.Keys;
-using Tollway.Gateway.Money;
+using Tollway.Gateway.Access.Accounts;
+using Tollway.Gateway.Access.Keys;
+using Tollway.Gateway.Money.Amounts;
+using Tollway.Gateway.Money.Billing;
 using Tollway.Hosting;
 using Tollway.Testing.Upstreams;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Tollway.Gateway.Money;
+using Tollway.Gateway.Money.Amounts;
 
 namespace Tollway.FunctionalTests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Tollway.FunctionalTests.Infrastructure;
-using Tollway.Gateway.Money;
+using Tollway.Gateway.Money.Amounts;
 
 namespace Tollway.FunctionalTests.Keys;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Tollway.FunctionalTests.Infrastructure;
-using Tollway.Gateway.Keys;
+using Tollway.Gateway.Access.Keys;
 using Tollway.Hosting;
 
 namespace Tollway.FunctionalTests.Keys;

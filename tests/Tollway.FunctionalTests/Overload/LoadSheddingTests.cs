@@ -3,8 +3,8 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Tollway.FunctionalTests.Infrastructure;
-using Tollway.Gateway.Billing;
-using Tollway.Gateway.Overload;
+using Tollway.Gateway.Money.Billing;
+using Tollway.Gateway.Pipeline.Overload;
 using Tollway.Testing;
 using Books = Tollway.FunctionalTests.Infrastructure.Billing;
 

@@ -7,10 +7,10 @@ using Tollway.Chain.SignIn;
 using Tollway.Chain.X402;
 using Tollway.FunctionalTests.SignIn;
 using Tollway.FunctionalTests.X402;
-using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Billing;
-using Tollway.Gateway.Keys;
-using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Access.Accounts;
+using Tollway.Gateway.Access.Keys;
+using Tollway.Gateway.Money.Billing;
+using Tollway.Gateway.Money.Ledger;
 using Tollway.Testing.Chain;
 
 namespace Tollway.FunctionalTests.Security;

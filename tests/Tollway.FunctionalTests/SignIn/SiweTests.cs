@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tollway.Chain.SignIn;
 using Tollway.Chain.Wallets;
 using Tollway.FunctionalTests.Infrastructure;
-using Tollway.Gateway.Accounts;
+using Tollway.Gateway.Access.Accounts;
 using Tollway.Testing;
 using Tollway.Testing.Chain;
 

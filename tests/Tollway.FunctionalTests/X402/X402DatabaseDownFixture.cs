@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tollway.Chain.Wallets;
 using Tollway.Chain.X402;
 using Tollway.FunctionalTests.Infrastructure;
-using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Money.Ledger;
 
 namespace Tollway.FunctionalTests.X402;
 

@@ -4,7 +4,7 @@ using Tollway.Chain.Chains;
 using Tollway.Chain.Deposits;
 using Tollway.Chain.Rpc;
 using Tollway.Chain.X402;
-using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Money.Ledger;
 using Tollway.Testing;
 using Books = Tollway.FunctionalTests.Infrastructure.Billing;
 

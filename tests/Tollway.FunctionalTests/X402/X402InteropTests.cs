@@ -1,6 +1,6 @@
 using System.Numerics;
 using Microsoft.Extensions.DependencyInjection;
-using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Money.Ledger;
 using Books = Tollway.FunctionalTests.Infrastructure.Billing;
 
 namespace Tollway.FunctionalTests.X402;

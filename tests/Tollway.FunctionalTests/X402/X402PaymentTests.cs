@@ -2,7 +2,7 @@ using System.Net;
 using System.Numerics;
 using System.Text.Json;
 using Tollway.Chain.X402;
-using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Money.Ledger;
 using Books = Tollway.FunctionalTests.Infrastructure.Billing;
 
 namespace Tollway.FunctionalTests.X402;

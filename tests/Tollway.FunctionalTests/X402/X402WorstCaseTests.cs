@@ -2,9 +2,9 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Tollway.Chain.X402;
 using Tollway.FunctionalTests.Infrastructure;
-using Tollway.Gateway.Billing;
-using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Pricing;
+using Tollway.Gateway.Catalog.Models;
+using Tollway.Gateway.Money.Billing;
+using Tollway.Gateway.Money.Pricing;
 
 namespace Tollway.FunctionalTests.X402;
 

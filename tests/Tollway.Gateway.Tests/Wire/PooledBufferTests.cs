@@ -1,4 +1,4 @@
-using Tollway.Gateway.Tests.Proxy;
+using Tollway.Gateway.Tests.Pipeline.Proxy;
 using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Tests.Wire;

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Tollway.Gateway.Billing;
-using Tollway.Gateway.Ledger;
-using Tollway.Gateway.Storage;
+using Tollway.Gateway.Money.Billing;
+using Tollway.Gateway.Money.Ledger;
+using Tollway.Gateway.Platform.Storage;
 
 namespace Tollway.Storage.Tests.Billing;
 

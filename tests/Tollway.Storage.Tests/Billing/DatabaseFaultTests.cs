@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
-using Tollway.Gateway.Ledger;
-using Tollway.Gateway.Money;
-using Tollway.Gateway.Storage;
+using Tollway.Gateway.Money.Amounts;
+using Tollway.Gateway.Money.Ledger;
+using Tollway.Gateway.Platform.Storage;
 using Tollway.Storage.Tests.Infrastructure;
 using Tollway.Testing;
 
@@ -15,7 +15,7 @@ namespace Tollway.Storage.Tests.Billing;
 public abstract class DatabaseFaultTests(StorageBackend backend) : StorageTests(backend)
 {
     private const long Usd = UsdAmount.NanosPerUsd;
-    private static readonly TimeSpan Ttl = new Gateway.Billing.BillingOptions().LeaseTtl;
+    private static readonly TimeSpan Ttl = new Gateway.Money.Billing.BillingOptions().LeaseTtl;
 
     [Fact]
     public async Task Renewal_LeaseSweptByANodeWhoseClockRunsAhead_NodeStopsHoldingAgainstIt()
@@ -58,7 +58,7 @@ public abstract class DatabaseFaultTests(StorageBackend backend) : StorageTests(
         }, "the charge given up", Ct);
         faulty.RefuseCharges = false;
         a.Book.Void(busy);
-        Time.Advance(new Gateway.Billing.BillingOptions().LeaseIdleRelease);
+        Time.Advance(new Gateway.Money.Billing.BillingOptions().LeaseIdleRelease);
         await a.Keeper.RunOnceAsync(Ct);
 
         // Never written, so never spent: the customer has it all, and no lease holds any of it back.
@@ -146,7 +146,7 @@ public abstract class DatabaseFaultTests(StorageBackend backend) : StorageTests(
     }
 
     private static Task<BillingNode> StartAsync(ILedgerStore store, TimeProvider time) =>
-        BillingNode.StartAsync(store, store as Gateway.Storage.IDatabaseHealth ?? new AlwaysAnswers(), time);
+        BillingNode.StartAsync(store, store as Gateway.Platform.Storage.IDatabaseHealth ?? new AlwaysAnswers(), time);
 
     private async Task<string> FundedAccountAsync(long amount)
     {
@@ -155,7 +155,7 @@ public abstract class DatabaseFaultTests(StorageBackend backend) : StorageTests(
         return account;
     }
 
-    private sealed class AlwaysAnswers : Gateway.Storage.IDatabaseHealth
+    private sealed class AlwaysAnswers : Gateway.Platform.Storage.IDatabaseHealth
     {
         public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => Task.FromResult(true);
     }

@@ -1,5 +1,5 @@
-using Tollway.Gateway.Ledger;
-using Tollway.Gateway.Storage;
+using Tollway.Gateway.Money.Ledger;
+using Tollway.Gateway.Platform.Storage;
 
 namespace Tollway.Storage.Tests.Billing;
 

@@ -1,5 +1,5 @@
 using CsCheck;
-using Tollway.Gateway.Money;
+using Tollway.Gateway.Money.Amounts;
 
 namespace Tollway.Storage.Tests.Billing;
 

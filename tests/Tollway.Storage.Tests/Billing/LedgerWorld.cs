@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
-using Tollway.Gateway.Billing;
-using Tollway.Gateway.Identifiers;
-using Tollway.Gateway.Ledger;
-using Tollway.Gateway.Money;
+using Tollway.Gateway.Money.Amounts;
+using Tollway.Gateway.Money.Billing;
+using Tollway.Gateway.Money.Ledger;
+using Tollway.Gateway.Platform.Identifiers;
 using Tollway.Storage.Tests.Infrastructure;
 
 namespace Tollway.Storage.Tests.Billing;

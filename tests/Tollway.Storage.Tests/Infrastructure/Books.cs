@@ -1,6 +1,6 @@
-using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Identifiers;
-using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Access.Accounts;
+using Tollway.Gateway.Money.Ledger;
+using Tollway.Gateway.Platform.Identifiers;
 
 namespace Tollway.Storage.Tests.Infrastructure;
 

@@ -2,12 +2,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Tollway.Chain.Deposits;
 using Tollway.Chain.Wallets;
 using Tollway.Chain.X402;
-using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Keys;
-using Tollway.Gateway.Ledger;
-using Tollway.Gateway.Pricing;
-using Tollway.Gateway.RequestLog;
-using Tollway.Gateway.Storage;
+using Tollway.Gateway.Access.Accounts;
+using Tollway.Gateway.Access.Keys;
+using Tollway.Gateway.Money.Ledger;
+using Tollway.Gateway.Money.Pricing;
+using Tollway.Gateway.Pipeline.RequestLog;
+using Tollway.Gateway.Platform.Storage;
 
 namespace Tollway.Storage.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using System.Data.Common;
-using Tollway.Gateway.Accounts;
-using Tollway.Gateway.Keys;
+using Tollway.Gateway.Access.Accounts;
+using Tollway.Gateway.Access.Keys;
 using Tollway.Storage.Tests.Infrastructure;
 
 namespace Tollway.Storage.Tests.Keys;

@@ -1,4 +1,4 @@
-using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Money.Ledger;
 using Tollway.Storage.Tests.Infrastructure;
 
 namespace Tollway.Storage.Tests.Ledger;

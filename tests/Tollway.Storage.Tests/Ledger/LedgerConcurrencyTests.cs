@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
-using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Money.Ledger;
 using Tollway.Storage.Tests.Infrastructure;
 
 namespace Tollway.Storage.Tests.Ledger;

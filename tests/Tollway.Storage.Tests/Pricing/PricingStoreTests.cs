@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Tollway.Gateway.Catalog;
-using Tollway.Gateway.Pricing;
+using Tollway.Gateway.Catalog.Models;
+using Tollway.Gateway.Money.Pricing;
 using Tollway.Storage.Tests.Infrastructure;
 
 namespace Tollway.Storage.Tests.Pricing;

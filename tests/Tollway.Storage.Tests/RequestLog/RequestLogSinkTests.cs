@@ -1,5 +1,5 @@
 using System.Globalization;
-using Tollway.Gateway.RequestLog;
+using Tollway.Gateway.Pipeline.RequestLog;
 using Tollway.Storage.Tests.Infrastructure;
 
 namespace Tollway.Storage.Tests.RequestLog;

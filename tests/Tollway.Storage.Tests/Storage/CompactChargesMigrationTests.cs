@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
-using Tollway.Gateway.Ledger;
+using Tollway.Gateway.Money.Ledger;
 using Tollway.Storage.Tests.Infrastructure;
 
 namespace Tollway.Storage.Tests.Storage;

@@ -1,4 +1,4 @@
-using Tollway.Gateway.Storage;
+using Tollway.Gateway.Platform.Storage;
 using Tollway.Storage.Tests.Infrastructure;
 
 namespace Tollway.Storage.Tests.Storage;

@@ -1,5 +1,5 @@
-using Tollway.Gateway.Ledger;
-using Tollway.Gateway.Storage;
+using Tollway.Gateway.Money.Ledger;
+using Tollway.Gateway.Platform.Storage;
 using Tollway.Storage.Tests.Infrastructure;
 
 namespace Tollway.Storage.Tests.Storage;

@@ -1,6 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace Tollway.Gateway.Admin;
-
-/// <summary>Body of <c>POST /admin/v1/accounts</c>.</summary>
-public sealed record CreateAccountRequest([property: JsonPropertyName("name")] string? Name);

@@ -1,6 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace Tollway.Gateway.Admin;
-
-/// <summary>A list in the admin API: <c>{"data":[…]}</c>, the envelope OpenAI uses too.</summary>
-public sealed record ListResponse<T>([property: JsonPropertyName("data")] IReadOnlyList<T> Data);

@@ -1,4 +1,0 @@
-namespace Tollway.Gateway.Billing;
-
-/// <summary>A hold, or how much the account had free when it could not be taken.</summary>
-public readonly record struct HoldOutcome(Hold? Hold, long Available);

@@ -1,4 +1,0 @@
-namespace Tollway.Gateway.Billing;
-
-/// <summary>Who and what a request's charge is about.</summary>
-internal sealed record RequestBillingSubject(string RequestId, string? KeyId);

@@ -1,5 +1,0 @@
-namespace Tollway.Gateway.Ledger;
-
-/// <summary>What a key and the keys made under it have spent, in nano-USD: in total, on the given day, and in that day's
-/// month (UTC).</summary>
-public readonly record struct KeySpend(long Total, long Day, long Month);

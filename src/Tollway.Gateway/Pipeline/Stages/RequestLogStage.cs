@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Http;
+using Tollway.Gateway.Pipeline.Proxy;
+using Tollway.Gateway.Pipeline.RequestLog;
+using Tollway.Gateway.Upstream.Providers;
+
+namespace Tollway.Gateway.Pipeline.Stages;
+
+/// <summary>
+/// Log: every request, answered or refused, gets an id (<c>X-Request-Id</c>) as it comes in and leaves one metadata row
+/// for the request log as it ends (<see cref="RequestLogInbox"/>), never its text.
+/// </summary>
+internal sealed class RequestLogStage(RequestLogInbox requestLog, TimeProvider timeProvider)
+{
+    /// <summary>Starts the request: its id, its log row, its context.</summary>
+    public GatewayRequest Start(HttpContext context, GatewayOperation operation, WireFormat client)
+    {
+        var started = timeProvider.GetTimestamp();
+        var now = timeProvider.GetUtcNow();
+        var log = new RequestLogBuilder(RequestIds.New(now), now, operation);
+        context.Response.Headers["X-Request-Id"] = log.Id;
+        return new GatewayRequest(context, operation, client, log, started);
+    }
+
+    /// <summary>Leaves the request's row in the log, however it ended.</summary>
+    public void Finish(GatewayRequest request) =>
+        requestLog.TryEnqueue(request.Log.Build((long)timeProvider.GetElapsedTime(request.Started).TotalMicroseconds));
+}

@@ -1,8 +1,0 @@
-using Tollway.Gateway.Billing;
-using Tollway.Gateway.Routing;
-
-namespace Tollway.Gateway.Pipeline;
-
-/// <summary>One attempt of a request at an endpoint: the endpoint as billing quoted it, its health, the attempts so far
-/// (this one included once it is recorded), and whether it is the last one allowed.</summary>
-internal readonly record struct UpstreamAttempt(EndpointQuote Candidate, EndpointHealth Health, List<AttemptRecord> Records, bool IsLast);

@@ -1,4 +1,0 @@
-namespace Tollway.Gateway.Providers;
-
-/// <summary>The validated timeouts of one provider.</summary>
-public sealed record ProviderTimeouts(TimeSpan Connect, TimeSpan FirstByte, TimeSpan Total);

@@ -1,8 +1,0 @@
-namespace Tollway.Gateway.Storage;
-
-/// <summary>Answers whether the database can be used right now (for <c>/readyz</c>).</summary>
-public interface IDatabaseHealth
-{
-    /// <summary>True when a trivial query succeeds.</summary>
-    Task<bool> IsHealthyAsync(CancellationToken cancellationToken);
-}
