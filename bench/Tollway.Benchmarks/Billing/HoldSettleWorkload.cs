@@ -1,7 +1,7 @@
-using Tollway.Gateway.Money.Amounts;
 using Tollway.Gateway.Money.Billing;
 using Tollway.Gateway.Money.Ledger;
 using Tollway.Gateway.Pipeline.Proxy;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Benchmarks.Billing;
 

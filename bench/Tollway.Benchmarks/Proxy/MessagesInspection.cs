@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Tollway.Gateway.Pipeline.Proxy;
-using Tollway.Gateway.Upstream.Providers;
 using Tollway.Gateway.Wire;
 
 namespace Tollway.Benchmarks.Proxy;

@@ -8,9 +8,9 @@ using Tollway.Chain.Chains;
 using Tollway.Chain.Deposits;
 using Tollway.Chain.Money;
 using Tollway.Chain.Wallets;
-using Tollway.Gateway.Money.Amounts;
 using Tollway.Gateway.Money.Billing;
 using Tollway.Gateway.Money.Ledger;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Chain.Accounts;
 

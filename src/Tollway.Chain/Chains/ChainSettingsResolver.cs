@@ -1,5 +1,5 @@
 using Tollway.Chain.Wallets;
-using Tollway.Gateway.Money.Amounts;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Chain.Chains;
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 using Tollway.Chain.Api;
 using Tollway.Chain.Chains;
 using Tollway.Chain.Diagnostics;
-using Tollway.Gateway.Money.Amounts;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Chain.SignIn;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Nethereum.Signer;
 using Nethereum.Signer.EIP712;
 using Tollway.Chain.Chains;
-using Tollway.Gateway.Money.Amounts;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Chain.X402;
 

@@ -6,10 +6,10 @@ using Tollway.Chain.Diagnostics;
 using Tollway.Chain.Wallets;
 using Tollway.Gateway.Access.Keys;
 using Tollway.Gateway.Errors;
-using Tollway.Gateway.Money.Amounts;
 using Tollway.Gateway.Money.Billing;
 using Tollway.Gateway.Money.Ledger;
 using Tollway.Gateway.Platform.Storage;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Chain.X402;
 

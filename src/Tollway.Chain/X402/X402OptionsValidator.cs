@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Tollway.Chain.Chains;
-using Tollway.Gateway.Money.Amounts;
 using Tollway.Gateway.Platform.Configuration;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Chain.X402;
 

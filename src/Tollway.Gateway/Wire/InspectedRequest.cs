@@ -49,7 +49,7 @@ internal sealed class InspectedRequest
 
     /// <summary>What the request asks for that is priced apart from its tokens (the priority tier, 1-hour cache writes,
     /// server tools, web searches), which each endpoint must have a price for.</summary>
-    public Money.Pricing.PricedFeatures Features { get; init; }
+    public PricedFeatures Features { get; init; }
 
     /// <summary>Whether OpenRouter's <c>file-parser</c> plugin names a PDF engine (one that is free or billed as
     /// tokens): without one, OpenRouter may parse a document with OCR billed per page.</summary>
@@ -70,7 +70,7 @@ internal sealed class InspectedRequest
 
     /// <summary>The API the client spoke: OpenAI's, or Anthropic's Messages API on <c>/v1/messages</c> (translated to a
     /// chat completion for routing and pricing; errors and answers go back in its own shapes).</summary>
-    public Upstream.Providers.WireFormat ClientFormat { get; init; }
+    public WireFormat ClientFormat { get; init; }
 
     /// <summary>The body as an Anthropic client sent it, passed on as it came to an Anthropic-format provider.</summary>
     public ReadOnlyMemory<byte> NativeBody { get; init; }

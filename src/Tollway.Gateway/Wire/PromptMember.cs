@@ -1,4 +1,3 @@
-using Tollway.Gateway.Upstream.Providers;
 
 namespace Tollway.Gateway.Wire;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Tollway.Gateway.Money.Amounts;
 
 namespace Tollway.Gateway.Wire;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Tollway.Chain.Chains;
 using Tollway.Chain.Deposits;
 using Tollway.Chain.Rpc;
-using Tollway.Gateway.Money.Amounts;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Cli;
 

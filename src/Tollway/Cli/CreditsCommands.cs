@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Tollway.Gateway.Money.Amounts;
 using Tollway.Gateway.Money.Billing;
 using Tollway.Gateway.Money.Ledger;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Cli;
 

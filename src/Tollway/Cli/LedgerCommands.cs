@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Tollway.Gateway.Money.Amounts;
 using Tollway.Gateway.Money.Billing;
 using Tollway.Gateway.Money.Ledger;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Cli;
 

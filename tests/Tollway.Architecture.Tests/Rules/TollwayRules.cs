@@ -47,11 +47,16 @@ public static class TollwayRules
             [.. BelowTheEndpoints, "Tollway.Gateway/Pipeline/*"], ["Tollway.Gateway/Api/*", "Tollway.Gateway/Hosting"],
             "the endpoints and the registration sit on top: nothing below them calls up"),
         .. ForbiddenArrow.Each(
+            ["Tollway.Gateway/Wire"],
+            ["Tollway.Gateway/Access/*", "Tollway.Gateway/Catalog/*", "Tollway.Gateway/Money/*", "Tollway.Gateway/Platform/*",
+                "Tollway.Gateway/Upstream/*", "Tollway.Gateway/Errors"],
+            "wire holds the small pieces every layer shares, so it uses none of them"),
+        .. ForbiddenArrow.Each(
             BelowTheEndpoints, ["Tollway.Gateway/Pipeline/*"],
             "the pipeline coordinates the areas below it; they never reach back into a request in flight"),
         .. ForbiddenArrow.Each(
             ["Tollway.Gateway/Catalog/*", "Tollway.Gateway/Money/Ledger", "Tollway.Gateway/Money/Pricing",
-                "Tollway.Gateway/Money/Amounts", "Tollway.Gateway/Platform/*"],
+                "Tollway.Gateway/Platform/*"],
             ["Tollway.Gateway/Upstream/Routing", "Tollway.Gateway/Upstream/Translation", "Tollway.Gateway/Money/Billing",
                 "Tollway.Gateway/Access/*"],
             "ledger, pricing and catalog (with the providers its endpoints point at) are the floor the request path stands on"),

@@ -166,7 +166,7 @@ public sealed class ChargingTests(GatewayFixture gateway) : IClassFixture<Gatewa
 
     private static long Nanos(JsonElement usd) => NanosOf(usd.GetRawText());
 
-    private static long NanosOf(string usd) => Tollway.Gateway.Money.Amounts.UsdAmount.TryParseNanos(usd, out var nanos)
+    private static long NanosOf(string usd) => Tollway.Gateway.Wire.UsdAmount.TryParseNanos(usd, out var nanos)
         ? nanos
         : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"'{usd}' is not an exact USD amount"));
 }

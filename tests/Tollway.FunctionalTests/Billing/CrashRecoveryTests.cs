@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Tollway.FunctionalTests.Infrastructure;
-using Tollway.Gateway.Money.Amounts;
+using Tollway.Gateway.Wire;
 using Tollway.Testing.Upstreams;
 
 namespace Tollway.FunctionalTests.Billing;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tollway.FunctionalTests.Infrastructure;
 using Tollway.Gateway.Access.Accounts;
 using Tollway.Gateway.Access.Keys;
-using Tollway.Gateway.Money.Amounts;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.FunctionalTests.Billing;
 

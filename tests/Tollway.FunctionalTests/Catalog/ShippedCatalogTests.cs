@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Tollway.FunctionalTests.Infrastructure;
 using Tollway.Gateway.Catalog.Models.Shipped;
-using Tollway.Gateway.Money.Amounts;
+using Tollway.Gateway.Wire;
 using Tollway.Testing.Upstreams;
 
 namespace Tollway.FunctionalTests.Catalog;

@@ -53,8 +53,8 @@ public sealed class ExampleConfigTests
             .Single(model => options.Models.ContainsKey(model.Id)).Primary;  // the example's own model, not a shipped one
 
         Assert.Equal(preset, endpoint.Provider.Preset.WireFormat.ToString(), ignoreCase: true);
-        Assert.Equal(url, endpoint.Provider.GetOperationUri(Tollway.Gateway.Upstream.Providers.GatewayOperation.ChatCompletions, endpoint.UpstreamModel).ToString());
-        Assert.Equal(streamUrl, endpoint.Provider.GetOperationUri(Tollway.Gateway.Upstream.Providers.GatewayOperation.ChatCompletions, endpoint.UpstreamModel, stream: true).ToString());
+        Assert.Equal(url, endpoint.Provider.GetOperationUri(Tollway.Gateway.Wire.GatewayOperation.ChatCompletions, endpoint.UpstreamModel).ToString());
+        Assert.Equal(streamUrl, endpoint.Provider.GetOperationUri(Tollway.Gateway.Wire.GatewayOperation.ChatCompletions, endpoint.UpstreamModel, stream: true).ToString());
         using var request = new HttpRequestMessage();
         endpoint.Provider.ApplyHeaders(request.Headers);
         Assert.StartsWith("test-key-for-", request.Headers.GetValues(keyHeader).Single(), StringComparison.Ordinal);

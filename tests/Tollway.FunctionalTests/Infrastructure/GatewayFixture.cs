@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Tollway.Gateway.Access.Accounts;
 using Tollway.Gateway.Access.Keys;
-using Tollway.Gateway.Money.Amounts;
 using Tollway.Gateway.Money.Billing;
+using Tollway.Gateway.Wire;
 using Tollway.Hosting;
 using Tollway.Testing.Upstreams;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Tollway.FunctionalTests.Infrastructure;
-using Tollway.Gateway.Money.Amounts;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.FunctionalTests.Keys;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Tollway.FunctionalTests.Infrastructure;
-using Tollway.Gateway.Money.Amounts;
+using Tollway.Gateway.Wire;
 using Tollway.Testing.Upstreams;
 using Books = Tollway.FunctionalTests.Infrastructure.Billing;
 

@@ -101,7 +101,7 @@ public sealed class UpstreamAnswerLimitTests(BoundedGatewayFixture gateway) : IC
         Assert.True(charge.Estimated);
         Assert.Equal(16_384, charge.CompletionTokens);
         Assert.Equal(1_000_000_000 - charge.Total, await Books.BalanceAsync(gateway, accountId));
-        Assert.Equal(Gateway.Money.Amounts.UsdAmount.FormatUsd(charge.Total), response.Headers.GetValues("x-tollway-cost").Single());
+        Assert.Equal(Tollway.Gateway.Wire.UsdAmount.FormatUsd(charge.Total), response.Headers.GetValues("x-tollway-cost").Single());
         Assert.Equal(1, gateway.Upstream.RequestCount);
     }
 

@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Tollway.FunctionalTests.Infrastructure;
-using Tollway.Gateway.Money.Amounts;
 using Tollway.Gateway.Money.Billing;
+using Tollway.Gateway.Wire;
 using Tollway.Testing.Upstreams;
 
 namespace Tollway.FunctionalTests.Routing;

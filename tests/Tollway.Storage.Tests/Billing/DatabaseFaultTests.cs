@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
-using Tollway.Gateway.Money.Amounts;
 using Tollway.Gateway.Money.Ledger;
 using Tollway.Gateway.Platform.Storage;
+using Tollway.Gateway.Wire;
 using Tollway.Storage.Tests.Infrastructure;
 using Tollway.Testing;
 

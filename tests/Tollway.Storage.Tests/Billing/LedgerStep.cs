@@ -1,5 +1,5 @@
 using CsCheck;
-using Tollway.Gateway.Money.Amounts;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Storage.Tests.Billing;
 

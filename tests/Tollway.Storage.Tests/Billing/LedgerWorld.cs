@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
-using Tollway.Gateway.Money.Amounts;
 using Tollway.Gateway.Money.Billing;
 using Tollway.Gateway.Money.Ledger;
 using Tollway.Gateway.Platform.Identifiers;
+using Tollway.Gateway.Wire;
 using Tollway.Storage.Tests.Infrastructure;
 
 namespace Tollway.Storage.Tests.Billing;

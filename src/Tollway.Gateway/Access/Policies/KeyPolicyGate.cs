@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Access.Keys;
 using Tollway.Gateway.Errors;
-using Tollway.Gateway.Money.Amounts;
 using Tollway.Gateway.Money.Ledger;
 using Tollway.Gateway.Platform.Storage;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Access.Policies;
 

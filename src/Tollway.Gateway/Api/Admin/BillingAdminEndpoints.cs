@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Tollway.Gateway.Catalog.Models;
-using Tollway.Gateway.Money.Amounts;
 using Tollway.Gateway.Money.Billing;
 using Tollway.Gateway.Money.Ledger;
 using Tollway.Gateway.Money.Pricing;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Api.Admin;
 

@@ -1,5 +1,5 @@
 using Tollway.Gateway.Access.Keys;
-using Tollway.Gateway.Money.Amounts;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Api.Admin;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using Tollway.Gateway.Catalog.Models;
-using Tollway.Gateway.Money.Amounts;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Api.Admin;
 

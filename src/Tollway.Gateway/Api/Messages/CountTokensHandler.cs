@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Catalog.Models;
 using Tollway.Gateway.Catalog.Tokens;
 using Tollway.Gateway.Pipeline.Stages;
-using Tollway.Gateway.Upstream.Providers;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Api.Messages;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Pipeline.Overload;
 using Tollway.Gateway.Pipeline.Stages;
-using Tollway.Gateway.Upstream.Providers;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Api.Messages;
 

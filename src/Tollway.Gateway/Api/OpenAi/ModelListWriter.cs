@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Tollway.Gateway.Access.Keys;
 using Tollway.Gateway.Catalog.Models;
-using Tollway.Gateway.Money.Amounts;
 using Tollway.Gateway.Money.Pricing;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Api.OpenAi;
 

@@ -8,7 +8,6 @@ using Tollway.Gateway.Errors;
 using Tollway.Gateway.Money.Pricing;
 using Tollway.Gateway.Pipeline.Overload;
 using Tollway.Gateway.Pipeline.Stages;
-using Tollway.Gateway.Upstream.Providers;
 using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Api.OpenAi;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Tollway.Gateway.Money.Amounts;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Api.Usage;
 

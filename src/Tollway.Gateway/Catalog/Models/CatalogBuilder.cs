@@ -1,7 +1,7 @@
 using Tollway.Gateway.Catalog.Models.Shipped;
-using Tollway.Gateway.Money.Amounts;
 using Tollway.Gateway.Platform.Configuration;
 using Tollway.Gateway.Upstream.Providers;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Catalog.Models;
 

@@ -1,4 +1,4 @@
-using Tollway.Gateway.Money.Amounts;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Catalog.Models;
 

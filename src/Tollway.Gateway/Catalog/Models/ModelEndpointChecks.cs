@@ -1,5 +1,5 @@
-using Tollway.Gateway.Money.Amounts;
 using Tollway.Gateway.Upstream.Providers;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Catalog.Models;
 

@@ -1,8 +1,9 @@
+
 namespace Tollway.Gateway.Catalog.Models;
 
 /// <summary>
 /// Prices in USD per million tokens (the per-request fee in USD per request). Kept as text so that no binary
-/// floating point ever touches money: <see cref="Money.Amounts.UsdAmount"/> parses them exactly into nano-USD.
+/// floating point ever touches money: <see cref="Tollway.Gateway.Wire.UsdAmount"/> parses them exactly into nano-USD.
 /// </summary>
 public sealed class PricingOptions
 {

@@ -1,4 +1,4 @@
-using Tollway.Gateway.Upstream.Providers;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Catalog.Tokens;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Tollway.Gateway.Upstream.Providers;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Catalog.Tokens;
 

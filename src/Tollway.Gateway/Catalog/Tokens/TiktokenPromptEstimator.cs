@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Tollway.Gateway.Upstream.Providers;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Catalog.Tokens;
 

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Tollway.Gateway.Money.Amounts;
 using Tollway.Gateway.Money.Ledger;
 using Tollway.Gateway.Platform.Diagnostics;
 using Tollway.Gateway.Platform.Storage;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Money.Billing;
 

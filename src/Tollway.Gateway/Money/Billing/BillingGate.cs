@@ -82,7 +82,7 @@ internal sealed class BillingGate(
     /// </summary>
     internal (List<EndpointQuote> Candidates, GatewayError? Refusal) PriceCandidates(
         RoutePlan plan, InspectedRequest request, ReadOnlyMemory<byte> body,
-        Upstream.Providers.GatewayOperation operation, string accountId)
+        GatewayOperation operation, string accountId)
     {
         var priceBook = prices.Current;
         var candidates = new List<EndpointQuote>(plan.Count);
@@ -161,10 +161,10 @@ internal sealed class BillingGate(
 
     /// <summary>The prompt as the endpoint will get it: an Anthropic client's own body for an Anthropic provider, the chat
     /// completion (as it is, or translated) for any other.</summary>
-    private PromptEstimate Estimate(InspectedRequest request, ReadOnlyMemory<byte> body, Upstream.Providers.GatewayOperation operation, ModelEndpoint endpoint)
+    private PromptEstimate Estimate(InspectedRequest request, ReadOnlyMemory<byte> body, GatewayOperation operation, ModelEndpoint endpoint)
     {
         var format = endpoint.Provider.Preset.WireFormat;
-        return request.ClientFormat == Upstream.Providers.WireFormat.Anthropic && format == Upstream.Providers.WireFormat.Anthropic
+        return request.ClientFormat == WireFormat.Anthropic && format == WireFormat.Anthropic
             ? estimator.EstimateMessagesPromptTokens(request.NativeBody, endpoint.UpstreamModel)
             : estimator.EstimatePromptTokens(body.Span, operation, endpoint.UpstreamModel, format);
     }
@@ -230,7 +230,7 @@ internal sealed class BillingGate(
     /// <summary>The 400 for a worst case that cannot be represented, naming the member that made it so: the prompt if it
     /// alone is too much, else the maximum output if one choice of it is, else <c>n</c>.</summary>
     private static GatewayError Unrepresentable(
-        PriceQuote quote, int promptTokens, int maxOutput, InspectedRequest request, Upstream.Providers.GatewayOperation operation, PricedFeatures features,
+        PriceQuote quote, int promptTokens, int maxOutput, InspectedRequest request, GatewayOperation operation, PricedFeatures features,
         int audio)
     {
         var param = WorstCase(quote, promptTokens, 0, 1, features, audio) is null ? PromptMember.Of(operation)

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Tollway.Gateway.Money.Amounts;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Money.Billing;
 

@@ -1,5 +1,6 @@
 using Tollway.Gateway.Catalog.Models;
 using Tollway.Gateway.Money.Pricing;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Money.Billing;
 

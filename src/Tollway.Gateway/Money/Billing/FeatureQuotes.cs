@@ -2,6 +2,7 @@ using Tollway.Gateway.Catalog.Models;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Money.Pricing;
 using Tollway.Gateway.Upstream.Providers;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Money.Billing;
 

@@ -1,4 +1,5 @@
 using Tollway.Gateway.Catalog.Models;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Money.Pricing;
 

@@ -1,5 +1,3 @@
-using Tollway.Gateway.Money.Pricing;
-using Tollway.Gateway.Upstream.Providers;
 using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Pipeline.Proxy;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Tollway.Gateway.Catalog.Models;
-using Tollway.Gateway.Upstream.Providers;
 using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Pipeline.Proxy;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Tollway.Gateway.Upstream.Providers;
 using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Pipeline.Proxy;

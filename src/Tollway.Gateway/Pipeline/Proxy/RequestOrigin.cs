@@ -19,7 +19,7 @@ internal readonly struct RequestOrigin
     /// <summary>An OpenAI request: a chat completion's 1-hour cache writes are read from its body.</summary>
     public static RequestOrigin OpenAi => new(null, default, readsCacheLifetimes: true);
 
-    /// <summary>The body alone, as it reads: nothing added (what <see cref="RequestInspector.Inspect(ReadOnlySpan{byte}, Upstream.Providers.GatewayOperation)"/> gives).</summary>
+    /// <summary>The body alone, as it reads: nothing added (what <see cref="RequestInspector.Inspect(ReadOnlySpan{byte}, Tollway.Gateway.Wire.GatewayOperation)"/> gives).</summary>
     public static RequestOrigin BodyOnly => default;
 
     /// <summary>The Anthropic Messages request read as the chat completion being inspected.</summary>

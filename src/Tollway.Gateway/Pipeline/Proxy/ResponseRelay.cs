@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Catalog.Models;
 using Tollway.Gateway.Errors;
-using Tollway.Gateway.Money.Amounts;
 using Tollway.Gateway.Money.Billing;
 using Tollway.Gateway.Money.Ledger;
 using Tollway.Gateway.Platform.Diagnostics;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Tollway.Gateway.Catalog.Models;
-using Tollway.Gateway.Upstream.Providers;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Pipeline.Proxy;
 

@@ -3,7 +3,6 @@ using Tollway.Gateway.Access.Keys;
 using Tollway.Gateway.Catalog.Models;
 using Tollway.Gateway.Money.Billing;
 using Tollway.Gateway.Pipeline.RequestLog;
-using Tollway.Gateway.Upstream.Providers;
 using Tollway.Gateway.Upstream.Translation.Anthropic;
 using Tollway.Gateway.Wire;
 

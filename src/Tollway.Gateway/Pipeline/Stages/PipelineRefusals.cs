@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Tollway.Gateway.Errors;
-using Tollway.Gateway.Upstream.Providers;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Pipeline.Stages;
 

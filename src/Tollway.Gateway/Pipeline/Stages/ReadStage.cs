@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Pipeline.Proxy;
 using Tollway.Gateway.Platform.Server;
-using Tollway.Gateway.Upstream.Providers;
 using Tollway.Gateway.Upstream.Translation.Anthropic;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Pipeline.Stages;
 

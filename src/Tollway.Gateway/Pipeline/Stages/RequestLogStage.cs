@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Pipeline.Proxy;
 using Tollway.Gateway.Pipeline.RequestLog;
-using Tollway.Gateway.Upstream.Providers;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Pipeline.Stages;
 

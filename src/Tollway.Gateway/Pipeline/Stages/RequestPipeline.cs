@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Errors;
-using Tollway.Gateway.Upstream.Providers;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Pipeline.Stages;
 

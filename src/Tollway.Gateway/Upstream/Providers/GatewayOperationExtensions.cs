@@ -1,3 +1,5 @@
+using Tollway.Gateway.Wire;
+
 namespace Tollway.Gateway.Upstream.Providers;
 
 /// <summary>Names and paths of <see cref="GatewayOperation"/> values.</summary>

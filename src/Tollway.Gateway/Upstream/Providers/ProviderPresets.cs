@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Upstream.Providers;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Platform.Configuration;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Upstream.Providers;
 

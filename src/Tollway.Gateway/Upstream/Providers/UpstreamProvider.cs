@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Upstream.Providers;
 

@@ -1,4 +1,3 @@
-using Tollway.Gateway.Upstream.Providers;
 using Tollway.Gateway.Upstream.Translation.Anthropic;
 using Tollway.Gateway.Upstream.Translation.Gemini;
 using Tollway.Gateway.Wire;

@@ -1,5 +1,4 @@
 using Tollway.Gateway.Catalog.Models;
-using Tollway.Gateway.Upstream.Providers;
 using Tollway.Gateway.Upstream.Translation.Anthropic;
 using Tollway.Gateway.Upstream.Translation.Gemini;
 using Tollway.Gateway.Wire;

@@ -2,6 +2,7 @@ using Tollway.Gateway.Catalog.Models;
 using Tollway.Gateway.Catalog.Models.Shipped;
 using Tollway.Gateway.Tests.Platform.Configuration;
 using Tollway.Gateway.Upstream.Providers;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Tests.Catalog.Models;
 

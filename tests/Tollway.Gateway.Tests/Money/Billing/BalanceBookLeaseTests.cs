@@ -2,11 +2,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Tollway.Gateway.Money.Amounts;
 using Tollway.Gateway.Money.Billing;
 using Tollway.Gateway.Money.Ledger;
 using Tollway.Gateway.Platform.Storage;
 using Tollway.Gateway.Tests.Platform.Storage;
+using Tollway.Gateway.Wire;
 using Tollway.Testing;
 
 namespace Tollway.Gateway.Tests.Money.Billing;

@@ -1,6 +1,6 @@
 using Tollway.Gateway.Access.Keys;
 using Tollway.Gateway.Catalog.Models;
-using Tollway.Gateway.Money.Amounts;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Tests.Money.Billing;
 

@@ -1,5 +1,5 @@
 using Tollway.Gateway.Catalog.Tokens;
-using Tollway.Gateway.Upstream.Providers;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Tests.Money.Billing;
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Tollway.Gateway.Money.Amounts;
 using Tollway.Gateway.Money.Billing;
 using Tollway.Gateway.Platform.Storage;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Tests.Money.Billing;
 

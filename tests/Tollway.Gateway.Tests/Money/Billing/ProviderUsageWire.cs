@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Tollway.Gateway.Upstream.Providers;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Tests.Money.Billing;
 

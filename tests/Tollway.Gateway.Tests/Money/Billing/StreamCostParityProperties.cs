@@ -5,8 +5,8 @@ using Tollway.Gateway.Money.Billing;
 using Tollway.Gateway.Money.Ledger;
 using Tollway.Gateway.Pipeline.Proxy;
 using Tollway.Gateway.Tests.Money.Pricing;
-using Tollway.Gateway.Upstream.Providers;
 using Tollway.Gateway.Upstream.Translation;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Tests.Money.Billing;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Tollway.Gateway.Pipeline.Proxy;
-using Tollway.Gateway.Upstream.Providers;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Tests.Pipeline.Proxy;
 

@@ -33,5 +33,5 @@ public sealed class RequestInspectorModalitiesTests
         Assert.NotNull(Inspect($$"""{"model":"m","messages":[],"modalities":{{modalities}}}""").Request);
 
     private static RequestInspection Inspect(string json) =>
-        RequestInspector.Inspect(Encoding.UTF8.GetBytes(json), Gateway.Upstream.Providers.GatewayOperation.ChatCompletions);
+        RequestInspector.Inspect(Encoding.UTF8.GetBytes(json), Tollway.Gateway.Wire.GatewayOperation.ChatCompletions);
 }

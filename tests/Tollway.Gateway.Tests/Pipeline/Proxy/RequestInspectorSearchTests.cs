@@ -107,5 +107,5 @@ public sealed class RequestInspectorSearchTests
     }
 
     private static RequestInspection Inspect(string json) =>
-        RequestInspector.Inspect(Encoding.UTF8.GetBytes(json), Gateway.Upstream.Providers.GatewayOperation.ChatCompletions);
+        RequestInspector.Inspect(Encoding.UTF8.GetBytes(json), Tollway.Gateway.Wire.GatewayOperation.ChatCompletions);
 }

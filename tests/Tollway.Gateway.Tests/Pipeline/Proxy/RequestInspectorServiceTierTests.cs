@@ -39,5 +39,5 @@ public sealed class RequestInspectorServiceTierTests
         Assert.False(Inspect("""{"model":"m","messages":[]}""").Request!.Features.PriorityTier);
 
     private static RequestInspection Inspect(string json) =>
-        RequestInspector.Inspect(Encoding.UTF8.GetBytes(json), Gateway.Upstream.Providers.GatewayOperation.ChatCompletions);
+        RequestInspector.Inspect(Encoding.UTF8.GetBytes(json), Tollway.Gateway.Wire.GatewayOperation.ChatCompletions);
 }

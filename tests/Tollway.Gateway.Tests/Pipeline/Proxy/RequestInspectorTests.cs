@@ -1,7 +1,6 @@
 using System.Text;
 using Tollway.Gateway.Catalog.Models;
 using Tollway.Gateway.Pipeline.Proxy;
-using Tollway.Gateway.Upstream.Providers;
 using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Tests.Pipeline.Proxy;

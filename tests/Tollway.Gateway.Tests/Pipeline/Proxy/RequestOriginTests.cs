@@ -1,7 +1,7 @@
 using System.Text;
 using Tollway.Gateway.Pipeline.Proxy;
-using Tollway.Gateway.Upstream.Providers;
 using Tollway.Gateway.Upstream.Translation.Anthropic;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Tests.Pipeline.Proxy;
 

@@ -7,6 +7,7 @@ using Tollway.Gateway.Catalog.Models;
 using Tollway.Gateway.Pipeline.Proxy;
 using Tollway.Gateway.Platform.Server;
 using Tollway.Gateway.Upstream.Providers;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Tests.Pipeline.Proxy;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using Tollway.Gateway.Catalog.Models;
 using Tollway.Gateway.Pipeline.Proxy;
 using Tollway.Gateway.Upstream.Providers;
+using Tollway.Gateway.Wire;
 using Tollway.Testing;
 
 namespace Tollway.Gateway.Tests.Pipeline.Proxy;

@@ -1,5 +1,5 @@
 using Tollway.Gateway.Pipeline.RequestLog;
-using Tollway.Gateway.Upstream.Providers;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Tests.Pipeline.RequestLog;
 

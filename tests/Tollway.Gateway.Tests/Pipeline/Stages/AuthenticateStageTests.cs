@@ -4,7 +4,7 @@ using Tollway.Gateway.Money.Billing;
 using Tollway.Gateway.Pipeline.RequestLog;
 using Tollway.Gateway.Pipeline.Stages;
 using Tollway.Gateway.Tests.Access.Keys;
-using Tollway.Gateway.Upstream.Providers;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Tests.Pipeline.Stages;
 

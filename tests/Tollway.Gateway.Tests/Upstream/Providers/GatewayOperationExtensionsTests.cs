@@ -1,4 +1,5 @@
 using Tollway.Gateway.Upstream.Providers;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Tests.Upstream.Providers;
 

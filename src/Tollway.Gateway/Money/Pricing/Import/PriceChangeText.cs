@@ -1,5 +1,5 @@
 using Tollway.Gateway.Catalog.Models;
-using Tollway.Gateway.Money.Amounts;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Money.Pricing.Import;
 

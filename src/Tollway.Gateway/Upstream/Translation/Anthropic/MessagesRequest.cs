@@ -20,7 +20,7 @@ internal sealed record MessagesRequest(PooledBuffer? ChatBody, Range ModelValue,
     public Range MaxTokensValue { get; init; }
 
     /// <summary>What the request asks an Anthropic provider for that is priced apart from its tokens.</summary>
-    public Money.Pricing.PricedFeatures Features { get; init; }
+    public PricedFeatures Features { get; init; }
 
     /// <summary>Why the request cannot be billed (a server tool without a price the gateway can charge), if it cannot.</summary>
     public GatewayError? FeatureRefusal { get; init; }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Tollway.Gateway.Errors;
-using Tollway.Gateway.Money.Pricing;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Upstream.Translation.Anthropic;
 

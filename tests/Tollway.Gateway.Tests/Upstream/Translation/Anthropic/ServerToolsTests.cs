@@ -65,7 +65,7 @@ public sealed class ServerToolsTests
     public void Read_McpServers_AreServerSide() =>
         Assert.True(Read("""{"mcp_servers":[{"type":"url","url":"https://mcp.example.com/sse","name":"example"}]}""", whole: true).Features.ServerSideTools);
 
-    private static (Gateway.Money.Pricing.PricedFeatures Features, Gateway.Errors.GatewayError? Refusal) Read(string json, bool whole = false)
+    private static (Tollway.Gateway.Wire.PricedFeatures Features, Gateway.Errors.GatewayError? Refusal) Read(string json, bool whole = false)
     {
         using var document = JsonDocument.Parse(whole ? json : $$"""{"tools":{{json}}}""");
         return ServerTools.Read(document.RootElement);

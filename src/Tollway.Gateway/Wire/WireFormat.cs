@@ -1,4 +1,4 @@
-namespace Tollway.Gateway.Upstream.Providers;
+namespace Tollway.Gateway.Wire;
 
 /// <summary>
 /// The API dialect a provider speaks. Only providers whose dialect is not OpenAI's have their requests and answers

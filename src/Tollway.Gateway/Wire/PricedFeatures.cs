@@ -1,4 +1,4 @@
-namespace Tollway.Gateway.Money.Pricing;
+namespace Tollway.Gateway.Wire;
 
 /// <summary>
 /// What a request asks of a provider that is priced apart from its tokens at the base rates, as far as the gateway

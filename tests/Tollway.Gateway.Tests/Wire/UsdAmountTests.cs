@@ -1,6 +1,6 @@
-using Tollway.Gateway.Money.Amounts;
+using Tollway.Gateway.Wire;
 
-namespace Tollway.Gateway.Tests.Money.Amounts;
+namespace Tollway.Gateway.Tests.Wire;
 
 public sealed class UsdAmountTests
 {

@@ -1,4 +1,4 @@
-namespace Tollway.Gateway.Upstream.Providers;
+namespace Tollway.Gateway.Wire;
 
 /// <summary>The OpenAI-compatible operations the gateway forwards.</summary>
 public enum GatewayOperation

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Tollway.Gateway.Money.Amounts;
+namespace Tollway.Gateway.Wire;
 
 /// <summary>
 /// Exact conversions between USD written as decimal text and Tollway's ledger unit, the nano-dollar (1e-9 USD) in a
