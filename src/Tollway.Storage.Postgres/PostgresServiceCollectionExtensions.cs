@@ -1,7 +1,5 @@
 using System.Data.Common;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using Tollway.Gateway.Access.Accounts;
 using Tollway.Gateway.Access.Keys;

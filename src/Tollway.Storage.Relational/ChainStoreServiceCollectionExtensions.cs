@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tollway.Chain.Deposits;
 using Tollway.Chain.Wallets;

@@ -1,6 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Tollway.Storage.Sqlite;
 

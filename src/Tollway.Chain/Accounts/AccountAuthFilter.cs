@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Tollway.Chain.SignIn;
 using Tollway.Gateway.Access.Keys;
 

@@ -1,8 +1,5 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 using Tollway.Chain.Api;
 using Tollway.Chain.Chains;
 using Tollway.Chain.Deposits;

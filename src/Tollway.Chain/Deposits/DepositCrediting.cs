@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Tollway.Chain.Diagnostics;
 using Tollway.Chain.Wallets;
 using Tollway.Gateway.Money.Billing;

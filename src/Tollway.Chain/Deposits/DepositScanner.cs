@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging;
 using Tollway.Chain.Chains;
 using Tollway.Chain.Diagnostics;
 using Tollway.Chain.Rpc;

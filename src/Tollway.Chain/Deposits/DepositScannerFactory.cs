@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Tollway.Chain.Chains;
 using Tollway.Chain.Rpc;
 using Tollway.Chain.Wallets;

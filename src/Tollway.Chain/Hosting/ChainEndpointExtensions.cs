@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Routing;
 using Tollway.Chain.Accounts;
 using Tollway.Chain.SignIn;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Tollway.Chain.Diagnostics;
 
 namespace Tollway.Chain.Rpc;

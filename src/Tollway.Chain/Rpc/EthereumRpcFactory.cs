@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
 using Tollway.Chain.Chains;
 
 namespace Tollway.Chain.Rpc;

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Tollway.Chain.Diagnostics;
 
 namespace Tollway.Chain.Rpc;

@@ -1,9 +1,5 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Logging;
 using Tollway.Chain.Api;
 using Tollway.Chain.Chains;
 using Tollway.Chain.Diagnostics;

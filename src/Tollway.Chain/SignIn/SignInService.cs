@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tollway.Chain.Chains;
 using Tollway.Chain.Deposits;

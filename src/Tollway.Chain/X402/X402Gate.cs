@@ -1,6 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tollway.Chain.Diagnostics;
 using Tollway.Chain.Wallets;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Money.Billing;
 
 namespace Tollway.Chain.X402;

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Errors;

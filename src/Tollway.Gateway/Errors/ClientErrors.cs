@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Errors;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Errors;

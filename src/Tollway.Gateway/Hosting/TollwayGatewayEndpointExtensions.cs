@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Routing;
 using Tollway.Gateway.Api.Admin;
 using Tollway.Gateway.Api.Health;
 using Tollway.Gateway.Api.Messages;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Tollway.Gateway.Platform.Diagnostics;
 
 namespace Tollway.Gateway.Access.Keys;

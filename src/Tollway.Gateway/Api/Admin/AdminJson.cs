@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Tollway.Gateway.Api.Admin;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Access.Keys;
 
 namespace Tollway.Gateway.Api.Admin;

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Tollway.Gateway.Access.Keys;
 using Tollway.Gateway.Platform.Storage;
 

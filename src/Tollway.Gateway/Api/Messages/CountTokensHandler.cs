@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Catalog.Models;
 using Tollway.Gateway.Catalog.Tokens;
 using Tollway.Gateway.Pipeline.Stages;

@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Tollway.Gateway.Access.Keys;
 using Tollway.Gateway.Catalog.Models;
 using Tollway.Gateway.Errors;

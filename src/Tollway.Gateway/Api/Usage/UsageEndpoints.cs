@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Tollway.Gateway.Access.Keys;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Money.Ledger;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Tollway.Gateway.Upstream.Providers;
 
 namespace Tollway.Gateway.Catalog.Models;

@@ -1,6 +1,4 @@
 using System.Threading.Channels;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Tollway.Gateway.Money.Ledger;
 using Tollway.Gateway.Platform.Diagnostics;
 using Tollway.Gateway.Platform.Storage;

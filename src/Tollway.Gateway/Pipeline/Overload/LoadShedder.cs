@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Platform.Diagnostics;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Tollway.Gateway.Errors;
 
 namespace Tollway.Gateway.Pipeline.Overload;

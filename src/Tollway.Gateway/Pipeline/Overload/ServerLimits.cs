@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Tollway.Gateway.Platform.Server;
 
 namespace Tollway.Gateway.Pipeline.Overload;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Wire;
 

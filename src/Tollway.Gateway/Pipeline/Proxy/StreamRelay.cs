@@ -2,7 +2,6 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Money.Billing;
 using Tollway.Gateway.Upstream.Translation;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Access.Keys;
 using Tollway.Gateway.Catalog.Models;
 using Tollway.Gateway.Money.Billing;

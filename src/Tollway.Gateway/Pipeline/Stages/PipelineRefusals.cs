@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Wire;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Tollway.Gateway.Pipeline.Overload;
 using Tollway.Gateway.Wire;
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Pipeline.Proxy;
 using Tollway.Gateway.Pipeline.RequestLog;
 using Tollway.Gateway.Wire;

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.AspNetCore.Http;
 using Tollway.Gateway.Errors;
 using Tollway.Gateway.Wire;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Tollway.Gateway.Platform.Configuration;
 
 namespace Tollway.Gateway.Platform.Server;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Tollway.Gateway.Platform.Diagnostics;
 
 namespace Tollway.Gateway.Platform.Storage;
