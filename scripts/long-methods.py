@@ -86,6 +86,19 @@ def split_params(s):
     return [p for p in parts if p.strip()]
 
 
+def closing(src, start, open_, close):
+    """The index of the bracket that closes the one at start (or the end of the text)."""
+    depth = 0
+    for j in range(start, len(src)):
+        if src[j] == open_:
+            depth += 1
+        elif src[j] == close:
+            depth -= 1
+            if depth == 0:
+                return j
+    return len(src)
+
+
 def methods(text):
     """Yields (name, line, body_lines, params) for each method/constructor/local function with a block body."""
     src = strip(text)
@@ -113,16 +126,7 @@ def methods(text):
             continue
         if re.search(r"\b(return|new|await|throw|var|is|as|else|case|when|in)\s*$", prefix) or re.search(r"\b(return|throw|await|new)\b", prefix):
             continue
-        # matching close paren
-        d, j = 0, start
-        while j < n:
-            if src[j] == "(":
-                d += 1
-            elif src[j] == ")":
-                d -= 1
-                if d == 0:
-                    break
-            j += 1
+        j = closing(src, start, "(", ")")
         params = split_params(src[start + 1:j])
         k = j + 1
         tail = ""
@@ -131,15 +135,7 @@ def methods(text):
         if k >= n or tail.strip() and not re.match(r"^\s*(where\b.*|:\s*(base|this)\s*\(.*\)\s*)$", tail.strip(), re.S):
             continue
         if src[k] == "{":
-            d, e = 0, k
-            while e < n:
-                if src[e] == "{":
-                    d += 1
-                elif src[e] == "}":
-                    d -= 1
-                    if d == 0:
-                        break
-                e += 1
+            e = closing(src, k, "{", "}")
             body_lines = line_of(e) - line_of(k) - 1
         elif src.startswith("=>", k):
             d, e = 0, k + 2
