@@ -134,30 +134,33 @@ internal sealed class BillingGate(
             }
 
             // Refused whole, not skipped: a worst case no long can hold is the request's doing, whichever endpoint it meets.
-            var audio = AudioAllowance(estimate, features, promptTokens);
-            if (WorstCase(quote, promptTokens, maxOutput, request.Choices, features, audio) is not { } worstCase)
+            var tokens = new WorstCaseTokens(promptTokens, maxOutput, request.Choices, AudioAllowance(estimate, features, promptTokens));
+            if (WorstCase(quote, tokens, features) is not { } worstCase)
             {
-                return (candidates, Unrepresentable(quote, promptTokens, maxOutput, request, operation, features, audio));
+                return (candidates, Unrepresentable(quote, tokens, request, operation, features));
             }
 
-            candidates.Add(new EndpointQuote(model, endpoint, quote, promptTokens, checked(maxOutput * request.Choices), worstCase)
-            {
-                Features = features,
-                MaxOutputTokens = maxOutput,
-                AudioAllowance = audio,
-            });
+            candidates.Add(Candidate(plan[i], quote, tokens, features, worstCase));
         }
 
-        if (candidates.Count > 0)
-        {
-            return (candidates, null);
-        }
-
-        return (candidates, refusal ?? (tooLong
-            ? GatewayError.InvalidRequest(
-                $"The prompt and max_tokens do not fit the context window of any endpoint of '{plan.FirstModel.Id}'.", "messages", "context_length_exceeded")
-            : GatewayError.ModelNotPriced(plan.FirstModel.Id)));
+        return (candidates, candidates.Count > 0 ? null : refusal ?? NoCandidate(plan.FirstModel.Id, tooLong));
     }
+
+    /// <summary>A candidate endpoint admitted at <paramref name="tokens"/>: it holds every choice's output.</summary>
+    private static EndpointQuote Candidate(PlannedEndpoint planned, PriceQuote quote, in WorstCaseTokens tokens, PricedFeatures features, Cost worstCase) =>
+        new(planned.Model, planned.Endpoint, quote, tokens.Prompt, checked(tokens.MaxOutput * tokens.Choices), worstCase)
+        {
+            Features = features,
+            MaxOutputTokens = tokens.MaxOutput,
+            AudioAllowance = tokens.Audio,
+        };
+
+    /// <summary>The refusal when no endpoint is left and none refused the request for a reason of its own: the prompt
+    /// overflows every context window, or no endpoint is priced.</summary>
+    private static GatewayError NoCandidate(string model, bool tooLong) => tooLong
+        ? GatewayError.InvalidRequest(
+            $"The prompt and max_tokens do not fit the context window of any endpoint of '{model}'.", "messages", "context_length_exceeded")
+        : GatewayError.ModelNotPriced(model);
 
     /// <summary>The prompt as the endpoint will get it: an Anthropic client's own body for an Anthropic provider, the chat
     /// completion (as it is, or translated) for any other.</summary>
@@ -222,19 +225,18 @@ internal sealed class BillingGate(
     /// a <see cref="long"/> of nano-USD, and its tokens (prompt and every choice's output) in the <see cref="int"/> counts
     /// charges and key limits keep.
     /// </summary>
-    private static Cost? WorstCase(PriceQuote quote, int promptTokens, int maxOutput, int choices, PricedFeatures features, int audio) =>
-        (long)promptTokens + ((long)maxOutput * choices) > int.MaxValue
+    private static Cost? WorstCase(PriceQuote quote, in WorstCaseTokens tokens, PricedFeatures features) =>
+        (long)tokens.Prompt + ((long)tokens.MaxOutput * tokens.Choices) > int.MaxValue
             ? null
-            : CostCalculator.WorstCase(quote.Pricing, promptTokens, maxOutput, choices, quote.MarkupPartsPerMillion, features, audio);
+            : CostCalculator.WorstCase(quote.Pricing, tokens, quote.MarkupPartsPerMillion, features);
 
     /// <summary>The 400 for a worst case that cannot be represented, naming the member that made it so: the prompt if it
     /// alone is too much, else the maximum output if one choice of it is, else <c>n</c>.</summary>
     private static GatewayError Unrepresentable(
-        PriceQuote quote, int promptTokens, int maxOutput, InspectedRequest request, GatewayOperation operation, PricedFeatures features,
-        int audio)
+        PriceQuote quote, in WorstCaseTokens tokens, InspectedRequest request, GatewayOperation operation, PricedFeatures features)
     {
-        var param = WorstCase(quote, promptTokens, 0, 1, features, audio) is null ? PromptMember.Of(operation)
-            : WorstCase(quote, promptTokens, maxOutput, 1, features, audio) is null ? request.MaxOutputTokensParam
+        var param = WorstCase(quote, tokens with { MaxOutput = 0, Choices = 1 }, features) is null ? PromptMember.Of(operation)
+            : WorstCase(quote, tokens with { Choices = 1 }, features) is null ? request.MaxOutputTokensParam
             : "n";
         return GatewayError.InvalidRequest(
             $"The most this request could cost is more than this gateway can hold for: lower '{param}'.", param, "worst_case_too_large");

@@ -25,11 +25,11 @@ public sealed class LedgerAdministration(
 {
     /// <summary>Adds money to an account. <see langword="null"/> when the account does not exist.</summary>
     public Task<PostOutcome?> CreditAsync(string accountId, long amount, string reason, string idempotencyKey, CancellationToken cancellationToken) =>
-        MoveAsync(accountId, LedgerTransactionKind.Credit, LedgerAccounts.Deposits, LedgerAccounts.User(accountId), amount, reason, idempotencyKey, cancellationToken);
+        MoveAsync(new OperatorMove(accountId, LedgerTransactionKind.Credit, amount, reason, idempotencyKey), cancellationToken);
 
     /// <summary>Takes money from an account (never below what it has free). <see langword="null"/> when the account does not exist.</summary>
     public Task<PostOutcome?> DebitAsync(string accountId, long amount, string reason, string idempotencyKey, CancellationToken cancellationToken) =>
-        MoveAsync(accountId, LedgerTransactionKind.Debit, LedgerAccounts.User(accountId), LedgerAccounts.Adjustments, amount, reason, idempotencyKey, cancellationToken);
+        MoveAsync(new OperatorMove(accountId, LedgerTransactionKind.Debit, amount, reason, idempotencyKey), cancellationToken);
 
     /// <summary>An account's balance and what nodes hold leased of it.</summary>
     public async Task<(long Balance, long Leased)> GetBalanceAsync(string accountId, CancellationToken cancellationToken) =>
@@ -93,24 +93,23 @@ public sealed class LedgerAdministration(
     public static bool IsEndpoint(ModelCatalog catalog, string model, string provider) =>
         catalog.TryFind(model, out var found) && found.Endpoints.Any(e => string.Equals(e.Provider.Name, provider, StringComparison.OrdinalIgnoreCase));
 
-    private async Task<PostOutcome?> MoveAsync(
-        string accountId, LedgerTransactionKind kind, string from, string to, long amount, string reason, string idempotencyKey, CancellationToken cancellationToken)
+    private async Task<PostOutcome?> MoveAsync(OperatorMove move, CancellationToken cancellationToken)
     {
+        var amount = move.Amount;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
-        if (await accounts.FindAsync(accountId, cancellationToken) is null)
+        if (await accounts.FindAsync(move.AccountId, cancellationToken) is null)
         {
             return null;
         }
 
-        var reference = $"{(kind == LedgerTransactionKind.Credit ? "credit" : "debit")}:{accountId}:{idempotencyKey}";
         var outcome = await ledger.PostAsync(
-            LedgerTransaction.Transfer(reference, kind, timeProvider.GetUtcNow(), from, to, amount, reason), cancellationToken);
-        if (outcome == PostOutcome.Posted && kind == LedgerTransactionKind.Credit)
+            LedgerTransaction.Transfer(move.Reference, move.Kind, timeProvider.GetUtcNow(), move.From, move.To, amount, move.Reason), cancellationToken);
+        if (outcome == PostOutcome.Posted && move.Kind == LedgerTransactionKind.Credit)
         {
             // This node may have found the account empty a moment ago; let the next request look again at once.
             foreach (var listener in creditListeners)
             {
-                listener.NotifyCredited(accountId);
+                listener.NotifyCredited(move.AccountId);
             }
         }
 

@@ -42,18 +42,22 @@ public static class CostCalculator
         return new Cost((long)saturatedProvider, (long)Int128.Min(markup, long.MaxValue - saturatedProvider));
     }
 
+    /// <summary>The worst case of <paramref name="choices"/> completions of a prompt with no audio and no feature priced
+    /// apart: <see cref="WorstCase(ModelPricing, in WorstCaseTokens, long, PricedFeatures)"/>.</summary>
+    public static Cost? WorstCase(ModelPricing pricing, int promptTokens, int maxOutputTokens, int choices, long markupPartsPerMillion) =>
+        WorstCase(pricing, new WorstCaseTokens(promptTokens, maxOutputTokens, choices), markupPartsPerMillion);
+
     /// <summary>
     /// The most a request can cost: every prompt token at the dearest prompt rate (the 1-hour cache write rate among
-    /// them when the request asks for such writes; the audio rate too for the <paramref name="audioTokens"/> of them
-    /// that may be audio) and every possible output token at the dearest output rate, for each of
-    /// <paramref name="choices"/> completions, and every web search it allows, with the markup.
+    /// them when the request asks for such writes; the audio rate too for those of them that may be audio) and every
+    /// possible output token at the dearest output rate, for each of the <paramref name="tokens"/>' choices, and every
+    /// web search it allows, with the markup.
     /// <see langword="null"/> when that cannot be represented in a <see cref="long"/>: such a request cannot be held
     /// for, and must be refused.
     /// </summary>
-    public static Cost? WorstCase(
-        ModelPricing pricing, int promptTokens, int maxOutputTokens, int choices, long markupPartsPerMillion, PricedFeatures features = default,
-        int audioTokens = 0)
+    public static Cost? WorstCase(ModelPricing pricing, in WorstCaseTokens tokens, long markupPartsPerMillion, PricedFeatures features = default)
     {
+        var (promptTokens, maxOutputTokens, choices, audioTokens) = tokens;
         ArgumentOutOfRangeException.ThrowIfNegative(promptTokens);
         ArgumentOutOfRangeException.ThrowIfNegative(maxOutputTokens);
         ArgumentOutOfRangeException.ThrowIfLessThan(choices, 1);

@@ -32,21 +32,21 @@ internal sealed class OpenAiChunkWriter(long created)
         Delta(output, choice, static (w, t) => w.WriteString("reasoning"u8, t), text);
 
     /// <summary>A tool call's opening fragment (id, name) with its first arguments, if any.</summary>
-    public void ToolCallStart(IBufferWriter<byte> output, int toolIndex, string id, string name, string arguments, int choice = 0) =>
+    public void ToolCallStart(IBufferWriter<byte> output, in ToolCallOpening call, int choice = 0) =>
         Delta(output, choice, static (w, s) =>
         {
             w.WriteStartArray("tool_calls"u8);
             w.WriteStartObject();
-            w.WriteNumber("index"u8, s.toolIndex);
-            w.WriteString("id"u8, s.id);
+            w.WriteNumber("index"u8, s.ToolIndex);
+            w.WriteString("id"u8, s.Id);
             w.WriteString("type"u8, "function");
             w.WriteStartObject("function"u8);
-            w.WriteString("name"u8, s.name);
-            w.WriteString("arguments"u8, s.arguments);
+            w.WriteString("name"u8, s.Name);
+            w.WriteString("arguments"u8, s.Arguments);
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteEndArray();
-        }, (toolIndex, id, name, arguments));
+        }, call);
 
     public void ToolArguments(IBufferWriter<byte> output, int toolIndex, string fragment, int choice = 0) =>
         Delta(output, choice, static (w, s) =>

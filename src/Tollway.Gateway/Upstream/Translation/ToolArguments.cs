@@ -11,7 +11,7 @@ internal static class ToolArguments
     /// in order; returns why one cannot be translated (its arguments are not a JSON object), or <see langword="null"/>.
     /// Every dialect that wants the arguments as an object reads the calls this way.
     /// </summary>
-    public static string? ReadCalls<TState>(JsonElement message, int index, TState state, Action<TState, string, string, byte[]> add)
+    public static string? ReadCalls<TState>(JsonElement message, int index, TState state, ToolCallHandler<TState> add)
     {
         if (!JsonBlocks.TryGet(message, "tool_calls", out var calls) || calls.ValueKind != JsonValueKind.Array)
         {

@@ -35,11 +35,11 @@ public sealed class CostCalculatorAudioTests
     public void WorstCase_AudioTokens_AreHeldAtTheAudioRateAndTheRestAtTheText() =>
         Assert.Equal(
             (6_000 * 300L) + (4_000 * 1_000L) + (100 * 2_500L),
-            CostCalculator.WorstCase(Flash, 10_000, 100, 1, 0, audioTokens: 4_000)!.Value.ProviderCost);
+            CostCalculator.WorstCase(Flash, new WorstCaseTokens(10_000, 100, 1, Audio: 4_000), 0)!.Value.ProviderCost);
 
     [Fact]
     public void WorstCase_AudioRateBelowTheDearestPromptRate_HoldsAtTheDearest() =>
         Assert.Equal(
             1_000 * 5_000L,
-            CostCalculator.WorstCase(Flash with { CacheWritePerMillion = 5_000_000_000 }, 1_000, 0, 1, 0, audioTokens: 1_000)!.Value.ProviderCost);
+            CostCalculator.WorstCase(Flash with { CacheWritePerMillion = 5_000_000_000 }, new WorstCaseTokens(1_000, 0, 1, Audio: 1_000), 0)!.Value.ProviderCost);
 }

@@ -42,7 +42,7 @@ public sealed class CostCalculatorFeatureTests
     public void WorstCase_HourWritesAsked_HoldsThePromptAtTheirRate()
     {
         var plain = CostCalculator.WorstCase(Claude, 1_000, 0, 1, 0);
-        var hour = CostCalculator.WorstCase(Claude, 1_000, 0, 1, 0, new PricedFeatures(CacheWrites1h: true));
+        var hour = CostCalculator.WorstCase(Claude, new WorstCaseTokens(1_000, 0, 1), 0, new PricedFeatures(CacheWrites1h: true));
 
         Assert.Equal(1_000 * 3_750L, plain!.Value.ProviderCost);
         Assert.Equal(1_000 * 6_000L, hour!.Value.ProviderCost);
@@ -52,13 +52,13 @@ public sealed class CostCalculatorFeatureTests
     public void WorstCase_WebSearches_HoldEveryAllowedSearch() =>
         Assert.Equal(
             (1_000 * 3_750L) + (100 * 15_000L) + (5 * 10_000_000L),
-            CostCalculator.WorstCase(Claude, 1_000, 100, 1, 0, new PricedFeatures(MaxWebSearches: 5))!.Value.ProviderCost);
+            CostCalculator.WorstCase(Claude, new WorstCaseTokens(1_000, 100, 1), 0, new PricedFeatures(MaxWebSearches: 5))!.Value.ProviderCost);
 
     [Fact]
     public void WorstCase_NeverBelowThePriceOfTheSameUsage()
     {
         var features = new PricedFeatures(CacheWrites1h: true, MaxWebSearches: 4);
-        var worst = CostCalculator.WorstCase(Claude, 10_000, 500, 1, 250_000, features);
+        var worst = CostCalculator.WorstCase(Claude, new WorstCaseTokens(10_000, 500, 1), 250_000, features);
 
         var used = CostCalculator.Price(Claude, new BilledTokens(10_000, 500, CacheWriteTokens: 10_000, CacheWrite1hTokens: 10_000, WebSearches: 4), 250_000);
 

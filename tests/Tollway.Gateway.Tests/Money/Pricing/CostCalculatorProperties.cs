@@ -95,7 +95,7 @@ public sealed class CostCalculatorProperties
             var (listed, audioRate, markup, prompt, maxOutput, heldShare, promptShare, audioShare) = c;
             var pricing = listed with { InputAudioPerMillion = audioRate };
             var heldAudio = (int)(prompt * heldShare);
-            if (CostCalculator.WorstCase(pricing, prompt, maxOutput, 1, markup, audioTokens: heldAudio) is not { } worst)
+            if (CostCalculator.WorstCase(pricing, new WorstCaseTokens(prompt, maxOutput, 1, heldAudio), markup) is not { } worst)
             {
                 return;
             }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Tollway.Gateway.Wire;
 
 namespace Tollway.Gateway.Upstream.Translation.Anthropic;
 
@@ -20,63 +21,79 @@ internal static class AnthropicResponseDecoder
         var toolCalls = new List<JsonElement>();
         if (JsonBlocks.TryGet(root, "content", out var content) && content.ValueKind == JsonValueKind.Array)
         {
-            foreach (var block in content.EnumerateArray())
-            {
-                switch (JsonBlocks.String(block, "type"))
-                {
-                    case "text":
-                        text.Append(JsonBlocks.String(block, "text"));
-                        break;
-                    case "thinking":
-                        reasoning.Append(JsonBlocks.String(block, "thinking"));
-                        break;
-                    case "tool_use":
-                        toolCalls.Add(block);
-                        break;
-                    default:
-                        break;
-                }
-            }
+            ReadContent(content, text, reasoning, toolCalls);
         }
 
         JsonBlocks.TryGet(root, "usage", out var usage);
         var state = (root, text.ToString(), reasoning.ToString(), toolCalls, AnthropicUsage.From(usage).ToTokenUsage(), created);
-        return JsonBlocks.Serialize(state, static (w, s) =>
+        return JsonBlocks.Serialize(state, static (w, s) => WriteCompletion(w, s));
+    }
+
+    /// <summary>Sorts the content blocks: text and thinking appended to their builders, tool uses collected; the rest
+    /// has no chat completion form.</summary>
+    private static void ReadContent(JsonElement content, StringBuilder text, StringBuilder reasoning, List<JsonElement> toolCalls)
+    {
+        foreach (var block in content.EnumerateArray())
         {
-            var (root, text, reasoning, toolCalls, usage, created) = s;
-            w.WriteStartObject();
-            w.WriteString("id"u8, JsonBlocks.String(root, "id") ?? "");
-            w.WriteString("object"u8, "chat.completion");
-            w.WriteNumber("created"u8, created);
-            w.WriteString("model"u8, JsonBlocks.String(root, "model") ?? "");
-            w.WriteStartArray("choices"u8);
-            w.WriteStartObject();
-            w.WriteNumber("index"u8, 0);
-            w.WriteStartObject("message"u8);
-            w.WriteString("role"u8, "assistant");
-            if (text.Length > 0 || toolCalls.Count == 0)
+            switch (JsonBlocks.String(block, "type"))
             {
-                w.WriteString("content"u8, text);
+                case "text":
+                    text.Append(JsonBlocks.String(block, "text"));
+                    break;
+                case "thinking":
+                    reasoning.Append(JsonBlocks.String(block, "thinking"));
+                    break;
+                case "tool_use":
+                    toolCalls.Add(block);
+                    break;
+                default:
+                    break;
             }
-            else
-            {
-                w.WriteNull("content"u8);
-            }
+        }
+    }
 
-            if (reasoning.Length > 0)
-            {
-                w.WriteString("reasoning"u8, reasoning);
-            }
+    private static void WriteCompletion(
+        Utf8JsonWriter w, (JsonElement Root, string Text, string Reasoning, List<JsonElement> ToolCalls, TokenUsage Usage, long Created) s)
+    {
+        var (root, text, reasoning, toolCalls, usage, created) = s;
+        w.WriteStartObject();
+        w.WriteString("id"u8, JsonBlocks.String(root, "id") ?? "");
+        w.WriteString("object"u8, "chat.completion");
+        w.WriteNumber("created"u8, created);
+        w.WriteString("model"u8, JsonBlocks.String(root, "model") ?? "");
+        w.WriteStartArray("choices"u8);
+        w.WriteStartObject();
+        w.WriteNumber("index"u8, 0);
+        WriteMessage(w, text, reasoning, toolCalls);
+        w.WriteString("finish_reason"u8, AnthropicStopReasons.ToFinishReason(JsonBlocks.String(root, "stop_reason")));
+        w.WriteNull("logprobs"u8);
+        w.WriteEndObject();
+        w.WriteEndArray();
+        OpenAiUsageJson.Write(w, usage);
+        w.WriteEndObject();
+    }
 
-            WriteToolCalls(w, toolCalls);
-            w.WriteEndObject();
-            w.WriteString("finish_reason"u8, AnthropicStopReasons.ToFinishReason(JsonBlocks.String(root, "stop_reason")));
-            w.WriteNull("logprobs"u8);
-            w.WriteEndObject();
-            w.WriteEndArray();
-            OpenAiUsageJson.Write(w, usage);
-            w.WriteEndObject();
-        });
+    /// <summary>The choice's assistant message: <c>content</c> null only when the reply is tool calls alone.</summary>
+    private static void WriteMessage(Utf8JsonWriter w, string text, string reasoning, List<JsonElement> toolCalls)
+    {
+        w.WriteStartObject("message"u8);
+        w.WriteString("role"u8, "assistant");
+        if (text.Length > 0 || toolCalls.Count == 0)
+        {
+            w.WriteString("content"u8, text);
+        }
+        else
+        {
+            w.WriteNull("content"u8);
+        }
+
+        if (reasoning.Length > 0)
+        {
+            w.WriteString("reasoning"u8, reasoning);
+        }
+
+        WriteToolCalls(w, toolCalls);
+        w.WriteEndObject();
     }
 
     /// <summary>Anthropic <c>tool_use</c> blocks as OpenAI <c>tool_calls</c> (nothing when there are none): the block's

@@ -67,7 +67,7 @@ internal sealed class AnthropicStreamDecoder(long created) : IStreamDecoder
         {
             var toolIndex = _toolCalls.Count;
             _toolCalls[read.Index] = toolIndex;
-            _chunks.ToolCallStart(output, toolIndex, read.BlockId ?? "", read.BlockName ?? "", "");
+            _chunks.ToolCallStart(output, new ToolCallOpening(toolIndex, read.BlockId ?? "", read.BlockName ?? "", ""));
         }
         else if (read.BlockType == "text" && read.BlockText is { Length: > 0 } text)
         {

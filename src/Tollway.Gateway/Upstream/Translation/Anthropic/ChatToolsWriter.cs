@@ -19,31 +19,42 @@ internal static class ChatToolsWriter
         w.WriteStartArray("tools"u8);
         foreach (var tool in tools)
         {
-            w.WriteStartObject();
-            w.WriteString("type"u8, "function");
-            w.WriteStartObject("function"u8);
-            w.WriteString("name"u8, JsonBlocks.String(tool, "name") ?? "");
-            if (JsonBlocks.String(tool, "description") is { } description)
-            {
-                w.WriteString("description"u8, description);
-            }
-
-            if (JsonBlocks.TryGet(tool, "input_schema", out var schema))
-            {
-                w.WritePropertyName("parameters"u8);
-                schema.WriteTo(w);
-            }
-
-            w.WriteEndObject();
-            w.WriteEndObject();
+            WriteTool(w, tool);
         }
 
         w.WriteEndArray();
-        if (!JsonBlocks.TryGet(root, "tool_choice", out var choice))
+        if (JsonBlocks.TryGet(root, "tool_choice", out var choice))
         {
-            return;
+            WriteToolChoice(w, choice);
+        }
+    }
+
+    /// <summary>A client tool as a function: its name, description and input schema as the parameters.</summary>
+    private static void WriteTool(Utf8JsonWriter w, JsonElement tool)
+    {
+        w.WriteStartObject();
+        w.WriteString("type"u8, "function");
+        w.WriteStartObject("function"u8);
+        w.WriteString("name"u8, JsonBlocks.String(tool, "name") ?? "");
+        if (JsonBlocks.String(tool, "description") is { } description)
+        {
+            w.WriteString("description"u8, description);
         }
 
+        if (JsonBlocks.TryGet(tool, "input_schema", out var schema))
+        {
+            w.WritePropertyName("parameters"u8);
+            schema.WriteTo(w);
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary><c>tool_choice</c>: <c>any</c> as <c>required</c>, a named tool as a named function, anything else as
+    /// <c>auto</c>; <c>disable_parallel_tool_use</c> as <c>parallel_tool_calls: false</c>.</summary>
+    private static void WriteToolChoice(Utf8JsonWriter w, JsonElement choice)
+    {
         switch (JsonBlocks.String(choice, "type"))
         {
             case "any":

@@ -60,55 +60,70 @@ internal static class MessagesRequestReader
                 return MessagesRequest.Invalid("model: Field required (a string).", "model");
             }
 
-            if (JsonBlocks.String(root, "model") is not { Length: <= CatalogModel.MaxIdLength })
-            {
-                return MessagesRequest.Invalid($"model: longer than {CatalogModel.MaxIdLength} characters.", "model");
-            }
-
-            if (!JsonBlocks.TryGet(root, "messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
-            {
-                return MessagesRequest.Invalid("messages: Field required (an array).", "messages");
-            }
-
-            if (MessagesCheck.Check(root, messages) is { } problem)
-            {
-                return MessagesRequest.Invalid(problem.Message, problem.Param);
-            }
-
-            var maxTokens = JsonBlocks.PositiveInt(root, "max_tokens");
-            if (requireMaxTokens && maxTokens is null)
-            {
-                return MessagesRequest.Invalid("max_tokens: Field required (a positive integer).", "max_tokens");
-            }
-
-            var thinking = JsonBlocks.TryGet(root, "thinking", out var t) && JsonBlocks.String(t, "type") == "enabled"
-                ? JsonBlocks.PositiveInt(t, "budget_tokens")
-                : null;
-            var chat = JsonBlocks.Body(body.Length + 256, root, static (w, r) =>
-            {
-                w.WriteStartObject();
-                w.WriteString("model"u8, JsonBlocks.String(r, "model"));
-                w.WriteStartArray("messages"u8);
-                ChatMessagesWriter.WriteSystem(w, r);
-                foreach (var message in r.GetProperty("messages").EnumerateArray())
-                {
-                    ChatMessagesWriter.Write(w, message);
-                }
-
-                w.WriteEndArray();
-                WriteParameters(w, r);
-                w.WriteEndObject();
-            });
-            var (features, refusal) = ServerTools.Read(root);
-            return new MessagesRequest(chat, modelValue.Value, thinking, null)
-            {
-                MaxTokens = maxTokens,
-                MaxTokensValue = maxTokensValue ?? default,
-                Model = JsonBlocks.String(root, "model"),
-                Features = features with { CacheWrites1h = CacheLifetimes.AsksForLongCacheWrites(body.Span) },
-                FeatureRefusal = refusal,
-            };
+            return Check(root, requireMaxTokens, out var maxTokens) ?? Translate(root, body, modelValue.Value, maxTokensValue, maxTokens);
         }
+    }
+
+    /// <summary>The first check of <c>model</c>, <c>messages</c> and <c>max_tokens</c> that fails, in this order, as an
+    /// invalid request; <see langword="null"/> when all pass, with <paramref name="maxTokens"/> read.</summary>
+    private static MessagesRequest? Check(JsonElement root, bool requireMaxTokens, out int? maxTokens)
+    {
+        maxTokens = null;
+        if (JsonBlocks.String(root, "model") is not { Length: <= CatalogModel.MaxIdLength })
+        {
+            return MessagesRequest.Invalid($"model: longer than {CatalogModel.MaxIdLength} characters.", "model");
+        }
+
+        if (!JsonBlocks.TryGet(root, "messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
+        {
+            return MessagesRequest.Invalid("messages: Field required (an array).", "messages");
+        }
+
+        if (MessagesCheck.Check(root, messages) is { } problem)
+        {
+            return MessagesRequest.Invalid(problem.Message, problem.Param);
+        }
+
+        maxTokens = JsonBlocks.PositiveInt(root, "max_tokens");
+        return requireMaxTokens && maxTokens is null
+            ? MessagesRequest.Invalid("max_tokens: Field required (a positive integer).", "max_tokens")
+            : null;
+    }
+
+    /// <summary>The checked request as a chat completion, with what routing, pricing and the Anthropic provider read
+    /// apart: the places of <c>model</c> and <c>max_tokens</c> in the client's bytes, the thinking budget, the features
+    /// priced apart from tokens.</summary>
+    private static MessagesRequest Translate(JsonElement root, ReadOnlyMemory<byte> body, Range modelValue, Range? maxTokensValue, int? maxTokens)
+    {
+        var thinking = JsonBlocks.TryGet(root, "thinking", out var t) && JsonBlocks.String(t, "type") == "enabled"
+            ? JsonBlocks.PositiveInt(t, "budget_tokens")
+            : null;
+        var chat = JsonBlocks.Body(body.Length + 256, root, static (w, r) => WriteChat(w, r));
+        var (features, refusal) = ServerTools.Read(root);
+        return new MessagesRequest(chat, modelValue, thinking, null)
+        {
+            MaxTokens = maxTokens,
+            MaxTokensValue = maxTokensValue ?? default,
+            Model = JsonBlocks.String(root, "model"),
+            Features = features with { CacheWrites1h = CacheLifetimes.AsksForLongCacheWrites(body.Span) },
+            FeatureRefusal = refusal,
+        };
+    }
+
+    private static void WriteChat(Utf8JsonWriter w, JsonElement r)
+    {
+        w.WriteStartObject();
+        w.WriteString("model"u8, JsonBlocks.String(r, "model"));
+        w.WriteStartArray("messages"u8);
+        ChatMessagesWriter.WriteSystem(w, r);
+        foreach (var message in r.GetProperty("messages").EnumerateArray())
+        {
+            ChatMessagesWriter.Write(w, message);
+        }
+
+        w.WriteEndArray();
+        WriteParameters(w, r);
+        w.WriteEndObject();
     }
 
     private static void WriteParameters(Utf8JsonWriter w, JsonElement root)

@@ -99,7 +99,7 @@ internal sealed class GeminiStreamDecoder(long created) : IStreamDecoder
         {
             var toolIndex = _toolCalls.TryGetValue(choice, out var count) ? count : 0;
             _toolCalls[choice] = toolIndex + 1;
-            _chunks.ToolCallStart(output, toolIndex, id, name, arguments, choice);
+            _chunks.ToolCallStart(output, new ToolCallOpening(toolIndex, id, name, arguments), choice);
         }
 
         if (candidate.FinishReason is { } finish)
