@@ -18,6 +18,7 @@ DEFAULT = [
     "src/Tollway.Gateway/Money/Billing",
     "src/Tollway.Gateway/Upstream",
     "src/Tollway.Chain/X402/X402Gate.cs",
+    "src/Tollway.Chain/X402/X402PaymentMatcher.cs",
 ]
 KEYWORDS = {"if", "for", "foreach", "while", "switch", "using", "lock", "catch", "return", "new", "await",
             "nameof", "typeof", "sizeof", "default", "when", "fixed", "checked", "unchecked", "throw", "else"}

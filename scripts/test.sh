@@ -27,6 +27,16 @@ mkdir -p "$results"
 echo "==> Building (Release, warnings are errors)"
 dotnet build Tollway.slnx -c Release -nologo -clp:ErrorsOnly
 
+# House rule (docs/architecture-check.md): no request-path method over 60 lines or 5 parameters.
+echo "==> Checking method sizes on the request path (scripts/long-methods.py)"
+if ! command -v python3 >/dev/null 2>&1; then
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >&2
+fi
+if ! python3 scripts/long-methods.py; then
+    echo "The methods above are over the request path's bounds (60 lines, 5 parameters): split them." >&2
+    exit 1
+fi
+
 # The storage contract suite and the multi-node tests run on PostgreSQL. Unless a server was given (TWTEST_POSTGRES) or
 # those tests are skipped knowingly (TWTEST_SKIP_POSTGRES=1), start a throwaway one of this run's own, stopped on exit.
 # (Not TOLLWAY_-prefixed: the gateway reads every TOLLWAY_ variable as its own configuration.)

@@ -70,9 +70,9 @@ internal sealed class X402Gate(
             return;
         }
 
-        var (attempt, failure, detail) = X402PaymentMatcher.Match(
-            header, chains.Offers, worstCase, _options.MaxTimeoutSeconds, timeProvider.GetUtcNow(), _options.SettlementTimeout + _options.SafetyMargin,
-            chains.IsSignedByPayer);
+        var terms = new X402PaymentTerms(
+            chains.Offers, worstCase, _options.MaxTimeoutSeconds, timeProvider.GetUtcNow(), _options.SettlementTimeout + _options.SafetyMargin);
+        var (attempt, failure, detail) = X402PaymentMatcher.Match(header, terms, chains.IsSignedByPayer);
         if (attempt is null)
         {
             Challenge(payment, failure, detail);

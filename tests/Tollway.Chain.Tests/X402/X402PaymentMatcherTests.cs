@@ -39,7 +39,8 @@ public sealed class X402PaymentMatcherTests
     }
 
     [Fact]
-    public void Match_NotBase64_IsMalformed() => AssertFails(X402Failure.Malformed, X402PaymentMatcher.Match("%%%", [Usdc], WorstCase, 300, Now, Margin, Signed));
+    public void Match_NotBase64_IsMalformed() =>
+        AssertFails(X402Failure.Malformed, X402PaymentMatcher.Match("%%%", new X402PaymentTerms([Usdc], WorstCase, 300, Now, Margin), Signed));
 
     [Fact]
     public void Match_VersionThree_IsUnsupported() => AssertFails(X402Failure.UnsupportedVersion, Match(V2() with { X402Version = 3 }));
@@ -85,7 +86,8 @@ public sealed class X402PaymentMatcherTests
 
     [Fact]
     public void Match_SignatureByAnotherKey_IsBadSignature() =>
-        AssertFails(X402Failure.BadSignature, X402PaymentMatcher.Match(X402Codec.Encode(V2()), [Usdc], WorstCase, 300, Now, Margin, (_, _) => false));
+        AssertFails(X402Failure.BadSignature,
+            X402PaymentMatcher.Match(X402Codec.Encode(V2()), new X402PaymentTerms([Usdc], WorstCase, 300, Now, Margin), (_, _) => false));
 
     [Fact]
     public void Match_WorstCaseBelowTheOffersMinimum_ExpectsTheMinimum()
@@ -94,13 +96,13 @@ public sealed class X402PaymentMatcherTests
         var accepted = X402Challenge.Requirements(offer, 0, 300);
         var payment = new PaymentPayload(2, accepted, null, null, Exact(Authorization() with { Value = "120" }));
 
-        var (attempt, _, _) = X402PaymentMatcher.Match(X402Codec.Encode(payment), [offer], 0, 300, Now, Margin, (o, _) => o == offer);
+        var (attempt, _, _) = X402PaymentMatcher.Match(X402Codec.Encode(payment), new X402PaymentTerms([offer], 0, 300, Now, Margin), (o, _) => o == offer);
 
         Assert.Equal("120", accepted.Amount);
         Assert.Equal(120, attempt?.Authorization.Value);
         AssertFails(X402Failure.AmountMismatch, X402PaymentMatcher.Match(
             X402Codec.Encode(payment with { Accepted = accepted with { Amount = "0" }, Payload = Exact(Authorization() with { Value = "0" }) }),
-            [offer], 0, 300, Now, Margin, (o, _) => o == offer));
+            new X402PaymentTerms([offer], 0, 300, Now, Margin), (o, _) => o == offer));
     }
 
     [Fact]
@@ -110,7 +112,7 @@ public sealed class X402PaymentMatcherTests
     }
 
     private static (X402PaymentAttempt? Attempt, X402Failure Failure, string Detail) Match(PaymentPayload payload) =>
-        X402PaymentMatcher.Match(X402Codec.Encode(payload), [Other, Usdc], WorstCase, 300, Now, Margin, Signed);
+        X402PaymentMatcher.Match(X402Codec.Encode(payload), new X402PaymentTerms([Other, Usdc], WorstCase, 300, Now, Margin), Signed);
 
     private static bool Signed(X402Offer offer, ExactAuthorization authorization) => offer == Usdc;
 
