@@ -34,9 +34,6 @@ internal sealed class X402Gate(
     TimeProvider timeProvider,
     ILogger<X402Gate> logger) : IX402Payments
 {
-    /// <summary>The key id that charges paid through x402 are recorded under.</summary>
-    public const string KeyId = IX402Payments.KeyId;
-
     private readonly X402Options _options = options.Value;
     private readonly long _maxQuote = UsdAmount.TryParseNanos(options.Value.MaxQuoteUsd, out var max) ? max : 0;
 
@@ -94,7 +91,7 @@ internal sealed class X402Gate(
             return;
         }
 
-        var payerKey = new ApiKeyRecord(KeyId, outcome.AccountId, KeyId, default, "", ApiKeyRole.Inference, null, timeProvider.GetUtcNow());
+        var payerKey = new ApiKeyRecord(IX402Payments.KeyId, outcome.AccountId, IX402Payments.KeyId, default, "", ApiKeyRole.Inference, null, timeProvider.GetUtcNow());
         outcome.Admission = await billing.AdmitAsync(payerKey, admission, context.RequestAborted);
     }
 

@@ -12,7 +12,7 @@ namespace Tollway.Gateway.Pipeline.Stages;
 internal sealed class AuthenticateStage(ApiKeyAuthenticator authenticator, IX402Payments payments)
 {
     /// <summary>Who a request without a key is planned as: any model, no limits, no account until it has paid.</summary>
-    private static readonly ApiKeyRecord Payer = new("x402", "", "x402", default, "", ApiKeyRole.Inference, null, DateTimeOffset.UnixEpoch);
+    private static readonly ApiKeyRecord Payer = new(IX402Payments.KeyId, "", IX402Payments.KeyId, default, "", ApiKeyRole.Inference, null, DateTimeOffset.UnixEpoch);
 
     /// <param name="request">The request.</param>
     /// <param name="offersPayment">Whether the endpoint serves a request without a key through x402.</param>
