@@ -83,4 +83,52 @@ public sealed class CountTokensTests(NativeProvidersFixture gateway) : IClassFix
         Assert.Equal("not_found_error", answer.RootElement.GetProperty("error").GetProperty("type").GetString());
         Assert.Empty(gateway.Upstream.Requests);
     }
+
+    [Fact]
+    public async Task CountTokens_AnthropicFails_CountsAgainstTheEndpointsHealth()
+    {
+        gateway.Upstream.Reset();
+        var before = await ClaudeHealthAsync();
+        gateway.Upstream.Enqueue(UpstreamFault.WithStatus(503));
+
+        using var response = await AnthropicSdk.PostAsync(gateway, "/v1/messages/count_tokens", ClaudeCount);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var after = await ClaudeHealthAsync();
+        Assert.Equal(before.Requests + 1, after.Requests);
+        Assert.Equal("HTTP 503", after.LastError);
+    }
+
+    [Fact]
+    public async Task CountTokens_AnthropicAnswers_LeavesTheEndpointsHealthAsItWas()
+    {
+        gateway.Upstream.Reset();
+        var before = await ClaudeHealthAsync();
+        gateway.Upstream.Enqueue(UpstreamFault.WithUsage(new UpstreamUsage(PromptTokens: 42, CompletionTokens: 0)));
+
+        using var response = await AnthropicSdk.PostAsync(gateway, "/v1/messages/count_tokens", ClaudeCount);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(gateway.Upstream.Requests);
+        Assert.Equal(before, await ClaudeHealthAsync());
+    }
+
+    private const string ClaudeCount = """{"model":"claude","messages":[{"role":"user","content":"How many tokens is this?"}]}""";
+
+    /// <summary>What the admin API shows of the Anthropic endpoint's health: attempts in its window and its last error
+    /// (none of either before anything was recorded, when the endpoint is not listed yet).</summary>
+    private async Task<(int Requests, string? LastError)> ClaudeHealthAsync()
+    {
+        using var health = await AdminApi.SendAsync(gateway, HttpMethod.Get, "/admin/v1/endpoints");
+        using var document = JsonDocument.Parse(await health.Content.ReadAsStringAsync(Ct));
+        foreach (var endpoint in document.RootElement.GetProperty("data").EnumerateArray())
+        {
+            if (endpoint.GetProperty("endpoint").GetString() == "claude-native/claude-sonnet-4-5")
+            {
+                return (endpoint.GetProperty("requests_in_window").GetInt32(), endpoint.GetProperty("last_error").GetString());
+            }
+        }
+
+        return (0, null);
+    }
 }
