@@ -12,6 +12,8 @@ using Tollway.Gateway.Pipeline.Overload;
 using Tollway.Gateway.Platform.Configuration;
 using Tollway.Gateway.Platform.Server;
 using Tollway.Gateway.Platform.Storage;
+using Tollway.Gateway.Platform.Telemetry;
+using Tollway.Gateway.Api.Telemetry;
 
 namespace Tollway.Hosting;
 
@@ -38,7 +40,7 @@ internal static class GatewayHost
             kestrel.Limits.MaxRequestBodySize = limit is > 0 ? limit : new ServerOptions().MaxRequestBodyBytes;
             KestrelLimits.Apply(kestrel.Limits, server);
         });
-        builder.WebHost.UseUrls(server[nameof(ServerOptions.Urls)] ?? ServerOptions.DefaultUrls);
+        builder.WebHost.UseUrls(ListenUrls(configuration));
         // Connections over the limit are closed unanswered, which keeps the process inside its open-file limit however
         // many clients connect.
         builder.Services.AddOptions<KestrelServerOptions>()
@@ -58,14 +60,17 @@ internal static class GatewayHost
 
         // The areas bind their options from the host's configuration, Tollway's own included.
         builder.Configuration.AddConfiguration(configuration);
+        builder.Configuration.AddInMemoryCollection(OtelVariables(settings.Environment ?? new ProcessEnvironmentVariables()));
         builder.Services.AddProblemDetails();
         builder.Services.AddTollwayGateway(configuration);
+        builder.Services.AddTollwayTelemetry(builder.Configuration);
         builder.Services.AddTollwayChain();
         builder.Services.AddTollwayX402();
         builder.Services.AddTollwayStorage(configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions());
         settings.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseTollwayMetrics();
         app.UseRouting();
         UnreadableBodyProblems.Use(app);
         app.MapTollwayGateway();
@@ -92,6 +97,21 @@ internal static class GatewayHost
         var catalog = app.Services.GetRequiredService<CatalogState>();
         Log.Started(app.Logger, string.Join(", ", ListeningUrls(app)), catalog.Providers.All.Count(), catalog.Current.Models.Count);
     }
+
+    /// <summary>The main URLs and, when the scrape has a listener of its own, its URLs.</summary>
+    private static string ListenUrls(IConfiguration configuration)
+    {
+        var main = configuration.GetSection(ServerOptions.Section)[nameof(ServerOptions.Urls)] ?? ServerOptions.DefaultUrls;
+        var metrics = configuration[$"{TelemetryOptions.Section}:{nameof(TelemetryOptions.Metrics)}:{nameof(MetricsOptions.Urls)}"];
+        return string.IsNullOrWhiteSpace(metrics) ? main : $"{main};{metrics}";
+    }
+
+    /// <summary>The OpenTelemetry SDK reads its standard variables from the host's configuration, which here holds
+    /// Tollway's keys only: the ones it knows are copied in.</summary>
+    private static IEnumerable<KeyValuePair<string, string?>> OtelVariables(IEnvironmentVariables environment) =>
+        TelemetryServiceCollectionExtensions.OtelVariables
+            .Select(name => KeyValuePair.Create(name, environment.Read(name)))
+            .Where(variable => variable.Value is not null);
 
     /// <summary>The URLs Kestrel actually bound (port 0 resolved).</summary>
     public static IReadOnlyList<string> ListeningUrls(WebApplication app) =>

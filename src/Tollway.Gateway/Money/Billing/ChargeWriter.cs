@@ -43,13 +43,35 @@ internal sealed class ChargeWriter(ILedgerStore store, IDatabaseHealth database,
 
     private readonly Channel<QueuedCharge> _queue = Channel.CreateUnbounded<QueuedCharge>(new UnboundedChannelOptions { SingleReader = true });
 
+    /// <summary>When the oldest charge of the batch being committed was queued (timestamp ticks); 0 between batches.</summary>
+    private long _committingSince;
+
+    /// <summary>Charges queued and not yet taken into a commit.</summary>
+    public int QueueDepth => _queue.Reader.Count;
+
+    /// <summary>How long the oldest charge not yet durable has waited: zero when the writer keeps up, growing while the
+    /// database does not answer.</summary>
+    public TimeSpan OldestWaiting
+    {
+        get
+        {
+            var since = Interlocked.Read(ref _committingSince);
+            if (since == 0 && _queue.Reader.TryPeek(out var next))
+            {
+                since = next.Queued;
+            }
+
+            return since == 0 ? TimeSpan.Zero : timeProvider.GetElapsedTime(since);
+        }
+    }
+
     /// <summary>Raised (on the writer's thread) for a charge given up: it will never be written.</summary>
     public event Action<PendingCharge>? Abandoned;
 
     /// <summary>Queues a charge; the task completes when it is durable (or was a duplicate, or refused, or given up).</summary>
     public Task<PostOutcome> CommitAsync(PendingCharge charge)
     {
-        var queued = new QueuedCharge(charge, new TaskCompletionSource<PostOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var queued = new QueuedCharge(charge, new TaskCompletionSource<PostOutcome>(TaskCreationOptions.RunContinuationsAsynchronously), timeProvider.GetTimestamp());
         if (!_queue.Writer.TryWrite(queued))
         {
             throw new InvalidOperationException("The charge writer has stopped; charges can no longer be recorded.");
@@ -91,7 +113,9 @@ internal sealed class ChargeWriter(ILedgerStore store, IDatabaseHealth database,
                 pending.Add(queued.Charge);
             }
 
+            Interlocked.Exchange(ref _committingSince, batch.Count > 0 ? batch[0].Queued : 0);
             var outcomes = await CommitWithRetryAsync(pending);
+            Interlocked.Exchange(ref _committingSince, 0);
             for (var i = 0; i < batch.Count; i++)
             {
                 if (outcomes[i] is PostOutcome.InsufficientFunds)
@@ -167,5 +191,5 @@ internal sealed class ChargeWriter(ILedgerStore store, IDatabaseHealth database,
         }
     }
 
-    private sealed record QueuedCharge(PendingCharge Charge, TaskCompletionSource<PostOutcome> Done);
+    private sealed record QueuedCharge(PendingCharge Charge, TaskCompletionSource<PostOutcome> Done, long Queued);
 }
