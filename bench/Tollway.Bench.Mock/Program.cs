@@ -11,7 +11,10 @@ builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
 });
 builder.WebHost.UseUrls(urls);
 var app = builder.Build();
-app.Run(MockResponder.HandleAsync);
+// The traced arm exports its spans to the mock too (OtlpSink): every other request is a model call.
+app.Run(context => context.Request.Path == OtlpSink.Path
+    ? HttpMethods.IsPost(context.Request.Method) ? OtlpSink.HandleAsync(context) : OtlpSink.WriteCountsAsync(context)
+    : MockResponder.HandleAsync(context));
 await app.StartAsync();
 Console.WriteLine("mock listening on " + urls);
 await app.WaitForShutdownAsync();

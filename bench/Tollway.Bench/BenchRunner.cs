@@ -80,6 +80,7 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter output)
                     $"{(result.KibPerStream is { } kib ? kib.ToString("F1", CultureInfo.InvariantCulture) + " KiB/stream" : "n/a")}");
             }
 
+            await ReportOtlpSinkAsync(context.MockBaseUrl);
             return new BenchRun(MachineInfoReader.Read(settings), started, DateTimeOffset.UtcNow, GitCommit(), settings.Command,
                 settings.Smoke, settings.Pin, [.. arms.Select(a => a.Name)], _skipped, _failed, rounds, held, heldLoad);
         }
@@ -92,6 +93,19 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter output)
         }
     }
 
+    /// <summary>Says what the traced arm exported, so that its figures are known to include real exports.</summary>
+    private async Task ReportOtlpSinkAsync(Uri mock)
+    {
+        if (!settings.Arms.Contains(ArmNames.TollwayTraced))
+        {
+            return;
+        }
+
+        using var http = new HttpClient();
+        var counts = (await http.GetStringAsync(new Uri(mock, "v1/traces"))).Split(' ');
+        output.WriteLine($"[{ArmNames.TollwayTraced}] OTLP sink received {counts[0]} exports, {counts[1]} bytes");
+    }
+
     private async Task<IArm?> StartArmAsync(string name, ArmContext context)
     {
         IArm arm = name switch
@@ -99,6 +113,8 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter output)
             ArmNames.Direct => new DirectArm(),
             ArmNames.PassThrough => new PassThroughArm(),
             ArmNames.TollwaySqlite => new TollwayArm(postgres: false),
+            ArmNames.TollwayTelemetryOff => new TollwayArm(postgres: false, TelemetryMode.Off),
+            ArmNames.TollwayTraced => new TollwayArm(postgres: false, TelemetryMode.Traced),
             ArmNames.TollwayPostgres => new TollwayArm(postgres: true),
             ArmNames.Portkey => new PortkeyArm(),
             _ => throw new ArgumentException($"unknown arm '{name}' (known: {string.Join(", ", ArmNames.All)})"),

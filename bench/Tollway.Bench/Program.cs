@@ -24,6 +24,7 @@ var summaries = run.Arms
     .ToDictionary(x => x.arm, x => ArmSummary.From(x.arm, x.rounds));
 var targets = new[] { ArmNames.TollwaySqlite, ArmNames.TollwayPostgres }
     .SelectMany(arm => Targets.Check(arm, summaries, run.HeldStreams.GetValueOrDefault(arm)))
+    .Concat(TelemetryTargets.Check(summaries))
     .ToList();
 
 Directory.CreateDirectory(Path.GetDirectoryName(settings.ResultsPath)!);

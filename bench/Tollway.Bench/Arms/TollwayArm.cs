@@ -6,14 +6,21 @@ namespace Tollway.Bench.Arms;
 /// <summary>
 /// The real <c>tollway serve</c> process with everything on: key authentication, routing across two endpoints, a
 /// hold and a settled charge on the real ledger (SQLite file, or PostgreSQL in a database of its own), the request
-/// log. Its first-run admin key provisions a funded customer key that the scenarios use.
+/// log. Its first-run admin key provisions a funded customer key that the scenarios use. Telemetry as shipped (metrics
+/// kept, no trace exporter), off, or every request traced into the mock's OTLP sink (<see cref="TelemetryMode"/>).
 /// </summary>
-internal sealed class TollwayArm(bool postgres) : ProcessArm
+internal sealed class TollwayArm(bool postgres, TelemetryMode telemetry = TelemetryMode.Default) : ProcessArm
 {
     private string? _database;
     private string? _adminConnection;
 
-    public override string Name => postgres ? ArmNames.TollwayPostgres : ArmNames.TollwaySqlite;
+    public override string Name => (postgres, telemetry) switch
+    {
+        (true, _) => ArmNames.TollwayPostgres,
+        (false, TelemetryMode.Off) => ArmNames.TollwayTelemetryOff,
+        (false, TelemetryMode.Traced) => ArmNames.TollwayTraced,
+        _ => ArmNames.TollwaySqlite,
+    };
 
     public override async Task StartAsync(ArmContext context)
     {
@@ -31,6 +38,8 @@ internal sealed class TollwayArm(bool postgres) : ProcessArm
             environment["TOLLWAY_Database__PostgresConnectionString"] = await CreateDatabaseAsync(context.Settings);
         }
 
+        AddTelemetry(environment, context.MockBaseUrl);
+
         var config = Path.Combine(directory, "tollway.json");
         TollwayConfig.Write(config, port, context.MockBaseUrl, postgres ? null : Path.Combine(directory, "tollway.db"), ScenarioModels.All(context.Settings));
         var dll = context.Output("src/Tollway", "tollway.dll");
@@ -42,6 +51,20 @@ internal sealed class TollwayArm(bool postgres) : ProcessArm
         var key = await TollwayProvisioner.CreateFundedKeyAsync(baseUrl, adminKey);
         ChatUrl = new Uri(baseUrl, "v1/chat/completions");
         Headers = [new("Authorization", "Bearer " + key)];
+    }
+
+    private void AddTelemetry(Dictionary<string, string> environment, Uri mock)
+    {
+        if (telemetry == TelemetryMode.Off)
+        {
+            environment["TOLLWAY_Telemetry__Enabled"] = "false";
+        }
+        else if (telemetry == TelemetryMode.Traced)
+        {
+            environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = mock.ToString().TrimEnd('/');
+            environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+            environment["TOLLWAY_Telemetry__Traces__SampleRatio"] = "1";
+        }
     }
 
     public override async ValueTask DisposeAsync()
