@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using System.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -43,10 +44,11 @@ public static class TelemetryServiceCollectionExtensions
         }
 
         var telemetry = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(TollwayTelemetry.ServiceName));
-        telemetry.WithMetrics(metrics => metrics
-            .AddMeter(TollwayTelemetry.Prefix + "*")
-            .AddMeter("System.Runtime")
-            .AddPrometheusExporter());
+        telemetry.WithMetrics(metrics =>
+        {
+            metrics.AddMeter(TollwayTelemetry.Prefix + "*").AddMeter("System.Runtime").AddPrometheusExporter();
+            ((IDeferredMeterProviderBuilder)metrics).Configure(static (services, builder) => builder.AddView(OwnMetersOnly(services.GetRequiredService<IMeterFactory>())));
+        });
         if (TracesOn(options.Traces, configuration))
         {
             telemetry.WithTracing(traces => traces
@@ -58,6 +60,14 @@ public static class TelemetryServiceCollectionExtensions
 
         return services;
     }
+
+    /// <summary>
+    /// The SDK subscribes to meters by name, whoever made them: a second host in the same process (tests run dozens)
+    /// would have its measurements in this host's scrape. A meter made by another host's <see cref="IMeterFactory"/> is
+    /// dropped; meters made by no factory (the runtime's) are process-wide and kept.
+    /// </summary>
+    public static Func<Instrument, MetricStreamConfiguration?> OwnMetersOnly(IMeterFactory own) =>
+        instrument => instrument.Meter.Scope is IMeterFactory scope && !ReferenceEquals(scope, own) ? MetricStreamConfiguration.Drop : null;
 
     /// <summary>Whether traces are exported: as configured, else when an OTLP endpoint is named and the SDK not disabled.</summary>
     public static bool TracesOn(TracesOptions traces, IConfiguration configuration) =>
