@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tollway.Chain.Wallets;
+using Tollway.FunctionalTests.X402;
 using Tollway.Testing.Chain;
 using Books = Tollway.FunctionalTests.Infrastructure.Billing;
 
@@ -8,7 +9,7 @@ namespace Tollway.FunctionalTests.Telemetry;
 /// <summary>A deposit credited on anvil, then a real scrape: the credited amount equals the ledger's credit, and the
 /// watcher's head and lag gauges agree with the chain once it caught up.</summary>
 [Collection(nameof(ChainMetricsRunAlone))]
-public sealed class ChainDepositMetricsTests(ChainMetricsFixture gateway) : IClassFixture<ChainMetricsFixture>
+public sealed class ChainDepositMetricsTests(X402WatcherFixture gateway) : IClassFixture<X402WatcherFixture>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 

@@ -5,7 +5,7 @@ namespace Tollway.FunctionalTests.Telemetry;
 
 /// <summary>x402 through the gateway on anvil, then a real scrape: every x402 counter equals what happened.</summary>
 [Collection(nameof(ChainMetricsRunAlone))]
-public sealed class ChainX402MetricsTests(ChainMetricsFixture gateway) : IClassFixture<ChainMetricsFixture>
+public sealed class ChainX402MetricsTests(X402WatcherFixture gateway) : IClassFixture<X402WatcherFixture>
 {
     private const string Network = "eip155:31337";
 
