@@ -17,6 +17,7 @@ public sealed class DepositCrediting(
     IWalletStore wallets,
     ILedgerStore ledger,
     IEnumerable<ICreditListener> creditListeners,
+    DepositMetrics metrics,
     TimeProvider timeProvider,
     ILogger<DepositCrediting> logger)
 {
@@ -73,6 +74,7 @@ public sealed class DepositCrediting(
 
             if (outcome == PostOutcome.Posted)
             {
+                metrics.Credited(deposit.ChainId, deposit.Amount);
                 foreach (var listener in creditListeners)
                 {
                     listener.NotifyCredited(accountId);

@@ -35,11 +35,18 @@ public sealed class DepositScanner(
     /// <summary>The chain scanned.</summary>
     public ChainSettings Chain => chain;
 
+    /// <summary>The newest block the node reported at the last step, or <c>null</c> before one got that far.</summary>
+    public long? Head { get; private set; }
+
+    /// <summary>The first block not scanned yet after the last step, or <c>null</c> before one got that far.</summary>
+    public long? NextBlock { get; private set; }
+
     /// <summary>Does one step; returns <see langword="true"/> when the scan has reached the head.</summary>
     public async Task<bool> ScanOnceAsync(CancellationToken cancellationToken)
     {
         var treasury = chain.Treasury ?? throw new InvalidOperationException($"Chain '{chain.Name}' has no treasury address to watch.");
         var head = await rpc.GetBlockNumberAsync(cancellationToken);
+        Head = head;
         var cursor = await store.GetCursorAsync(chain.ChainId, cancellationToken);
         if (cursor is null)
         {
@@ -47,6 +54,8 @@ public sealed class DepositScanner(
             await store.SetCursorAsync(chain.ChainId, cursor.Value, timeProvider.GetUtcNow(), cancellationToken);
             Log.WatcherStarting(logger, chain.ChainId, cursor.Value, EthereumAddresses.ToChecksum(treasury));
         }
+
+        NextBlock = cursor;
 
         if (await RollBackReorgAsync(cancellationToken))
         {
@@ -57,6 +66,7 @@ public sealed class DepositScanner(
         if (next <= head)
         {
             next = await ScanRangeAsync(treasury, next, head, cancellationToken);
+            NextBlock = next;
         }
 
         await ConfirmAsync(head, next, cancellationToken);

@@ -8,7 +8,8 @@ namespace Tollway.Chain.Deposits;
 /// while catching up, then once per poll interval. A failed step (the RPC down past its own retries, the database
 /// busy) is retried with doubling backoff up to a minute; the cursor never moves past a range that failed.
 /// </summary>
-internal sealed class DepositWatcher(ChainRegistry chains, DepositScannerFactory scanners, TimeProvider timeProvider, ILogger<DepositWatcher> logger)
+internal sealed class DepositWatcher(
+    ChainRegistry chains, DepositScannerFactory scanners, DepositWatchStatus status, TimeProvider timeProvider, ILogger<DepositWatcher> logger)
     : BackgroundService
 {
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
@@ -19,12 +20,15 @@ internal sealed class DepositWatcher(ChainRegistry chains, DepositScannerFactory
 
     private async Task WatchAsync(DepositScanner scanner, CancellationToken stoppingToken)
     {
+        var name = scanner.Chain.Name;
+        status.Started(name, timeProvider.GetUtcNow());
         var backoff = FirstBackoff;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 var caughtUp = await scanner.ScanOnceAsync(stoppingToken);
+                status.Succeeded(name, scanner.Head, scanner.NextBlock, timeProvider.GetUtcNow());
                 backoff = FirstBackoff;
                 if (caughtUp)
                 {
@@ -37,6 +41,7 @@ internal sealed class DepositWatcher(ChainRegistry chains, DepositScannerFactory
             }
             catch (Exception error)
             {
+                status.Failed(name, error.GetType().Name, timeProvider.GetUtcNow());
                 Log.ScanFailed(logger, scanner.Chain.ChainId, backoff, error.GetType().Name, error.Message);
                 try
                 {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Tollway.Chain.Chains;
 using Tollway.Chain.Deposits;
 using Tollway.Chain.Rpc;
@@ -12,15 +13,25 @@ public static class ChainServiceCollectionExtensions
 {
     /// <summary>Adds <see cref="ChainsOptions"/> and <see cref="SignInOptions"/> (bound from <c>Chains</c> and
     /// <c>SignIn</c>, validated at start with the gateway's options), the resolved chains, their JSON-RPC clients, the
-    /// deposit watcher, and wallet sign-in.</summary>
+    /// deposit watcher with its metrics and its health check (<c>chain</c>, tagged <c>ready</c>, at worst degraded), and
+    /// wallet sign-in.</summary>
     public static IServiceCollection AddTollwayChain(this IServiceCollection services)
     {
+        if (!services.Any(d => d.ServiceType == typeof(DepositWatchStatus)))
+        {
+            // Once: a health check's name must be unique.
+            services.AddHealthChecks().AddCheck<ChainWatchHealthCheck>("chain", failureStatus: HealthStatus.Degraded, tags: ["ready"]);
+        }
+
+        services.AddMetrics();
         services.TryAddOptionsSection<ChainsOptions, ChainOptionsValidator>(ChainsOptions.Section, static (options, section) => options.BindConfiguration(section));
         services.TryAddOptionsSection<SignInOptions, SignInOptionsValidator>(SignInOptions.Section, static (options, section) => options.BindConfiguration(section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ChainRegistry>();
         services.TryAddSingleton(RpcRetryPolicy.Default);
         services.TryAddSingleton<IEthereumRpcFactory, EthereumRpcFactory>();
+        services.TryAddSingleton<DepositWatchStatus>();
+        services.TryAddSingleton<DepositMetrics>();
         services.TryAddSingleton<DepositCrediting>();
         services.TryAddSingleton<DepositScannerFactory>();
         services.TryAddSingleton<DepositReconciler>();

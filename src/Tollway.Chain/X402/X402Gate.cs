@@ -30,6 +30,7 @@ internal sealed class X402Gate(
     IWalletStore wallets,
     IEnumerable<ICreditListener> creditListeners,
     DatabaseOutage outage,
+    X402Metrics metrics,
     IOptions<X402Options> options,
     TimeProvider timeProvider,
     ILogger<X402Gate> logger) : IX402Payments
@@ -84,6 +85,7 @@ internal sealed class X402Gate(
             }
 
             outcome.AccountId = accountId;
+            metrics.Accepted(attempt.Offer.Network);
         }
         catch (DatabaseUnavailableException)
         {
@@ -151,6 +153,8 @@ internal sealed class X402Gate(
         {
             settlement = X402Settlement.Failed(X402Failure.SettlementFailed, ex.Message);
         }
+
+        metrics.Settlement(attempt.Offer.Network, settlement.TransactionHash is not null);
 
         if (settlement.TransactionHash is not { } transaction)
         {
@@ -231,6 +235,7 @@ internal sealed class X402Gate(
             var confirmed = await ConfirmAsync(attempt, sent);
             if (confirmed.TransactionHash is { } final)
             {
+                metrics.Settlement(attempt.Offer.Network, settled: true);
                 var accountId = await PayerAccountAsync(attempt);
                 await CreditAsync(attempt, final, accountId);
                 await MarkSettledAsync(attempt.Key, final, accountId);
@@ -239,6 +244,7 @@ internal sealed class X402Gate(
             else if (confirmed.SentTransaction is null)
             {
                 // It reverted: nothing moved, so the authorization is the payer's again.
+                metrics.Settlement(attempt.Offer.Network, settled: false);
                 await outage.CallAsync(token => authorizations.ReleaseAsync(attempt.Key, token), CancellationToken.None);
                 Challenge(payment, X402Failure.SettlementFailed, confirmed.Detail ?? "settlement failed", attempt);
                 return;
@@ -276,6 +282,12 @@ internal sealed class X402Gate(
         if (attempt is not null)
         {
             Log.X402Refused(logger, attempt.Authorization.From, attempt.Offer.ChainId, X402Failures.Code(failure) ?? "");
+        }
+
+        metrics.Quoted();
+        if (failure != X402Failure.PaymentRequired)
+        {
+            metrics.Refused(attempt?.Offer.Network, failure);
         }
 
         var request = payment.Request;

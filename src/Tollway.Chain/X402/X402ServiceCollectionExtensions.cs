@@ -15,6 +15,8 @@ public static class X402ServiceCollectionExtensions
     public static IServiceCollection AddTollwayX402Payments<TRelayer>(this IServiceCollection services)
         where TRelayer : class, IX402Settler
     {
+        services.AddMetrics();
+        services.TryAddSingleton<X402Metrics>();
         services.TryAddSingleton<TRelayer>();
         services.AddHttpClient(FacilitatorSettler.HttpClientName);
         services.TryAddSingleton<IX402Settler>(sp => sp.GetRequiredService<IOptions<X402Options>>().Value.FacilitatorUrl is null

@@ -45,6 +45,9 @@ public sealed class DepositHarness : IAsyncDisposable
 
     public DepositReconciler Reconciler => _services.GetRequiredService<DepositReconciler>();
 
+    /// <summary>Everything the chain module registered: the watcher, its health check, the meter factory.</summary>
+    public IServiceProvider Services => _services;
+
     public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), "tollway-chain-tests", Guid.NewGuid().ToString("N") + ".db");
 
     /// <summary>Starts over <paramref name="databasePath"/> (migrated here) watching <paramref name="treasury"/> for the token
@@ -52,7 +55,7 @@ public sealed class DepositHarness : IAsyncDisposable
     public static async Task<DepositHarness> StartAsync(
         string databasePath, Uri rpcUrl, long chainId, TestToken token, string treasury, int depth = 3, int maxBlockRange = 2000,
         long? startBlock = 0, int tokenDecimals = TestToken.Decimals, RpcRetryPolicy? retry = null, string? confirmations = null,
-        IReadOnlyList<Uri>? backupRpcUrls = null)
+        IReadOnlyList<Uri>? backupRpcUrls = null, TimeSpan? pollInterval = null)
     {
         var chains = new ChainsOptions();
         chains["local"] = new ChainOptions
@@ -64,6 +67,7 @@ public sealed class DepositHarness : IAsyncDisposable
             Treasury = treasury,
             StartBlock = startBlock,
             MaxBlockRange = maxBlockRange,
+            PollInterval = pollInterval ?? TimeSpan.FromSeconds(5),
             Tokens = new(StringComparer.OrdinalIgnoreCase)
             {
                 ["TUSD"] = new() { Address = token.Address, Decimals = tokenDecimals, Eip712Name = token.Name, Eip712Version = token.Version },
