@@ -16,10 +16,16 @@ namespace Tollway.Testing;
 public static class LoopbackServer
 {
     /// <summary>Starts the server; returns it (dispose to stop) and its base URL, ending in <c>/</c>.</summary>
-    public static async Task<(WebApplication App, Uri Url)> StartAsync(RequestDelegate handler, CancellationToken cancellationToken = default)
+    public static Task<(WebApplication App, Uri Url)> StartAsync(RequestDelegate handler, CancellationToken cancellationToken = default) =>
+        StartAsync(handler, static _ => { }, cancellationToken);
+
+    /// <summary>Starts the server with changes to its services (made after the host's own are registered).</summary>
+    public static async Task<(WebApplication App, Uri Url)> StartAsync(
+        RequestDelegate handler, Action<IServiceCollection> configureServices, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        configureServices(builder.Services);
         var app = builder.Build();
         app.Run(handler);
         await app.StartAsync(cancellationToken);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tollway.Gateway.Access.Accounts;
 using Tollway.Gateway.Access.Keys;
 using Tollway.Gateway.Money.Billing;
+using Tollway.Gateway.Platform.Configuration;
 using Tollway.Gateway.Wire;
 using Tollway.Hosting;
 using Tollway.Testing.Upstreams;
@@ -51,6 +52,10 @@ public class GatewayFixture : IAsyncLifetime
     /// <summary>The gateway's clock; <see langword="null"/> for the system clock.</summary>
     protected virtual TimeProvider? Clock => null;
 
+    /// <summary>The environment the gateway reads (keys named by <c>ApiKeyEnv</c>, the <c>OTEL_*</c> variables);
+    /// <see langword="null"/> for the process's.</summary>
+    protected virtual IEnvironmentVariables? EnvironmentVariables => null;
+
     /// <summary>Changes the gateway's services once all are registered (a subclass replaces one); nothing by default.</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
     {
@@ -70,6 +75,7 @@ public class GatewayFixture : IAsyncLifetime
             Output = StandardOutput,
             LoggerProvider = Logs,
             TimeProvider = Clock,
+            Environment = EnvironmentVariables,
             ConfigureServices = ConfigureServices,
         };
         _app = GatewayHost.Build(settings);

@@ -28,7 +28,8 @@ internal static class CatalogBuilder
                 timeouts,
                 moreApiKeys: provider.ApiKeys,
                 timeProvider: timeProvider,
-                outputLimitMember: provider.OutputLimitMember));
+                outputLimitMember: provider.OutputLimitMember,
+                propagateTraceContext: provider.PropagateTraceContext));
         }
 
         return new ProviderRegistry(providers);

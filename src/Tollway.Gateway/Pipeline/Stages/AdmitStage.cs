@@ -13,14 +13,15 @@ internal sealed class AdmitStage(BillingGate billing, IX402Payments payments)
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<StageResult> RunAsync(GatewayRequest request)
     {
+        using var span = RequestSpans.Start(RequestSpans.Hold);
         var admission = new AdmissionRequest(request.Plan, request.Inspected!, request.Body.Memory, request.Operation, request.Log.Id);
         if (request.Paying)
         {
-            return await PayAsync(request, admission);
+            return RequestSpans.Held(span, request, await PayAsync(request, admission));
         }
 
         request.Admission = await billing.AdmitAsync(request.Key, admission, request.Aborted);
-        return Admitted(request);
+        return RequestSpans.Held(span, request, Admitted(request));
     }
 
     private async ValueTask<StageResult> PayAsync(GatewayRequest request, AdmissionRequest admission)

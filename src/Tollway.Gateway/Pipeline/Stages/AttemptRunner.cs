@@ -68,7 +68,12 @@ internal sealed class AttemptRunner(
             request.Log.Provider = candidate.Endpoint.Provider.Name;
             request.Log.UpstreamModel = candidate.Endpoint.UpstreamModel;
             var isLast = attempt + 1 >= maxAttempts || timeProvider.GetElapsedTime(started) >= _options.TotalDeadline;
-            result = await TryOnceAsync(request, new UpstreamAttempt(candidate, health.For(candidate.Endpoint), records, isLast));
+            using (var span = AttemptSpans.Start(request, candidate, attempt + 1))
+            {
+                result = await TryOnceAsync(request, new UpstreamAttempt(candidate, health.For(candidate.Endpoint), records, isLast));
+                AttemptSpans.End(span, records, result);
+            }
+
             if (result.Finished)
             {
                 break;
@@ -163,7 +168,9 @@ internal sealed class AttemptRunner(
     {
         var endpoint = attempt.Candidate.Endpoint;
         SetRoutingHeaders(request.Http, endpoint.Provider.Name, attempt.Records.Count);
+        using var span = AttemptSpans.StartRelay(request);
         var outcome = await relay.RelayAsync(request.Http, exchange, endpoint, request.Inspected!, request.Admission!.Billing!);
+        AttemptSpans.Relayed(span, outcome);
         if (verdict == UpstreamVerdict.Relay && (int)exchange.Response!.StatusCode is >= 200 and < 300 && outcome.Status == 200)
         {
             var elapsed = timeProvider.GetElapsedTime(exchange.Started);

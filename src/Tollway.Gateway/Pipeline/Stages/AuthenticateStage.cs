@@ -18,6 +18,12 @@ internal sealed class AuthenticateStage(ApiKeyAuthenticator authenticator, IX402
     /// <param name="offersPayment">Whether the endpoint serves a request without a key through x402.</param>
     public StageResult Run(GatewayRequest request, bool offersPayment)
     {
+        using var span = RequestSpans.Start(RequestSpans.Auth);
+        return RequestSpans.Ended(span, Authenticate(request, offersPayment));
+    }
+
+    private StageResult Authenticate(GatewayRequest request, bool offersPayment)
+    {
         var auth = authenticator.Authenticate(request.Http.Request);
         var paying = offersPayment && auth.Status == ApiKeyAuthenticationStatus.Missing && payments.Enabled;
         if (auth.Key is null && !paying)

@@ -41,6 +41,7 @@ internal sealed class RequestPipeline(
         }
         finally
         {
+            RequestSpans.Finish(request);
             log.Finish(request);
         }
     }
@@ -58,6 +59,7 @@ internal sealed class RequestPipeline(
         }
         finally
         {
+            RequestSpans.Finish(request);
             log.Finish(request);
         }
     }

@@ -19,6 +19,7 @@ internal sealed class ResolveStage(RoutePlanner planner, CatalogState catalog)
         }
 
         request.Plan = planned;
+        RequestSpans.Resolved(request);
         return StageResult.Continue;
     }
 

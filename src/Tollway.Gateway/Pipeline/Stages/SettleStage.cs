@@ -9,5 +9,10 @@ namespace Tollway.Gateway.Pipeline.Stages;
 /// </summary>
 internal static class SettleStage
 {
-    public static void Run(GatewayRequest request) => request.Admission?.Finish();
+    public static void Run(GatewayRequest request)
+    {
+        using var span = RequestSpans.Start(RequestSpans.Settle);
+        request.Admission?.Finish();
+        RequestSpans.Settled(span, request);
+    }
 }

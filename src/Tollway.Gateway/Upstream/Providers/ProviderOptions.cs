@@ -37,4 +37,11 @@ public sealed class ProviderOptions
 
     /// <summary>Connect, first-byte and total timeouts.</summary>
     public TimeoutOptions Timeouts { get; set; } = new();
+
+    /// <summary>
+    /// Whether requests to this provider carry the W3C trace context (<c>traceparent</c>, <c>tracestate</c>) of the
+    /// attempt's span, so that a provider behind the same tracing (a self-hosted model) joins the trace. Never baggage.
+    /// Off by default: a caller's trace ids are not a third party's business.
+    /// </summary>
+    public bool PropagateTraceContext { get; set; }
 }

@@ -8,6 +8,13 @@ namespace Tollway.Gateway.Upstream.Providers;
 /// member and timeouts, each problem with its key.</summary>
 internal sealed class ProvidersOptionsValidator(IEnvironmentVariables environment) : IValidateOptions<ProvidersOptions>
 {
+    /// <summary>The trace context's headers: a fixed value would put every request in one trace; the current span's go with
+    /// <see cref="ProviderOptions.PropagateTraceContext"/>.</summary>
+    private static readonly HashSet<string> TraceHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        TraceContextPropagator.TraceParent, TraceContextPropagator.TraceState,
+    };
+
     /// <summary>Headers that carry a provider key: sending one beside the gateway's own would be ambiguous at best.</summary>
     private static readonly HashSet<string> CredentialHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -57,6 +64,11 @@ internal sealed class ProvidersOptionsValidator(IEnvironmentVariables environmen
         foreach (var header in provider.Headers.Keys.Where(CredentialHeaders.Contains))
         {
             errors.Add($"{path}:Headers:{header}: credentials are set with ApiKey or ApiKeyEnv, not as a header");
+        }
+
+        foreach (var header in provider.Headers.Keys.Where(TraceHeaders.Contains))
+        {
+            errors.Add($"{path}:Headers:{header}: the trace context is sent per request with PropagateTraceContext, not as a fixed header");
         }
 
         if (provider.OutputLimitMember is { } member && (preset.WireFormat != WireFormat.OpenAi

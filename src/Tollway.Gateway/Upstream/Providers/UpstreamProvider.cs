@@ -29,7 +29,8 @@ public sealed class UpstreamProvider : IDisposable
         HttpMessageHandler? handler = null,
         IReadOnlyList<string>? moreApiKeys = null,
         TimeProvider? timeProvider = null,
-        string? outputLimitMember = null)
+        string? outputLimitMember = null,
+        bool propagateTraceContext = false)
     {
         Name = name;
         Preset = preset;
@@ -38,13 +39,14 @@ public sealed class UpstreamProvider : IDisposable
         OutputLimitMember = outputLimitMember ?? preset.OutputLimitMember;
         Headers = headers;
         Timeouts = timeouts;
+        PropagatesTraceContext = propagateTraceContext;
         _credentials = [.. new[] { apiKey }.Concat(moreApiKeys ?? []).Where(k => !string.IsNullOrEmpty(k)).Distinct(StringComparer.Ordinal)
             .Select((key, index) => new ProviderCredential(key!, index))];
         _timeProvider = timeProvider ?? TimeProvider.System;
         _operationUris = preset.WireFormat == WireFormat.Anthropic
             ? [new Uri(BaseUri, "messages")]
             : [.. Enum.GetValues<GatewayOperation>().Select(op => new Uri(BaseUri, op.PathSegment()))];
-        Client = new HttpMessageInvoker(handler ?? CreateHandler(timeouts), disposeHandler: true);
+        Client = new HttpMessageInvoker(handler ?? CreateHandler(timeouts, propagateTraceContext), disposeHandler: true);
     }
 
     /// <summary>The name the operator gave it.</summary>
@@ -68,6 +70,9 @@ public sealed class UpstreamProvider : IDisposable
 
     /// <summary>Connect, first-byte and total timeouts.</summary>
     public ProviderTimeouts Timeouts { get; }
+
+    /// <summary>Whether requests to it carry the trace context (<see cref="ProviderOptions.PropagateTraceContext"/>).</summary>
+    public bool PropagatesTraceContext { get; }
 
     /// <summary>Whether a key was configured.</summary>
     public bool HasApiKey => _credentials.Length > 0;
@@ -205,7 +210,7 @@ public sealed class UpstreamProvider : IDisposable
     /// <inheritdoc />
     public void Dispose() => Client.Dispose();
 
-    private static SocketsHttpHandler CreateHandler(ProviderTimeouts timeouts) => new()
+    private static SocketsHttpHandler CreateHandler(ProviderTimeouts timeouts, bool propagateTraceContext) => new()
     {
         ConnectTimeout = timeouts.Connect,
         // Recycle pooled connections so DNS changes at the provider are picked up.
@@ -216,8 +221,8 @@ public sealed class UpstreamProvider : IDisposable
         AllowAutoRedirect = false,
         UseCookies = false,
         EnableMultipleHttp2Connections = true,
-        // Trace context of the caller is not the provider's business.
-        ActivityHeadersPropagator = null,
+        // The caller's trace context is not the provider's business, unless the operator says so; its baggage never is.
+        ActivityHeadersPropagator = propagateTraceContext ? TraceContextPropagator.Instance : null,
     };
 
     private static Uri EnsureTrailingSlash(Uri uri) =>

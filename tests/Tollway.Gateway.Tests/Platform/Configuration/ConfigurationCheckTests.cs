@@ -88,6 +88,18 @@ public sealed class ConfigurationCheckTests
         Assert.Contains(result.Failures!, failure => failure.StartsWith($"Providers:openai:Headers:{header}:", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("traceparent")]
+    [InlineData("TraceState")]
+    public void Validate_TraceContextAsExtraHeader_IsRefusedWithItsKey(string header) =>
+        Assert.Equal(
+            $"Providers:openai:Headers:{header}: the trace context is sent per request with PropagateTraceContext, not as a fixed header",
+            SingleFailure(WithOpenAi(new() { [$"Providers:openai:Headers:{header}"] = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" })));
+
+    [Fact]
+    public void Validate_PropagateTraceContext_IsAccepted() =>
+        Assert.True(Validate(WithOpenAi(new() { ["Providers:openai:PropagateTraceContext"] = "true" })).Succeeded);
+
     [Fact]
     public void Validate_ManyMistakes_ReportsEveryOneAtOnceEachWithItsKey()
     {

@@ -1,0 +1,47 @@
+using Tollway.Gateway.Pipeline.Proxy;
+
+namespace Tollway.Gateway.Pipeline.Stages;
+
+/// <summary>Why an attempt was followed by another, and a connection error's name, in a fixed set of snake-case words
+/// (never a provider's text), for the attempt's span.</summary>
+internal static class RetryReasons
+{
+    public const string RateLimited = "rate_limited";
+    public const string ServerError = "server_error";
+    public const string Timeout = "timeout";
+    public const string Connect = "connect";
+    public const string KeyRefused = "key_refused";
+    public const string ConnectionBroken = "connection_broken";
+    public const string Other = "other";
+
+    /// <summary>The reason for a status a provider answered with.</summary>
+    public static string ForStatus(int status) => status switch
+    {
+        429 => RateLimited,
+        401 or 402 or 403 => KeyRefused,
+        408 => Timeout,
+        >= 500 => ServerError,
+        _ => Other,
+    };
+
+    /// <summary>The reason for an attempt that got no response.</summary>
+    public static string ForError(ForwarderError error) => error switch
+    {
+        ForwarderError.ConnectFailed or ForwarderError.ConnectTimeout => Connect,
+        ForwarderError.FirstByteTimeout or ForwarderError.TotalTimeout => Timeout,
+        ForwarderError.RequestFailed => ConnectionBroken,
+        _ => Other,
+    };
+
+    /// <summary>A connection error's name in snake case, as <c>error.type</c> takes it.</summary>
+    public static string Name(ForwarderError error) => error switch
+    {
+        ForwarderError.ConnectFailed => "connect_failed",
+        ForwarderError.ConnectTimeout => "connect_timeout",
+        ForwarderError.FirstByteTimeout => "first_byte_timeout",
+        ForwarderError.TotalTimeout => "total_timeout",
+        ForwarderError.RequestFailed => "request_failed",
+        ForwarderError.ClientAborted => "client_aborted",
+        _ => "none",
+    };
+}
