@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tollway.FunctionalTests.Infrastructure;
 using Tollway.Gateway.Money.Ledger;
 
 namespace Tollway.FunctionalTests.Health;
@@ -26,9 +27,7 @@ public sealed class GatedCommits
         services.Replace(ServiceDescriptor.Singleton(sp =>
         {
             var proxy = DispatchProxy.Create<ILedgerStore, GatedLedgerStore>();
-            ((GatedLedgerStore)(object)proxy).Connect((ILedgerStore)(real.ImplementationInstance
-                ?? real.ImplementationFactory?.Invoke(sp)
-                ?? ActivatorUtilities.CreateInstance(sp, real.ImplementationType!)), this);
+            ((GatedLedgerStore)(object)proxy).Connect(DatabaseSwitch.Resolve<ILedgerStore>(sp, real), this);
             return proxy;
         }));
     }

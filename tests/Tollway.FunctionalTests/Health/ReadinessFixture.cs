@@ -44,9 +44,7 @@ public sealed class ReadinessFixture : GatewayFixture
     {
         Commits.Decorate(services);
         var real = services.Last(d => d.ServiceType == typeof(IDatabaseHealth));
-        services.Replace(ServiceDescriptor.Singleton<IDatabaseHealth>(sp => new SwitchedDatabaseHealth(
-            (IDatabaseHealth)(real.ImplementationInstance ?? real.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, real.ImplementationType!)),
-            this)));
+        services.Replace(ServiceDescriptor.Singleton<IDatabaseHealth>(sp => new SwitchedDatabaseHealth(DatabaseSwitch.Resolve<IDatabaseHealth>(sp, real), this)));
         services.AddHealthChecks().AddCheck(
             DegradedCheck,
             () => Degraded ? HealthCheckResult.Degraded("the test's dependency does not answer") : HealthCheckResult.Healthy("answers"),
