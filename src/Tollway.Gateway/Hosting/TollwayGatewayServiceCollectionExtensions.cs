@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tollway.Gateway.Access.Accounts;
 using Tollway.Gateway.Access.Keys;
 using Tollway.Gateway.Access.Policies;
+using Tollway.Gateway.Api.Health;
 using Tollway.Gateway.Catalog.Tokens;
 using Tollway.Gateway.Money.Billing;
 using Tollway.Gateway.Money.Pricing;
@@ -20,7 +21,7 @@ public static class TollwayGatewayServiceCollectionExtensions
 {
     /// <summary>
     /// Adds every area of the gateway, each with its options (bound from the host's <see cref="IConfiguration"/>,
-    /// validated at start), the catalog, keys, the request path and the request log. <paramref name="configuration"/> is
+    /// validated at start), the catalog, keys, the request path, the request log and the readiness checks. <paramref name="configuration"/> is
     /// Tollway's own configuration, whose every key <see cref="ConfigurationCheck"/> holds to the areas' options.
     /// </summary>
     public static IServiceCollection AddTollwayGateway(this IServiceCollection services, IConfiguration configuration)
@@ -51,6 +52,7 @@ public static class TollwayGatewayServiceCollectionExtensions
         services.TryAddSingleton<LoadShedder>();
 
         services.AddTollwayRequestLog();
+        services.AddTollwayHealth();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -70,6 +71,8 @@ internal static class GatewayHost
         settings.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        // Created now, before the server listens, and disposed with the host.
+        _ = app.Services.GetService<RequestActivityListener>();
         app.UseTollwayMetrics();
         app.UseRouting();
         UnreadableBodyProblems.Use(app);
@@ -139,9 +142,17 @@ internal static class GatewayHost
         // Activity per request for it (an allocation and a trace id nobody reads). Unhandled errors are Kestrel's category.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        // The health check service writes a line per probe while a check is not healthy (every few seconds per load
+        // balancer) and quotes a failed check's exception, which may hold a connection string or an RPC URL: outages are
+        // logged once by the areas that see them, and /readyz?detail=true says which check fails.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None);
         if (settings.LoggerProvider is not null)
         {
             builder.Logging.AddProvider(settings.LoggerProvider);
+        }
+        else if (configuration[LogsFormatKey] == LogsOptions.Json)
+        {
+            AddJsonConsole(builder);
         }
         else
         {
@@ -152,5 +163,22 @@ internal static class GatewayHost
                 console.UseUtcTimestamp = true;
             });
         }
+    }
+
+    private const string LogsFormatKey = $"{TelemetryOptions.Section}:{nameof(TelemetryOptions.Logs)}:{nameof(LogsOptions.Format)}";
+
+    /// <summary>One JSON object per line for log shippers, each with the scopes it was written in: the request's id
+    /// (<see cref="RequestLogScopes"/>) and its trace and span ids, from the request's activity
+    /// (<see cref="RequestActivityListener"/> makes sure there is one). The text console pays for neither.</summary>
+    private static void AddJsonConsole(WebApplicationBuilder builder)
+    {
+        builder.Logging.AddJsonConsole(json =>
+        {
+            json.IncludeScopes = true;
+            json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            json.UseUtcTimestamp = true;
+        });
+        builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        builder.Services.AddSingleton(sp => new RequestActivityListener(sp.GetRequiredService<ActivitySource>()));
     }
 }

@@ -36,7 +36,8 @@ public sealed class DatabaseSwitch
         return proxy;
     }
 
-    private static T Resolve<T>(IServiceProvider services, ServiceDescriptor real) =>
+    /// <summary>The service <paramref name="real"/> registers, made as the container would.</summary>
+    internal static T Resolve<T>(IServiceProvider services, ServiceDescriptor real) =>
         (T)(real.ImplementationInstance
             ?? real.ImplementationFactory?.Invoke(services)
             ?? ActivatorUtilities.CreateInstance(services, real.ImplementationType!));

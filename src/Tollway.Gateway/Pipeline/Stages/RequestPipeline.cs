@@ -24,6 +24,7 @@ internal sealed class RequestPipeline(
     public async Task HandleAsync(HttpContext context, GatewayOperation operation, WireFormat client = WireFormat.OpenAi)
     {
         using var request = log.Start(context, operation, client);
+        using var scope = log.BeginLogScope(request);
         try
         {
             var answer = await RunStagesAsync(request);
@@ -53,6 +54,7 @@ internal sealed class RequestPipeline(
     public async Task RefuseAsync(HttpContext context, GatewayOperation operation, GatewayError error, WireFormat client)
     {
         using var request = log.Start(context, operation, client);
+        using var scope = log.BeginLogScope(request);
         try
         {
             await AnswerWriter.FailAsync(request, error);

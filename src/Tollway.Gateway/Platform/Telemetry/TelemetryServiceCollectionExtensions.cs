@@ -24,7 +24,7 @@ public static class TelemetryServiceCollectionExtensions
 
     /// <summary>
     /// Adds <see cref="TelemetryOptions"/> (bound from <c>Telemetry</c>, validated at start), the access rule for the
-    /// scrape, and — unless telemetry is off — the SDK: every <c>Tollway.*</c> meter and the runtime's into the Prometheus
+    /// scrape, the request's logging scope (<see cref="RequestLogScopes"/>), and — unless telemetry is off — the SDK: every <c>Tollway.*</c> meter and the runtime's into the Prometheus
     /// exporter, and, when traces are on, every <c>Tollway.*</c> activity source and ASP.NET Core's server span into the
     /// OTLP exporter. <paramref name="configuration"/> is the host's: Tollway's keys and the <c>OTEL_*</c> variables.
     /// </summary>
@@ -37,6 +37,7 @@ public static class TelemetryServiceCollectionExtensions
 
         services.AddMetrics();
         services.TryAddSingleton<TelemetryAccess>();
+        services.TryAddSingleton<RequestLogScopes>();
         var options = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         if (!options.Enabled)
         {
