@@ -7,8 +7,8 @@ namespace Tollway.Gateway.Api.Health;
 /// <summary>
 /// Readiness: the charge writer keeps up. Its oldest charge not yet durable has waited no longer than
 /// <see cref="HealthOptions.MaxChargeWait"/>; beyond that the database is not taking charges, and a node that keeps
-/// serving piles up money it cannot record. (Not <see cref="ChargeWriter.QueueDepth"/>: its single-reader channel
-/// cannot count, and throws.)
+/// serving piles up money it cannot record. (Not <see cref="ChargeWriter.QueueDepth"/>: a deep queue that commits in
+/// time is load, not an outage; how long the oldest charge waits is what says the database is not taking them.)
 /// </summary>
 internal sealed class ChargeWriterHealthCheck(ChargeWriter writer, IOptions<HealthOptions> options) : IHealthCheck
 {

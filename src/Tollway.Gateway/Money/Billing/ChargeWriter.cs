@@ -46,8 +46,11 @@ internal sealed class ChargeWriter(ILedgerStore store, IDatabaseHealth database,
     /// <summary>When the oldest charge of the batch being committed was queued (timestamp ticks); 0 between batches.</summary>
     private long _committingSince;
 
+    /// <summary>Charges queued and not yet taken into a commit (counted here: a single-reader unbounded channel cannot count).</summary>
+    private int _queued;
+
     /// <summary>Charges queued and not yet taken into a commit.</summary>
-    public int QueueDepth => _queue.Reader.Count;
+    public int QueueDepth => Volatile.Read(ref _queued);
 
     /// <summary>How long the oldest charge not yet durable has waited: zero when the writer keeps up, growing while the
     /// database does not answer.</summary>
@@ -72,8 +75,10 @@ internal sealed class ChargeWriter(ILedgerStore store, IDatabaseHealth database,
     public Task<PostOutcome> CommitAsync(PendingCharge charge)
     {
         var queued = new QueuedCharge(charge, new TaskCompletionSource<PostOutcome>(TaskCreationOptions.RunContinuationsAsynchronously), timeProvider.GetTimestamp());
+        Interlocked.Increment(ref _queued);
         if (!_queue.Writer.TryWrite(queued))
         {
+            Interlocked.Decrement(ref _queued);
             throw new InvalidOperationException("The charge writer has stopped; charges can no longer be recorded.");
         }
 
@@ -111,6 +116,7 @@ internal sealed class ChargeWriter(ILedgerStore store, IDatabaseHealth database,
             {
                 batch.Add(queued);
                 pending.Add(queued.Charge);
+                Interlocked.Decrement(ref _queued);
             }
 
             Interlocked.Exchange(ref _committingSince, batch.Count > 0 ? batch[0].Queued : 0);

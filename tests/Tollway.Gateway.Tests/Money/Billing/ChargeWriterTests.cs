@@ -43,6 +43,26 @@ public sealed class ChargeWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task QueueDepthAndOldestWaiting_WhileACommitRuns_CountWhatWaitsAndHowLong()
+    {
+        await _writer.StartAsync(CancellationToken.None);
+        _store.Pause = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = _writer.CommitAsync(Charge("gen-1"));
+        await WaitUntilAsync(() => _store.Attempts == 1, "the first commit");
+        var queued = new[] { _writer.CommitAsync(Charge("gen-2")), _writer.CommitAsync(Charge("gen-3")) };
+        _time.Advance(TimeSpan.FromSeconds(7));
+
+        Assert.Equal(2, _writer.QueueDepth);
+        Assert.Equal(TimeSpan.FromSeconds(7), _writer.OldestWaiting);
+
+        _store.Pause.SetResult();
+        await first;
+        await Task.WhenAll(queued);
+        Assert.Equal(0, _writer.QueueDepth);
+        Assert.Equal(TimeSpan.Zero, _writer.OldestWaiting);
+    }
+
+    [Fact]
     public async Task CommitAsync_CommitFails_RetriedUntilItIsDurable()
     {
         await _writer.StartAsync(CancellationToken.None);
