@@ -101,7 +101,9 @@ internal sealed class AttemptMetrics
 
     /// <summary>The <c>error.type</c> of a failed attempt: its status code, or its failure in snake case.</summary>
     private static string ErrorType(string outcome) =>
-        Enum.TryParse<ForwarderError>(outcome, out var error) ? Outcome(error) : outcome.Length == 3 ? outcome : "other";
+        outcome is [>= '1' and <= '5', _, _] ? outcome
+        : Enum.TryParse<ForwarderError>(outcome, out var error) && Enum.IsDefined(error) ? Outcome(error)
+        : "other";
 
     /// <summary>Why an attempt with this outcome (as the request log's attempts column has it) is tried again, in a
     /// few fixed words.</summary>
