@@ -49,6 +49,8 @@ public static class TollwayGatewayServiceCollectionExtensions
         services.TryAddSingleton(sp => ServerLimits.Resolve(
             sp.GetRequiredService<TollwayConfigurationSection>().Configuration.GetSection(ServerOptions.Section), OpenFileLimit.Read()));
         services.TryAddSingleton(sp => new InFlightLimiter(sp.GetRequiredService<ServerLimits>().MaxConcurrentRequests));
+        services.AddMetrics();
+        services.TryAddSingleton<OverloadMetrics>();
         services.TryAddSingleton<LoadShedder>();
 
         services.AddTollwayRequestLog();

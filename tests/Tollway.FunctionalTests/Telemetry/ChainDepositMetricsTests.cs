@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tollway.Chain.Wallets;
+using Tollway.FunctionalTests.Infrastructure;
 using Tollway.FunctionalTests.X402;
 using Tollway.Testing.Chain;
 using Books = Tollway.FunctionalTests.Infrastructure.Billing;
@@ -8,7 +9,6 @@ namespace Tollway.FunctionalTests.Telemetry;
 
 /// <summary>A deposit credited on anvil, then a real scrape: the credited amount equals the ledger's credit, and the
 /// watcher's head and lag gauges agree with the chain once it caught up.</summary>
-[Collection(nameof(ChainMetricsRunAlone))]
 public sealed class ChainDepositMetricsTests(X402WatcherFixture gateway) : IClassFixture<X402WatcherFixture>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
@@ -23,13 +23,13 @@ public sealed class ChainDepositMetricsTests(X402WatcherFixture gateway) : IClas
         await gateway.Token.MintAndTransferAsync(sender.LowerAddress, gateway.Treasury, 2_500_000);
         await Until(async () => await Books.BalanceAsync(gateway, accountId) > 0);
         var head = await gateway.Chain.BlockNumberAsync();
-        var scrape = await ChainScrape.TakeAsync(gateway);
+        var scrape = await PrometheusScrape.ReadAsync(gateway);
         var deadline = DateTime.UtcNow + Wait;
         while (!(scrape.Value("tollway_deposits_head_block", ("chain", "local")) == head && scrape.Value("tollway_deposits_lag_blocks", ("chain", "local")) == 0))
         {
             Assert.True(DateTime.UtcNow < deadline, "The watcher's gauges did not reach the chain's head:\n" + scrape.Text);
             await Task.Delay(100, TestContext.Current.CancellationToken);
-            scrape = await ChainScrape.TakeAsync(gateway);
+            scrape = await PrometheusScrape.ReadAsync(gateway);
         }
 
         var credited = await Books.BalanceAsync(gateway, accountId);

@@ -1,10 +1,10 @@
 using System.Net;
+using Tollway.FunctionalTests.Infrastructure;
 using Tollway.FunctionalTests.X402;
 
 namespace Tollway.FunctionalTests.Telemetry;
 
 /// <summary>x402 through the gateway on anvil, then a real scrape: every x402 counter equals what happened.</summary>
-[Collection(nameof(ChainMetricsRunAlone))]
 public sealed class ChainX402MetricsTests(X402WatcherFixture gateway) : IClassFixture<X402WatcherFixture>
 {
     private const string Network = "eip155:31337";
@@ -34,7 +34,7 @@ public sealed class ChainX402MetricsTests(X402WatcherFixture gateway) : IClassFi
             await X402Requests.AssertRefusedAsync(garbage, Tollway.Chain.X402.X402Failure.Malformed);
         }
 
-        var scrape = await ChainScrape.TakeAsync(gateway);
+        var scrape = await PrometheusScrape.ReadAsync(gateway);
 
         // Four 402 challenges: two asked for, two answering the refusals.
         Assert.True(4 == scrape.Value("tollway_x402_quotes_total", ("network", Network)), scrape.Text);

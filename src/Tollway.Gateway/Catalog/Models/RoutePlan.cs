@@ -10,6 +10,9 @@ internal readonly struct RoutePlan(IReadOnlyList<PlannedEndpoint> steps)
 {
     public int Count => steps.Count;
 
+    /// <summary>Whether this is a plan (a request the planner refused, or never reached, has the default one).</summary>
+    public bool IsPlanned => steps is not null;
+
     public PlannedEndpoint this[int index] => steps[index];
 
     /// <summary>The model the request named (or the first auto model): the one errors about the whole plan name.</summary>

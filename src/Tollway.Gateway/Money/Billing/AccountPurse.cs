@@ -25,8 +25,15 @@ internal sealed class AccountPurse(string accountId)
     private long _leaseId;
     private bool _holdsLease;
     private long _trustedUntil;
+    private int _holds;
 
     public string AccountId { get; } = accountId;
+
+    /// <summary>Holds taken on this purse and not yet resolved (for the metrics).</summary>
+    public int Holds => Volatile.Read(ref _holds);
+
+    /// <summary>Counts a hold taken (<paramref name="delta"/> 1) or resolved (-1).</summary>
+    public void CountHold(int delta) => Interlocked.Add(ref _holds, delta);
 
     /// <summary>Serialises lease requests so a burst of holds asks the database once, not once each.</summary>
     public SemaphoreSlim LeaseGate { get; } = new(1, 1);

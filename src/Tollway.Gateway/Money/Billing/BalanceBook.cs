@@ -35,10 +35,11 @@ internal sealed class BalanceBook : ICreditListener
     private readonly BillingOptions _options;
     private readonly long _leaseChunk;
     private readonly long _trustTicks;
+    private readonly BillingMetrics? _metrics;
 
     public BalanceBook(
         ILedgerStore store, ChargeWriter writer, NodeIdentity node, IOptions<BillingOptions> options, TimeProvider timeProvider, ILogger<BalanceBook> logger,
-        DatabaseOutage outage)
+        DatabaseOutage outage, BillingMetrics? metrics = null)
     {
         _store = store;
         _outage = outage;
@@ -50,6 +51,8 @@ internal sealed class BalanceBook : ICreditListener
         _leaseChunk = UsdAmount.TryParseNanos(_options.LeaseChunkUsd, out var chunk) ? chunk : UsdAmount.NanosPerUsd;
         _trustTicks = (long)(_options.LeaseTtl.TotalSeconds * 3 / 4 * timeProvider.TimestampFrequency);
         writer.Abandoned += ReturnToLease;
+        _metrics = metrics;
+        metrics?.ObserveHolds(() => _purses.Values.Sum(static purse => (long)purse.Holds), () => _purses.Values.Sum(static purse => purse.Held));
     }
 
     /// <summary>This node's id in the lease table.</summary>
@@ -206,6 +209,7 @@ internal sealed class BalanceBook : ICreditListener
             Log.LeaseLost(_logger, purse.AccountId, asked, "the database no longer had it");
         }
 
+        _metrics?.Lease(grant.Granted >= wanted ? "granted" : grant.Granted > 0 ? "partial" : "exhausted");
         if (grant.Granted < wanted)
         {
             purse.ExhaustedUntilTimestamp = _timeProvider.GetTimestamp()

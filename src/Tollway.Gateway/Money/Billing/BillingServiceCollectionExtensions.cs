@@ -14,7 +14,14 @@ public static class BillingServiceCollectionExtensions
         if (services.TryAddOptionsSection<BillingOptions, BillingOptionsValidator>(BillingOptions.Section, static (options, section) => options.BindConfiguration(section)))
         {
             services.TryAddSingleton<NodeIdentity>();
-            services.TryAddSingleton<ChargeWriter>();
+            services.AddMetrics();
+            services.TryAddSingleton<BillingMetrics>();
+            services.TryAddSingleton(static sp =>
+            {
+                var writer = ActivatorUtilities.CreateInstance<ChargeWriter>(sp);
+                sp.GetRequiredService<BillingMetrics>().ObserveQueue(() => writer.QueueDepth);
+                return writer;
+            });
             services.TryAddSingleton<BalanceBook>();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<ICreditListener, BalanceBook>(sp => sp.GetRequiredService<BalanceBook>()));
             services.TryAddSingleton<BillingGate>();

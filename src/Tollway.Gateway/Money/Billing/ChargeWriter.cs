@@ -28,7 +28,8 @@ namespace Tollway.Gateway.Money.Billing;
 /// the node restarts.</item>
 /// </list>
 /// </remarks>
-internal sealed class ChargeWriter(ILedgerStore store, IDatabaseHealth database, TimeProvider timeProvider, ILogger<ChargeWriter> logger) : BackgroundService
+internal sealed class ChargeWriter(
+    ILedgerStore store, IDatabaseHealth database, TimeProvider timeProvider, ILogger<ChargeWriter> logger, BillingMetrics? metrics = null) : BackgroundService
 {
     private const int MaxBatch = 2048;
 
@@ -124,7 +125,11 @@ internal sealed class ChargeWriter(ILedgerStore store, IDatabaseHealth database,
             Interlocked.Exchange(ref _committingSince, 0);
             for (var i = 0; i < batch.Count; i++)
             {
-                if (outcomes[i] is PostOutcome.InsufficientFunds)
+                if (outcomes[i] is PostOutcome.Posted)
+                {
+                    metrics?.Charged(batch[i].Charge.Charge);
+                }
+                else if (outcomes[i] is PostOutcome.InsufficientFunds)
                 {
                     Log.ChargeRefused(logger, batch[i].Charge.Charge.RequestId, batch[i].Charge.Charge.AccountId, outcomes[i].ToString());
                 }
@@ -148,7 +153,10 @@ internal sealed class ChargeWriter(ILedgerStore store, IDatabaseHealth database,
         {
             try
             {
-                return await store.CommitChargesAsync(pending, CancellationToken.None);
+                var started = timeProvider.GetTimestamp();
+                var outcomes = await store.CommitChargesAsync(pending, CancellationToken.None);
+                metrics?.Committed(timeProvider.GetElapsedTime(started));
+                return outcomes;
             }
             catch (Exception ex) when (attempt < AttemptsBeforeSplitting || pending.Count == 1 && attempt < AttemptsPerCharge)
             {

@@ -15,6 +15,7 @@ public sealed class Hold
         ArgumentOutOfRangeException.ThrowIfNegative(amount);
         _purse = purse;
         Amount = amount;
+        purse.CountHold(1);
     }
 
     /// <summary>The account whose balance is held.</summary>
@@ -39,6 +40,7 @@ public sealed class Hold
             return false;
         }
 
+        _purse.CountHold(-1);
         leaseId = _purse.Resolve(Amount, Math.Clamp(charged, 0, Amount));
         _purse.LastActivityTimestamp = timestamp;
         return true;

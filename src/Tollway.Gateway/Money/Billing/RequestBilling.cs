@@ -23,6 +23,9 @@ internal sealed class RequestBilling(
     /// <summary>The endpoints the request may go to, priced, in the order planned.</summary>
     public IReadOnlyList<EndpointQuote> Candidates => candidates;
 
+    /// <summary>The endpoint the current (or last) attempt is billed at.</summary>
+    public EndpointQuote Current => _current;
+
     /// <summary>Bills the next attempt at this endpoint's quote.</summary>
     public void UseEndpoint(EndpointQuote candidate) => _current = candidate;
 

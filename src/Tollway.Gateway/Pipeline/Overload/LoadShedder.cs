@@ -15,7 +15,7 @@ namespace Tollway.Gateway.Pipeline.Overload;
 /// endpoint says how it refuses. The wrapper costs an admitted request one interlocked increment and decrement and the
 /// one state machine that awaits the handler.
 /// </remarks>
-internal sealed class LoadShedder(InFlightLimiter limiter, TimeProvider timeProvider, ILogger<LoadShedder> logger)
+internal sealed class LoadShedder(InFlightLimiter limiter, OverloadMetrics metrics, TimeProvider timeProvider, ILogger<LoadShedder> logger)
 {
     /// <summary>How often, at most, a node that is refusing requests says so in its log.</summary>
     public static readonly TimeSpan WarningInterval = TimeSpan.FromSeconds(10);
@@ -46,6 +46,7 @@ internal sealed class LoadShedder(InFlightLimiter limiter, TimeProvider timeProv
     private Task RefuseAsync(HttpContext context, Func<HttpContext, GatewayError, Task> refuse)
     {
         WarnNowAndThen();
+        metrics.Shed(OverloadMetrics.InFlightLimit);
         context.Response.Headers.RetryAfter = "1";
         return refuse(context, Refusal);
     }

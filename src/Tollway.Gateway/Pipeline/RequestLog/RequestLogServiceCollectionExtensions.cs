@@ -1,5 +1,7 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tollway.Gateway.Platform.Configuration;
+using Tollway.Gateway.Platform.Telemetry;
 
 namespace Tollway.Gateway.Pipeline.RequestLog;
 
@@ -12,7 +14,14 @@ public static class RequestLogServiceCollectionExtensions
     {
         if (services.TryAddOptionsSection<RequestLogOptions, RequestLogOptionsValidator>(RequestLogOptions.Section, static (options, section) => options.BindConfiguration(section)))
         {
-            services.TryAddSingleton<RequestLogInbox>();
+            services.AddMetrics();
+            services.TryAddSingleton(static sp =>
+            {
+                var inbox = ActivatorUtilities.CreateInstance<RequestLogInbox>(sp);
+                sp.GetRequiredService<IMeterFactory>().Create(TollwayTelemetry.GatewayName).CreateObservableCounter(
+                    "tollway.request_log.dropped", () => inbox.Dropped, "{row}", "Request log rows dropped because the database fell behind.");
+                return inbox;
+            });
             services.AddHostedService<RequestLogWriter>();
         }
 

@@ -6,6 +6,7 @@ using Tollway.Gateway.Money.Billing;
 using Tollway.Gateway.Pipeline.Proxy;
 using Tollway.Gateway.Pipeline.RequestLog;
 using Tollway.Gateway.Platform.Diagnostics;
+using Tollway.Gateway.Platform.Telemetry;
 using Tollway.Gateway.Upstream.Providers;
 using Tollway.Gateway.Upstream.Routing;
 using Tollway.Gateway.Upstream.Translation;
@@ -29,6 +30,7 @@ internal sealed class AttemptRunner(
     ResponseRelay relay,
     EndpointHealthRegistry health,
     RoutingRandom random,
+    AttemptMetrics metrics,
     IOptions<RoutingOptions> options,
     TimeProvider timeProvider,
     ILogger<AttemptRunner> logger)
@@ -64,16 +66,24 @@ internal sealed class AttemptRunner(
             }
 
             var candidate = candidates[next % candidates.Count];
-            billing.UseEndpoint(candidate);
             request.Log.Provider = candidate.Endpoint.Provider.Name;
             request.Log.UpstreamModel = candidate.Endpoint.UpstreamModel;
             var isLast = attempt + 1 >= maxAttempts || timeProvider.GetElapsedTime(started) >= _options.TotalDeadline;
+            if (records.Count > 0)
+            {
+                metrics.Moved(billing.Current.Endpoint, records[^1].Outcome, candidate.Endpoint);
+            }
+
+            billing.UseEndpoint(candidate);
+            var sent = timeProvider.GetTimestamp();
             using (var span = AttemptSpans.Start(request, candidate, attempt + 1))
             {
                 result = await TryOnceAsync(request, new UpstreamAttempt(candidate, health.For(candidate.Endpoint), records, isLast));
                 AttemptSpans.End(span, records, result);
             }
 
+            request.UpstreamElapsed += timeProvider.GetElapsedTime(sent);
+            metrics.Ended(request, candidate, timeProvider.GetElapsedTime(sent), records[^1].Outcome);
             if (result.Finished)
             {
                 break;
@@ -100,6 +110,7 @@ internal sealed class AttemptRunner(
         {
             // The request cannot be said in this provider's dialect: the caller's to fix, like any other 400.
             attempt.Records.Add(new AttemptRecord(endpoint.Key, "untranslatable"));
+            metrics.Attempt(endpoint, "untranslatable");
             return Fail(request, attempt, GatewayError.InvalidRequest(refusal));
         }
 
@@ -109,6 +120,7 @@ internal sealed class AttemptRunner(
         if (exchange.Error == ForwarderError.ClientAborted)
         {
             attempt.Records.Add(new AttemptRecord(endpoint.Key, "client_closed"));
+            metrics.Attempt(endpoint, "client_closed");
             ClientLeft(request.Log);
             return AttemptResult.Answered;
         }
@@ -120,6 +132,8 @@ internal sealed class AttemptRunner(
 
         var status = (int)exchange.Response!.StatusCode;
         attempt.Records.Add(new AttemptRecord(endpoint.Key, status.ToString(CultureInfo.InvariantCulture)));
+        metrics.Attempt(endpoint, MetricLabels.Status(status));
+        metrics.FirstByte(EndpointLabels.Of(request.Operation, attempt.Candidate), exchange.HeadersElapsed);
         var verdict = RetryClassifier.Classify(status);
         if (verdict != UpstreamVerdict.Relay && Refused(attempt, exchange) is { } goOn)
         {
@@ -137,6 +151,7 @@ internal sealed class AttemptRunner(
         var endpoint = attempt.Candidate.Endpoint;
         var provider = endpoint.Provider;
         attempt.Records.Add(new AttemptRecord(endpoint.Key, error.ToString()));
+        metrics.Attempt(endpoint, RetryReasons.Name(error));
         attempt.Health.RecordFailure(error.ToString(), quota: false);
         Log.UpstreamFailed(logger, provider.Name, endpoint.UpstreamModel, error.ToString(), (long)elapsed.TotalMilliseconds);
         if (MayStillBeGenerated(error, request.Inspected!))

@@ -60,6 +60,10 @@ internal sealed class GatewayRequest(HttpContext http, GatewayOperation operatio
     /// <summary>Its hold and its key limits' admission (admit).</summary>
     public BillingAdmission? Admission { get; set; }
 
+    /// <summary>The time its attempts spent waiting on providers (headers and body): what the gateway's overhead
+    /// excludes.</summary>
+    public TimeSpan UpstreamElapsed { get; set; }
+
     public void Dispose()
     {
         Messages?.ChatBody?.Dispose();

@@ -11,6 +11,9 @@ public static class PipelineServiceCollectionExtensions
     /// module registers its payments first.</summary>
     public static IServiceCollection AddTollwayPipeline(this IServiceCollection services)
     {
+        services.AddMetrics();
+        services.TryAddSingleton<RequestMetrics>();
+        services.TryAddSingleton<AttemptMetrics>();
         services.TryAddSingleton<RoutePlanner>();
         services.TryAddSingleton<UpstreamForwarder>();
         services.TryAddSingleton<ResponseRelay>();

@@ -9,7 +9,7 @@ namespace Tollway.Gateway.Pipeline.Stages;
 /// Log: every request, answered or refused, gets an id (<c>X-Request-Id</c>) as it comes in and leaves one metadata row
 /// for the request log as it ends (<see cref="RequestLogInbox"/>), never its text.
 /// </summary>
-internal sealed class RequestLogStage(RequestLogInbox requestLog, RequestLogScopes scopes, TimeProvider timeProvider)
+internal sealed class RequestLogStage(RequestLogInbox requestLog, RequestLogScopes scopes, RequestMetrics metrics, TimeProvider timeProvider)
 {
     /// <summary>Starts the request: its id, its log row, its context.</summary>
     public GatewayRequest Start(HttpContext context, GatewayOperation operation, WireFormat client)
@@ -25,7 +25,11 @@ internal sealed class RequestLogStage(RequestLogInbox requestLog, RequestLogScop
     /// all: <see cref="RequestLogScopes"/>).</summary>
     public IDisposable? BeginLogScope(GatewayRequest request) => scopes.Begin(request.Log.Id);
 
-    /// <summary>Leaves the request's row in the log, however it ended.</summary>
-    public void Finish(GatewayRequest request) =>
-        requestLog.TryEnqueue(request.Log.Build((long)timeProvider.GetElapsedTime(request.Started).TotalMicroseconds));
+    /// <summary>Leaves the request's row in the log, and its count in the metrics, however it ended.</summary>
+    public void Finish(GatewayRequest request)
+    {
+        var duration = timeProvider.GetElapsedTime(request.Started);
+        requestLog.TryEnqueue(request.Log.Build((long)duration.TotalMicroseconds));
+        metrics.Record(request, duration, request.UpstreamElapsed);
+    }
 }

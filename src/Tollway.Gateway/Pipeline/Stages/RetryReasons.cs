@@ -3,7 +3,7 @@ using Tollway.Gateway.Pipeline.Proxy;
 namespace Tollway.Gateway.Pipeline.Stages;
 
 /// <summary>Why an attempt was followed by another, and a connection error's name, in a fixed set of snake-case words
-/// (never a provider's text), for the attempt's span.</summary>
+/// (never a provider's text), for the attempt's span and the attempt metrics' labels.</summary>
 internal static class RetryReasons
 {
     public const string RateLimited = "rate_limited";
@@ -24,6 +24,13 @@ internal static class RetryReasons
         _ => Other,
     };
 
+    /// <summary>The reason for an attempt by its outcome as the request log's attempts column has it: a status code's
+    /// text, a <see cref="ForwarderError"/> name, or another word of the gateway's.</summary>
+    public static string ForOutcome(string outcome) =>
+        int.TryParse(outcome, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var status) ? ForStatus(status)
+        : Enum.TryParse<ForwarderError>(outcome, out var error) && Enum.IsDefined(error) ? ForError(error)
+        : Other;
+
     /// <summary>The reason for an attempt that got no response.</summary>
     public static string ForError(ForwarderError error) => error switch
     {
@@ -41,7 +48,7 @@ internal static class RetryReasons
         ForwarderError.FirstByteTimeout => "first_byte_timeout",
         ForwarderError.TotalTimeout => "total_timeout",
         ForwarderError.RequestFailed => "request_failed",
-        ForwarderError.ClientAborted => "client_aborted",
+        ForwarderError.ClientAborted => "client_closed",
         _ => "none",
     };
 }

@@ -22,6 +22,12 @@ public sealed class EndpointHealth(string endpoint, RoutingOptions options, Time
     private string? _lastError;
     private DateTimeOffset? _lastErrorAt;
 
+    /// <summary>The endpoint's key (<see cref="Catalog.Models.ModelEndpoint.Key"/>).</summary>
+    public string Endpoint => endpoint;
+
+    /// <summary>The endpoint's provider.</summary>
+    public string Provider { get; init; } = "";
+
     /// <summary>The average time to first byte, or <see langword="null"/> before any success.</summary>
     public double? LatencyMs
     {

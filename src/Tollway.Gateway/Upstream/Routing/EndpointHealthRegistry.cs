@@ -15,7 +15,13 @@ public sealed class EndpointHealthRegistry(IOptions<RoutingOptions> options, Tim
     /// <remarks>Asked several times per request, so the factory is static and takes its state as an argument: a
     /// lambda capturing the registry was a closure allocated on every call, found or not.</remarks>
     public EndpointHealth For(ModelEndpoint endpoint) =>
-        _health.GetOrAdd(endpoint.Key, static (key, registry) => new EndpointHealth(key, registry._options, registry._timeProvider), this);
+        _health.GetOrAdd(
+            endpoint.Key,
+            static (key, arg) => new EndpointHealth(key, arg.Registry._options, arg.Registry._timeProvider) { Provider = arg.Endpoint.Provider.Name },
+            (Registry: this, Endpoint: endpoint));
+
+    /// <summary>Every endpoint's health record, for the metrics.</summary>
+    internal ICollection<EndpointHealth> All => _health.Values;
 
     /// <summary>Every endpoint's health, for the admin API.</summary>
     public IReadOnlyList<EndpointHealthSnapshot> Snapshots() =>

@@ -16,7 +16,14 @@ public static class RoutingServiceCollectionExtensions
         {
             services.TryAddSingleton(TimeProvider.System);
             services.TryAddSingleton(new RoutingRandom(Random.Shared));
-            services.TryAddSingleton<EndpointHealthRegistry>();
+            services.AddMetrics();
+            services.TryAddSingleton<RoutingMetrics>();
+            services.TryAddSingleton(static sp =>
+            {
+                var registry = ActivatorUtilities.CreateInstance<EndpointHealthRegistry>(sp);
+                sp.GetRequiredService<RoutingMetrics>().ObserveCircuits(registry);
+                return registry;
+            });
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingStrategy, CheapestStrategy>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingStrategy, LatencyStrategy>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingStrategy, ThroughputStrategy>());
