@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Tollway.Chain.Chains;
 using Tollway.Chain.Diagnostics;
+using Tollway.Gateway.Platform.Telemetry;
 
 namespace Tollway.Chain.Deposits;
 
@@ -9,7 +10,7 @@ namespace Tollway.Chain.Deposits;
 /// by configuration): the head each watcher saw and how many blocks it is behind, deposits credited and their nano-USD
 /// (exactly the ledger's deposit credits the watcher and sign-in claims posted).
 /// </summary>
-public sealed class DepositMetrics
+public sealed class DepositMetrics : IMetricSeriesSeed
 {
     private const string ChainTag = "chain";
     private readonly Counter<long> _credited;
@@ -35,6 +36,17 @@ public sealed class DepositMetrics
         var chain = new KeyValuePair<string, object?>(ChainTag, _names.GetValueOrDefault(chainId, "unknown"));
         _credited.Add(1, chain);
         _creditedNanos.Add(nanos, chain);
+    }
+
+    /// <summary>Publishes at zero the credits of every configured chain.</summary>
+    public void Seed()
+    {
+        foreach (var name in _names.Values)
+        {
+            var chain = new KeyValuePair<string, object?>(ChainTag, name);
+            _credited.Add(0, chain);
+            _creditedNanos.Add(0, chain);
+        }
     }
 
     private static IEnumerable<Measurement<long>> Observe(DepositWatchStatus status, Func<ChainWatchState, long?> value)

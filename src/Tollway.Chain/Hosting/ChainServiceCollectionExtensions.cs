@@ -5,6 +5,7 @@ using Tollway.Chain.Deposits;
 using Tollway.Chain.Rpc;
 using Tollway.Chain.SignIn;
 using Tollway.Gateway.Platform.Configuration;
+using Tollway.Gateway.Platform.Telemetry;
 
 namespace Tollway.Chain.Hosting;
 
@@ -32,6 +33,7 @@ public static class ChainServiceCollectionExtensions
         services.TryAddSingleton<IEthereumRpcFactory, EthereumRpcFactory>();
         services.TryAddSingleton<DepositWatchStatus>();
         services.TryAddSingleton<DepositMetrics>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMetricSeriesSeed, DepositMetrics>(sp => sp.GetRequiredService<DepositMetrics>()));
         services.TryAddSingleton<DepositCrediting>();
         services.TryAddSingleton<DepositScannerFactory>();
         services.TryAddSingleton<DepositReconciler>();

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Tollway.Chain.Diagnostics;
+using Tollway.Gateway.Platform.Telemetry;
 
 namespace Tollway.Chain.X402;
 
@@ -8,7 +9,7 @@ namespace Tollway.Chain.X402;
 /// CAIP-2 id (or <c>unknown</c> for a payment that named none of them: never the client's string), <c>reason</c> an
 /// <see cref="X402Failures.Code"/>.
 /// </summary>
-public sealed class X402Metrics
+public sealed class X402Metrics : IMetricSeriesSeed
 {
     /// <summary>The <c>network</c> of a payment that could not be matched to an offer.</summary>
     public const string UnknownNetwork = "unknown";
@@ -56,6 +57,31 @@ public sealed class X402Metrics
     /// <summary>A settlement ended: <paramref name="settled"/> when the money moved and is final.</summary>
     public void Settlement(string network, bool settled) =>
         _settlements.Add(1, new KeyValuePair<string, object?>("network", network), new KeyValuePair<string, object?>("outcome", settled ? "settled" : "failed"));
+
+    /// <summary>Publishes at zero every network's quotes, payments and settlements by outcome, and every failure code
+    /// (nothing while no network is offered).</summary>
+    public void Seed()
+    {
+        if (_networks.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var network in _networks)
+        {
+            var tag = new KeyValuePair<string, object?>("network", network);
+            _quotes.Add(0, tag);
+            _payments.Add(0, tag, new("outcome", "accepted"));
+            _payments.Add(0, tag, new("outcome", "refused"));
+            _settlements.Add(0, tag, new("outcome", "settled"));
+            _settlements.Add(0, tag, new("outcome", "failed"));
+        }
+
+        foreach (var code in Enum.GetValues<X402Failure>().Select(X402Failures.Code).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            _failures.Add(0, new KeyValuePair<string, object?>("reason", code));
+        }
+    }
 
     private void Payment(string network, string outcome) =>
         _payments.Add(1, new KeyValuePair<string, object?>("network", network), new KeyValuePair<string, object?>("outcome", outcome));

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Money.Billing;
+using Tollway.Gateway.Platform.Telemetry;
 
 namespace Tollway.Chain.X402;
 
@@ -17,6 +18,7 @@ public static class X402ServiceCollectionExtensions
     {
         services.AddMetrics();
         services.TryAddSingleton<X402Metrics>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMetricSeriesSeed, X402Metrics>(sp => sp.GetRequiredService<X402Metrics>()));
         services.TryAddSingleton<TRelayer>();
         services.AddHttpClient(FacilitatorSettler.HttpClientName);
         services.TryAddSingleton<IX402Settler>(sp => sp.GetRequiredService<IOptions<X402Options>>().Value.FacilitatorUrl is null

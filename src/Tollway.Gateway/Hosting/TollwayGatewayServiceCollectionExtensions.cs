@@ -12,6 +12,7 @@ using Tollway.Gateway.Pipeline.Stages;
 using Tollway.Gateway.Platform.Configuration;
 using Tollway.Gateway.Platform.Server;
 using Tollway.Gateway.Platform.Storage;
+using Tollway.Gateway.Platform.Telemetry;
 using Tollway.Gateway.Upstream.Routing;
 
 namespace Tollway.Gateway.Hosting;
@@ -51,6 +52,7 @@ public static class TollwayGatewayServiceCollectionExtensions
         services.TryAddSingleton(sp => new InFlightLimiter(sp.GetRequiredService<ServerLimits>().MaxConcurrentRequests));
         services.AddMetrics();
         services.TryAddSingleton<OverloadMetrics>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMetricSeriesSeed, OverloadMetrics>(sp => sp.GetRequiredService<OverloadMetrics>()));
         services.TryAddSingleton<LoadShedder>();
 
         services.AddTollwayRequestLog();

@@ -42,7 +42,7 @@ public sealed class ChainX402MetricsTests(X402WatcherFixture gateway) : IClassFi
         Assert.Equal(1, scrape.Value("tollway_x402_payments_total", ("network", Network), ("outcome", "refused")));
         Assert.Equal(1, scrape.Value("tollway_x402_payments_total", ("network", "unknown"), ("outcome", "refused")));
         Assert.Equal(1, scrape.Value("tollway_x402_settlements_total", ("network", Network), ("outcome", "settled")));
-        Assert.Null(scrape.Value("tollway_x402_settlements_total", ("outcome", "failed")));
+        Assert.Equal(0, scrape.Value("tollway_x402_settlements_total", ("outcome", "failed")));
         Assert.Equal(1, scrape.Value("tollway_x402_failures_total", ("reason", "insufficient_funds")));
         Assert.Equal(1, scrape.Value("tollway_x402_failures_total", ("reason", "invalid_payload")));
         Assert.Equal(2, scrape.Value("tollway_x402_failures_total"));

@@ -209,7 +209,7 @@ internal sealed class BalanceBook : ICreditListener
             Log.LeaseLost(_logger, purse.AccountId, asked, "the database no longer had it");
         }
 
-        _metrics?.Lease(grant.Granted >= wanted ? "granted" : grant.Granted > 0 ? "partial" : "exhausted");
+        _metrics?.Lease(BillingMetrics.LeaseOutcomes[grant.Granted >= wanted ? 0 : grant.Granted > 0 ? 1 : 2]);
         if (grant.Granted < wanted)
         {
             purse.ExhaustedUntilTimestamp = _timeProvider.GetTimestamp()

@@ -10,7 +10,7 @@ namespace Tollway.Gateway.Money.Billing;
 /// sums equal the ledger's charge rows exactly, however the charge was settled and whether or not its client stayed),
 /// each group commit's duration, and the charge writer's queue and the holds on this node as gauges.
 /// </summary>
-internal sealed class BillingMetrics
+internal sealed class BillingMetrics : IMetricSeriesSeed
 {
     private readonly Meter _meter;
     private readonly Counter<long> _tokens;
@@ -54,6 +54,18 @@ internal sealed class BillingMetrics
 
     /// <summary>Counts a lease acquisition by its outcome (a fixed word).</summary>
     public void Lease(string outcome) => _leases.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <summary>The outcomes a lease acquisition is counted under.</summary>
+    public static readonly IReadOnlyList<string> LeaseOutcomes = ["granted", "partial", "exhausted"];
+
+    /// <inheritdoc />
+    public void Seed()
+    {
+        foreach (var outcome in LeaseOutcomes)
+        {
+            _leases.Add(0, new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
 
     /// <summary>Publishes the charge writer's queue depth.</summary>
     public void ObserveQueue(Func<int> depth) =>

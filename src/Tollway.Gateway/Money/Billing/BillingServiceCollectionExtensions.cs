@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tollway.Gateway.Platform.Configuration;
+using Tollway.Gateway.Platform.Telemetry;
 
 namespace Tollway.Gateway.Money.Billing;
 
@@ -16,6 +17,7 @@ public static class BillingServiceCollectionExtensions
             services.TryAddSingleton<NodeIdentity>();
             services.AddMetrics();
             services.TryAddSingleton<BillingMetrics>();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IMetricSeriesSeed, BillingMetrics>(sp => sp.GetRequiredService<BillingMetrics>()));
             services.TryAddSingleton(static sp =>
             {
                 var writer = ActivatorUtilities.CreateInstance<ChargeWriter>(sp);

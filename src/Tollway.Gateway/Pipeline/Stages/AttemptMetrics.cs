@@ -48,6 +48,21 @@ internal sealed class AttemptMetrics
         }
     }
 
+    /// <summary>Publishes at zero a failover from each provider, and a retry of each for every reason.</summary>
+    public void Seed(IEnumerable<string> providers)
+    {
+        foreach (var provider in providers)
+        {
+            var from = new KeyValuePair<string, object?>("provider", provider);
+            foreach (var reason in RetryReasons.All)
+            {
+                _retries.Add(0, from, new("reason", reason));
+            }
+
+            _failovers.Add(0, new KeyValuePair<string, object?>("from_provider", provider));
+        }
+    }
+
     /// <summary>Records an attempt that ended (its outcome, as the request log's attempts column has it) after
     /// <paramref name="elapsed"/>: its duration, and the tokens of the answer it relayed.</summary>
     public void Ended(GatewayRequest request, EndpointQuote candidate, TimeSpan elapsed, string outcome)

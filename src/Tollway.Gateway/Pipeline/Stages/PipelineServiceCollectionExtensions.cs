@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tollway.Gateway.Money.Billing;
 using Tollway.Gateway.Pipeline.Proxy;
+using Tollway.Gateway.Platform.Telemetry;
 
 namespace Tollway.Gateway.Pipeline.Stages;
 
@@ -14,6 +15,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<RequestMetrics>();
         services.TryAddSingleton<AttemptMetrics>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMetricSeriesSeed, AttemptMetricsSeed>());
         services.TryAddSingleton<RoutePlanner>();
         services.TryAddSingleton<UpstreamForwarder>();
         services.TryAddSingleton<ResponseRelay>();

@@ -14,6 +14,9 @@ internal static class RetryReasons
     public const string ConnectionBroken = "connection_broken";
     public const string Other = "other";
 
+    /// <summary>Every reason, for the metrics published at zero.</summary>
+    public static readonly IReadOnlyList<string> All = [RateLimited, ServerError, Timeout, Connect, KeyRefused, ConnectionBroken, Other];
+
     /// <summary>The reason for a status a provider answered with.</summary>
     public static string ForStatus(int status) => status switch
     {

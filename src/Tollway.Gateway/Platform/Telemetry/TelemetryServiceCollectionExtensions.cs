@@ -50,6 +50,8 @@ public static class TelemetryServiceCollectionExtensions
             metrics.AddMeter(TollwayTelemetry.Prefix + "*").AddMeter("System.Runtime").AddPrometheusExporter();
             ((IDeferredMeterProviderBuilder)metrics).Configure(static (services, builder) => builder.AddView(OwnMetersOnly(services.GetRequiredService<IMeterFactory>())));
         });
+        // After the SDK's own hosted service, which builds the meter provider the seeds are published to.
+        services.AddHostedService<MetricSeriesSeeding>();
         if (TracesOn(options.Traces, configuration))
         {
             telemetry.WithTracing(traces => traces
