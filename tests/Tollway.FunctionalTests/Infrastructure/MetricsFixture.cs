@@ -38,22 +38,10 @@ public sealed class MetricsFixture : GatewayFixture
         configuration["Providers:m-backup:ApiKey"] = UpstreamApiKey;
         configuration["Providers:m-dead:Preset"] = "vllm";
         configuration["Providers:m-dead:BaseUrl"] = "http://127.0.0.1:9/v1";
-        Model(configuration, "m-chat", ("m-primary", "1.5", "3"));
+        RoutingFixture.AddModel(configuration, "m-chat", "ordered", ("m-primary", "1.5", "3"));
         configuration["Models:m-chat:Endpoints:0:Pricing:CachedInput"] = "0.5";
-        Model(configuration, "m-duo", ("m-primary", "1", "1"), ("m-backup", "2", "2"));
-        Model(configuration, "m-dead", ("m-dead", "1", "1"));
+        RoutingFixture.AddModel(configuration, "m-duo", "ordered", ("m-primary", "1", "1"), ("m-backup", "2", "2"));
+        RoutingFixture.AddModel(configuration, "m-dead", "ordered", ("m-dead", "1", "1"));
         return configuration;
-    }
-
-    private static void Model(Dictionary<string, string?> configuration, string model, params (string Provider, string Input, string Output)[] endpoints)
-    {
-        configuration[$"Models:{model}:Strategy"] = "ordered";
-        for (var i = 0; i < endpoints.Length; i++)
-        {
-            configuration[$"Models:{model}:Endpoints:{i}:Provider"] = endpoints[i].Provider;
-            configuration[$"Models:{model}:Endpoints:{i}:Model"] = model;
-            configuration[$"Models:{model}:Endpoints:{i}:Pricing:Input"] = endpoints[i].Input;
-            configuration[$"Models:{model}:Endpoints:{i}:Pricing:Output"] = endpoints[i].Output;
-        }
     }
 }

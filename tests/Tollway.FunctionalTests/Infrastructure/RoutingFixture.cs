@@ -119,7 +119,8 @@ public sealed class RoutingFixture : GatewayFixture
         return configuration;
     }
 
-    private static void AddModel(Dictionary<string, string?> configuration, string model, string strategy, params (string Provider, string Input, string Output)[] endpoints)
+    /// <summary>Adds a model whose endpoints are the providers given, each serving it under its own name.</summary>
+    internal static void AddModel(Dictionary<string, string?> configuration, string model, string strategy, params (string Provider, string Input, string Output)[] endpoints)
     {
         configuration[$"Models:{model}:Strategy"] = strategy;
         for (var i = 0; i < endpoints.Length; i++)
