@@ -34,7 +34,7 @@ public static class MetricsEndpoint
             meterProvider: null,
             predicate: context => context.Request.Path.Equals(metrics.Path) && (ports.Count == 0 || ports.Contains(context.Connection.LocalPort)),
             path: null,
-            configureBranchedPipeline: branch => branch.Use((context, next) => access.Allows(context) ? next(context) : Refuse(context, access)),
+            configureBranchedPipeline: branch => branch.Use((context, next) => Admit(context, next, access)),
             optionsName: null);
     }
 
@@ -46,6 +46,10 @@ public static class MetricsEndpoint
         context.Response.StatusCode = StatusCodes.Status404NotFound;
         return Task.CompletedTask;
     }
+
+    /// <summary>The scrape branch's gate: the scrape for whom <paramref name="access"/> admits, a refusal for anyone else.</summary>
+    internal static Task Admit(HttpContext context, RequestDelegate next, TelemetryAccess access) =>
+        access.Allows(context) ? next(context) : Refuse(context, access);
 
     private static Task Refuse(HttpContext context, TelemetryAccess access)
     {

@@ -1,7 +1,6 @@
-using System.Net;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Tollway.Gateway.Platform.Telemetry;
+using static Tollway.Gateway.Tests.Platform.Telemetry.TelemetryCaller;
 
 namespace Tollway.Gateway.Tests.Platform.Telemetry;
 
@@ -13,18 +12,6 @@ public sealed class TelemetryAccessTests
     {
         Metrics = new MetricsOptions { AllowedNetworks = ["10.20.0.0/16"], BearerToken = token },
     }));
-
-    private static DefaultHttpContext From(string address, string? authorization = null)
-    {
-        var context = new DefaultHttpContext();
-        context.Connection.RemoteIpAddress = IPAddress.Parse(address);
-        if (authorization is not null)
-        {
-            context.Request.Headers.Authorization = authorization;
-        }
-
-        return context;
-    }
 
     [Theory]
     [InlineData("127.0.0.1")]
