@@ -1,10 +1,13 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using Tollway.Gateway.Platform.Configuration;
+using Tollway.Gateway.Platform.Server;
 
 namespace Tollway.Gateway.Platform.Telemetry;
 
-/// <summary>Checks the <c>Telemetry</c> section at start, every problem with its key.</summary>
-internal sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOptions>
+/// <summary>Checks the <c>Telemetry</c> section at start, every problem with its key. <paramref name="server"/> is read for
+/// the main listener's ports, which the scrape's own listener must not share: it is told apart by its port.</summary>
+internal sealed class TelemetryOptionsValidator(BoundOptions<ServerOptions>? server = null) : IValidateOptions<TelemetryOptions>
 {
     /// <summary>The shortest bearer token accepted: anything shorter can be guessed by anyone who can reach the port.</summary>
     public const int MinBearerTokenLength = 16;
@@ -13,6 +16,7 @@ internal sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOpti
     {
         var errors = new List<string>();
         ValidateMetrics(options.Metrics, errors);
+        ValidateOwnPort(options.Metrics, errors);
         if (!(options.Traces.SampleRatio is >= 0 and <= 1))
         {
             errors.Add("Telemetry:Traces:SampleRatio: must be a number from 0 to 1");
@@ -24,6 +28,15 @@ internal sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOpti
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private void ValidateOwnPort(MetricsOptions metrics, List<string> errors)
+    {
+        var main = MetricsListener.Split(server?.Value.Urls).Select(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Port : -1);
+        foreach (var shared in MetricsListener.Ports(metrics).Intersect(main).Order())
+        {
+            errors.Add($"Telemetry:Metrics:Urls: port {shared} is also a port of Server:Urls; the scrape's listener needs a port of its own");
+        }
     }
 
     private static void ValidateMetrics(MetricsOptions metrics, List<string> errors)

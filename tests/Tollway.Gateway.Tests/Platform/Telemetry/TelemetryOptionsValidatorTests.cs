@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using Tollway.Gateway.Platform.Configuration;
+using Tollway.Gateway.Platform.Server;
 using Tollway.Gateway.Platform.Telemetry;
 
 namespace Tollway.Gateway.Tests.Platform.Telemetry;
@@ -105,6 +107,26 @@ public sealed class TelemetryOptionsValidatorTests
     [InlineData("")]
     public void Validate_UnknownLogFormat_FailsNamingTheKey(string format) =>
         AssertRefused(Validate(new TelemetryOptions { Logs = new LogsOptions { Format = format } }), "Telemetry:Logs:Format");
+
+    [Fact]
+    public void Validate_MetricsListenerOnAPortOfTheMainListener_FailsNamingThePort()
+    {
+        var server = new BoundOptions<ServerOptions>(new ServerOptions { Urls = "http://127.0.0.1:8080;http://10.0.0.5:9464" });
+        var options = new TelemetryOptions { Metrics = new MetricsOptions { Urls = "http://0.0.0.0:9464" } };
+
+        var failure = AssertRefused(new TelemetryOptionsValidator(server).Validate(null, options), "Telemetry:Metrics:Urls");
+
+        Assert.Contains("port 9464", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_MetricsListenerOnAPortOfItsOwn_Succeeds()
+    {
+        var server = new BoundOptions<ServerOptions>(new ServerOptions { Urls = "http://127.0.0.1:8080" });
+        var options = new TelemetryOptions { Metrics = new MetricsOptions { Urls = "http://0.0.0.0:9464" } };
+
+        Assert.True(new TelemetryOptionsValidator(server).Validate(null, options).Succeeded);
+    }
 
     [Fact]
     public void Validate_SeveralProblems_ReportsEach()
