@@ -29,6 +29,7 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter output)
         var context = new ArmContext(settings, new Uri($"http://127.0.0.1:{mockPort}/"), settings.Work);
 
         var arms = new List<IArm>();
+        var stopped = new HashSet<IArm>();
         try
         {
             foreach (var name in settings.Arms)
@@ -78,6 +79,10 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter output)
                 Print(arm.Name, "f", $"{result.PeakOpen}/{result.Target} open at once (all open after {result.OpenSeconds:F1} s), " +
                     $"{result.Intact} intact, {result.Errors} errors, RSS {Mb(result.BaselineRssMb)} -> {Mb(result.PeakRssMb)}, " +
                     $"{(result.KibPerStream is { } kib ? kib.ToString("F1", CultureInfo.InvariantCulture) + " KiB/stream" : "n/a")}");
+                // Stopped once its streams are done: a gateway keeps its thousands of upstream connections pooled for 90 s,
+                // and with several gateway arms in a row the mock ran out of descriptors (the next arms' streams timed out).
+                await arm.DisposeAsync();
+                stopped.Add(arm);
             }
 
             await ReportOtlpSinkAsync(context.MockBaseUrl);
@@ -86,7 +91,7 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter output)
         }
         finally
         {
-            foreach (var arm in arms)
+            foreach (var arm in arms.Where(a => !stopped.Contains(a)))
             {
                 await arm.DisposeAsync();
             }
